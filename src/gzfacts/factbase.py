@@ -1,0 +1,212 @@
+"""FactBase: the loaded, validated fact base that lookups, listings and searches run against."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from gzfacts.errors import NotFound
+from gzfacts.index import (
+    FACT_COLUMNS,
+    SOURCE_COLUMNS,
+    TOPIC_COLUMNS,
+    Progress,
+    fact_from_row,
+    open_index,
+    source_from_row,
+    topic_from_row,
+)
+from gzfacts.model import Anchor, Fact, Source, Topic
+from gzfacts.quotes import anchor, sentence_spans
+from gzfacts.search import SearchResult, search
+
+_PACKAGE_DATA = Path(__file__).resolve().parent / "data" / "facts.yaml"
+# In a source checkout (editable install, or tests run from the tree) the data is at the top.
+_CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "facts.yaml"
+
+
+def shipped_path() -> Path:
+    """The fact base that ships with gzfacts."""
+    return _PACKAGE_DATA if _PACKAGE_DATA.is_file() else _CHECKOUT_DATA
+
+
+def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The fact base to use: `path` if given, else $GZFACTS_FACTS, else the shipped one."""
+    if path is not None and str(path) != "":
+        return Path(path)
+    env = os.environ.get("GZFACTS_FACTS", "")
+    return Path(env) if env else shipped_path()
+
+
+class FactBase:
+    """A validated fact base, read from its compiled index.
+
+    Get one with `gzfacts.load()`. Every fact in it has passed validation: its quote is
+    verbatim in its source, and its value and period are in its quote.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, index_file: Path | None) -> None:
+        self._conn = conn
+        self.path = path
+        #: The cached index file, or None when the index lives in memory.
+        self.index_file = index_file
+
+    def close(self) -> None:
+        """Close the index."""
+        self._conn.close()
+
+    def __enter__(self) -> FactBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- facts ----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM facts").fetchone()[0])
+
+    def fact(self, fact_id: str) -> Fact:
+        """The fact with this id; NotFound (with suggestions) if there is none."""
+        row = self._conn.execute(f"SELECT {FACT_COLUMNS} FROM facts WHERE id = ?", (fact_id,)).fetchone()
+        if row is None:
+            raise NotFound("fact", fact_id, self.suggest(fact_id))
+        return fact_from_row(row)
+
+    def has_fact(self, fact_id: str) -> bool:
+        """Whether a fact has this id."""
+        return self._conn.execute("SELECT 1 FROM facts WHERE id = ?", (fact_id,)).fetchone() is not None
+
+    def facts(self, *, topic: str | None = None, unit: str | None = None, period: str | None = None) -> list[Fact]:
+        """The facts in file order, optionally only those of a topic, a unit or a period.
+
+        `unit` matches case-insensitively anywhere in the unit ("percent" finds
+        "percent of provincial GDP"); `topic` and `period` match exactly.
+        """
+        sql = f"SELECT {FACT_COLUMNS} FROM facts"
+        clauses: list[str] = []
+        params: list[str] = []
+        if topic is not None:
+            clauses.append("topic = ?")
+            params.append(topic)
+        if unit is not None:
+            clauses.append("instr(lower(unit), lower(?)) > 0")
+            params.append(unit)
+        if period is not None:
+            clauses.append("period = ?")
+            params.append(period)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY rowid"
+        return [fact_from_row(row) for row in self._conn.execute(sql, params)]
+
+    def fact_ids(self, prefix: str = "") -> list[str]:
+        """The fact ids starting with `prefix`, sorted (for shell completion)."""
+        return self._ids("facts", prefix)
+
+    def topic_ids(self, prefix: str = "") -> list[str]:
+        """The topic ids starting with `prefix`, sorted (for shell completion)."""
+        return self._ids("topics", prefix)
+
+    def _ids(self, table: str, prefix: str) -> list[str]:
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._conn.execute(f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' ORDER BY id", (escaped + "%",))
+        return [row[0] for row in rows]
+
+    def suggest(self, wanted: str, limit: int = 3) -> list[str]:
+        """Fact and topic ids close to `wanted`, closest first ("did you mean")."""
+        from rapidfuzz import fuzz, process, utils
+
+        ids = self.topic_ids() + [row[0] for row in self._conn.execute("SELECT id FROM facts")]
+        found = process.extract(
+            wanted, ids, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit, score_cutoff=70
+        )
+        return [choice for choice, _, _ in found]
+
+    # -- topics and sources ---------------------------------------------------------------
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic with this id; NotFound (with suggestions) if there is none."""
+        row = self._conn.execute(f"SELECT {TOPIC_COLUMNS} FROM topics WHERE id = ?", (topic_id,)).fetchone()
+        if row is None:
+            raise NotFound("topic", topic_id, self.suggest(topic_id))
+        return topic_from_row(row)
+
+    def has_topic(self, topic_id: str) -> bool:
+        """Whether a topic has this id."""
+        return self._conn.execute("SELECT 1 FROM topics WHERE id = ?", (topic_id,)).fetchone() is not None
+
+    def topics(self) -> list[Topic]:
+        """Every topic, in file order."""
+        return [topic_from_row(row) for row in self._conn.execute(f"SELECT {TOPIC_COLUMNS} FROM topics ORDER BY ord")]
+
+    def topic_counts(self) -> dict[str, int]:
+        """How many facts each topic has."""
+        counts = dict.fromkeys((row[0] for row in self._conn.execute("SELECT id FROM topics ORDER BY ord")), 0)
+        counts.update(self._conn.execute("SELECT topic, count(*) FROM facts GROUP BY topic").fetchall())
+        return counts
+
+    def sources(self) -> list[Source]:
+        """Every source, in file order."""
+        return [
+            source_from_row(row) for row in self._conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY ord")
+        ]
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id."""
+        row = self._conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise NotFound("source", source_id)
+        return source_from_row(row)
+
+    def source_text(self, source_id: str) -> str:
+        """The verbatim text of a source."""
+        row = self._conn.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise NotFound("source", source_id)
+        return str(row[0])
+
+    # -- quotes ---------------------------------------------------------------------------
+
+    def anchor(self, fact: Fact) -> Anchor:
+        """Where the fact's quote stands in its source text."""
+        start, end = self._conn.execute('SELECT start, "end" FROM facts WHERE id = ?', (fact.id,)).fetchone()
+        return anchor(self.source_text(fact.source), int(start), int(end))
+
+    def context(self, fact: Fact, sentences: int) -> tuple[str, str, str]:
+        """The `sentences` sentences of the source before the quote, the quote as written
+        in the source, and the `sentences` after it."""
+        where = self.anchor(fact)
+        text = self.source_text(fact.source)
+        spans = sentence_spans(text)
+        before = [s for s in spans if s[1] <= where.start][-sentences:] if sentences else []
+        after = [s for s in spans if s[0] >= where.end][:sentences] if sentences else []
+        return (
+            " ".join(text[a:b].strip() for a, b in before),
+            where.exact,
+            " ".join(text[a:b].strip() for a, b in after),
+        )
+
+    # -- search ---------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int | None = 10, topic: str | None = None) -> SearchResult:
+        """The facts matching `query`, best first. See gzfacts.search for how they are ranked."""
+        return search(self._conn, query, limit=limit, topic=topic)
+
+
+def load(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> FactBase:
+    """Load and validate a fact base (a YAML file or a directory of them).
+
+    `path` defaults to $GZFACTS_FACTS, then to the fact base shipped with gzfacts. The
+    compiled index is cached under $XDG_CACHE_HOME/gzfacts (or ~/.cache/gzfacts) unless
+    `cache` is False. Raises FactBaseUnreadable or FactBaseInvalid.
+    """
+    resolved = resolve_path(path)
+    conn, index_file = open_index(resolved, use_cache=cache, progress=progress)
+    return FactBase(conn, resolved, index_file)

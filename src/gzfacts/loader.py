@@ -1,0 +1,510 @@
+"""Read a fact base (a YAML file, or a directory of them) into the model, strictly.
+
+The YAML is composed into nodes with the C safe parser where PyYAML has it (the pure-Python
+safe parser otherwise) and never constructed by PyYAML: this module turns nodes into values
+itself, so no tag can run code, YAML 1.1's implicit types (`no`, `012`, bare dates) never
+change what a string field holds, and every problem carries `file:line:column`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gzfacts.errors import FactBaseUnreadable, Problem
+from gzfacts.model import Fact, Number, Origin, Source, Topic
+
+if TYPE_CHECKING:  # pragma: no cover
+    import yaml
+
+#: Default cap on the size of one fact file; GZFACTS_MAX_BYTES overrides it.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: Nesting deeper than this is refused before parsing (the schema needs 4 levels).
+MAX_DEPTH = 64
+YAML_SUFFIXES = (".yaml", ".yml")
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z")
+# C0 and C1 controls other than tab and newline, and the bidirectional overrides.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(
+    _STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+@dataclass
+class ParsedFactBase:
+    """What the loader read: the records, the schema problems found, and the files involved."""
+
+    sources: list[Source] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    #: Each source's text file, resolved against the YAML file that declares it.
+    source_files: dict[str, Path] = field(default_factory=dict)
+
+
+def max_bytes_from_env() -> int:
+    """The size cap for one fact file: GZFACTS_MAX_BYTES if set, else the default."""
+    raw = os.environ.get("GZFACTS_MAX_BYTES", "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not raw.isdigit() or int(raw) <= 0:
+        raise FactBaseUnreadable(
+            Problem(
+                "GZFACTS_MAX_BYTES",
+                f"{raw!r} is not a positive whole number of bytes",
+                "Set it to a size such as 67108864, or unset it for the default (64 MiB)",
+            )
+        )
+    return int(raw)
+
+
+def fact_files(path: Path) -> list[Path]:
+    """The YAML files that make up the fact base at `path` (a file, or a directory of them)."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        if not files:
+            raise FactBaseUnreadable(
+                Problem(
+                    str(path),
+                    "directory holds no .yaml or .yml files",
+                    "Point --facts at a fact file or a directory of them",
+                )
+            )
+        return files
+    if not path.exists():
+        raise FactBaseUnreadable(
+            Problem(str(path), "no such file or directory", "Check the path given to --facts or GZFACTS_FACTS")
+        )
+    return [path]
+
+
+def read_fact_base(path: Path, *, max_bytes: int | None = None) -> ParsedFactBase:
+    """Read the fact base at `path` and check it against the schema.
+
+    Raises FactBaseUnreadable when a file cannot be read or parsed; schema problems are
+    collected in the result's `problems` so that all of them can be reported at once.
+    """
+    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+    parsed = ParsedFactBase()
+    for file in fact_files(path):
+        parsed.files.append(file)
+        _read_file(file, limit, parsed)
+    return parsed
+
+
+def _read_file(file: Path, limit: int, parsed: ParsedFactBase) -> None:
+    name = str(file)
+    text = read_text(file, limit)
+    root = compose(text, name)
+    if root is None:
+        raise FactBaseUnreadable(
+            Problem(
+                f"{name}:1:1",
+                "the file is empty",
+                "A fact file is a mapping with `sources`, `topics` and `facts` lists; see docs/schema.md",
+            )
+        )
+    _Walker(name, file.parent, parsed).document(root)
+
+
+def read_text(file: Path, limit: int) -> str:
+    """The file's text, refusing what is not a regular UTF-8 text file within the size cap."""
+    name = str(file)
+    try:
+        size = file.stat().st_size
+        if not file.is_file():
+            raise FactBaseUnreadable(
+                Problem(name, "not a regular file", "Point --facts at a .yaml file or a directory of them")
+            )
+        if size > limit:
+            raise FactBaseUnreadable(
+                Problem(
+                    name,
+                    f"file is {size:,} bytes, over the {limit:,}-byte cap",
+                    "Split it into a directory of smaller files, or raise GZFACTS_MAX_BYTES",
+                )
+            )
+        data = file.read_bytes()
+    except OSError as exc:
+        raise FactBaseUnreadable(
+            Problem(name, f"cannot read: {exc.strerror or exc}", "Check that the file exists and is readable")
+        ) from None
+    if b"\x00" in data:
+        line, column = _position(data, data.index(b"\x00"))
+        raise FactBaseUnreadable(
+            Problem(
+                f"{name}:{line}:{column}",
+                "binary data (a NUL byte), not a YAML text file",
+                "Point --facts at the YAML fact file",
+            )
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start)
+        raise FactBaseUnreadable(
+            Problem(
+                f"{name}:{line}:{column}", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", "Save the file as UTF-8"
+            )
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _check_shape(text: str, name: str) -> None:
+    """Refuse tab indentation and absurd nesting before the parser sees them."""
+    tab = re.search(r"(?m)^[ ]*\t", text)
+    if tab:
+        line, column = _text_position(text, tab.end() - 1)
+        raise FactBaseUnreadable(
+            Problem(
+                f"{name}:{line}:{column}",
+                "a tab is used for indentation",
+                "YAML indents with spaces only: replace the tab with spaces",
+            )
+        )
+    # The C parser recurses once per level and can overflow the C stack on deep nesting,
+    # so the depth of flow collections and of block indentation is bounded first.
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line, column = _text_position(text, match.start())
+            raise FactBaseUnreadable(
+                Problem(
+                    f"{name}:{line}:{column}",
+                    f"data is nested more than {MAX_DEPTH} levels deep",
+                    "A fact file needs 4 levels at most; flatten the data",
+                )
+            )
+        depth = max(depth, 0)
+    deepest = max(re.finditer(r"(?m)^[ ?:-]*", text), key=lambda m: len(m.group()), default=None)
+    if deepest is not None and len(deepest.group()) > 2 * MAX_DEPTH + 40:
+        line, _ = _text_position(text, deepest.start())
+        raise FactBaseUnreadable(
+            Problem(
+                f"{name}:{line}:1",
+                f"data is nested more than {MAX_DEPTH} levels deep",
+                "A fact file needs 4 levels at most; flatten the data",
+            )
+        )
+
+
+def yaml_module() -> Any:
+    """PyYAML, imported on first use (it costs tens of milliseconds at start-up)."""
+    import yaml
+
+    return yaml
+
+
+def compose(text: str, name: str) -> yaml.Node | None:
+    """Parse YAML text into a node tree (never constructing Python objects from tags)."""
+    _check_shape(text, name)
+    pyyaml = yaml_module()
+    loader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+    try:
+        node: yaml.Node | None = pyyaml.compose(text, Loader=loader)
+    except pyyaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise FactBaseUnreadable(
+            Problem(
+                where,
+                f"YAML syntax error: {what}",
+                "Fix the YAML at that position (check indentation, colons and quotes)",
+            )
+        ) from None
+    except pyyaml.YAMLError as exc:
+        raise FactBaseUnreadable(
+            Problem(name, f"YAML error: {exc}", "Fix the YAML, or save the file as UTF-8 text")
+        ) from None
+    except RecursionError:
+        raise FactBaseUnreadable(
+            Problem(name, "data is nested too deeply", "A fact file needs 4 levels at most; flatten the data")
+        ) from None
+    return node
+
+
+# Field kinds of each record, and which fields are required.
+_Kind = str  # "str", "slug", "date", "number", "strlist"
+_SOURCE_FIELDS: dict[str, tuple[_Kind, bool]] = {
+    "id": ("slug", True),
+    "title": ("str", True),
+    "author": ("str", True),
+    "author_family": ("str", False),
+    "publisher": ("str", True),
+    "published": ("date", True),
+    "updated": ("date", False),
+    "page": ("str", False),
+    "channel": ("str", False),
+    "url": ("str", False),
+    "path": ("str", True),
+}
+_TOPIC_FIELDS: dict[str, tuple[_Kind, bool]] = {
+    "id": ("slug", True),
+    "title": ("str", True),
+    "summary": ("str", True),
+}
+_FACT_FIELDS: dict[str, tuple[_Kind, bool]] = {
+    "id": ("slug", True),
+    "topic": ("slug", True),
+    "claim": ("str", True),
+    "quote": ("str", True),
+    "source": ("slug", True),
+    "value": ("number", False),
+    "unit": ("str", False),
+    "period": ("str", False),
+    "period_inferred_from": ("str", False),
+    "qualifier": ("str", False),
+    "attributed_to": ("str", False),
+    "aliases": ("strlist", False),
+}
+_SECTIONS = ("sources", "topics", "facts")
+
+
+class _Invalid(Exception):
+    """A field's value cannot be used; the problem has been recorded."""
+
+
+class _Walker:
+    """Turns one file's node tree into records, recording every schema problem it meets."""
+
+    def __init__(self, name: str, base_dir: Path, parsed: ParsedFactBase) -> None:
+        self.name = name
+        self.base_dir = base_dir
+        self.parsed = parsed
+        self.seen: set[int] = set()
+        self.yaml = yaml_module()
+
+    def origin(self, node: yaml.Node) -> Origin:
+        mark = node.start_mark
+        return Origin(self.name, mark.line + 1, mark.column + 1)
+
+    def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.parsed.problems.append(Problem(str(self.origin(node)), message, hint))
+
+    def visit(self, node: yaml.Node) -> None:
+        # Composition shares one node between an anchor and its aliases; meeting a node twice
+        # means an alias. Refusing it keeps a "billion laughs" file from expanding.
+        if id(node) in self.seen:
+            self.problem(node, "anchors and aliases (&name, *name) are not supported", "Write the value out in full")
+            raise _Invalid
+        self.seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(
+                node,
+                f"the tag {node.tag!r} is not allowed",
+                "Remove the tag: fact files hold plain strings, numbers and lists",
+            )
+            raise _Invalid
+
+    def document(self, root: yaml.Node) -> None:
+        yaml = self.yaml
+        try:
+            self.visit(root)
+        except _Invalid:
+            return
+        if not isinstance(root, yaml.MappingNode):
+            kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+            raise FactBaseUnreadable(
+                Problem(
+                    str(self.origin(root)),
+                    f"the top level is {kind}, not a mapping",
+                    "A fact file is a mapping with `sources`, `topics` and `facts` lists; see docs/schema.md",
+                )
+            )
+        for key, value in self.mapping_items(root, "the top level"):
+            if key not in _SECTIONS:
+                self.unknown(value, key, "the top level", _SECTIONS)
+                continue
+            try:
+                self.visit(value)
+            except _Invalid:
+                continue
+            if value.tag == _STANDARD_TAG + "null":
+                continue
+            if not isinstance(value, yaml.SequenceNode):
+                self.problem(value, f"`{key}` must be a list", f"Write `{key}:` followed by `- id: ...` items")
+                continue
+            for item in value.value:
+                self.record(key, item)
+
+    def mapping_items(self, node: yaml.MappingNode, what: str) -> Iterator[tuple[str, yaml.Node]]:
+        keys: dict[str, int] = {}
+        for key_node, value in node.value:
+            try:
+                self.visit(key_node)
+            except _Invalid:
+                continue
+            if not isinstance(key_node, self.yaml.ScalarNode):
+                self.problem(
+                    key_node, f"a key in {what} is not a plain name", "Keys are plain names such as `id` or `claim`"
+                )
+                continue
+            key = key_node.value
+            if key in keys:
+                self.problem(
+                    key_node, f"duplicate key `{key}` in {what} (first at line {keys[key]})", "Remove one of the two"
+                )
+                continue
+            keys[key] = key_node.start_mark.line + 1
+            yield key, value
+
+    def unknown(self, node: yaml.Node, key: str, what: str, allowed: tuple[str, ...] | dict[str, Any]) -> None:
+        import difflib
+
+        close = difflib.get_close_matches(key, list(allowed), n=1)
+        hint = f"Did you mean `{close[0]}`? " if close else ""
+        self.problem(node, f"unknown field `{key}` in {what}", f"{hint}Allowed: {', '.join(allowed)}")
+
+    def record(self, section: str, node: yaml.Node) -> None:
+        spec = {"sources": _SOURCE_FIELDS, "topics": _TOPIC_FIELDS, "facts": _FACT_FIELDS}[section]
+        what = {"sources": "a source", "topics": "a topic", "facts": "a fact"}[section]
+        try:
+            self.visit(node)
+        except _Invalid:
+            return
+        if not isinstance(node, self.yaml.MappingNode):
+            self.problem(
+                node,
+                f"each item of `{section}` must be a mapping",
+                f"Write {what} as `- id: ...` with one `key: value` per line",
+            )
+            return
+        values: dict[str, Any] = {}
+        origins: dict[str, Origin] = {}
+        ok = True
+        label = f"{what} ({_scalar_id(node)})" if _scalar_id(node) else what
+        for key, value in self.mapping_items(node, label):
+            if key not in spec:
+                self.unknown(value, key, label, spec)
+                continue
+            kind, required = spec[key]
+            try:
+                values[key] = self.convert(value, key, kind)
+            except _Invalid:
+                ok = ok and not required
+                continue
+            origins[key] = self.origin(value)
+        required_names = ", ".join(k for k, (_, needed) in spec.items() if needed)
+        for key, (_, required) in spec.items():
+            if not required or values.get(key) is not None:
+                continue
+            if key in origins:
+                where = str(origins[key])
+                self.parsed.problems.append(Problem(where, f"{label}: `{key}` is empty", f"Give `{key}` a value"))
+            elif ok:
+                self.problem(node, f"{label} has no `{key}`", f"Add `{key}:`; required fields are {required_names}")
+            ok = False
+        if not ok:
+            return
+        origin = self.origin(node)
+        if section == "sources":
+            source = Source(**values, origin=origin)
+            self.parsed.sources.append(source)
+            self.parsed.source_files.setdefault(source.id, self.base_dir / source.path)
+        elif section == "topics":
+            self.parsed.topics.append(Topic(**values, origin=origin))
+        else:
+            values["aliases"] = values.get("aliases") or ()
+            self.parsed.facts.append(Fact(**values, origin=origin, field_origins=origins))
+
+    def convert(self, node: yaml.Node, key: str, kind: _Kind) -> Any:
+        yaml = self.yaml
+        self.visit(node)
+        if kind == "strlist":
+            if node.tag == _STANDARD_TAG + "null":
+                return ()
+            if not isinstance(node, yaml.SequenceNode):
+                self.problem(node, f"`{key}` must be a list of strings", f'Write `{key}: ["one", "two"]`')
+                raise _Invalid
+            items = []
+            for item in node.value:
+                items.append(self.convert(item, key, "str"))
+            return tuple(item for item in items if item is not None)
+        if not isinstance(node, yaml.ScalarNode):
+            shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            self.problem(
+                node, f"`{key}` must be a single value, not {shape}", "Write the value on the same line as the key"
+            )
+            raise _Invalid
+        raw: str = node.value
+        plain = not node.style
+        if plain and raw in NULLS:
+            return None
+        if kind == "number":
+            return self.number(node, key, raw, plain)
+        if CONTROL.search(raw):
+            char = CONTROL.search(raw).group()  # type: ignore[union-attr]
+            self.problem(
+                node,
+                f"`{key}` contains the control character U+{ord(char):04X}",
+                "Remove it: text fields hold printable text only",
+            )
+            raise _Invalid
+        if kind == "slug" and not SLUG.match(raw):
+            self.problem(
+                node,
+                f"`{key}` {raw!r} is not a kebab-case slug",
+                "Use lowercase letters, digits and single hyphens, such as `digital-economy`",
+            )
+            raise _Invalid
+        if kind == "date" and not (DATE.match(raw) and _valid_date(raw)):
+            self.problem(node, f"`{key}` {raw!r} is not a date", 'Write the date as a quoted string "YYYY-MM-DD"')
+            raise _Invalid
+        if not raw.strip():
+            self.problem(node, f"`{key}` is blank", f"Give `{key}` a value or remove it")
+            raise _Invalid
+        return raw
+
+    def number(self, node: yaml.Node, key: str, raw: str, plain: bool) -> Number:
+        if not plain:
+            self.problem(node, f"`{key}` must be a number, not a quoted string", f"Remove the quotes: `{key}: {raw}`")
+            raise _Invalid
+        if NUMBER.match(raw):
+            return float(raw) if "." in raw else int(raw)
+        if re.fullmatch(r"-?0[0-9]+(\.[0-9]+)?", raw):
+            plain_number = raw.lstrip("0") or "0"
+            hint = f"Write it without the leading zero: `{key}: {plain_number}` (YAML 1.1 would read {raw} as octal)"
+        elif re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", raw):
+            hint = f"Write it without separators: `{key}: {raw.replace(',', '')}`"
+        else:
+            hint = "Write a plain decimal number such as 26.9 or 1625, or null"
+        self.problem(node, f"`{key}` {raw!r} is not a plain decimal number", hint)
+        raise _Invalid
+
+
+def _scalar_id(node: Any) -> str | None:
+    """The `id` written in a mapping node, if it is a plain scalar (for labels in messages)."""
+    for key, value in node.value:
+        if getattr(key, "value", None) == "id" and isinstance(getattr(value, "value", None), str):
+            return str(value.value)
+    return None
+
+
+def _valid_date(raw: str) -> bool:
+    try:
+        _dt.date.fromisoformat(raw)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,90 @@
+"""Finding a quote in its source text: verbatim up to whitespace and typographic quotes."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gzfacts.model import Anchor
+
+_SINGLE = "'\u2018\u2019\u201a\u201b\u2032"
+_DOUBLE = '"\u201c\u201d\u201e\u201f\u2033'
+_FOLD = str.maketrans({**dict.fromkeys(_SINGLE, "'"), **dict.fromkeys(_DOUBLE, '"')})
+_SPACE = re.compile(r"\s+")
+#: Characters of context kept on each side of a quote in an anchor.
+CONTEXT_CHARS = 32
+
+
+def fold(text: str) -> str:
+    """Text with typographic quotes made straight and every run of whitespace one space."""
+    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+
+
+@lru_cache(maxsize=4096)
+def quote_pattern(quote: str) -> re.Pattern[str]:
+    """A regex matching `quote` in a source text, whatever its whitespace and quote marks."""
+    parts: list[str] = []
+    for char in fold(quote):
+        if char == " ":
+            parts.append(r"\s+")
+        elif char == "'":
+            parts.append(f"[{re.escape(_SINGLE)}]")
+        elif char == '"':
+            parts.append(f"[{re.escape(_DOUBLE)}]")
+        else:
+            parts.append(re.escape(char))
+    return re.compile("".join(parts))
+
+
+def locate(text: str, quote: str) -> tuple[int, int] | None:
+    """The 0-based [start, end) span of `quote` in `text`, or None when it is not there."""
+    if not quote.strip():
+        return None
+    match = quote_pattern(quote).search(text)
+    return (match.start(), match.end()) if match else None
+
+
+def anchor(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Anchor:
+    """The W3C Web Annotation position and quote selectors for text[start:end]."""
+    return Anchor(
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+|\n\s*\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of the sentences of `text` (paragraph breaks end sentences too)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() if match.group().isspace() else match.start() + 1
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+_WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+_NUMERAL = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\w.,])-?\d+(?:\.\d+)?(?![\d])")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number written in `text`: numerals with or without separators, and number words."""
+    found = {float(m.group().replace(",", "")) for m in _NUMERAL.finditer(text)}
+    found.update(float(_WORD_NUMBERS[w.lower()]) for w in _WORD.findall(text) if w.lower() in _WORD_NUMBERS)
+    return found

@@ -1,0 +1,237 @@
+"""Search: query analysis (stems, compounds, typo correction), retrieval and ranking.
+
+Retrieval is an FTS5 OR-query weighted per field with BM25; the candidates are then ranked
+by how many distinct query terms they match (all before some), whether the query's terms
+stand together as a phrase, and finally BM25.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from gzfacts.errors import UsageError
+from gzfacts.index import FACT_COLUMNS, FTS_COLUMNS, SEP, fact_from_row
+from gzfacts.model import Fact
+from gzfacts.text import STOP_WORDS, Token, part_tokens, stem, tokens
+
+#: Candidates fetched by BM25 before re-ranking, at least.
+MIN_CANDIDATES = 200
+#: Field names as shown by --explain, per FTS column.
+FIELD_NAMES = {
+    "claim": "claim",
+    "quote": "quote",
+    "aliases": "aliases",
+    "topic": "topic title",
+    "attribution": "attributed_to",
+    "extra": "id/unit/qualifier/period",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One term of an analysed query: what was typed, and the index term it became."""
+
+    typed: str
+    term: str
+    #: The word the typed one was corrected to, when it was not in the fact base.
+    corrected: str | None = None
+    #: True when the term was built by joining two typed words ("e commerce").
+    joined: bool = False
+    #: False when the term is not in the fact base at all (nothing can match it).
+    known: bool = True
+
+    def describe(self) -> str:
+        """How the typed word was read, for --explain."""
+        if not self.known:
+            return f"{self.typed!r}: not in the fact base"
+        if self.corrected:
+            return f"{self.typed!r}: corrected to {self.corrected!r} (term {self.term!r})"
+        how = "joined" if self.joined else ("stemmed" if self.term != self.typed else "exact")
+        return f"{self.typed!r}: {how} (term {self.term!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: the fact, its score, and what matched where."""
+
+    fact: Fact
+    score: float
+    rank: int
+    #: Each matched query term and the fields it matched in.
+    matched: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    phrase: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The hits of a query, best first, with how the query was read."""
+
+    query: str
+    terms: tuple[QueryTerm, ...]
+    hits: tuple[Hit, ...]
+
+    @property
+    def corrections(self) -> list[tuple[str, str]]:
+        """(typed, corrected) pairs for the words that were corrected."""
+        return [(t.typed, t.corrected) for t in self.terms if t.corrected]
+
+    @property
+    def reading(self) -> str:
+        """The query as it was searched for, with corrections applied."""
+        return " ".join(t.corrected or t.typed for t in self.terms)
+
+    def highlight_terms(self) -> frozenset[str]:
+        """The index terms whose occurrences are highlighted."""
+        return frozenset(t.term for t in self.terms if t.known)
+
+
+def check_query(query: str) -> None:
+    """Refuse a query with nothing to search for: empty, or only spaces and punctuation."""
+    if not query.strip():
+        raise UsageError("the search query is empty: give one or more words, such as `gzfacts search telemedicine`")
+    if all(unicodedata.category(c)[0] in "PZC" for c in query):
+        raise UsageError(f"the search query {query!r} has only punctuation: give one or more words or numbers")
+
+
+def analyse(conn: sqlite3.Connection, query: str) -> tuple[QueryTerm, ...]:
+    """Read a query into index terms: stop words out, split words joined, typos corrected."""
+    check_query(query)
+    typed = list(tokens(query, keep_stop_words=True))
+    content = [t for t in typed if t.word not in STOP_WORDS]
+    words = content or typed
+    known = _known_terms(conn, [t.term for t in words] + _joined_candidates(words))
+    result: list[QueryTerm] = []
+    i = 0
+    while i < len(words):
+        current = words[i]
+        if i + 1 < len(words):
+            joined = stem(current.word + words[i + 1].word)
+            if joined in known and not (
+                current.term in known and words[i + 1].term in known and _is_word_pair_phrase(current, words[i + 1])
+            ):
+                result.append(QueryTerm(f"{current.word} {words[i + 1].word}", joined, joined=True))
+                i += 2
+                continue
+        if current.term in known:
+            result.append(QueryTerm(current.word, current.term))
+        else:
+            result.append(_correct(conn, current))
+        i += 1
+    # The same term typed twice counts once.
+    unique: dict[str, QueryTerm] = {}
+    for term in result:
+        unique.setdefault(term.term, term)
+    return tuple(unique.values())
+
+
+def _is_word_pair_phrase(first: Token, second: Token) -> bool:
+    # Two known words typed apart are kept apart unless the first is a lone letter ("e commerce").
+    return len(first.word) > 1
+
+
+def _joined_candidates(words: list[Token]) -> list[str]:
+    return [stem(a.word + b.word) for a, b in pairwise(words)]
+
+
+def _known_terms(conn: sqlite3.Connection, candidates: list[str]) -> set[str]:
+    if not candidates:
+        return set()
+    marks = ", ".join("?" * len(candidates))
+    return {row[0] for row in conn.execute(f"SELECT term FROM words WHERE term IN ({marks})", candidates)}
+
+
+def edit_budget(word: str) -> int:
+    """How many edits a typed word may be from a fact-base word: 0 under 4 letters, 1 up to 7, else 2."""
+    if len(word) < 4 or word[0].isdigit():
+        return 0
+    return 1 if len(word) <= 7 else 2
+
+
+def _correct(conn: sqlite3.Connection, token: Token) -> QueryTerm:
+    budget = edit_budget(token.word)
+    if budget:
+        rows = conn.execute(
+            "SELECT word, term FROM words WHERE length(word) BETWEEN ? AND ?",
+            (len(token.word) - budget, len(token.word) + budget),
+        ).fetchall()
+        if rows:
+            from rapidfuzz import process
+            from rapidfuzz.distance import Levenshtein
+
+            best = process.extractOne(
+                token.word, [w for w, _ in rows], scorer=Levenshtein.distance, score_cutoff=budget
+            )
+            if best is not None:
+                word, _, index = best
+                return QueryTerm(token.word, rows[index][1], corrected=word)
+    return QueryTerm(token.word, token.term, known=False)
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int | None = 10,
+    topic: str | None = None,
+) -> SearchResult:
+    """The facts matching `query`, best first (at most `limit`, all when None)."""
+    terms = analyse(conn, query)
+    searchable = [t.term for t in terms if t.known]
+    if not searchable:
+        return SearchResult(query, terms, ())
+    match = " OR ".join('"' + term.replace('"', '""') + '"' for term in dict.fromkeys(searchable))
+    weights = ", ".join(str(weight) for _, weight in FTS_COLUMNS)
+    columns = ", ".join(f"fts.{name}" for name, _ in FTS_COLUMNS)
+    wanted = max(MIN_CANDIDATES, (limit or 0) * 20)
+    sql = (
+        f"SELECT facts.rowid, bm25(fts, {weights}), {columns}, facts.seq, "
+        + ", ".join(f"facts.{c.strip()}" for c in FACT_COLUMNS.split(","))
+        + " FROM fts JOIN facts ON facts.rowid = fts.rowid WHERE fts MATCH ?"
+    )
+    params: list[object] = [match]
+    if topic is not None:
+        sql += " AND facts.topic = ?"
+        params.append(topic)
+    sql += " ORDER BY 2 LIMIT ?"
+    params.append(wanted if limit is not None else -1)
+    rows = conn.execute(sql, params).fetchall()
+    query_seq = [t.term for t in terms if t.known]
+    scored = []
+    width = len(FTS_COLUMNS)
+    for row in rows:
+        rowid, bm25 = row[0], float(row[1])
+        column_terms = [set(str(text).split()) for text in row[2 : 2 + width]]
+        matched: dict[str, tuple[str, ...]] = {}
+        for term in searchable:
+            where = tuple(
+                FIELD_NAMES[name] for (name, _), have in zip(FTS_COLUMNS, column_terms, strict=True) if term in have
+            )
+            if where:
+                matched[term] = where
+        phrase = len(query_seq) > 1 and _has_phrase(str(row[2 + width]), query_seq)
+        relevance = -bm25 / (1.0 - bm25) if bm25 < 0 else 0.0
+        score = len(matched) + (0.5 if phrase else 0.0) + 0.49 * relevance
+        scored.append((score, rowid, matched, phrase, row[3 + width :]))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    if limit is not None:
+        scored = scored[:limit]
+    hits = tuple(
+        Hit(fact_from_row(fact_row), round(score, 4), rank, matched, phrase)
+        for rank, (score, _, matched, phrase, fact_row) in enumerate(scored, start=1)
+    )
+    return SearchResult(query, terms, hits)
+
+
+def _has_phrase(seq: str, query_seq: list[str]) -> bool:
+    needle = " " + " ".join(query_seq) + " "
+    return any(needle in f" {part} " for part in seq.split(SEP))
+
+
+def highlight_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """The [start, end) spans of the words of `text` that match one of `terms`."""
+    spans = {(t.start, t.end) for t in tokens(text) if t.term in terms}
+    spans.update((t.start, t.end) for t in part_tokens(text) if t.term in terms)
+    return sorted(spans)

@@ -1,0 +1,115 @@
+"""The shipped fact base is pinned to the article: it validates, and its figures are the article's."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import gzfacts
+from gzfacts.loader import ParsedFactBase, read_fact_base
+from gzfacts.quotes import fold
+from gzfacts.validate import check
+
+from .conftest import ARTICLE, ROOT
+
+SHARED_ARTICLE = ROOT.parent / "shared" / "source" / "000_8714f90658e80315.txt"
+
+
+@pytest.fixture(scope="module")
+def parsed() -> ParsedFactBase:
+    return read_fact_base(ROOT / "facts.yaml")
+
+
+@pytest.fixture()
+def fb() -> gzfacts.FactBase:
+    return gzfacts.load()
+
+
+def test_shipped_fact_base_has_no_problems(parsed: ParsedFactBase) -> None:
+    assert check(parsed) == []
+
+
+def test_size_of_the_fact_base(parsed: ParsedFactBase) -> None:
+    assert 30 <= len(parsed.facts) <= 45
+    assert 7 <= len(parsed.topics) <= 9
+    assert {"digital-economy", "telemedicine"} <= {t.id for t in parsed.topics}
+
+
+@pytest.mark.skipif(not SHARED_ARTICLE.is_file(), reason="the shared article is not beside this checkout")
+def test_stored_source_is_the_article_verbatim() -> None:
+    assert ARTICLE.read_bytes() == SHARED_ARTICLE.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "value", "written"),
+    [
+        ("digital-economy-gdp-share-2018", 26.9, "26.9 percent of provincial GDP in 2018"),
+        ("digital-economy-growth-2018", 24.6, "24.6 percent year-on-year in 2018"),
+        ("enterprises-integrated-2018", 1625, "integration of 1,625 enterprises"),
+        ("village-ecommerce-sites", 10250, "10,250 village-level e-commerce service sites"),
+        ("government-affairs-online", 83.1, "83.1 percent of the provincial government affairs"),
+        ("beipanjiang-bridge-height", 565.4, "565.4 meters above Beipanjiang Grand Valley"),
+        ("big-data-expo-2019-participants", 26000, "more than 26,000 participants"),
+        ("big-data-benchmark-projects-2018", 102, "102 big data benchmark projects"),
+        ("demonstration-projects-2018", 1050, "1,050 demonstration projects"),
+        ("big-data-expo-2019-countries", 61, "61 countries and regions"),
+    ],
+)
+def test_values_match_the_article(fb: gzfacts.FactBase, fact_id: str, value: float, written: str) -> None:
+    fact = fb.fact(fact_id)
+    assert fact.value == value
+    assert type(fact.value) is type(value)
+    assert written in fact.quote
+    assert written in ARTICLE.read_text(encoding="utf-8")
+
+
+def test_last_year_is_marked_as_inferred(fb: gzfacts.FactBase) -> None:
+    fact = fb.fact("big-data-benchmark-projects-2018")
+    assert fact.period == "2018"
+    assert fact.period_inferred_from == "Last year"
+    assert "2018" not in fact.quote
+
+
+def _article_body() -> str:
+    text = ARTICLE.read_text(encoding="utf-8")
+    start = text.index("During the 70 years")
+    end = text.index("(China Daily 10/01/2019 page12)")
+    return text[start:end]
+
+
+def test_every_number_in_the_article_is_quoted_by_a_fact(fb: gzfacts.FactBase) -> None:
+    quotes = " ".join(fold(f.quote) for f in fb.facts())
+    numbers = set(re.findall(r"\d[\d,.]*\d|\d", _article_body()))
+    missing = sorted(n for n in numbers if n not in quotes)
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "China Academy of Information and Communications Technology",
+        "Alibaba", "Huawei", "Tencent", "Baidu", "JD",
+        "Apple", "Microsoft", "Dell", "Hewlett-Packard", "Intel", "Oracle",
+        "Guiyang Longmaster Information Technology", "39 Internet Hospital", "Pi Shengming", "An Shihai",
+        "first national big data comprehensive pilot area", "Beipanjiang Bridge",
+        "China International Big Data Industry Expo", "top three", "first nationwide", "first in China",
+    ],
+)  # fmt: skip
+def test_every_named_claim_is_quoted(fb: gzfacts.FactBase, name: str) -> None:
+    assert any(name in fact.quote for fact in fb.facts())
+
+
+def test_quotes_are_sentences_of_the_article(fb: gzfacts.FactBase) -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    for fact in fb.facts():
+        where = fb.anchor(fact)
+        assert text[where.start : where.end] == where.exact
+        assert fold(where.exact) == fold(fact.quote)
+
+
+def test_load_from_an_explicit_path(tmp_path: Path) -> None:
+    with gzfacts.load(ROOT / "facts.yaml", cache=False) as fb:
+        assert fb.index_file is None
+        assert len(fb) == len(read_fact_base(ROOT / "facts.yaml").facts)

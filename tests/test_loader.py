@@ -1,0 +1,171 @@
+"""Broken fact files give located errors (file:line:column) with a fix, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gzfacts.errors import FactBaseUnreadable
+from gzfacts.loader import read_fact_base
+from gzfacts.validate import check
+
+from .conftest import MINI
+
+SOURCE = """\
+sources:
+  - id: s
+    title: "T"
+    author: "A B"
+    publisher: "P"
+    published: "2024-01-01"
+    path: "s.txt"
+topics:
+  - id: t
+    title: "T"
+    summary: "S"
+facts:
+"""
+FACT = """\
+  - id: f
+    topic: t
+    claim: "C"
+    quote: "It rose 5 percent in 2023."
+    source: s
+    value: 5
+    period: "2023"
+"""
+
+
+def write(tmp_path: Path, text: str, source_text: str = "Intro. It rose 5 percent in 2023. End.") -> Path:
+    (tmp_path / "s.txt").write_text(source_text, encoding="utf-8")
+    path = tmp_path / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    return [str(p) for p in check(read_fact_base(path))]
+
+
+def unreadable(path: Path) -> str:
+    with pytest.raises(FactBaseUnreadable) as caught:
+        read_fact_base(path)
+    return str(caught.value)
+
+
+def test_a_good_file_has_no_problems(tmp_path: Path) -> None:
+    assert problems(write(tmp_path, SOURCE + FACT)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "facts.yaml:1:1: the file is empty"),
+        ("# only a comment\n", "facts.yaml:1:1: the file is empty"),
+        ("- a\n- b\n", "facts.yaml:1:1: the top level is a list, not a mapping"),
+        ("just text\n", "facts.yaml:1:1: the top level is a single value, not a mapping"),
+        ("facts:\n\t- id: x\n", "facts.yaml:2:1: a tab is used for indentation"),
+        ("facts: [\n", "facts.yaml:2:1: YAML syntax error"),
+        ("a: b: c\n", "facts.yaml:1:5: YAML syntax error"),
+        ("facts: " + "[" * 100 + "]" * 100 + "\n", "nested more than 64 levels deep"),
+    ],
+)
+def test_unreadable_files(tmp_path: Path, text: str, expected: str) -> None:
+    message = unreadable(write(tmp_path, text))
+    assert expected in message
+    assert "Traceback" not in message
+
+
+def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
+    path = tmp_path / "facts.yaml"
+    path.write_bytes(b"facts:\n  - id: \xff\xfe\n")
+    assert "facts.yaml:2:9: not valid UTF-8 (byte 0xff)" in unreadable(path)
+    path.write_bytes(b"facts:\x00\x01\x02")
+    assert "facts.yaml:1:7: binary data" in unreadable(path)
+
+
+def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
+    assert "no such file or directory" in unreadable(tmp_path / "nope.yaml")
+    assert "holds no .yaml or .yml files" in unreadable(tmp_path)
+
+
+def test_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, SOURCE + FACT)
+    monkeypatch.setenv("GZFACTS_MAX_BYTES", "100")
+    assert "over the 100-byte cap" in unreadable(path)
+    monkeypatch.setenv("GZFACTS_MAX_BYTES", "lots")
+    assert "GZFACTS_MAX_BYTES: 'lots' is not a positive whole number" in unreadable(path)
+
+
+@pytest.mark.parametrize(
+    ("fact", "expected"),
+    [
+        (FACT + "    colour: red\n", "facts.yaml:20:13: unknown field `colour` in a fact (f)"),
+        (FACT + "    claim: again\n", "facts.yaml:20:5: duplicate key `claim` in a fact (f) (first at line 15)"),
+        (FACT.replace("value: 5", "value: '5'"), "facts.yaml:18:12: `value` must be a number, not a quoted string"),
+        (
+            FACT.replace("value: 5", "value: 05"),
+            "facts.yaml:18:12: `value` '05' is not a plain decimal number. Write it without the leading zero",
+        ),
+        (FACT.replace("value: 5", "value: 1,625"), "Write it without separators: `value: 1625`"),
+        (FACT.replace("id: f", "id: Not_A_Slug"), "facts.yaml:13:9: `id` 'Not_A_Slug' is not a kebab-case slug"),
+        (
+            FACT.replace('claim: "C"', 'claim: "bell \\a"'),
+            "facts.yaml:15:12: `claim` contains the control character U+0007",
+        ),
+        (FACT.replace('claim: "C"', "claim: [a, b]"), "facts.yaml:15:12: `claim` must be a single value, not a list"),
+        (FACT.replace('    claim: "C"\n', ""), "facts.yaml:13:5: a fact (f) has no `claim`"),
+        (FACT.replace("topic: t", "topic: nope"), "facts.yaml:14:12: fact `f`: unknown topic `nope`"),
+        (FACT.replace("source: s", "source: nope"), "facts.yaml:17:13: fact `f`: unknown source `nope`"),
+        (FACT.replace("value: 5", "value: 6"), "facts.yaml:18:12: fact `f`: the value 6 does not appear in the quote"),
+        (FACT.replace("rose 5", "rose 50"), "facts.yaml:16:12: fact `f`: the quote is not verbatim in the source text"),
+        (
+            FACT.replace('period: "2023"', 'period: "2022"'),
+            "facts.yaml:19:13: fact `f`: the period '2022' does not appear",
+        ),
+        (FACT.replace("value: 5", "value: !!python/object:os.system 5"), "facts.yaml:18:12: the tag"),
+        (FACT + FACT, "facts.yaml:20:9: duplicate fact id `f` (first at "),
+    ],
+)
+def test_schema_and_integrity_problems_are_located(tmp_path: Path, fact: str, expected: str) -> None:
+    found = problems(write(tmp_path, SOURCE + fact))
+    assert any(expected in p for p in found), found
+
+
+def test_yaml_11_surprises_stay_strings(tmp_path: Path) -> None:
+    text = SOURCE.replace('published: "2024-01-01"', "published: 2024-01-01") + FACT.replace('claim: "C"', "claim: no")
+    parsed = read_fact_base(write(tmp_path, text))
+    assert parsed.problems == []
+    assert parsed.sources[0].published == "2024-01-01"
+    assert parsed.facts[0].claim == "no"
+
+
+def test_inferred_period_must_name_words_of_the_quote(tmp_path: Path) -> None:
+    inferred = FACT.replace('period: "2023"', 'period: "2022"\n    period_inferred_from: "Last year"')
+    found = problems(write(tmp_path, SOURCE + inferred))
+    assert any("facts.yaml:20:27: fact `f`: 'Last year' does not appear in the quote" in p for p in found), found
+    ok = FACT.replace('period: "2023"', 'period: "2023"\n    period_inferred_from: "in 2023"')
+    assert problems(write(tmp_path, SOURCE + ok)) == []
+
+
+def test_every_problem_is_listed_not_just_the_first(tmp_path: Path) -> None:
+    broken = FACT.replace("topic: t", "topic: nope").replace("value: 5", "value: 6") + "    colour: red\n"
+    found = problems(write(tmp_path, SOURCE + broken))
+    assert len(found) >= 2
+
+
+def test_aliases_are_refused_so_billion_laughs_cannot_expand(tmp_path: Path) -> None:
+    laughs = 'a: &a ["lol", "lol"]\nb: &b [*a, *a]\nc: &c [*b, *b]\n'
+    text = (
+        SOURCE
+        + FACT.replace("    value: 5\n", "    value: 5\n    aliases: &x [one]\n")
+        + FACT.replace("id: f", "id: g").replace("    value: 5\n", "    value: 5\n    aliases: *x\n")
+    )
+    found = problems(write(tmp_path, text))
+    assert any("anchors and aliases (&name, *name) are not supported" in p for p in found), found
+    assert "unknown field" in " ".join(problems(write(tmp_path, SOURCE.replace("sources:", laughs + "sources:", 1))))
+
+
+def test_mini_fact_base_is_valid() -> None:
+    assert problems(MINI) == []
