@@ -29,9 +29,9 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 
 def golden(name: str, actual: str) -> None:
-    """Compare `actual` with tests/data/golden/NAME; GZFACTS_UPDATE_GOLDEN=1 rewrites it."""
+    """Compare `actual` with tests/data/golden/NAME; UPDATE_GOLDEN_FILES=1 rewrites it."""
     path = GOLDEN / name
-    if os.environ.get("GZFACTS_UPDATE_GOLDEN_FILES") == "1":
+    if os.environ.get("UPDATE_GOLDEN_FILES") == "1":
         path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"missing golden file {path}; run with GZFACTS_UPDATE_GOLDEN_FILES=1 to create it"
+    assert path.is_file(), f"missing golden file {path}; run with UPDATE_GOLDEN_FILES=1 to create it"
     assert actual == path.read_text(encoding="utf-8")

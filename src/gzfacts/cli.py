@@ -119,6 +119,7 @@ def main_options(
         typer.Option(
             "--facts",
             envvar="GZFACTS_FACTS",
+            metavar="PATH",
             help="Fact base to use: a YAML file or a directory of them. [default: the shipped one]",
             show_envvar=True,
         ),
@@ -275,12 +276,13 @@ class Output:
             output.write_markdown(chosen, fields, self.out)
         else:
             if self.fields:
-                table = TableSpec([Column(name, name) for name in fields], table.title, table.caption, table.highlights)
+                columns = [Column(name, name, ratio=1) for name in fields]
+                table = TableSpec(columns, table.title, table.caption, table.highlights)
             output.write_table(chosen, table, self.console())
 
 
 FACT_TABLE = [
-    Column("fact", "id", ratio=5, style="cyan", below="claim"),
+    Column("fact", "id", ratio=5, style="cyan", whole=True, below="claim"),
     Column("value", "value_text", ratio=2),
     Column("period", "period"),
 ]
@@ -312,7 +314,12 @@ def show(
     context: Annotated[
         int,
         typer.Option(
-            "--context", "-C", min=0, max=50, help="Also print N sentences of the source before and after the quote."
+            "--context",
+            "-C",
+            min=0,
+            max=50,
+            metavar="N",
+            help="Also print N sentences of the source before and after the quote.",
         ),
     ] = 0,
     fmt: FormatOption = None,
@@ -411,7 +418,9 @@ def search(
     query: Annotated[
         list[str], typer.Argument(metavar="QUERY...", help="Words to search for, as a reader would type them.")
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many results.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most this many results.")
+    ] = 10,
     topic: TopicOption = None,
     explain: Annotated[
         bool,
@@ -439,7 +448,7 @@ def search(
     text = " ".join(query)
     with _open(ctx) as fb:
         if topic is not None and not fb.has_topic(topic):
-            raise NotFound("topic", topic, fb.suggest(topic))
+            raise NotFound("topic", topic, fb.suggest(topic, facts=False))
         result = fb.search(text, limit=limit, topic=topic)
     for typed, corrected in result.corrections:
         out.message(f"{typed!r} is not in the fact base: showing results for {corrected!r}")
@@ -462,7 +471,7 @@ def search(
     available = (*FACT_FIELDS, "score", "rank", *(("matched", "phrase") if explain else ()))
     columns = [
         Column("#", "rank", justify="right"),
-        Column("fact", "id", ratio=1, style="cyan", below="claim"),
+        Column("fact", "id", ratio=1, style="cyan", whole=True, below="claim"),
         Column("quote", "quote", ratio=1),
     ]
     if explain:
@@ -513,7 +522,7 @@ def list_facts(
     out = Output.choose(fmt, as_json, fields)
     with _open(ctx) as fb:
         if topic is not None and not fb.has_topic(topic):
-            raise NotFound("topic", topic, fb.suggest(topic))
+            raise NotFound("topic", topic, fb.suggest(topic, facts=False))
         facts = fb.facts(topic=topic, unit=unit, period=period)
     if not facts and (unit or period):
         if out.fmt in ("json", "yaml"):
@@ -555,10 +564,10 @@ def topics(
         counts = fb.topic_counts()
         records = [{**t.to_dict(), "fact_count": counts.get(t.id, 0)} for t in fb.topics()]
     columns = [
-        Column("id", "id", style="cyan"),
-        Column("title", "title"),
+        Column("id", "id", style="cyan", whole=True),
+        Column("title", "title", ratio=2),
         Column("facts", "fact_count", justify="right"),
-        Column("summary", "summary", ratio=3),
+        Column("summary", "summary", ratio=4),
     ]
     out.records(records, (*TOPIC_FIELDS, "fact_count"), TableSpec(columns, title=f"{len(records)} topics"))
 
@@ -582,8 +591,12 @@ def sources(
     with _open(ctx) as fb:
         records = [s.to_dict() for s in fb.sources()]
     columns = [
-        Column(name, name, style="cyan" if name == "id" else None)
-        for name in ("id", "title", "author", "publisher", "published", "page")
+        Column("id", "id", style="cyan", whole=True),
+        Column("title", "title", ratio=3),
+        Column("author", "author"),
+        Column("publisher", "publisher"),
+        Column("published", "published"),
+        Column("page", "page"),
     ]
     out.records(records, SOURCE_FIELDS, TableSpec(columns))
 

@@ -114,13 +114,23 @@ class FactBase:
         rows = self._conn.execute(f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' ORDER BY id", (escaped + "%",))
         return [row[0] for row in rows]
 
-    def suggest(self, wanted: str, limit: int = 3) -> list[str]:
-        """Fact and topic ids close to `wanted`, closest first ("did you mean")."""
+    def suggest(self, wanted: str, limit: int = 3, *, facts: bool = True, topics: bool = True) -> list[str]:
+        """Fact and topic ids close to `wanted`, closest first ("did you mean").
+
+        Ids that start with what was typed, topics first; failing those, ids that are close
+        by edit distance or share most of their words.
+        """
+
+        def ids(prefix: str = "") -> list[str]:
+            return (self.topic_ids(prefix) if topics else []) + (self.fact_ids(prefix) if facts else [])
+
+        prefixed = ids(wanted)[:limit]
+        if prefixed or not wanted:
+            return prefixed
         from rapidfuzz import fuzz, process, utils
 
-        ids = self.topic_ids() + [row[0] for row in self._conn.execute("SELECT id FROM facts")]
         found = process.extract(
-            wanted, ids, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit, score_cutoff=70
+            wanted, ids(), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit, score_cutoff=60
         )
         return [choice for choice, _, _ in found]
 

@@ -139,6 +139,8 @@ class Column:
     no_wrap: bool = False
     #: Another key whose value is shown on the lines below this one's, in the same cell.
     below: str | None = None
+    #: Never break this column's values (ids): the column is as wide as its widest value.
+    whole: bool = False
 
 
 @dataclass
@@ -202,8 +204,14 @@ def write_table(records: Sequence[Record], spec: TableSpec, console: Any) -> Non
         show_lines=any(c.below for c in spec.columns),
     )
     for column in spec.columns:
+        widest = max((len(printable(_cell(r.get(column.key)))) for r in records), default=0) if column.whole else None
         table.add_column(
-            column.header, ratio=column.ratio, justify=column.justify, overflow="fold", no_wrap=column.no_wrap
+            column.header,
+            ratio=column.ratio,
+            justify=column.justify,
+            overflow="fold",
+            no_wrap=column.no_wrap,
+            min_width=widest,
         )
     for index, record in enumerate(records):
         marks = spec.highlights[index] if index < len(spec.highlights) else {}
