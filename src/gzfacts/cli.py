@@ -475,11 +475,10 @@ def search(
         Column("quote", "quote", ratio=1),
     ]
     if explain:
-        columns.append(Column("matched", "explain", ratio=2))
+        columns[-1] = Column("quote", "quote", ratio=1, below="explain")
         for record, hit in zip(records, result.hits, strict=True):
-            record["explain"] = "; ".join(f"{term}: {', '.join(where)}" for term, where in hit.matched.items()) + (
-                "; phrase" if hit.phrase else ""
-            )
+            matches = "; ".join(f"{term}: {', '.join(where)}" for term, where in hit.matched.items())
+            record["explain"] = f"matched {matches}" + ("; all terms as a phrase" if hit.phrase else "")
     spec = TableSpec(columns, title=f"search: {result.reading}", highlights=marks)
     if explain and out.fmt == "table":
         console = out.console()

@@ -212,6 +212,8 @@ def write_table(records: Sequence[Record], spec: TableSpec, console: Any) -> Non
             overflow="fold",
             no_wrap=column.no_wrap,
             min_width=widest,
+            # Rich's ratio layout takes a flexible column's `width` as its minimum.
+            width=widest if column.ratio else None,
         )
     for index, record in enumerate(records):
         marks = spec.highlights[index] if index < len(spec.highlights) else {}

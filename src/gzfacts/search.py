@@ -93,7 +93,7 @@ def check_query(query: str) -> None:
     if not query.strip():
         raise UsageError("the search query is empty: give one or more words, such as `gzfacts search telemedicine`")
     if all(unicodedata.category(c)[0] in "PZC" for c in query):
-        raise UsageError(f"the search query {query!r} has only punctuation: give one or more words or numbers")
+        raise UsageError(f"the search query {query!r} has only punctuation or spaces: give words or numbers")
 
 
 def analyse(conn: sqlite3.Connection, query: str) -> tuple[QueryTerm, ...]:
@@ -211,9 +211,13 @@ def search(
             )
             if where:
                 matched[term] = where
-        phrase = len(query_seq) > 1 and _has_phrase(str(row[2 + width]), query_seq)
+        run = _longest_run(str(row[2 + width]), query_seq) if len(query_seq) > 1 else 0
+        phrase = run == len(query_seq) > 1
         relevance = -bm25 / (1.0 - bm25) if bm25 < 0 else 0.0
-        score = len(matched) + (0.5 if phrase else 0.0) + 0.49 * relevance
+        # The whole part counts matched terms, so facts matching all terms rank first; then
+        # the longest run of query terms standing together, then BM25 (both below 0.5).
+        together = (run - 1) / (len(query_seq) - 1) if run > 1 else 0.0
+        score = len(matched) + 0.5 * together + 0.49 * relevance
         scored.append((score, rowid, matched, phrase, row[3 + width :]))
     scored.sort(key=lambda item: (-item[0], item[1]))
     if limit is not None:
@@ -225,9 +229,17 @@ def search(
     return SearchResult(query, terms, hits)
 
 
-def _has_phrase(seq: str, query_seq: list[str]) -> bool:
-    needle = " " + " ".join(query_seq) + " "
-    return any(needle in f" {part} " for part in seq.split(SEP))
+def _longest_run(seq: str, query_seq: list[str]) -> int:
+    """The most query terms that stand together, in the query's order, in one field."""
+    best = 0
+    parts = [f" {part} " for part in seq.split(SEP)]
+    for start in range(len(query_seq)):
+        for end in range(len(query_seq), start + best, -1):
+            needle = " " + " ".join(query_seq[start:end]) + " "
+            if any(needle in part for part in parts):
+                best = end - start
+                break
+    return best
 
 
 def highlight_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
