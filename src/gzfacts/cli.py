@@ -3,11 +3,10 @@
 This is the one place where errors become messages and exit codes (see ExitCode).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer would have to eval() every string
+# annotation of every command at start-up, which costs milliseconds on every run.
 import os
 import sys
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn
@@ -98,11 +97,11 @@ app = typer.Typer(
 )
 
 
-@dataclass
 class Settings:
     """What the global options chose: the fact base to use."""
 
-    facts: Path
+    def __init__(self, facts: Path) -> None:
+        self.facts = facts
 
 
 def _version(value: bool) -> None:
@@ -228,17 +227,17 @@ def _format(fmt: str | None, as_json: bool) -> str:
     return chosen
 
 
-@dataclass
 class Output:
     """Where and how a command writes its data (stdout) and messages (stderr)."""
 
-    fmt: str
-    fields: list[str] | None
-    out: IO[str]
-    err: IO[str]
+    def __init__(self, fmt: str, fields: list[str] | None, out: IO[str], err: IO[str]) -> None:
+        self.fmt = fmt
+        self.fields = fields
+        self.out = out
+        self.err = err
 
     @classmethod
-    def choose(cls, fmt: str | None, as_json: bool, fields: str | None) -> Output:
+    def choose(cls, fmt: str | None, as_json: bool, fields: str | None) -> "Output":
         return cls(_format(fmt, as_json), parse_fields(fields), sys.stdout, sys.stderr)
 
     def message(self, text: str) -> None:
@@ -696,8 +695,44 @@ def schema() -> None:
     sys.stdout.write((Path(__file__).parent / "output.schema.json").read_text(encoding="utf-8"))
 
 
+def _only_the_command_asked_for(argv: list[str]) -> None:
+    """Keep just the command named in `argv` (or in a completion request) registered.
+
+    Typer inspects every command's signature at each start; a run uses one command, so
+    building only that one saves milliseconds at every prompt. Help, --version and anything
+    this does not understand keep the full set.
+    """
+    words = argv
+    if "_GZFACTS_COMPLETE" in os.environ:
+        import shlex
+
+        raw = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+        try:
+            words = shlex.split(raw)[1:-1] if raw else []
+        except ValueError:
+            return
+    names = {info.name or (info.callback.__name__ if info.callback else "") for info in app.registered_commands}
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--facts":
+            index += 2
+        elif word.startswith("--facts="):
+            index += 1
+        elif word in names:
+            app.registered_commands = [
+                info
+                for info in app.registered_commands
+                if (info.name or (info.callback.__name__ if info.callback else "")) == word
+            ]
+            return
+        else:
+            return
+
+
 def main() -> None:
     """The console script: run the app and exit with its code."""
+    _only_the_command_asked_for(sys.argv[1:])
     try:
         app(prog_name="gzfacts")
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gzfacts.errors import NotFound
 from gzfacts.index import (
@@ -18,8 +19,9 @@ from gzfacts.index import (
     topic_from_row,
 )
 from gzfacts.model import Anchor, Fact, Source, Topic
-from gzfacts.quotes import anchor, sentence_spans
-from gzfacts.search import SearchResult, search
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.search import SearchResult
 
 _PACKAGE_DATA = Path(__file__).resolve().parent / "data" / "facts.yaml"
 # In a source checkout (editable install, or tests run from the tree) the data is at the top.
@@ -181,12 +183,16 @@ class FactBase:
 
     def anchor(self, fact: Fact) -> Anchor:
         """Where the fact's quote stands in its source text."""
+        from gzfacts.quotes import anchor
+
         start, end = self._conn.execute('SELECT start, "end" FROM facts WHERE id = ?', (fact.id,)).fetchone()
         return anchor(self.source_text(fact.source), int(start), int(end))
 
     def context(self, fact: Fact, sentences: int) -> tuple[str, str, str]:
         """The `sentences` sentences of the source before the quote, the quote as written
         in the source, and the `sentences` after it."""
+        from gzfacts.quotes import sentence_spans
+
         where = self.anchor(fact)
         text = self.source_text(fact.source)
         spans = sentence_spans(text)
@@ -202,6 +208,8 @@ class FactBase:
 
     def search(self, query: str, *, limit: int | None = 10, topic: str | None = None) -> SearchResult:
         """The facts matching `query`, best first. See gzfacts.search for how they are ranked."""
+        from gzfacts.search import search
+
         return search(self._conn, query, limit=limit, topic=topic)
 
 

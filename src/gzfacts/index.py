@@ -10,18 +10,19 @@ so a reader never sees a partial one; an unusable cache directory means working 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.errors import FactBaseInvalid
-from gzfacts.loader import ParsedFactBase, fact_files, max_bytes_from_env, read_fact_base
 from gzfacts.model import Fact, Origin, Source, Topic
-from gzfacts.quotes import locate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.loader import ParsedFactBase
+
+# Only what a warm start needs is imported at module level: parsing, validation and hashing
+# are imported inside the functions that rebuild an index.
 
 #: Bump when the database layout or the text analysis changes: old indexes are then rebuilt.
 FORMAT = "gzfacts-index-3"
@@ -61,8 +62,7 @@ CREATE VIRTUAL TABLE fts_terms USING fts5vocab(fts, 'row');
 """
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
+class FileStamp(NamedTuple):
     """What the index remembers of one input file, to tell whether it changed."""
 
     path: str
@@ -73,6 +73,8 @@ class FileStamp:
 
 
 def _sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -102,8 +104,12 @@ def cache_dir() -> Path | None:
 
 def index_path(fact_path: Path, directory: Path) -> Path:
     """The index file of the fact base at `fact_path`."""
-    key = hashlib.sha256(str(fact_path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return directory / f"{key}.sqlite3"
+    # zlib's checksums are cheap to import (hashlib costs milliseconds at every start); the index
+    # also records the path it was built for, so a collision is caught, never served.
+    import zlib
+
+    raw = str(fact_path.resolve()).encode("utf-8", "surrogatepass")
+    return directory / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}-{len(raw)}.sqlite3"
 
 
 # --- building -------------------------------------------------------------------------------
@@ -111,6 +117,8 @@ def index_path(fact_path: Path, directory: Path) -> Path:
 
 def parse_and_check(fact_path: Path, progress: Progress | None = None) -> tuple[ParsedFactBase, dict[str, str]]:
     """Read and validate a fact base; raise FactBaseInvalid listing every problem."""
+    from gzfacts.errors import FactBaseInvalid
+    from gzfacts.loader import max_bytes_from_env, read_fact_base
     from gzfacts.validate import check, read_sources
 
     if progress:
@@ -131,8 +139,12 @@ def build(
     texts: dict[str, str],
     stamps: Iterable[FileStamp],
     progress: Progress | None = None,
+    *,
+    fact_path: Path | None = None,
 ) -> None:
     """Write a validated fact base into an empty database."""
+    from gzfacts.quotes import locate
+
     conn.executescript(_SCHEMA)
     with conn:
         conn.executemany(
@@ -189,7 +201,12 @@ def build(
         conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", sorted(words.items()))
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [("format", FORMAT), ("facts", str(total)), ("complete", "1")],
+            [
+                ("format", FORMAT),
+                ("path", str(fact_path.resolve()) if fact_path else ""),
+                ("facts", str(total)),
+                ("complete", "1"),
+            ],
         )
     if progress:
         progress("indexing", total, total)
@@ -257,18 +274,22 @@ def input_stamps(fact_path: Path, parsed: ParsedFactBase) -> list[FileStamp]:
     return stamps
 
 
-def is_fresh(conn: sqlite3.Connection, fact_path: Path) -> bool:
-    """Whether the index in `conn` was built from the fact base's current content."""
+def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp] | None = None) -> bool:
+    """Whether the index in `conn` was built from the fact base's current content.
+
+    A file whose size and mtime are unchanged is taken as unchanged; one whose mtime changed
+    is hashed, and if its content is the same its new stamp is added to `touched`.
+    """
     try:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("format") != FORMAT or meta.get("complete") != "1":
+        if meta.get("format") != FORMAT or meta.get("complete") != "1" or meta.get("path") != str(fact_path.resolve()):
             return False
         rows = conn.execute("SELECT path, role, size, mtime_ns, sha256 FROM files").fetchall()
     except sqlite3.DatabaseError:
         return False
     recorded = [FileStamp(*row) for row in rows]
     try:
-        current_yaml = [str(p) for p in fact_files(fact_path)]
+        current_yaml = [str(p) for p in _yaml_files(fact_path)]
     except Exception:  # the fact base vanished: let the rebuild report it
         return False
     if sorted(current_yaml) != sorted(s.path for s in recorded if s.role == "facts"):
@@ -281,9 +302,29 @@ def is_fresh(conn: sqlite3.Connection, fact_path: Path) -> bool:
             return False
         if info.st_size != old.size:
             return False
-        if info.st_mtime_ns != old.mtime_ns and _sha256(path) != old.sha256:
-            return False
+        if info.st_mtime_ns != old.mtime_ns:
+            if _sha256(path) != old.sha256:
+                return False
+            if touched is not None:
+                touched.append(old._replace(mtime_ns=info.st_mtime_ns))
     return True
+
+
+def _restamp(db_path: Path, touched: list[FileStamp]) -> None:
+    """Record new mtimes of files whose content did not change, so they are not hashed again."""
+    try:
+        with sqlite3.connect(db_path, timeout=0.1) as conn:
+            conn.executemany("UPDATE files SET mtime_ns = ? WHERE path = ?", [(s.mtime_ns, s.path) for s in touched])
+        conn.close()
+    except sqlite3.Error:
+        pass  # a read-only cache, or a busy one: hash again next time
+
+
+def _yaml_files(fact_path: Path) -> list[Path]:
+    """The fact base's YAML files, as the loader finds them (without importing the loader)."""
+    if fact_path.is_dir():
+        return sorted(p for p in fact_path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [fact_path]
 
 
 def _intact(path: Path, conn: sqlite3.Connection) -> bool:
@@ -323,7 +364,7 @@ def open_index(
             if conn is not None:
                 return conn, written
     conn = sqlite3.connect(":memory:")
-    build(conn, parsed, texts, stamps, progress)
+    build(conn, parsed, texts, stamps, progress, fact_path=fact_path)
     return conn, None
 
 
@@ -334,7 +375,10 @@ def _open_existing(db_path: Path, fact_path: Path, *, check_fresh: bool = True) 
         conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
-    if _intact(db_path, conn) and (not check_fresh or is_fresh(conn, fact_path)):
+    touched: list[FileStamp] = []
+    if _intact(db_path, conn) and (not check_fresh or is_fresh(conn, fact_path, touched)):
+        if touched:
+            _restamp(db_path, touched)
         return conn
     conn.close()
     return None
@@ -349,6 +393,8 @@ def _write_atomically(
     progress: Progress | None,
 ) -> Path | None:
     """Build the index in a temporary file beside its final name and rename it into place."""
+    import tempfile
+
     target = index_path(fact_path, directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -362,7 +408,7 @@ def _write_atomically(
         try:
             conn.execute("PRAGMA journal_mode=OFF")
             conn.execute("PRAGMA synchronous=OFF")
-            build(conn, parsed, texts, stamps, progress)
+            build(conn, parsed, texts, stamps, progress, fact_path=fact_path)
         finally:
             conn.close()
         os.replace(tmp, target)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, NamedTuple
 
 from gzfacts.errors import UsageError
 
@@ -127,8 +126,7 @@ def write_markdown(records: Sequence[Record], fields: Sequence[str], out: IO[str
 # --- tables -----------------------------------------------------------------------------------
 
 
-@dataclass
-class Column:
+class Column(NamedTuple):
     """A table column: its header, the record key it shows, and how it may be drawn."""
 
     header: str
@@ -143,14 +141,13 @@ class Column:
     whole: bool = False
 
 
-@dataclass
-class TableSpec:
+class TableSpec(NamedTuple):
     """What a table shows: its columns, an optional title, and spans to highlight per key."""
 
     columns: list[Column]
     title: str | None = None
     caption: str | None = None
-    highlights: list[dict[str, list[tuple[int, int]]]] = field(default_factory=list)
+    highlights: Sequence[Mapping[str, Sequence[tuple[int, int]]]] = ()
 
 
 def make_console(out: IO[str], *, color: bool | None = None, width: int | None = None) -> Any:

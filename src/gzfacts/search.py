@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import NamedTuple
 
 from gzfacts.errors import UsageError
 from gzfacts.index import FACT_COLUMNS, FTS_COLUMNS, SEP, fact_from_row
@@ -30,8 +30,7 @@ FIELD_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class QueryTerm:
+class QueryTerm(NamedTuple):
     """One term of an analysed query: what was typed, and the index term it became."""
 
     typed: str
@@ -53,20 +52,18 @@ class QueryTerm:
         return f"{self.typed!r}: {how} (term {self.term!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result: the fact, its score, and what matched where."""
 
     fact: Fact
     score: float
     rank: int
     #: Each matched query term and the fields it matched in.
-    matched: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    matched: dict[str, tuple[str, ...]]
     phrase: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """The hits of a query, best first, with how the query was read."""
 
     query: str
