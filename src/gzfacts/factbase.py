@@ -100,7 +100,7 @@ class FactBase:
             params.append(period)
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY rowid"
+        sql += " ORDER BY forder"
         return [fact_from_row(row) for row in self._conn.execute(sql, params)]
 
     def fact_ids(self, prefix: str = "") -> list[str]:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # are imported inside the functions that rebuild an index.
 
 #: Bump when the database layout or the text analysis changes: old indexes are then rebuilt.
-FORMAT = "gzfacts-index-3"
+FORMAT = "gzfacts-index-4"
 #: FTS5 columns and their BM25 weights.
 FTS_COLUMNS: tuple[tuple[str, float], ...] = (
     ("claim", 4.0),
@@ -49,12 +49,13 @@ CREATE TABLE sources(id TEXT PRIMARY KEY, ord INTEGER NOT NULL, title TEXT, auth
                      url TEXT, path TEXT, text TEXT NOT NULL, file TEXT, line INTEGER, col INTEGER);
 CREATE TABLE topics(id TEXT PRIMARY KEY, ord INTEGER NOT NULL, title TEXT, summary TEXT,
                     file TEXT, line INTEGER, col INTEGER);
-CREATE TABLE facts(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, topic TEXT NOT NULL,
+CREATE TABLE facts(rowid INTEGER PRIMARY KEY, forder INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, topic TEXT NOT NULL,
                    claim TEXT NOT NULL, quote TEXT NOT NULL, source TEXT NOT NULL, value,
                    unit TEXT, period TEXT, period_inferred_from TEXT, qualifier TEXT,
                    attributed_to TEXT, aliases TEXT NOT NULL, start INTEGER NOT NULL,
                    "end" INTEGER NOT NULL, seq TEXT NOT NULL, file TEXT, line INTEGER, col INTEGER);
-CREATE INDEX facts_topic ON facts(topic, rowid);
+CREATE INDEX facts_topic ON facts(topic, forder);
+CREATE INDEX facts_order ON facts(forder);
 CREATE TABLE words(term TEXT PRIMARY KEY, word TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(name for name, _ in FTS_COLUMNS)},
                                    tokenize="unicode61 remove_diacritics 0 tokenchars '.'");
@@ -187,7 +188,7 @@ def build(
             columns = _fts_columns(fact, titles.get(fact.topic, ""), words)
             batch.append(
                 (
-                    rowid, fact.id, fact.topic, fact.claim, fact.quote, fact.source, fact.value, fact.unit,
+                    rowid, rowid, fact.id, fact.topic, fact.claim, fact.quote, fact.source, fact.value, fact.unit,
                     fact.period, fact.period_inferred_from, fact.qualifier, fact.attributed_to,
                     SEP.join(fact.aliases), span[0], span[1], columns["seq"], *_origin(fact.origin),
                 )
@@ -213,7 +214,7 @@ def build(
 
 
 def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]], fts_batch: list[tuple[object, ...]]) -> None:
-    conn.executemany(f"INSERT INTO facts VALUES ({', '.join('?' * 19)})", batch)
+    conn.executemany(f"INSERT INTO facts VALUES ({', '.join('?' * 20)})", batch)
     names = ", ".join(name for name, _ in FTS_COLUMNS)
     marks = ", ".join("?" * (len(FTS_COLUMNS) + 1))
     conn.executemany(f"INSERT INTO fts(rowid, {names}) VALUES ({marks})", fts_batch)
@@ -227,38 +228,32 @@ def _origin(origin: Origin | None) -> tuple[str | None, int | None, int | None]:
 
 def _fts_columns(fact: Fact, topic_title: str, words: dict[str, str]) -> dict[str, str]:
     """The analysed text of each FTS column, and the term sequences used for phrase matching."""
-    from gzfacts.text import part_tokens, tokens
+    from gzfacts.text import index_terms
 
-    def analyse(text: str) -> list[str]:
-        out = []
-        for token in tokens(text):
-            words.setdefault(token.term, token.word)
-            out.append(token.term)
-        return out
-
-    claim = analyse(fact.claim)
-    quote = analyse(fact.quote)
-    aliases = [analyse(alias) for alias in fact.aliases]
-    topic = analyse(topic_title)
-    attribution = analyse(fact.attributed_to or "")
-    extra_text = " ".join(filter(None, (fact.id.replace("-", " "), fact.unit, fact.qualifier, fact.period)))
-    extra = analyse(extra_text)
-
-    def column(seq: list[str], *texts: str) -> str:
-        parts = []
+    def column(*texts: str) -> tuple[list[str], str]:
+        seq: list[str] = []
+        parts: list[str] = []
         for text in texts:
-            for token in part_tokens(text):
-                words.setdefault(token.term, token.word)
-                parts.append(token.term)
-        return " ".join(seq + parts)
+            more, more_parts = index_terms(text, words)
+            seq += more
+            parts += more_parts
+        return seq, " ".join(seq + parts)
 
+    claim, claim_text = column(fact.claim)
+    quote, quote_text = column(fact.quote)
+    aliases = [index_terms(alias, words)[0] for alias in fact.aliases]
+    _, aliases_text = column(*fact.aliases)
+    topic, topic_text = column(topic_title)
+    _, attribution_text = column(fact.attributed_to or "")
+    extra = " ".join(filter(None, (fact.id.replace("-", " "), fact.unit, fact.qualifier, fact.period)))
+    _, extra_text = column(extra)
     return {
-        "claim": column(claim, fact.claim),
-        "quote": column(quote, fact.quote),
-        "aliases": column([t for a in aliases for t in a], *fact.aliases),
-        "topic": column(topic, topic_title),
-        "attribution": column(attribution, fact.attributed_to or ""),
-        "extra": column(extra, extra_text),
+        "claim": claim_text,
+        "quote": quote_text,
+        "aliases": aliases_text,
+        "topic": topic_text,
+        "attribution": attribution_text,
+        "extra": extra_text,
         # Phrase matching looks for the query's terms in a row inside one of these sequences.
         "seq": SEP.join(" ".join(s) for s in [claim, quote, topic, *aliases]),
     }
@@ -287,26 +282,25 @@ def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]
         rows = conn.execute("SELECT path, role, size, mtime_ns, sha256 FROM files").fetchall()
     except sqlite3.DatabaseError:
         return False
-    recorded = [FileStamp(*row) for row in rows]
     try:
-        current_yaml = [str(p) for p in _yaml_files(fact_path)]
-    except Exception:  # the fact base vanished: let the rebuild report it
+        current_yaml = sorted(str(p) for p in _yaml_files(fact_path))
+    except OSError:  # the fact base vanished: let the rebuild report it
         return False
-    if sorted(current_yaml) != sorted(s.path for s in recorded if s.role == "facts"):
+    if current_yaml != sorted(row[0] for row in rows if row[1] == "facts"):
         return False
-    for old in recorded:
-        path = Path(old.path)
+    stat = os.stat
+    for path, role, size, mtime_ns, sha256 in rows:
         try:
-            info = path.stat()
+            info = stat(path)
         except OSError:
             return False
-        if info.st_size != old.size:
+        if info.st_size != size:
             return False
-        if info.st_mtime_ns != old.mtime_ns:
-            if _sha256(path) != old.sha256:
+        if info.st_mtime_ns != mtime_ns:
+            if _sha256(Path(path)) != sha256:
                 return False
             if touched is not None:
-                touched.append(old._replace(mtime_ns=info.st_mtime_ns))
+                touched.append(FileStamp(path, role, size, info.st_mtime_ns, sha256))
     return True
 
 

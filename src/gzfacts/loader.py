@@ -14,13 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.model import Fact, Number, Origin, Source, Topic
-
-if TYPE_CHECKING:  # pragma: no cover
-    import yaml
 
 #: Default cap on the size of one fact file; GZFACTS_MAX_BYTES overrides it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -106,16 +103,8 @@ def read_fact_base(path: Path, *, max_bytes: int | None = None) -> ParsedFactBas
 def _read_file(file: Path, limit: int, parsed: ParsedFactBase) -> None:
     name = str(file)
     text = read_text(file, limit)
-    root = compose(text, name)
-    if root is None:
-        raise FactBaseUnreadable(
-            Problem(
-                f"{name}:1:1",
-                "the file is empty",
-                "A fact file is a mapping with `sources`, `topics` and `facts` lists; see docs/schema.md",
-            )
-        )
-    _Walker(name, file.parent, parsed).document(root)
+    _check_tabs(text, name)
+    _Walker(name, file.parent, parsed).document(_events(text, name))
 
 
 def read_text(file: Path, limit: int) -> str:
@@ -170,8 +159,8 @@ def _text_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _check_shape(text: str, name: str) -> None:
-    """Refuse tab indentation and absurd nesting before the parser sees them."""
+def _check_tabs(text: str, name: str) -> None:
+    """Refuse tab indentation with a clearer message than the parser's."""
     tab = re.search(r"(?m)^[ ]*\t", text)
     if tab:
         line, column = _text_position(text, tab.end() - 1)
@@ -180,31 +169,6 @@ def _check_shape(text: str, name: str) -> None:
                 f"{name}:{line}:{column}",
                 "a tab is used for indentation",
                 "YAML indents with spaces only: replace the tab with spaces",
-            )
-        )
-    # The C parser recurses once per level and can overflow the C stack on deep nesting,
-    # so the depth of flow collections and of block indentation is bounded first.
-    depth = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            line, column = _text_position(text, match.start())
-            raise FactBaseUnreadable(
-                Problem(
-                    f"{name}:{line}:{column}",
-                    f"data is nested more than {MAX_DEPTH} levels deep",
-                    "A fact file needs 4 levels at most; flatten the data",
-                )
-            )
-        depth = max(depth, 0)
-    deepest = max(re.finditer(r"(?m)^[ ?:-]*", text), key=lambda m: len(m.group()), default=None)
-    if deepest is not None and len(deepest.group()) > 2 * MAX_DEPTH + 40:
-        line, _ = _text_position(text, deepest.start())
-        raise FactBaseUnreadable(
-            Problem(
-                f"{name}:{line}:1",
-                f"data is nested more than {MAX_DEPTH} levels deep",
-                "A fact file needs 4 levels at most; flatten the data",
             )
         )
 
@@ -216,33 +180,93 @@ def yaml_module() -> Any:
     return yaml
 
 
-def compose(text: str, name: str) -> yaml.Node | None:
-    """Parse YAML text into a node tree (never constructing Python objects from tags)."""
-    _check_shape(text, name)
+def _events(text: str, name: str) -> Iterator[Any]:
+    """The YAML parser's events, from the C parser where PyYAML has it; errors located."""
     pyyaml = yaml_module()
     loader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
-    try:
-        node: yaml.Node | None = pyyaml.compose(text, Loader=loader)
-    except pyyaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise FactBaseUnreadable(
-            Problem(
-                where,
-                f"YAML syntax error: {what}",
-                "Fix the YAML at that position (check indentation, colons and quotes)",
-            )
-        ) from None
-    except pyyaml.YAMLError as exc:
-        raise FactBaseUnreadable(
-            Problem(name, f"YAML error: {exc}", "Fix the YAML, or save the file as UTF-8 text")
-        ) from None
-    except RecursionError:
-        raise FactBaseUnreadable(
-            Problem(name, "data is nested too deeply", "A fact file needs 4 levels at most; flatten the data")
-        ) from None
-    return node
+    events = pyyaml.parse(text, Loader=loader)
+    while True:
+        try:
+            event = next(events)
+        except StopIteration:
+            return
+        except pyyaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+            what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+            raise FactBaseUnreadable(
+                Problem(
+                    where,
+                    f"YAML syntax error: {what}",
+                    "Fix the YAML at that position (check indentation, colons and quotes)",
+                )
+            ) from None
+        except pyyaml.YAMLError as exc:
+            raise FactBaseUnreadable(
+                Problem(name, f"YAML error: {exc}", "Fix the YAML, or save the file as UTF-8 text")
+            ) from None
+        yield event
+
+
+class Node:
+    """A composed YAML node, kept light: no marks, just a 1-based line and column.
+
+    `kind` is "scalar" (value: str), "seq" (value: list of Node), "map" (value: list of
+    (key, value) Node pairs) or "alias" (value: the anchor's name).
+    """
+
+    __slots__ = ("anchor", "column", "kind", "line", "style", "tag", "value")
+
+    def __init__(self, kind: str, value: Any, event: Any) -> None:
+        self.kind = kind
+        self.value = value
+        self.style: str | None = getattr(event, "style", None)
+        self.tag: str | None = getattr(event, "tag", None)
+        self.anchor: str | None = event.anchor if kind != "alias" else None
+        mark = event.start_mark
+        self.line: int = mark.line + 1
+        self.column: int = mark.column + 1
+
+
+def _compose(first: Any, events: Iterator[Any], name: str, depth: int) -> Node:
+    """Compose one node from its first event, iteratively, refusing nesting deeper than MAX_DEPTH."""
+    yaml = yaml_module()
+    containers: list[Node] = []
+    keys: list[Node | None] = []
+    event = first
+    while True:
+        node: Node | None = None
+        if isinstance(event, yaml.ScalarEvent):
+            node = Node("scalar", event.value, event)
+        elif isinstance(event, yaml.AliasEvent):
+            node = Node("alias", event.anchor, event)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+            containers.append(Node(kind, [], event))
+            keys.append(None)
+            if depth + len(containers) > MAX_DEPTH:
+                raise FactBaseUnreadable(
+                    Problem(
+                        f"{name}:{event.start_mark.line + 1}:{event.start_mark.column + 1}",
+                        f"data is nested more than {MAX_DEPTH} levels deep",
+                        "A fact file needs 4 levels at most; flatten the data",
+                    )
+                )
+        else:  # the end of a sequence or mapping
+            node = containers.pop()
+            keys.pop()
+        if node is not None:
+            if not containers:
+                return node
+            parent = containers[-1]
+            if parent.kind == "seq":
+                parent.value.append(node)
+            elif keys[-1] is None:
+                keys[-1] = node
+            else:
+                parent.value.append((keys[-1], node))
+                keys[-1] = None
+        event = next(events)
 
 
 # Field kinds of each record, and which fields are required.
@@ -287,30 +311,26 @@ class _Invalid(Exception):
 
 
 class _Walker:
-    """Turns one file's node tree into records, recording every schema problem it meets."""
+    """Turns one file's parser events into records, one record at a time, recording every
+    schema problem it meets. Only one record's nodes exist at once, so memory stays flat
+    however large the file."""
 
     def __init__(self, name: str, base_dir: Path, parsed: ParsedFactBase) -> None:
         self.name = name
         self.base_dir = base_dir
         self.parsed = parsed
-        self.seen: set[int] = set()
-        self.yaml = yaml_module()
 
-    def origin(self, node: yaml.Node) -> Origin:
-        mark = node.start_mark
-        return Origin(self.name, mark.line + 1, mark.column + 1)
+    def origin(self, node: Node) -> Origin:
+        return Origin(self.name, node.line, node.column)
 
-    def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
-        self.parsed.problems.append(Problem(str(self.origin(node)), message, hint))
+    def problem(self, node: Node, message: str, hint: str = "") -> None:
+        self.parsed.problems.append(Problem(f"{self.name}:{node.line}:{node.column}", message, hint))
 
-    def visit(self, node: yaml.Node) -> None:
-        # Composition shares one node between an anchor and its aliases; meeting a node twice
-        # means an alias. Refusing it keeps a "billion laughs" file from expanding.
-        if id(node) in self.seen:
+    def visit(self, node: Node) -> None:
+        if node.kind == "alias" or node.anchor is not None:
             self.problem(node, "anchors and aliases (&name, *name) are not supported", "Write the value out in full")
             raise _Invalid
-        self.seen.add(id(node))
-        if node.tag not in _ALLOWED_TAGS:
+        if node.tag is not None and node.tag not in _ALLOWED_TAGS:
             self.problem(
                 node,
                 f"the tag {node.tag!r} is not allowed",
@@ -318,45 +338,91 @@ class _Walker:
             )
             raise _Invalid
 
-    def document(self, root: yaml.Node) -> None:
-        yaml = self.yaml
-        try:
-            self.visit(root)
-        except _Invalid:
-            return
-        if not isinstance(root, yaml.MappingNode):
-            kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+    def unreadable(self, event: Any, message: str) -> FactBaseUnreadable:
+        mark = event.start_mark
+        return FactBaseUnreadable(
+            Problem(
+                f"{self.name}:{mark.line + 1}:{mark.column + 1}",
+                message,
+                "A fact file is a mapping with `sources`, `topics` and `facts` lists; see docs/schema.md",
+            )
+        )
+
+    def document(self, events: Iterator[Any]) -> None:
+        yaml = yaml_module()
+        next(events)  # the stream's start
+        event = next(events)
+        if isinstance(event, yaml.StreamEndEvent):
             raise FactBaseUnreadable(
                 Problem(
-                    str(self.origin(root)),
-                    f"the top level is {kind}, not a mapping",
+                    f"{self.name}:1:1",
+                    "the file is empty",
                     "A fact file is a mapping with `sources`, `topics` and `facts` lists; see docs/schema.md",
                 )
             )
-        for key, value in self.mapping_items(root, "the top level"):
-            if key not in _SECTIONS:
-                self.unknown(value, key, "the top level", _SECTIONS)
-                continue
-            try:
-                self.visit(value)
-            except _Invalid:
-                continue
-            if value.tag == _STANDARD_TAG + "null":
-                continue
-            if not isinstance(value, yaml.SequenceNode):
-                self.problem(value, f"`{key}` must be a list", f"Write `{key}:` followed by `- id: ...` items")
-                continue
-            for item in value.value:
-                self.record(key, item)
+        event = next(events)  # the document's first node
+        if not isinstance(event, yaml.MappingStartEvent):
+            root = _compose(event, events, self.name, 0)
+            kind = "a list" if root.kind == "seq" else "a single value"
+            raise self.unreadable(event, f"the top level is {kind}, not a mapping")
+        self.sections(events)
+        next(events)  # the document's end
+        event = next(events)
+        if isinstance(event, yaml.DocumentStartEvent):
+            raise self.unreadable(event, "the file holds more than one YAML document (`---`)")
 
-    def mapping_items(self, node: yaml.MappingNode, what: str) -> Iterator[tuple[str, yaml.Node]]:
+    def sections(self, events: Iterator[Any]) -> None:
+        """The top-level mapping: each section's items are composed and converted one by one."""
+        yaml = yaml_module()
+        seen: dict[str, int] = {}
+        while True:
+            event = next(events)
+            if isinstance(event, yaml.MappingEndEvent):
+                return
+            key_node = _compose(event, events, self.name, 1)
+            value_event = next(events)
+            key = key_node.value if key_node.kind == "scalar" else None
+            if key in seen:
+                first = seen[key]
+                self.problem(
+                    key_node, f"duplicate key `{key}` at the top level (first at line {first})", "Merge the lists"
+                )
+                key = None
+            elif key is not None:
+                seen[key] = key_node.line
+            plain_list = (
+                isinstance(value_event, yaml.SequenceStartEvent)
+                and value_event.anchor is None
+                and (value_event.tag is None or value_event.tag in _ALLOWED_TAGS)
+            )
+            if key not in _SECTIONS or not plain_list:
+                value = _compose(value_event, events, self.name, 1)
+                if key is None:
+                    continue
+                if key not in _SECTIONS:
+                    self.unknown(value, key, "the top level", _SECTIONS)
+                    continue
+                try:
+                    self.visit(value)
+                except _Invalid:
+                    continue
+                if not (value.kind == "scalar" and not value.style and value.value in NULLS):
+                    self.problem(value, f"`{key}` must be a list", f"Write `{key}:` followed by `- id: ...` items")
+                continue
+            while True:
+                event = next(events)
+                if isinstance(event, yaml.SequenceEndEvent):
+                    break
+                self.record(key, _compose(event, events, self.name, 2))
+
+    def mapping_items(self, node: Node, what: str) -> Iterator[tuple[str, Node]]:
         keys: dict[str, int] = {}
         for key_node, value in node.value:
             try:
                 self.visit(key_node)
             except _Invalid:
                 continue
-            if not isinstance(key_node, self.yaml.ScalarNode):
+            if key_node.kind != "scalar":
                 self.problem(
                     key_node, f"a key in {what} is not a plain name", "Keys are plain names such as `id` or `claim`"
                 )
@@ -367,24 +433,24 @@ class _Walker:
                     key_node, f"duplicate key `{key}` in {what} (first at line {keys[key]})", "Remove one of the two"
                 )
                 continue
-            keys[key] = key_node.start_mark.line + 1
+            keys[key] = key_node.line
             yield key, value
 
-    def unknown(self, node: yaml.Node, key: str, what: str, allowed: tuple[str, ...] | dict[str, Any]) -> None:
+    def unknown(self, node: Node, key: str, what: str, allowed: tuple[str, ...] | dict[str, Any]) -> None:
         import difflib
 
         close = difflib.get_close_matches(key, list(allowed), n=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
         self.problem(node, f"unknown field `{key}` in {what}", f"{hint}Allowed: {', '.join(allowed)}")
 
-    def record(self, section: str, node: yaml.Node) -> None:
+    def record(self, section: str, node: Node) -> None:
         spec = {"sources": _SOURCE_FIELDS, "topics": _TOPIC_FIELDS, "facts": _FACT_FIELDS}[section]
         what = {"sources": "a source", "topics": "a topic", "facts": "a fact"}[section]
         try:
             self.visit(node)
         except _Invalid:
             return
-        if not isinstance(node, self.yaml.MappingNode):
+        if node.kind != "map":
             self.problem(
                 node,
                 f"each item of `{section}` must be a mapping",
@@ -429,21 +495,20 @@ class _Walker:
             values["aliases"] = values.get("aliases") or ()
             self.parsed.facts.append(Fact(**values, origin=origin, field_origins=origins))
 
-    def convert(self, node: yaml.Node, key: str, kind: _Kind) -> Any:
-        yaml = self.yaml
+    def convert(self, node: Node, key: str, kind: _Kind) -> Any:
         self.visit(node)
         if kind == "strlist":
-            if node.tag == _STANDARD_TAG + "null":
+            if node.kind == "scalar" and not node.style and node.value in NULLS:
                 return ()
-            if not isinstance(node, yaml.SequenceNode):
+            if node.kind != "seq":
                 self.problem(node, f"`{key}` must be a list of strings", f'Write `{key}: ["one", "two"]`')
                 raise _Invalid
             items = []
             for item in node.value:
                 items.append(self.convert(item, key, "str"))
             return tuple(item for item in items if item is not None)
-        if not isinstance(node, yaml.ScalarNode):
-            shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        if node.kind != "scalar":
+            shape = "a list" if node.kind == "seq" else "a mapping"
             self.problem(
                 node, f"`{key}` must be a single value, not {shape}", "Write the value on the same line as the key"
             )
@@ -477,7 +542,7 @@ class _Walker:
             raise _Invalid
         return raw
 
-    def number(self, node: yaml.Node, key: str, raw: str, plain: bool) -> Number:
+    def number(self, node: Node, key: str, raw: str, plain: bool) -> Number:
         if not plain:
             self.problem(node, f"`{key}` must be a number, not a quoted string", f"Remove the quotes: `{key}: {raw}`")
             raise _Invalid
@@ -494,10 +559,10 @@ class _Walker:
         raise _Invalid
 
 
-def _scalar_id(node: Any) -> str | None:
-    """The `id` written in a mapping node, if it is a plain scalar (for labels in messages)."""
+def _scalar_id(node: Node) -> str | None:
+    """The `id` written in a mapping node, if it is a scalar (for labels in messages)."""
     for key, value in node.value:
-        if getattr(key, "value", None) == "id" and isinstance(getattr(value, "value", None), str):
+        if key.kind == "scalar" and key.value == "id" and value.kind == "scalar":
             return str(value.value)
     return None
 

@@ -20,28 +20,58 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_FOLD)).strip()
 
 
-@lru_cache(maxsize=4096)
-def quote_pattern(quote: str) -> re.Pattern[str]:
-    """A regex matching `quote` in a source text, whatever its whitespace and quote marks."""
-    parts: list[str] = []
-    for char in fold(quote):
-        if char == " ":
-            parts.append(r"\s+")
-        elif char == "'":
-            parts.append(f"[{re.escape(_SINGLE)}]")
-        elif char == '"':
-            parts.append(f"[{re.escape(_DOUBLE)}]")
-        else:
-            parts.append(re.escape(char))
-    return re.compile("".join(parts))
+class FoldedText:
+    """A source text folded like a quote, with the way back to the original's offsets.
+
+    Folding only collapses whitespace runs and swaps quote marks one for one, so the way
+    back is a list of breakpoints (one per whitespace run) searched by bisection.
+    """
+
+    __slots__ = ("_folded_at", "_original_at", "folded")
+
+    def __init__(self, text: str) -> None:
+        parts: list[str] = []
+        self._folded_at = [0]
+        self._original_at = [0]
+        last = folded_length = 0
+        for match in _SPACE.finditer(text):
+            start, end = match.span()
+            parts.append(text[last:start])
+            parts.append(" ")
+            folded_length += start - last + 1
+            self._folded_at.append(folded_length)
+            self._original_at.append(end)
+            last = end
+        parts.append(text[last:])
+        self.folded = "".join(parts).translate(_FOLD)
+
+    def original(self, index: int) -> int:
+        """The offset in the original text of the character at `index` of the folded text."""
+        from bisect import bisect_right
+
+        k = bisect_right(self._folded_at, index) - 1
+        return self._original_at[k] + index - self._folded_at[k]
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """The [start, end) span of `quote` in the original text, or None."""
+        needle = fold(quote)
+        if not needle:
+            return None
+        index = self.folded.find(needle)
+        if index < 0:
+            return None
+        return self.original(index), self.original(index + len(needle) - 1) + 1
+
+
+@lru_cache(maxsize=1024)
+def folded(text: str) -> FoldedText:
+    """The folded form of a source text (cached: every fact of a source searches the same one)."""
+    return FoldedText(text)
 
 
 def locate(text: str, quote: str) -> tuple[int, int] | None:
     """The 0-based [start, end) span of `quote` in `text`, or None when it is not there."""
-    if not quote.strip():
-        return None
-    match = quote_pattern(quote).search(text)
-    return (match.start(), match.end()) if match else None
+    return folded(text).find(quote)
 
 
 def anchor(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Anchor:

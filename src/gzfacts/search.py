@@ -18,7 +18,7 @@ from gzfacts.model import Fact
 from gzfacts.text import STOP_WORDS, Token, part_tokens, stem, tokens
 
 #: Candidates fetched by BM25 before re-ranking, at least.
-MIN_CANDIDATES = 200
+MIN_CANDIDATES = 100
 #: Field names as shown by --explain, per FTS column.
 FIELD_NAMES = {
     "claim": "claim",
@@ -181,47 +181,60 @@ def search(
         return SearchResult(query, terms, ())
     match = " OR ".join('"' + term.replace('"', '""') + '"' for term in dict.fromkeys(searchable))
     weights = ", ".join(str(weight) for _, weight in FTS_COLUMNS)
-    columns = ", ".join(f"fts.{name}" for name, _ in FTS_COLUMNS)
-    wanted = max(MIN_CANDIDATES, (limit or 0) * 20)
-    sql = (
-        f"SELECT facts.rowid, bm25(fts, {weights}), {columns}, facts.seq, "
-        + ", ".join(f"facts.{c.strip()}" for c in FACT_COLUMNS.split(","))
-        + " FROM fts JOIN facts ON facts.rowid = fts.rowid WHERE fts MATCH ?"
-    )
+    wanted = max(MIN_CANDIDATES, (limit or 0) * 10) if limit is not None else -1
+    # 1. BM25 picks the candidates, from the FTS index alone.
+    sql = f"SELECT rowid, bm25(fts, {weights}) FROM fts WHERE fts MATCH ?"
     params: list[object] = [match]
     if topic is not None:
-        sql += " AND facts.topic = ?"
+        sql += " AND rowid IN (SELECT rowid FROM facts WHERE topic = ?)"
         params.append(topic)
-    sql += " ORDER BY 2 LIMIT ?"
-    params.append(wanted if limit is not None else -1)
-    rows = conn.execute(sql, params).fetchall()
+    candidates = dict(conn.execute(sql + " ORDER BY 2 LIMIT ?", [*params, wanted]).fetchall())
+    if not candidates:
+        return SearchResult(query, terms, ())
+    # 2. Each candidate is scored on which terms it matches where, and on phrases.
+    columns = ", ".join(f"fts.{name}" for name, _ in FTS_COLUMNS)
+    marks = ", ".join("?" * len(candidates))
+    rows = conn.execute(
+        f"SELECT fts.rowid, facts.forder, {columns}, facts.seq FROM fts JOIN facts ON facts.rowid = fts.rowid "
+        f"WHERE fts.rowid IN ({marks})",
+        list(candidates),
+    ).fetchall()
     query_seq = [t.term for t in terms if t.known]
-    scored = []
+    padded_terms = [(term, f" {term} ") for term in searchable]
     width = len(FTS_COLUMNS)
+    scored = []
     for row in rows:
-        rowid, bm25 = row[0], float(row[1])
-        column_terms = [set(str(text).split()) for text in row[2 : 2 + width]]
+        rowid, order = row[0], row[1]
+        texts = [f" {text} " for text in row[2 : 2 + width]]
         matched: dict[str, tuple[str, ...]] = {}
-        for term in searchable:
+        for term, padded in padded_terms:
             where = tuple(
-                FIELD_NAMES[name] for (name, _), have in zip(FTS_COLUMNS, column_terms, strict=True) if term in have
+                FIELD_NAMES[name] for (name, _), text in zip(FTS_COLUMNS, texts, strict=True) if padded in text
             )
             if where:
                 matched[term] = where
         run = _longest_run(str(row[2 + width]), query_seq) if len(query_seq) > 1 else 0
         phrase = run == len(query_seq) > 1
+        bm25 = float(candidates[rowid])
         relevance = -bm25 / (1.0 - bm25) if bm25 < 0 else 0.0
         # The whole part counts matched terms, so facts matching all terms rank first; then
         # the longest run of query terms standing together, then BM25 (both below 0.5).
         together = (run - 1) / (len(query_seq) - 1) if run > 1 else 0.0
         score = len(matched) + 0.5 * together + 0.49 * relevance
-        scored.append((score, rowid, matched, phrase, row[3 + width :]))
+        scored.append((score, order, rowid, matched, phrase))
     scored.sort(key=lambda item: (-item[0], item[1]))
     if limit is not None:
         scored = scored[:limit]
+    # 3. Only the facts shown are read in full.
+    chosen = [item[2] for item in scored]
+    marks = ", ".join("?" * len(chosen))
+    facts = {
+        row[0]: fact_from_row(row[1:])
+        for row in conn.execute(f"SELECT rowid, {FACT_COLUMNS} FROM facts WHERE rowid IN ({marks})", chosen)
+    }
     hits = tuple(
-        Hit(fact_from_row(fact_row), round(score, 4), rank, matched, phrase)
-        for rank, (score, _, matched, phrase, fact_row) in enumerate(scored, start=1)
+        Hit(facts[rowid], round(score, 4), rank, matched, phrase)
+        for rank, (score, _, rowid, matched, phrase) in enumerate(scored, start=1)
     )
     return SearchResult(query, terms, hits)
 
