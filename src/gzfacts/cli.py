@@ -55,6 +55,8 @@ class GzfactsGroup(TyperGroup):
 
 
 def _did_you_mean(exc: NotFound) -> str | None:
+    if exc.kind == "search":
+        return "try other or fewer words (`gzfacts search --help`), or browse with `gzfacts list`"
     if not exc.suggestions:
         return "see `gzfacts list` and `gzfacts topics` for the ids there are"
     return "did you mean: " + ", ".join(exc.suggestions) + "?"
@@ -454,7 +456,7 @@ def search(
     if not result.hits:
         if out.fmt in ("json", "yaml"):
             out.records([], (*FACT_FIELDS, "score"), TableSpec(FACT_TABLE))
-        raise NotFound("fact", text, message=f"no facts match {text!r}")
+        raise NotFound("search", text, message=f"no facts match {text!r}")
     from gzfacts.search import highlight_spans
 
     records = []
@@ -693,6 +695,59 @@ def schema() -> None:
       gzfacts schema > gzfacts.schema.json
     """
     sys.stdout.write((Path(__file__).parent / "output.schema.json").read_text(encoding="utf-8"))
+
+
+cache_app = typer.Typer(
+    name="cache",
+    help="Inspect or clear the compiled indexes in the cache directory.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(cache_app)
+
+
+@cache_app.command("info")
+def cache_info(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show where the index cache is and what it holds.
+
+    Examples:
+
+      gzfacts cache info
+
+      gzfacts cache info --json
+    """
+    from gzfacts.index import cache_dir, cached_indexes, index_path
+
+    out = Output.choose(fmt, as_json, None)
+    directory = cache_dir()
+    facts = _settings(ctx).facts
+    current = str(index_path(facts, directory)) if directory else None
+    entries = [{**e, "current": e["index"] == current} for e in cached_indexes(directory)]
+    if out.fmt == "table":
+        out.message(f"cache directory: {directory or 'none (HOME and XDG_CACHE_HOME unset): indexes live in memory'}")
+        out.message(f"index of {facts}: {current or 'in memory'}")
+    fields = ("index", "bytes", "fact_base", "facts", "current")
+    out.records(
+        entries, fields, TableSpec([Column(n, n, ratio=3 if n in ("index", "fact_base") else None) for n in fields])
+    )
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every cached index; each is rebuilt when next needed.
+
+    Examples:
+
+      gzfacts cache clear
+    """
+    from gzfacts.index import cache_dir, clear_cache
+
+    files, size = clear_cache()
+    sys.stderr.write(f"gzfacts: removed {files} file{'s' if files != 1 else ''} ({size:,} bytes) from {cache_dir()}\n")
 
 
 def _only_the_command_asked_for(argv: list[str]) -> None:

@@ -100,7 +100,7 @@ class FactBase:
             params.append(period)
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY forder"
+        sql += " ORDER BY file, forder"
         return [fact_from_row(row) for row in self._conn.execute(sql, params)]
 
     def fact_ids(self, prefix: str = "") -> list[str]:
@@ -151,18 +151,21 @@ class FactBase:
 
     def topics(self) -> list[Topic]:
         """Every topic, in file order."""
-        return [topic_from_row(row) for row in self._conn.execute(f"SELECT {TOPIC_COLUMNS} FROM topics ORDER BY ord")]
+        return [
+            topic_from_row(row) for row in self._conn.execute(f"SELECT {TOPIC_COLUMNS} FROM topics ORDER BY file, ord")
+        ]
 
     def topic_counts(self) -> dict[str, int]:
         """How many facts each topic has."""
-        counts = dict.fromkeys((row[0] for row in self._conn.execute("SELECT id FROM topics ORDER BY ord")), 0)
+        counts = dict.fromkeys((row[0] for row in self._conn.execute("SELECT id FROM topics ORDER BY file, ord")), 0)
         counts.update(self._conn.execute("SELECT topic, count(*) FROM facts GROUP BY topic").fetchall())
         return counts
 
     def sources(self) -> list[Source]:
         """Every source, in file order."""
         return [
-            source_from_row(row) for row in self._conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY ord")
+            source_from_row(row)
+            for row in self._conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY file, ord")
         ]
 
     def source(self, source_id: str) -> Source:

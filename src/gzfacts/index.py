@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -54,8 +54,9 @@ CREATE TABLE facts(rowid INTEGER PRIMARY KEY, forder INTEGER NOT NULL, id TEXT N
                    unit TEXT, period TEXT, period_inferred_from TEXT, qualifier TEXT,
                    attributed_to TEXT, aliases TEXT NOT NULL, start INTEGER NOT NULL,
                    "end" INTEGER NOT NULL, seq TEXT NOT NULL, file TEXT, line INTEGER, col INTEGER);
-CREATE INDEX facts_topic ON facts(topic, forder);
-CREATE INDEX facts_order ON facts(forder);
+CREATE INDEX facts_topic ON facts(topic, file, forder);
+CREATE INDEX facts_order ON facts(file, forder);
+CREATE INDEX facts_source ON facts(source);
 CREATE TABLE words(term TEXT PRIMARY KEY, word TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(name for name, _ in FTS_COLUMNS)},
                                    tokenize="unicode61 remove_diacritics 0 tokenchars '.'");
@@ -113,6 +114,45 @@ def index_path(fact_path: Path, directory: Path) -> Path:
     return directory / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}-{len(raw)}.sqlite3"
 
 
+def cached_indexes(directory: Path | None = None) -> list[dict[str, object]]:
+    """Every index in the cache directory: its file, size, fact base and fact count."""
+    directory = directory if directory is not None else cache_dir()
+    if directory is None or not directory.is_dir():
+        return []
+    found: list[dict[str, object]] = []
+    for path in sorted(directory.glob("*.sqlite3")):
+        entry: dict[str, object] = {"index": str(path), "bytes": path.stat().st_size, "fact_base": None, "facts": None}
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            try:
+                meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            finally:
+                conn.close()
+            entry["fact_base"] = meta.get("path") or None
+            entry["facts"] = int(meta["facts"]) if str(meta.get("facts", "")).isdigit() else None
+        except sqlite3.Error:
+            entry["fact_base"] = None  # damaged: it will be rebuilt when next used
+        found.append(entry)
+    return found
+
+
+def clear_cache(directory: Path | None = None) -> tuple[int, int]:
+    """Delete every index (and leftover temporary file) in the cache; (files, bytes) removed."""
+    directory = directory if directory is not None else cache_dir()
+    if directory is None or not directory.is_dir():
+        return 0, 0
+    files = removed = 0
+    for path in [*directory.glob("*.sqlite3"), *directory.glob("*.sqlite3.*.tmp"), *directory.glob("*.tmp")]:
+        try:
+            size = path.stat().st_size
+            path.unlink()
+        except OSError:
+            continue
+        files += 1
+        removed += size
+    return files, removed
+
+
 # --- building -------------------------------------------------------------------------------
 
 
@@ -144,73 +184,88 @@ def build(
     fact_path: Path | None = None,
 ) -> None:
     """Write a validated fact base into an empty database."""
-    from gzfacts.quotes import locate
-
     conn.executescript(_SCHEMA)
     with conn:
-        conn.executemany(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?)", [(s.path, s.role, s.size, s.mtime_ns, s.sha256) for s in stamps]
-        )
-        conn.executemany(
-            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    s.id,
-                    n,
-                    s.title,
-                    s.author,
-                    s.author_family,
-                    s.publisher,
-                    s.published,
-                    s.updated,
-                    s.page,
-                    s.channel,
-                    s.url,
-                    s.path,
-                    texts[s.id],
-                    *_origin(s.origin),
-                )
-                for n, s in enumerate(parsed.sources)
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(t.id, n, t.title, t.summary, *_origin(t.origin)) for n, t in enumerate(parsed.topics)],
-        )
-        titles = {t.id: t.title for t in parsed.topics}
         words: dict[str, str] = {}
-        total = len(parsed.facts)
-        batch: list[tuple[object, ...]] = []
-        fts_batch: list[tuple[object, ...]] = []
-        for rowid, fact in enumerate(parsed.facts, start=1):
-            span = locate(texts[fact.source], fact.quote)
-            assert span is not None  # checked by validation
-            columns = _fts_columns(fact, titles.get(fact.topic, ""), words)
-            batch.append(
-                (
-                    rowid, rowid, fact.id, fact.topic, fact.claim, fact.quote, fact.source, fact.value, fact.unit,
-                    fact.period, fact.period_inferred_from, fact.qualifier, fact.attributed_to,
-                    SEP.join(fact.aliases), span[0], span[1], columns["seq"], *_origin(fact.origin),
-                )
-            )  # fmt: skip
-            fts_batch.append((rowid, *(columns[name] for name, _ in FTS_COLUMNS)))
-            if len(batch) >= 2000:
-                _flush(conn, batch, fts_batch)
-                if progress:
-                    progress("indexing", rowid, total)
-        _flush(conn, batch, fts_batch)
-        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", sorted(words.items()))
-        conn.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [
-                ("format", FORMAT),
-                ("path", str(fact_path.resolve()) if fact_path else ""),
-                ("facts", str(total)),
-                ("complete", "1"),
-            ],
-        )
+        _insert(conn, parsed, texts, {t.id: t.title for t in parsed.topics}, words, progress, first_rowid=1)
+        _finish(conn, stamps, words, fact_path, len(parsed.facts))
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    parsed: ParsedFactBase,
+    texts: dict[str, str],
+    titles: dict[str, str],
+    words: dict[str, str],
+    progress: Progress | None,
+    *,
+    first_rowid: int,
+) -> None:
+    """Insert the sources, topics and facts of `parsed`, each ordered within its own file."""
+    from itertools import count
+
+    from gzfacts.quotes import locate
+
+    counters: dict[str | None, Iterator[int]] = {}
+
+    def order(origin: Origin | None) -> int:
+        key = origin.file if origin else None
+        return next(counters.setdefault(key, count()))
+
+    conn.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (s.id, order(s.origin), s.title, s.author, s.author_family, s.publisher, s.published, s.updated,
+             s.page, s.channel, s.url, s.path, texts[s.id], *_origin(s.origin))
+            for s in parsed.sources
+        ],
+    )  # fmt: skip
+    counters.clear()
+    conn.executemany(
+        "INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(t.id, order(t.origin), t.title, t.summary, *_origin(t.origin)) for t in parsed.topics],
+    )
+    counters.clear()
+    total = len(parsed.facts)
+    batch: list[tuple[object, ...]] = []
+    fts_batch: list[tuple[object, ...]] = []
+    for rowid, fact in enumerate(parsed.facts, start=first_rowid):
+        span = locate(texts[fact.source], fact.quote)
+        assert span is not None  # checked by validation
+        columns = _fts_columns(fact, titles.get(fact.topic, ""), words)
+        batch.append(
+            (
+                rowid, order(fact.origin), fact.id, fact.topic, fact.claim, fact.quote, fact.source, fact.value,
+                fact.unit, fact.period, fact.period_inferred_from, fact.qualifier, fact.attributed_to,
+                SEP.join(fact.aliases), span[0], span[1], columns["seq"], *_origin(fact.origin),
+            )
+        )  # fmt: skip
+        fts_batch.append((rowid, *(columns[name] for name, _ in FTS_COLUMNS)))
+        if len(batch) >= 2000:
+            _flush(conn, batch, fts_batch)
+            if progress:
+                progress("indexing", rowid - first_rowid + 1, total)
+    _flush(conn, batch, fts_batch)
     if progress:
         progress("indexing", total, total)
+
+
+def _finish(
+    conn: sqlite3.Connection, stamps: Iterable[FileStamp], words: dict[str, str], fact_path: Path | None, total: int
+) -> None:
+    """Record the input files' stamps, the vocabulary and the metadata that mark the index whole."""
+    conn.execute("DELETE FROM files")
+    conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", [tuple(s) for s in stamps])
+    conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", sorted(words.items()))
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        [
+            ("format", FORMAT),
+            ("path", str(fact_path.resolve()) if fact_path else ""),
+            ("facts", str(total)),
+            ("complete", "1"),
+        ],
+    )
 
 
 def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]], fts_batch: list[tuple[object, ...]]) -> None:
@@ -349,6 +404,12 @@ def open_index(
         conn = _open_existing(db_path, fact_path)
         if conn is not None:
             return conn, db_path
+        if fact_path.is_dir() and db_path.is_file():
+            updated = _update_directory(db_path, fact_path, progress)
+            if updated is not None:
+                conn = _open_existing(updated, fact_path, check_fresh=False)
+                if conn is not None:
+                    return conn, updated
     parsed, texts = parse_and_check(fact_path, progress)
     stamps = input_stamps(fact_path, parsed)
     if directory is not None:
@@ -376,6 +437,172 @@ def _open_existing(db_path: Path, fact_path: Path, *, check_fresh: bool = True) 
         return conn
     conn.close()
     return None
+
+
+def _update_directory(db_path: Path, fact_path: Path, progress: Progress | None) -> Path | None:
+    """Bring a directory fact base's index up to date by re-reading only the files that changed.
+
+    Returns the index's path, or None when a full rebuild is needed instead (a topic changed,
+    the index is unusable, the cache cannot be written). Raises FactBaseInvalid like a build.
+    """
+    from gzfacts.errors import FactBaseInvalid
+    from gzfacts.loader import fact_files, max_bytes_from_env, read_files
+    from gzfacts.validate import check, read_sources
+
+    try:
+        old = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        meta = dict(old.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != FORMAT or meta.get("path") != str(fact_path.resolve()) or not _intact(db_path, old):
+            old.close()
+            return None
+        recorded = {
+            row[0]: FileStamp(*row) for row in old.execute("SELECT path, role, size, mtime_ns, sha256 FROM files")
+        }
+    except sqlite3.Error:
+        return None
+    try:
+        files = fact_files(fact_path)
+        stamps = {str(f): _restamped(f, "facts", recorded.get(str(f))) for f in files}
+        changed = [f for f in files if stamps[str(f)] != recorded.get(str(f))]
+        gone = [path for path, s in recorded.items() if s.role == "facts" and path not in stamps]
+        kept = [str(f) for f in files if f not in changed]
+        touched = changed + [Path(p) for p in gone]
+        if progress:
+            progress("reading changed files of", 0, len(changed))
+        fresh = read_files(changed, max_bytes=max_bytes_from_env())
+        marks = ", ".join("?" * len(touched))
+        names = [str(p) for p in touched]
+        before = set(old.execute(f"SELECT id, title, summary FROM topics WHERE file IN ({marks})", names))
+        if before != {(t.id, t.title, t.summary) for t in fresh.topics}:
+            old.close()
+            return None  # other files' facts carry topic titles in their search columns
+        merged = _merge_kept(old, kept, fresh, fact_path)
+        texts, unreadable = read_sources(merged, known=_kept_texts(old, merged, recorded))
+        source_stamps = {str(p): _restamped(p, "source", recorded.get(str(p))) for p in merged.source_files.values()}
+        retexted = {sid for sid, p in merged.source_files.items() if source_stamps[str(p)] != recorded.get(str(p))}
+        kept_set = set(kept)
+        kept_facts = [f for f in merged.facts if f.origin is not None and f.origin.file in kept_set]
+        trusted = frozenset(f.id for f in kept_facts if f.source not in retexted)
+        problems = check(merged, texts, trusted=trusted) + unreadable
+        if problems:
+            raise FactBaseInvalid(problems)
+    except OSError:
+        return None
+    finally:
+        old.close()
+    all_stamps = [*stamps.values(), *source_stamps.values()]
+    return _write_update(db_path, fact_path, fresh, texts, names, kept_facts, retexted, merged, all_stamps, progress)
+
+
+def _restamped(path: Path, role: str, old: FileStamp | None) -> FileStamp:
+    """The file's stamp: the recorded one with a new mtime when only the mtime changed."""
+    info = path.stat()
+    if old is not None and info.st_size == old.size:
+        if info.st_mtime_ns == old.mtime_ns:
+            return old
+        digest = _sha256(path)
+        if digest == old.sha256:
+            return old._replace(mtime_ns=info.st_mtime_ns)
+        return FileStamp(str(path), role, info.st_size, info.st_mtime_ns, digest)
+    return FileStamp(str(path), role, info.st_size, info.st_mtime_ns, _sha256(path))
+
+
+def _merge_kept(old: sqlite3.Connection, kept: list[str], fresh: ParsedFactBase, fact_path: Path) -> ParsedFactBase:
+    """The whole fact base: records of unchanged files from the index, the rest freshly read."""
+    from gzfacts.loader import ParsedFactBase
+
+    merged = ParsedFactBase(files=[Path(f) for f in kept] + fresh.files)
+    marks = ", ".join("?" * len(kept))
+    for row in old.execute(f"SELECT {SOURCE_COLUMNS}, file, line, col FROM sources WHERE file IN ({marks})", kept):
+        source = source_from_row(row[:-3])._replace(origin=Origin(row[-3], row[-2], row[-1]))
+        merged.sources.append(source)
+        merged.source_files.setdefault(source.id, Path(row[-3]).parent / source.path)
+    merged.topics += [
+        topic_from_row(row) for row in old.execute(f"SELECT {TOPIC_COLUMNS} FROM topics WHERE file IN ({marks})", kept)
+    ]
+    merged.facts += [
+        fact_from_row(row) for row in old.execute(f"SELECT {FACT_COLUMNS} FROM facts WHERE file IN ({marks})", kept)
+    ]
+    merged.sources += fresh.sources
+    merged.topics += fresh.topics
+    merged.facts += fresh.facts
+    merged.problems += fresh.problems
+    for source_id, path in fresh.source_files.items():
+        merged.source_files.setdefault(source_id, path)
+    return merged
+
+
+def _kept_texts(old: sqlite3.Connection, merged: ParsedFactBase, recorded: dict[str, FileStamp]) -> dict[str, str]:
+    """Source texts the index already holds, for sources whose text file is unchanged."""
+    texts: dict[str, str] = {}
+    for source_id, text in old.execute("SELECT id, text FROM sources"):
+        path = merged.source_files.get(source_id)
+        stamp_then = recorded.get(str(path)) if path else None
+        if (
+            stamp_then is not None
+            and path is not None
+            and _restamped(path, "source", stamp_then).sha256 == stamp_then.sha256
+        ):
+            texts[source_id] = text
+    return texts
+
+
+def _write_update(
+    db_path: Path,
+    fact_path: Path,
+    fresh: ParsedFactBase,
+    texts: dict[str, str],
+    touched: list[str],
+    kept_facts: list[Fact],
+    retexted: set[str],
+    merged: ParsedFactBase,
+    stamps: list[FileStamp],
+    progress: Progress | None,
+) -> Path | None:
+    """Apply an update to a copy of the index and rename the copy into place."""
+    import shutil
+    import tempfile
+
+    from gzfacts.quotes import locate
+
+    try:
+        handle, tmp_name = tempfile.mkstemp(prefix=db_path.stem + ".", suffix=".tmp", dir=db_path.parent)
+        os.close(handle)
+    except OSError:
+        return None
+    tmp = Path(tmp_name)
+    try:
+        shutil.copyfile(db_path, tmp)
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            with conn:
+                marks = ", ".join("?" * len(touched))
+                conn.execute(
+                    f"DELETE FROM fts WHERE rowid IN (SELECT rowid FROM facts WHERE file IN ({marks}))", touched
+                )
+                for table in ("facts", "topics", "sources"):
+                    conn.execute(f"DELETE FROM {table} WHERE file IN ({marks})", touched)
+                for source_id in retexted:  # a source text changed under unchanged facts: re-anchor them
+                    conn.execute("UPDATE sources SET text = ? WHERE id = ?", (texts[source_id], source_id))
+                    for fact in kept_facts:
+                        if fact.source == source_id:
+                            span = locate(texts[source_id], fact.quote)
+                            assert span is not None  # checked by validation
+                            conn.execute('UPDATE facts SET start = ?, "end" = ? WHERE id = ?', (*span, fact.id))
+                first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM facts").fetchone()[0]
+                words: dict[str, str] = {}
+                titles = {t.id: t.title for t in merged.topics}
+                _insert(conn, fresh, texts, titles, words, progress, first_rowid=first)
+                _finish(conn, stamps, words, fact_path, len(merged.facts))
+        finally:
+            conn.close()
+        os.replace(tmp, db_path)
+    except (OSError, sqlite3.Error):
+        tmp.unlink(missing_ok=True)
+        return None
+    return db_path
 
 
 def _write_atomically(

@@ -92,9 +92,14 @@ def read_fact_base(path: Path, *, max_bytes: int | None = None) -> ParsedFactBas
     Raises FactBaseUnreadable when a file cannot be read or parsed; schema problems are
     collected in the result's `problems` so that all of them can be reported at once.
     """
+    return read_files(fact_files(path), max_bytes=max_bytes)
+
+
+def read_files(files: list[Path], *, max_bytes: int | None = None) -> ParsedFactBase:
+    """Read some of a fact base's YAML files (all of them, or just those that changed)."""
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
     parsed = ParsedFactBase()
-    for file in fact_files(path):
+    for file in files:
         parsed.files.append(file)
         _read_file(file, limit, parsed)
     return parsed

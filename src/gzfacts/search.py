@@ -195,8 +195,8 @@ def search(
     columns = ", ".join(f"fts.{name}" for name, _ in FTS_COLUMNS)
     marks = ", ".join("?" * len(candidates))
     rows = conn.execute(
-        f"SELECT fts.rowid, facts.forder, {columns}, facts.seq FROM fts JOIN facts ON facts.rowid = fts.rowid "
-        f"WHERE fts.rowid IN ({marks})",
+        f"SELECT fts.rowid, facts.file, facts.forder, {columns}, facts.seq "
+        f"FROM fts JOIN facts ON facts.rowid = fts.rowid WHERE fts.rowid IN ({marks})",
         list(candidates),
     ).fetchall()
     query_seq = [t.term for t in terms if t.known]
@@ -204,8 +204,8 @@ def search(
     width = len(FTS_COLUMNS)
     scored = []
     for row in rows:
-        rowid, order = row[0], row[1]
-        texts = [f" {text} " for text in row[2 : 2 + width]]
+        rowid, order = row[0], (row[1] or "", row[2])
+        texts = [f" {text} " for text in row[3 : 3 + width]]
         matched: dict[str, tuple[str, ...]] = {}
         for term, padded in padded_terms:
             where = tuple(
@@ -213,7 +213,7 @@ def search(
             )
             if where:
                 matched[term] = where
-        run = _longest_run(str(row[2 + width]), query_seq) if len(query_seq) > 1 else 0
+        run = _longest_run(str(row[3 + width]), query_seq) if len(query_seq) > 1 else 0
         phrase = run == len(query_seq) > 1
         bm25 = float(candidates[rowid])
         relevance = -bm25 / (1.0 - bm25) if bm25 < 0 else 0.0

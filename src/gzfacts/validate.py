@@ -18,9 +18,12 @@ def _where(origin: Origin | None, fallback: str) -> str:
     return str(origin) if origin else fallback
 
 
-def read_sources(parsed: ParsedFactBase) -> tuple[dict[str, str], list[Problem]]:
-    """The text of every source that can be read, and a problem for each that cannot."""
-    texts: dict[str, str] = {}
+def read_sources(parsed: ParsedFactBase, known: dict[str, str] | None = None) -> tuple[dict[str, str], list[Problem]]:
+    """The text of every source that can be read, and a problem for each that cannot.
+
+    `known` holds texts already read (from an index), which are not read again.
+    """
+    texts: dict[str, str] = dict(known or {})
     problems: list[Problem] = []
     for source in parsed.sources:
         path = parsed.source_files.get(source.id)
@@ -39,8 +42,14 @@ def read_sources(parsed: ParsedFactBase) -> tuple[dict[str, str], list[Problem]]
     return texts, problems
 
 
-def check(parsed: ParsedFactBase, texts: dict[str, str] | None = None) -> list[Problem]:
-    """Every integrity problem of a parsed fact base (schema problems included), in file order."""
+def check(
+    parsed: ParsedFactBase, texts: dict[str, str] | None = None, *, trusted: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Every integrity problem of a parsed fact base (schema problems included), in file order.
+
+    Facts whose ids are in `trusted` were checked before against the same source text: only
+    their references are checked again, not their quotes, values and periods.
+    """
     problems = list(parsed.problems)
     if texts is None:
         texts, unreadable = read_sources(parsed)
@@ -59,7 +68,7 @@ def check(parsed: ParsedFactBase, texts: dict[str, str] | None = None) -> list[P
                     "Rename one: `gzfacts show ID` must know which is meant",
                 )
             )
-        problems.extend(check_fact(fact, topic_ids, source_ids, texts))
+        problems.extend(check_fact(fact, topic_ids, source_ids, texts, content=fact.id not in trusted))
     return sorted(problems, key=_order)
 
 
@@ -84,8 +93,10 @@ def _duplicates(kind: str, items: Iterable[tuple[str, Origin | None]]) -> list[P
     return problems
 
 
-def check_fact(fact: Fact, topic_ids: set[str], source_ids: set[str], texts: dict[str, str]) -> list[Problem]:
-    """The problems of one fact: its references, its quote, its value and its period."""
+def check_fact(
+    fact: Fact, topic_ids: set[str], source_ids: set[str], texts: dict[str, str], *, content: bool = True
+) -> list[Problem]:
+    """The problems of one fact: its references and (with `content`) its quote, value and period."""
     problems: list[Problem] = []
 
     def add(name: str, message: str, hint: str) -> None:
@@ -95,6 +106,8 @@ def check_fact(fact: Fact, topic_ids: set[str], source_ids: set[str], texts: dic
         add("topic", f"unknown topic `{fact.topic}`", "Use the id of a topic under `topics`, or add that topic")
     if fact.source not in source_ids:
         add("source", f"unknown source `{fact.source}`", "Use the id of a source under `sources`, or add that source")
+    if not content:
+        return problems
     text = texts.get(fact.source)
     if text is not None and locate(text, fact.quote) is None:
         add(
