@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from gzfacts.cli import app
-from gzfacts.output import FORMATS
+from gzfacts.model import FORMATS
 
 from .conftest import MINI, golden
 

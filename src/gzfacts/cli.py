@@ -17,8 +17,8 @@ from typer.core import TyperGroup
 from gzfacts import __version__
 from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, GzfactsError, NotFound, UsageError
 from gzfacts.factbase import FactBase, load, resolve_path
-from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
-from gzfacts.output import FORMATS, Column, TableSpec, parse_fields, printable, select_fields
+from gzfacts.model import FACT_FIELDS, FORMATS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
+from gzfacts.output import Column, TableSpec, parse_fields, printable, select_fields
 
 
 class ExitCode(IntEnum):
@@ -780,6 +780,7 @@ def _only_the_command_asked_for(argv: list[str]) -> None:
                 for info in app.registered_commands
                 if (info.name or (info.callback.__name__ if info.callback else "")) == word
             ]
+            app.registered_groups = []
             return
         else:
             return
