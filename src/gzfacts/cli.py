@@ -445,12 +445,16 @@ def search(
 
       gzfacts search hospitals --explain
     """
+    from gzfacts.search import MAX_QUERY_WORDS
+
     out = Output.choose(fmt, as_json, fields)
     text = " ".join(query)
     with _open(ctx) as fb:
         if topic is not None and not fb.has_topic(topic):
             raise NotFound("topic", topic, fb.suggest(topic, facts=False))
         result = fb.search(text, limit=limit, topic=topic)
+    if result.dropped:
+        out.message(f"the query has too many words: {result.dropped} left out, after the first {MAX_QUERY_WORDS}")
     for typed, corrected in result.corrections:
         out.message(f"{typed!r} is not in the fact base: showing results for {corrected!r}")
     if not result.hits:

@@ -164,8 +164,23 @@ def _text_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+# Characters YAML does not allow in a stream (YAML 1.1, 5.1), found before the parser does so
+# that the message can say where.
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _check_tabs(text: str, name: str) -> None:
-    """Refuse tab indentation with a clearer message than the parser's."""
+    """Refuse characters YAML forbids, and tab indentation, with clearer messages than the parser's."""
+    bad = _NOT_YAML.search(text)
+    if bad:
+        line, column = _text_position(text, bad.start())
+        raise FactBaseUnreadable(
+            Problem(
+                f"{name}:{line}:{column}",
+                f"the control character U+{ord(bad.group()):04X} is not allowed in YAML",
+                "Remove it (a text editor that shows invisible characters helps)",
+            )
+        )
     tab = re.search(r"(?m)^[ ]*\t", text)
     if tab:
         line, column = _text_position(text, tab.end() - 1)

@@ -252,8 +252,15 @@ def _cell_text(record: Record, column: Column, marks: Mapping[str, Sequence[tupl
     return cell
 
 
+#: Below this many columns a table would squeeze or drop cells: records are listed instead.
+NARROW = 60
+
+
 def write_table(records: Sequence[Record], spec: TableSpec, console: Any) -> None:
-    """A Rich table of the records."""
+    """A Rich table of the records (on a narrow terminal, a list: nothing is dropped or cut)."""
+    if console.width < NARROW:
+        _write_list(records, spec, console)
+        return
     from rich import box
     from rich.table import Table
 
@@ -280,6 +287,23 @@ def write_table(records: Sequence[Record], spec: TableSpec, console: Any) -> Non
         marks = spec.highlights[index] if index < len(spec.highlights) else {}
         table.add_row(*(_cell_text(record, c, marks) for c in spec.columns))
     console.print(table)
+
+
+def _write_list(records: Sequence[Record], spec: TableSpec, console: Any) -> None:
+    """Each record as "header: value" lines, wrapped to the terminal's width."""
+    from rich.rule import Rule
+
+    if spec.title:
+        console.print(text(spec.title, "bold"))
+    for index, record in enumerate(records):
+        marks = spec.highlights[index] if index < len(spec.highlights) else {}
+        console.print(Rule(style="dim"))
+        for column in spec.columns:
+            line = text(f"{column.header}: ", "bold")
+            line.append_text(_cell_text(record, column, marks))
+            console.print(line)
+    if spec.caption:
+        console.print(text(spec.caption, "dim"))
 
 
 def write_card(rows: Sequence[tuple[str, Any]], console: Any, *, title: str | None = None) -> None:

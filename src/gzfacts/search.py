@@ -17,6 +17,8 @@ from gzfacts.index import FACT_COLUMNS, FTS_COLUMNS, SEP, fact_from_row
 from gzfacts.model import Fact
 from gzfacts.text import STOP_WORDS, Token, part_tokens, stem, tokens
 
+#: A query's distinct words past this many are left out (and the caller is told how many).
+MAX_QUERY_WORDS = 32
 #: Candidates fetched by BM25 before re-ranking, at least.
 MIN_CANDIDATES = 100
 #: Field names as shown by --explain, per FTS column.
@@ -69,6 +71,8 @@ class SearchResult(NamedTuple):
     query: str
     terms: tuple[QueryTerm, ...]
     hits: tuple[Hit, ...]
+    #: Distinct query words left out for being past MAX_QUERY_WORDS.
+    dropped: int = 0
 
     @property
     def corrections(self) -> list[tuple[str, str]]:
@@ -93,12 +97,17 @@ def check_query(query: str) -> None:
         raise UsageError(f"the search query {query!r} has only punctuation or spaces: give words or numbers")
 
 
-def analyse(conn: sqlite3.Connection, query: str) -> tuple[QueryTerm, ...]:
-    """Read a query into index terms: stop words out, split words joined, typos corrected."""
+def analyse(conn: sqlite3.Connection, query: str) -> tuple[tuple[QueryTerm, ...], int]:
+    """Read a query into index terms: stop words out, split words joined, typos corrected.
+
+    Returns the terms and how many distinct words were left out for being past MAX_QUERY_WORDS.
+    """
     check_query(query)
     typed = list(tokens(query, keep_stop_words=True))
     content = [t for t in typed if t.word not in STOP_WORDS]
-    words = content or typed
+    distinct = list({t.word: t for t in reversed(content or typed)}.values())[::-1]
+    words = distinct[:MAX_QUERY_WORDS]
+    dropped = len(distinct) - len(words)
     known = _known_terms(conn, [t.term for t in words] + _joined_candidates(words))
     result: list[QueryTerm] = []
     i = 0
@@ -121,7 +130,7 @@ def analyse(conn: sqlite3.Connection, query: str) -> tuple[QueryTerm, ...]:
     unique: dict[str, QueryTerm] = {}
     for term in result:
         unique.setdefault(term.term, term)
-    return tuple(unique.values())
+    return tuple(unique.values()), dropped
 
 
 def _is_word_pair_phrase(first: Token, second: Token) -> bool:
@@ -175,10 +184,10 @@ def search(
     topic: str | None = None,
 ) -> SearchResult:
     """The facts matching `query`, best first (at most `limit`, all when None)."""
-    terms = analyse(conn, query)
+    terms, dropped = analyse(conn, query)
     searchable = [t.term for t in terms if t.known]
     if not searchable:
-        return SearchResult(query, terms, ())
+        return SearchResult(query, terms, (), dropped)
     match = " OR ".join('"' + term.replace('"', '""') + '"' for term in dict.fromkeys(searchable))
     weights = ", ".join(str(weight) for _, weight in FTS_COLUMNS)
     wanted = max(MIN_CANDIDATES, (limit or 0) * 10) if limit is not None else -1
@@ -190,7 +199,7 @@ def search(
         params.append(topic)
     candidates = dict(conn.execute(sql + " ORDER BY 2 LIMIT ?", [*params, wanted]).fetchall())
     if not candidates:
-        return SearchResult(query, terms, ())
+        return SearchResult(query, terms, (), dropped)
     # 2. Each candidate is scored on which terms it matches where, and on phrases.
     columns = ", ".join(f"fts.{name}" for name, _ in FTS_COLUMNS)
     marks = ", ".join("?" * len(candidates))
@@ -236,7 +245,7 @@ def search(
         Hit(facts[rowid], round(score, 4), rank, matched, phrase)
         for rank, (score, _, rowid, matched, phrase) in enumerate(scored, start=1)
     )
-    return SearchResult(query, terms, hits)
+    return SearchResult(query, terms, hits, dropped)
 
 
 def _longest_run(seq: str, query_seq: list[str]) -> int:
