@@ -139,7 +139,7 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _open(ctx: typer.Context) -> FactBase:
-    progress = _progress_bar() if sys.stderr.isatty() else None
+    progress = _ProgressBar() if sys.stderr.isatty() else None
     try:
         return load(_settings(ctx).facts, progress=progress)
     finally:
@@ -147,7 +147,7 @@ def _open(ctx: typer.Context) -> FactBase:
             progress.close()
 
 
-class _progress_bar:
+class _ProgressBar:
     """A progress bar on stderr while an index is built (only shown on a terminal)."""
 
     def __init__(self) -> None:

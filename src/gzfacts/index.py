@@ -560,49 +560,28 @@ def _write_update(
     progress: Progress | None,
 ) -> Path | None:
     """Apply an update to a copy of the index and rename the copy into place."""
-    import shutil
-    import tempfile
-
     from gzfacts.quotes import locate
 
-    try:
-        handle, tmp_name = tempfile.mkstemp(prefix=db_path.stem + ".", suffix=".tmp", dir=db_path.parent)
-        os.close(handle)
-    except OSError:
-        return None
-    tmp = Path(tmp_name)
-    try:
-        shutil.copyfile(db_path, tmp)
-        conn = sqlite3.connect(tmp)
-        try:
-            conn.execute("PRAGMA journal_mode=OFF")
-            conn.execute("PRAGMA synchronous=OFF")
-            with conn:
-                marks = ", ".join("?" * len(touched))
-                conn.execute(
-                    f"DELETE FROM fts WHERE rowid IN (SELECT rowid FROM facts WHERE file IN ({marks}))", touched
-                )
-                for table in ("facts", "topics", "sources"):
-                    conn.execute(f"DELETE FROM {table} WHERE file IN ({marks})", touched)
-                for source_id in retexted:  # a source text changed under unchanged facts: re-anchor them
-                    conn.execute("UPDATE sources SET text = ? WHERE id = ?", (texts[source_id], source_id))
-                    for fact in kept_facts:
-                        if fact.source == source_id:
-                            span = locate(texts[source_id], fact.quote)
-                            assert span is not None  # checked by validation
-                            conn.execute('UPDATE facts SET start = ?, "end" = ? WHERE id = ?', (*span, fact.id))
-                first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM facts").fetchone()[0]
-                words: dict[str, str] = {}
-                titles = {t.id: t.title for t in merged.topics}
-                _insert(conn, fresh, texts, titles, words, progress, first_rowid=first)
-                _finish(conn, stamps, words, fact_path, len(merged.facts))
-        finally:
-            conn.close()
-        os.replace(tmp, db_path)
-    except (OSError, sqlite3.Error):
-        tmp.unlink(missing_ok=True)
-        return None
-    return db_path
+    def apply(conn: sqlite3.Connection) -> None:
+        with conn:
+            marks = ", ".join("?" * len(touched))
+            conn.execute(f"DELETE FROM fts WHERE rowid IN (SELECT rowid FROM facts WHERE file IN ({marks}))", touched)
+            for table in ("facts", "topics", "sources"):
+                conn.execute(f"DELETE FROM {table} WHERE file IN ({marks})", touched)
+            for source_id in retexted:  # a source text changed under unchanged facts: re-anchor them
+                conn.execute("UPDATE sources SET text = ? WHERE id = ?", (texts[source_id], source_id))
+                for fact in kept_facts:
+                    if fact.source == source_id:
+                        span = locate(texts[source_id], fact.quote)
+                        assert span is not None  # checked by validation
+                        conn.execute('UPDATE facts SET start = ?, "end" = ? WHERE id = ?', (*span, fact.id))
+            first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM facts").fetchone()[0]
+            words: dict[str, str] = {}
+            titles = {t.id: t.title for t in merged.topics}
+            _insert(conn, fresh, texts, titles, words, progress, first_rowid=first)
+            _finish(conn, stamps, words, fact_path, len(merged.facts))
+
+    return _write_index(db_path, apply, copy_of=db_path)
 
 
 def _write_atomically(
@@ -613,29 +592,47 @@ def _write_atomically(
     stamps: Sequence[FileStamp],
     progress: Progress | None,
 ) -> Path | None:
-    """Build the index in a temporary file beside its final name and rename it into place."""
+    """Build the index of a fact base in the cache directory."""
+    return _write_index(
+        index_path(fact_path, directory),
+        lambda conn: build(conn, parsed, texts, stamps, progress, fact_path=fact_path),
+    )
+
+
+def _write_index(
+    target: Path, fill: Callable[[sqlite3.Connection], None], *, copy_of: Path | None = None
+) -> Path | None:
+    """Write an index into a temporary file beside `target` (a copy of `copy_of`, if given) and
+    rename it into place, so that readers see the old index or the new one, never a partial one.
+
+    Returns `target`, or None when the cache directory cannot be written. The temporary file
+    is removed whatever happens, Ctrl-C included.
+    """
+    import shutil
     import tempfile
 
-    target = index_path(fact_path, directory)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, tmp_name = tempfile.mkstemp(prefix=target.stem + ".", suffix=".tmp", dir=directory)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=target.stem + ".", suffix=".tmp", dir=target.parent)
         os.close(handle)
     except OSError:
         return None
-    tmp = Path(tmp_name)
+    tmp = Path(name)
     try:
+        if copy_of is not None:
+            shutil.copyfile(copy_of, tmp)
         conn = sqlite3.connect(tmp)
         try:
             conn.execute("PRAGMA journal_mode=OFF")
             conn.execute("PRAGMA synchronous=OFF")
-            build(conn, parsed, texts, stamps, progress, fact_path=fact_path)
+            fill(conn)
         finally:
             conn.close()
         os.replace(tmp, target)
     except (OSError, sqlite3.Error):
-        tmp.unlink(missing_ok=True)
         return None
+    finally:
+        tmp.unlink(missing_ok=True)  # gone already once renamed
     return target
 
 
