@@ -5,7 +5,8 @@
 Runs each command `--runs` times, interleaved (one of each, then again), so that machine noise
 falls on all of them alike, and prints the median wall time of each and its ratio to the floor:
 a hello-world Typer app on the installed Typer. Uses the gzfacts installed beside this Python.
-The index cache is warmed first, so these are warm runs.
+The index cache is warmed first, so these are warm runs. Output goes to a pipe (/dev/null), where
+tables are plain text; FORCE_COLOR=1 makes gzfacts draw the table with Rich, as in a terminal.
 """
 
 from __future__ import annotations
@@ -57,7 +58,12 @@ def commands(work: Path, facts: str | None) -> list[tuple[str, list[str], dict[s
         ("python -c pass", [sys.executable, "-c", "pass"], {}),
         ("typer hello world (floor)", [sys.executable, str(hello)], {}),
         ("gzfacts show digital-economy --json", [*base, "show", "digital-economy", "--json"], {}),
-        ("gzfacts search telemedicine (table)", [*base, "search", "telemedicine"], {}),
+        ("gzfacts search telemedicine (table, into a pipe)", [*base, "search", "telemedicine"], {}),
+        (
+            "gzfacts search telemedicine (table drawn by Rich, as for a terminal)",
+            [*base, "search", "telemedicine"],
+            {"FORCE_COLOR": "1"},
+        ),
         ("gzfacts search telemedicine --json", [*base, "search", "telemedicine", "--json"], {}),
         ("completion of a fact id", gz, complete_env),
     ]

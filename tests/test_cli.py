@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -63,6 +64,34 @@ def test_golden_output(name: str, args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code == 0, result.stderr
     golden(name, result.stdout)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("rich-show-fact.txt", ["show", "ships-handled-2023"]),
+        ("rich-show-fact-context.txt", ["show", "ferry-routes-2023", "--context", "1"]),
+        ("rich-show-topic.txt", ["show", "shipping"]),
+        ("rich-search.txt", ["search", "ships"]),
+        ("rich-topics.txt", ["topics"]),
+    ],
+)
+def test_golden_tables_drawn_for_a_terminal(name: str, args: list[str]) -> None:
+    """What a person sees: Rich tables (FORCE_COLOR stands in for a terminal; styles stripped)."""
+    result = run(*args, env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" in result.stdout
+    golden(name, ANSI.sub("", result.stdout))
+
+
+def test_plain_tables_have_one_record_a_line() -> None:
+    lines = run("list").stdout.splitlines()
+    assert lines[0].split() == ["id", "claim", "topic", "value", "period"]
+    assert len(lines) == 1 + 5
+    assert lines[1].split("  ")[:2] == ["ships-handled-2023", "The harbour handled 1,250 ships in 2023."]
 
 
 # --- every format -------------------------------------------------------------------------------

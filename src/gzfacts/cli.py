@@ -229,6 +229,13 @@ def _format(fmt: str | None, as_json: bool) -> str:
     return chosen
 
 
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 class Output:
     """Where and how a command writes its data (stdout) and messages (stderr)."""
 
@@ -237,6 +244,9 @@ class Output:
         self.fields = fields
         self.out = out
         self.err = err
+        #: Tables are drawn with Rich for a terminal (or when FORCE_COLOR asks for it); into a
+        #: pipe or a file they are plain aligned text, one record a line.
+        self.rich = fmt == "table" and (bool(os.environ.get("FORCE_COLOR")) or _isatty(out))
 
     @classmethod
     def choose(cls, fmt: str | None, as_json: bool, fields: str | None) -> "Output":
@@ -279,7 +289,19 @@ class Output:
             if self.fields:
                 columns = [Column(name, name, ratio=1) for name in fields]
                 table = TableSpec(columns, table.title, table.caption, table.highlights)
-            output.write_table(chosen, table, self.console())
+            if self.rich:
+                output.write_table(chosen, table, self.console())
+            else:
+                output.write_plain_table(chosen, table, self.out)
+
+    def lines(self, lines: list[str]) -> None:
+        """Plain lines of data (explanations) before a table."""
+        if self.rich:
+            console = self.console()
+            for line in lines:
+                console.print(printable(line))
+        else:
+            self.out.write("".join(printable(line) + "\n" for line in lines))
 
 
 FACT_TABLE = [
@@ -363,42 +385,53 @@ def _show_fact(fb: FactBase, fact: Fact, context: int, out: Output) -> None:
         spec = TableSpec([Column(name, name) for name in available])
         out.records([record], available, spec, json_data=lambda chosen: chosen[0])
         return
-    from rich.text import Text
-
-    from gzfacts.output import text, write_card
+    from gzfacts.output import write_plain_card
 
     source = fb.source(fact.source)
     topic = fb.topic(fact.topic)
     period = fact.period or "none"
     if fact.period_inferred_from:
         period += f' (inferred from "{fact.period_inferred_from}" in an article of {source.published})'
-    rows: list[tuple[str, Any]] = [
-        ("claim", fact.claim),
-        ("value", _value_text(fact)),
-    ]
+    rows: list[tuple[str, str]] = [("claim", fact.claim), ("value", _value_text(fact))]
     if fact.qualifier:
         rows.append(("qualifier", fact.qualifier))
     rows += [
         ("period", period),
         ("topic", f"{topic.id} ({topic.title})"),
         ("said by", fact.attributed_to or "the article itself"),
+        ("quote", f"\u201c{fact.quote}\u201d"),
+        ("source", reference(source, "plain")),
     ]
-    if context:
-        quote = Text()
-        if before:
-            quote.append(printable(before) + " ", style="dim")
-        quote.append("\u00bb ")
-        quote.append(printable(fb.anchor(fact).exact), style="bold")
-        quote.append(" \u00ab")
-        if after:
-            quote.append(" " + printable(after), style="dim")
-        rows.append(("quote", quote))
-    else:
-        rows.append(("quote", text(f"\u201c{fact.quote}\u201d", "italic")))
-    rows.append(("source", reference(source, "plain")))
     if fact.aliases:
         rows.append(("aliases", ", ".join(fact.aliases)))
-    write_card(rows, out.console(), title=fact.id)
+    exact = fb.anchor(fact).exact
+    if not out.rich:
+        if context:  # the quote as it stands in the source, marked, with its neighbours
+            marked = " ".join(part for part in (before, f"\u00bb {exact} \u00ab", after) if part)
+            rows = [(label, marked if label == "quote" else value) for label, value in rows]
+        write_plain_card(rows, out.out, title=fact.id)
+        return
+    from rich.text import Text
+
+    from gzfacts.output import text, write_card
+
+    styled: list[tuple[str, Any]] = []
+    for label, value in rows:
+        if label != "quote":
+            styled.append((label, value))
+        elif not context:
+            styled.append((label, text(value, "italic")))
+        else:
+            quote = Text()
+            if before:
+                quote.append(printable(before) + " ", style="dim")
+            quote.append("\u00bb ")
+            quote.append(printable(exact), style="bold")
+            quote.append(" \u00ab")
+            if after:
+                quote.append(" " + printable(after), style="dim")
+            styled.append((label, quote))
+    write_card(styled, out.console(), title=fact.id)
 
 
 def _show_topic(fb: FactBase, topic_id: str, out: Output) -> None:
@@ -486,9 +519,7 @@ def search(
             record["explain"] = f"matched {matches}" + ("; all terms as a phrase" if hit.phrase else "")
     spec = TableSpec(columns, title=f"search: {result.reading}", highlights=marks)
     if explain and out.fmt == "table":
-        console = out.console()
-        for term in result.terms:
-            console.print(printable(term.describe()))
+        out.lines([term.describe() for term in result.terms])
     if out.fmt == "table":
         out.records(records, (*available, "explain"), spec)
     else:

@@ -306,6 +306,38 @@ def _write_list(records: Sequence[Record], spec: TableSpec, console: Any) -> Non
         console.print(text(spec.caption, "dim"))
 
 
+def _plain(value: Any) -> str:
+    return printable(_cell(value)).replace("\n", " ")
+
+
+def write_plain_table(records: Sequence[Record], spec: TableSpec, out: IO[str]) -> None:
+    """The table as aligned plain text, one record a line: for pipes and files, where a
+    drawn table would wrap each record over several lines. Nothing is cut."""
+    columns: list[tuple[str, str, str]] = []
+    for column in spec.columns:
+        columns.append((column.key if column.below else column.header, column.key, column.justify))
+        if column.below:
+            columns.append((column.below, column.below, "left"))
+    rows = [[h for h, _, _ in columns]] + [[_plain(record.get(key)) for _, key, _ in columns] for record in records]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
+    last = len(columns) - 1
+    for row in rows:
+        cells = [
+            cell if i == last else cell.rjust(widths[i]) if columns[i][2] == "right" else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        out.write("  ".join(cells).rstrip() + "\n")
+
+
+def write_plain_card(rows: Sequence[tuple[str, str]], out: IO[str], *, title: str | None = None) -> None:
+    """One record as "label  value" lines of plain text (the pipe form of write_card)."""
+    if title:
+        out.write(_plain(title) + "\n")
+    width = max((len(label) for label, _ in rows), default=0)
+    for label, value in rows:
+        out.write(f"{label.ljust(width)}  {_plain(value)}\n")
+
+
 def write_card(rows: Sequence[tuple[str, Any]], console: Any, *, title: str | None = None) -> None:
     """A two-column label/value layout for one record (used by `show FACT`)."""
     from rich import box
