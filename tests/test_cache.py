@@ -233,3 +233,33 @@ def test_cache_info_and_clear(base: Path, isolated_env: Path) -> None:
     assert "removed 1 file" in result.stderr
     assert list((isolated_env / "gzfacts").iterdir()) == []
     assert json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout) == []
+
+
+def test_directory_base_follows_an_edited_source_text_without_rereading_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
+    facts.mkdir()
+    (facts / "a.yaml").write_text(MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/'))
+    with gzfacts.load(facts) as fb:
+        before = fb.anchor(fb.fact("capacity-2030")).start
+    reads: list[str] = []
+    real = loader._read_file
+
+    def counting(file: Path, limit: int, parsed: loader.ParsedFactBase) -> None:
+        reads.append(file.name)
+        real(file, limit, parsed)
+
+    monkeypatch.setattr(loader, "_read_file", counting)
+    text = tmp_path / "sources" / "harbour-2024.txt"
+    text.write_text("Preface.\n\n" + text.read_text(encoding="utf-8"), encoding="utf-8")
+    with gzfacts.load(facts) as fb:
+        moved = fb.anchor(fb.fact("capacity-2030"))
+        assert moved.start == before + len("Preface.\n\n")
+        assert fb.source_text("harbour-report-2024").startswith("Preface.")
+    assert reads == []
+    text.write_text(text.read_text(encoding="utf-8").replace("1,250 ships", "1,260 ships"), encoding="utf-8")
+    with pytest.raises(gzfacts.FactBaseInvalid) as caught:
+        gzfacts.load(facts)
+    assert "the quote is not verbatim" in str(caught.value)

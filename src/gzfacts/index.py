@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from gzfacts.files import yaml_files
 from gzfacts.model import Fact, Origin, Source, Topic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,9 +85,20 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def stamp(path: Path, role: str) -> FileStamp:
-    """The size, mtime and content hash of one file."""
+def stamp(path: Path, role: str, old: FileStamp | None = None) -> FileStamp:
+    """The size, mtime and content hash of one file.
+
+    Given the stamp recorded before, the file is hashed only if its mtime changed, and if
+    only its mtime changed the old stamp comes back with the new mtime.
+    """
     info = path.stat()
+    if old is not None and info.st_size == old.size:
+        if info.st_mtime_ns == old.mtime_ns:
+            return old
+        digest = _sha256(path)
+        if digest == old.sha256:
+            return old._replace(mtime_ns=info.st_mtime_ns)
+        return FileStamp(str(path), role, info.st_size, info.st_mtime_ns, digest)
     return FileStamp(str(path), role, info.st_size, info.st_mtime_ns, _sha256(path))
 
 
@@ -338,7 +350,7 @@ def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]
     except sqlite3.DatabaseError:
         return False
     try:
-        current_yaml = sorted(str(p) for p in _yaml_files(fact_path))
+        current_yaml = sorted(str(p) for p in yaml_files(fact_path))
     except OSError:  # the fact base vanished: let the rebuild report it
         return False
     if current_yaml != sorted(row[0] for row in rows if row[1] == "facts"):
@@ -367,13 +379,6 @@ def _restamp(db_path: Path, touched: list[FileStamp]) -> None:
         conn.close()
     except sqlite3.Error:
         pass  # a read-only cache, or a busy one: hash again next time
-
-
-def _yaml_files(fact_path: Path) -> list[Path]:
-    """The fact base's YAML files, as the loader finds them (without importing the loader)."""
-    if fact_path.is_dir():
-        return sorted(p for p in fact_path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [fact_path]
 
 
 def _intact(path: Path, conn: sqlite3.Connection) -> bool:
@@ -462,7 +467,7 @@ def _update_directory(db_path: Path, fact_path: Path, progress: Progress | None)
         return None
     try:
         files = fact_files(fact_path)
-        stamps = {str(f): _restamped(f, "facts", recorded.get(str(f))) for f in files}
+        stamps = {str(f): stamp(f, "facts", recorded.get(str(f))) for f in files}
         changed = [f for f in files if stamps[str(f)] != recorded.get(str(f))]
         gone = [path for path, s in recorded.items() if s.role == "facts" and path not in stamps]
         kept = [str(f) for f in files if f not in changed]
@@ -476,10 +481,16 @@ def _update_directory(db_path: Path, fact_path: Path, progress: Progress | None)
         if before != {(t.id, t.title, t.summary) for t in fresh.topics}:
             old.close()
             return None  # other files' facts carry topic titles in their search columns
-        merged = _merge_kept(old, kept, fresh, fact_path)
-        texts, unreadable = read_sources(merged, known=_kept_texts(old, merged, recorded))
-        source_stamps = {str(p): _restamped(p, "source", recorded.get(str(p))) for p in merged.source_files.values()}
-        retexted = {sid for sid, p in merged.source_files.items() if source_stamps[str(p)] != recorded.get(str(p))}
+        merged = _merge_kept(old, kept, fresh)
+        source_stamps = {str(p): stamp(p, "source", recorded.get(str(p))) for p in merged.source_files.values()}
+        unchanged = {
+            source_id
+            for source_id, path in merged.source_files.items()
+            if str(path) in recorded and source_stamps[str(path)].sha256 == recorded[str(path)].sha256
+        }
+        retexted = set(merged.source_files) - unchanged
+        kept_texts = {sid: text for sid, text in old.execute("SELECT id, text FROM sources") if sid in unchanged}
+        texts, unreadable = read_sources(merged, known=kept_texts)
         kept_set = set(kept)
         kept_facts = [f for f in merged.facts if f.origin is not None and f.origin.file in kept_set]
         trusted = frozenset(f.id for f in kept_facts if f.source not in retexted)
@@ -494,20 +505,7 @@ def _update_directory(db_path: Path, fact_path: Path, progress: Progress | None)
     return _write_update(db_path, fact_path, fresh, texts, names, kept_facts, retexted, merged, all_stamps, progress)
 
 
-def _restamped(path: Path, role: str, old: FileStamp | None) -> FileStamp:
-    """The file's stamp: the recorded one with a new mtime when only the mtime changed."""
-    info = path.stat()
-    if old is not None and info.st_size == old.size:
-        if info.st_mtime_ns == old.mtime_ns:
-            return old
-        digest = _sha256(path)
-        if digest == old.sha256:
-            return old._replace(mtime_ns=info.st_mtime_ns)
-        return FileStamp(str(path), role, info.st_size, info.st_mtime_ns, digest)
-    return FileStamp(str(path), role, info.st_size, info.st_mtime_ns, _sha256(path))
-
-
-def _merge_kept(old: sqlite3.Connection, kept: list[str], fresh: ParsedFactBase, fact_path: Path) -> ParsedFactBase:
+def _merge_kept(old: sqlite3.Connection, kept: list[str], fresh: ParsedFactBase) -> ParsedFactBase:
     """The whole fact base: records of unchanged files from the index, the rest freshly read."""
     from gzfacts.loader import ParsedFactBase
 
@@ -530,21 +528,6 @@ def _merge_kept(old: sqlite3.Connection, kept: list[str], fresh: ParsedFactBase,
     for source_id, path in fresh.source_files.items():
         merged.source_files.setdefault(source_id, path)
     return merged
-
-
-def _kept_texts(old: sqlite3.Connection, merged: ParsedFactBase, recorded: dict[str, FileStamp]) -> dict[str, str]:
-    """Source texts the index already holds, for sources whose text file is unchanged."""
-    texts: dict[str, str] = {}
-    for source_id, text in old.execute("SELECT id, text FROM sources"):
-        path = merged.source_files.get(source_id)
-        stamp_then = recorded.get(str(path)) if path else None
-        if (
-            stamp_then is not None
-            and path is not None
-            and _restamped(path, "source", stamp_then).sha256 == stamp_then.sha256
-        ):
-            texts[source_id] = text
-    return texts
 
 
 def _write_update(

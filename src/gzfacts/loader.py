@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from gzfacts.errors import FactBaseUnreadable, Problem
+from gzfacts.files import yaml_files
 from gzfacts.model import Fact, Number, Origin, Source, Topic
 
 #: Default cap on the size of one fact file; GZFACTS_MAX_BYTES overrides it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: Nesting deeper than this is refused before parsing (the schema needs 4 levels).
 MAX_DEPTH = 64
-YAML_SUFFIXES = (".yaml", ".yml")
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -69,7 +69,7 @@ def max_bytes_from_env() -> int:
 def fact_files(path: Path) -> list[Path]:
     """The YAML files that make up the fact base at `path` (a file, or a directory of them)."""
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        files = yaml_files(path)
         if not files:
             raise FactBaseUnreadable(
                 Problem(
