@@ -71,65 +71,57 @@ def normalize(raw: str) -> list[str]:
     return [_JOINERS.sub("", lowered)]
 
 
+_Pairs = tuple[tuple[str, str], ...]
+_ANALYSED: dict[str, tuple[_Pairs, _Pairs]] = {}
+
+
+def _analyse(raw: str) -> tuple[_Pairs, _Pairs]:
+    """(term, word) pairs of one raw token, stop words included, and of its hyphenated parts,
+    stop words left out. Memoised: a fact base meets the same few thousand words again and again."""
+    found = _ANALYSED.get(raw)
+    if found is None:
+        main = tuple((stem(word), word) for word in normalize(raw) if word)
+        parts: _Pairs = ()
+        if _JOINERS.search(raw):
+            pieces = (_POSSESSIVE.sub("", piece.lower()) for piece in _JOINERS.split(raw))
+            parts = tuple((stem(word), word) for word in pieces if word and word not in STOP_WORDS)
+        found = _ANALYSED[raw] = (main, parts)
+    return found
+
+
 def tokens(text: str, *, keep_stop_words: bool = False) -> Iterator[Token]:
     """The terms of `text`, in order, with their positions in `text`."""
     for match in TOKEN.finditer(text):
-        for word in normalize(match.group()):
-            if not word or (not keep_stop_words and word in STOP_WORDS):
-                continue
-            yield Token(stem(word), word, match.start(), match.end())
+        for term, word in _analyse(match.group())[0]:
+            if keep_stop_words or word not in STOP_WORDS:
+                yield Token(term, word, match.start(), match.end())
 
 
 def part_tokens(text: str) -> list[Token]:
     """The parts of hyphenated words ("commerce" in "e-commerce"), indexed too for recall."""
-    parts: list[Token] = []
-    for match in TOKEN.finditer(text):
-        raw = match.group()
-        if not _JOINERS.search(raw):
-            continue
-        for piece in _JOINERS.split(raw):
-            word = _POSSESSIVE.sub("", piece.lower())
-            if word and word not in STOP_WORDS:
-                parts.append(Token(stem(word), word, match.start(), match.end()))
-    return parts
-
-
-_RAW_CACHE: dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
-
-
-def _analyse_raw(raw: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """(term, word) pairs of one raw token, and of its hyphenated parts; memoised."""
-    found = _RAW_CACHE.get(raw)
-    if found is None:
-        main = tuple((stem(w), w) for w in normalize(raw) if w and w not in STOP_WORDS)
-        parts: tuple[tuple[str, str], ...] = ()
-        if _JOINERS.search(raw):
-            pieces = (_POSSESSIVE.sub("", p.lower()) for p in _JOINERS.split(raw))
-            parts = tuple((stem(w), w) for w in pieces if w and w not in STOP_WORDS)
-        found = _RAW_CACHE[raw] = (main, parts)
-    return found
+    return [
+        Token(term, word, match.start(), match.end())
+        for match in TOKEN.finditer(text)
+        for term, word in _analyse(match.group())[1]
+    ]
 
 
 def index_terms(text: str, words: dict[str, str]) -> tuple[list[str], list[str]]:
     """The terms of `text` in order and the terms of its hyphenated words' parts, for indexing.
 
-    The same analysis as tokens() and part_tokens(), without positions, memoised per raw
-    word: indexing 100,000 facts meets the same few thousand words again and again.
-    `words` collects a surface form for each term.
+    The same analysis as tokens() and part_tokens(), without positions. `words` collects a
+    surface form for each term.
     """
     seq: list[str] = []
     parts: list[str] = []
     for raw in TOKEN.findall(text):
-        main, pieces = _analyse_raw(raw)
+        main, pieces = _analyse(raw)
         for term, word in main:
+            if word in STOP_WORDS:
+                continue
             seq.append(term)
             words.setdefault(term, word)
         for term, word in pieces:
             parts.append(term)
             words.setdefault(term, word)
     return seq, parts
-
-
-def terms(text: str) -> list[str]:
-    """Just the stems of `text`, in order, stop words left out."""
-    return [token.term for token in tokens(text)]
