@@ -710,7 +710,8 @@ def validate(
             out.out.write(printable(str(problem)) + "\n")
     else:
         _write_problems(out, records)
-    summary = f"{target}: {len(parsed.facts)} facts, {len(parsed.topics)} topics, {len(parsed.sources)} sources"
+    counts = [(len(parsed.facts), "fact"), (len(parsed.topics), "topic"), (len(parsed.sources), "source")]
+    summary = f"{target}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
     if problems:
         out.message(f"{summary}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
         raise typer.Exit(ExitCode.NOT_FOUND)
