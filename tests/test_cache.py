@@ -202,6 +202,14 @@ def test_directory_base_rereads_only_changed_files(tmp_path: Path, monkeypatch: 
     (facts / "c.yaml").unlink()
     with gzfacts.load(facts) as fb:
         assert len(fb) == 5 and not fb.has_fact("extra-fact")
+    # A word that only an edited-away alias had is no longer offered as a typo correction.
+    b.write_text(b.read_text(encoding="utf-8").replace('"growth plan"]', '"growth plan", "zeppelinport"]'))
+    with gzfacts.load(facts) as fb:
+        assert fb.search("zeppelinpart").corrections == [("zeppelinpart", "zeppelinport")]
+    b.write_text(b.read_text(encoding="utf-8").replace(', "zeppelinport"]', "]"))
+    with gzfacts.load(facts) as fb:
+        assert fb.search("zeppelinpart").corrections == []
+    assert reads == ["b.yaml", "c.yaml", "b.yaml", "b.yaml"]
 
 
 def test_directory_edit_that_breaks_a_reference_is_reported(tmp_path: Path) -> None:

@@ -563,6 +563,8 @@ def _write_update(
             titles = {t.id: t.title for t in merged.topics}
             _insert(conn, fresh, texts, titles, words, progress, first_rowid=first)
             _finish(conn, stamps, words, fact_path, len(merged.facts))
+            # Words only the removed facts had must not be offered as typo corrections.
+            conn.execute("DELETE FROM words WHERE term NOT IN (SELECT term FROM fts_terms)")
 
     return _write_index(db_path, apply, copy_of=db_path)
 
