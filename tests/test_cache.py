@@ -29,6 +29,28 @@ def base(tmp_path: Path) -> Path:
     return tmp_path / "mini" / "facts.yaml"
 
 
+def count_yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the YAML files the loader reads from now on, in order."""
+    reads: list[str] = []
+    real = loader._read_file
+
+    def counting(file: Path, limit: int, parsed: loader.ParsedFactBase) -> None:
+        reads.append(file.name)
+        real(file, limit, parsed)
+
+    monkeypatch.setattr(loader, "_read_file", counting)
+    return reads
+
+
+def directory_base(tmp_path: Path) -> Path:
+    """The mini fact base as a directory base: tmp_path/facts/a.yaml, its texts in tmp_path/sources."""
+    facts = tmp_path / "facts"
+    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
+    facts.mkdir()
+    (facts / "a.yaml").write_text(MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/'))
+    return facts
+
+
 def test_index_is_cached_and_reused(base: Path, isolated_env: Path) -> None:
     with gzfacts.load(base) as fb:
         first = fb.index_file
@@ -162,10 +184,8 @@ def test_concurrent_processes_never_read_a_partial_index(base: Path, isolated_en
 
 
 def test_directory_base_rereads_only_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    facts = tmp_path / "facts"
-    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
-    facts.mkdir()
-    text = MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/')
+    facts = directory_base(tmp_path)
+    text = (facts / "a.yaml").read_text(encoding="utf-8")
     head, _, items = text.partition("facts:\n")
     blocks = items.split("\n\n")
     (facts / "a.yaml").write_text(head + "facts:\n" + "\n\n".join(blocks[:3]), encoding="utf-8")
@@ -173,14 +193,7 @@ def test_directory_base_rereads_only_changed_files(tmp_path: Path, monkeypatch: 
     with gzfacts.load(facts) as fb:
         assert [f.id for f in fb.facts()] == [
             "ships-handled-2023", "ship-growth-2023", "ferry-routes-2023", "best-ferry", "capacity-2030"]  # fmt: skip
-    reads: list[str] = []
-    real = loader._read_file
-
-    def counting(file: Path, limit: int, parsed: loader.ParsedFactBase) -> None:
-        reads.append(file.name)
-        real(file, limit, parsed)
-
-    monkeypatch.setattr(loader, "_read_file", counting)
+    reads = count_yaml_reads(monkeypatch)
     b = facts / "b.yaml"
     b.write_text(
         b.read_text(encoding="utf-8").replace('aliases: ["expansion"]', 'aliases: ["expansion", "growth plan"]')
@@ -213,10 +226,7 @@ def test_directory_base_rereads_only_changed_files(tmp_path: Path, monkeypatch: 
 
 
 def test_directory_edit_that_breaks_a_reference_is_reported(tmp_path: Path) -> None:
-    facts = tmp_path / "facts"
-    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
-    facts.mkdir()
-    (facts / "a.yaml").write_text(MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/'))
+    facts = directory_base(tmp_path)
     gzfacts.load(facts).close()
     (facts / "b.yaml").write_text(
         'facts:\n  - id: ships-handled-2023\n    topic: nowhere\n    claim: "x"\n'
@@ -246,20 +256,10 @@ def test_cache_info_and_clear(base: Path, isolated_env: Path) -> None:
 def test_directory_base_follows_an_edited_source_text_without_rereading_yaml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    facts = tmp_path / "facts"
-    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
-    facts.mkdir()
-    (facts / "a.yaml").write_text(MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/'))
+    facts = directory_base(tmp_path)
     with gzfacts.load(facts) as fb:
         before = fb.anchor(fb.fact("capacity-2030")).start
-    reads: list[str] = []
-    real = loader._read_file
-
-    def counting(file: Path, limit: int, parsed: loader.ParsedFactBase) -> None:
-        reads.append(file.name)
-        real(file, limit, parsed)
-
-    monkeypatch.setattr(loader, "_read_file", counting)
+    reads = count_yaml_reads(monkeypatch)
     text = tmp_path / "sources" / "harbour-2024.txt"
     text.write_text("Preface.\n\n" + text.read_text(encoding="utf-8"), encoding="utf-8")
     with gzfacts.load(facts) as fb:
