@@ -13,7 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from gzfacts.cli import app
-from gzfacts.model import FORMATS
+from gzfacts.output import FORMATS
 
 from .conftest import MINI, golden
 

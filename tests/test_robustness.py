@@ -255,23 +255,6 @@ def test_printable_shows_controls() -> None:
     assert printable("a\x1b[2Jb\x9bc\u202ed\te\nf") == "a\\x1b[2Jb\\x9bc\\u202ed\te\nf"
 
 
-JSON_DATA = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=20,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(data=JSON_DATA, indent=st.sampled_from([None, 2]))
-def test_to_json_writes_what_json_dumps_writes(data: Any, indent: int | None) -> None:
-    expected = json.dumps(data, ensure_ascii=False, indent=indent)
-    unsafe_codes = [*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
-    unsafe = {c: f"\\u{c:04x}" for c in unsafe_codes}
-    assert to_json(data, indent=indent) == expected.translate(unsafe)
-    assert json.loads(to_json(data, indent=indent)) == data
-
-
 def test_json_output_escapes_controls() -> None:
     text = to_json({"q": "a\x1bb\x9bc\u2028"})
     assert "\x1b" not in text and "\x9b" not in text and "\u2028" not in text

@@ -28,8 +28,10 @@ _EXPORTS = {
     "FactBaseInvalid": "gzfacts.errors",
     "FactBaseUnreadable": "gzfacts.errors",
     "GzfactsError": "gzfacts.errors",
+    "NoResults": "gzfacts.errors",
     "NotFound": "gzfacts.errors",
     "Problem": "gzfacts.errors",
+    "ProblemsFound": "gzfacts.errors",
     "UsageError": "gzfacts.errors",
     "Hit": "gzfacts.search",
     "SearchResult": "gzfacts.search",
@@ -43,8 +45,10 @@ __all__ = [
     "FactBaseUnreadable",
     "GzfactsError",
     "Hit",
+    "NoResults",
     "NotFound",
     "Problem",
+    "ProblemsFound",
     "SearchResult",
     "Source",
     "Topic",
@@ -54,7 +58,16 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, GzfactsError, NotFound, Problem, UsageError
+    from gzfacts.errors import (
+        FactBaseInvalid,
+        FactBaseUnreadable,
+        GzfactsError,
+        NoResults,
+        NotFound,
+        Problem,
+        ProblemsFound,
+        UsageError,
+    )
     from gzfacts.factbase import FactBase, load
     from gzfacts.model import Anchor, Fact, Source, Topic
     from gzfacts.search import Hit, SearchResult

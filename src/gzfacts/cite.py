@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
+from collections.abc import Callable
 
+from gzfacts.errors import UsageError
 from gzfacts.model import Fact, Source
 
-STYLES: tuple[str, ...] = ("plain", "apa", "mla", "chicago", "bibtex", "csl-json", "markdown")
 _MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 
@@ -33,29 +33,68 @@ def _initials(given: str) -> str:
     return " ".join(f"{part[0]}." for part in re.split(r"[\s-]+", given) if part)
 
 
-def reference(source: Source, style: str) -> str:
-    """The source's reference in one of the prose styles (plain, apa, mla, chicago, markdown)."""
-    family, given = author_name(source)
+#: A reference style: the source's reference as one line of text.
+Reference = Callable[[Source], str]
+#: A citation style: the whole citation of a fact (reference and quote), as printed by `gzfacts cite`.
+Style = Callable[[Fact, Source], str]
+
+#: The reference styles by name; `reference()` looks them up here.
+REFERENCES: dict[str, Reference] = {}
+#: The citation styles by name, in the order they are listed; `cite()` looks them up here.
+STYLES: dict[str, Style] = {}
+
+
+def style(name: str) -> Callable[[Style], Style]:
+    """Register a citation style under `name` (a decorator): adding a style is one function."""
+
+    def register(function: Style) -> Style:
+        STYLES[name] = function
+        return function
+
+    return register
+
+
+def reference_style(
+    name: str, quotes: tuple[str, str] | None = ("\u201c", "\u201d")
+) -> Callable[[Reference], Reference]:
+    """Register a reference style under `name` (a decorator). With `quotes`, also register the
+    citation style of that name: the reference, then the quote between those marks."""
+
+    def register(function: Reference) -> Reference:
+        REFERENCES[name] = function
+        if quotes is not None:
+            left, right = quotes
+            STYLES[name] = lambda fact, source: f"{function(source)}\n{left}{fact.quote}{right}"
+        return function
+
+    return register
+
+
+def reference(source: Source, name: str) -> str:
+    """The source's reference in one of the reference styles (plain, apa, mla, chicago, markdown)."""
+    return REFERENCES[name](source)
+
+
+def cite(fact: Fact, source: Source, name: str) -> str:
+    """The citation of `fact` in style `name`; an unknown style is a UsageError."""
+    return citation_style(name)(fact, source)
+
+
+def citation_style(name: str) -> Style:
+    """The citation style called `name`; an unknown style is a UsageError that lists them."""
+    try:
+        return STYLES[name]
+    except KeyError:
+        raise UsageError(f"unknown citation style {name!r}; styles: {', '.join(STYLES)}") from None
+
+
+@reference_style("plain", ('"', '"'))
+def plain_reference(source: Source) -> str:
+    """Author, "Title", Publisher, day month year, page, when updated, channel."""
     day = _date(source.published)
-    page = source.page
-    if style == "apa":
-        author = f"{family}, {_initials(given)}" if given else family
-        text = f"{author} ({day.year}, {day:%B} {day.day}). {source.title}. {source.publisher}"
-        return text + (f", {page}." if page else ".")
-    if style == "mla":
-        author = f"{family}, {given}" if given else family
-        text = f'{author}. "{source.title}." {source.publisher}, {day.day} {_MLA_MONTHS[day.month - 1]} {day.year}'
-        return text + (f", p. {page}." if page else ".")
-    if style == "chicago":
-        author = f"{family}, {given}" if given else family
-        text = f'{author}. "{source.title}." {source.publisher}, {day:%B} {day.day}, {day.year}'
-        return text + (f", {page}." if page else ".")
-    if style == "markdown":
-        text = f'{source.author}, "{source.title}", *{source.publisher}*, {day.day} {day:%B} {day.year}'
-        return text + (f", page {page}." if page else ".")
     text = f'{source.author}, "{source.title}", {source.publisher}, {day.day} {day:%B} {day.year}'
-    if page:
-        text += f", page {page}"
+    if source.page:
+        text += f", page {source.page}"
     if source.updated:
         updated = _date(source.updated)
         text += f" (updated {updated.day} {updated:%B} {updated.year})"
@@ -64,19 +103,62 @@ def reference(source: Source, style: str) -> str:
     return text + "."
 
 
-def cite(fact: Fact, source: Source, style: str) -> str:
-    """The citation of `fact` in `style`: the source's reference and the quote."""
-    if style == "csl-json":
-        return json.dumps([csl_item(fact, source)], ensure_ascii=False, indent=2)
-    if style == "bibtex":
-        return bibtex_entry(fact, source)
-    if style == "markdown":
-        return f"> {fact.quote}\n\n— {reference(source, style)}"
-    return (
-        f'{reference(source, style)}\n"{fact.quote}"'
-        if style == "plain"
-        else f"{reference(source, style)}\n\u201c{fact.quote}\u201d"
-    )
+@reference_style("apa")
+def apa_reference(source: Source) -> str:
+    """APA: Family, I. (year, Month day). Title. Publisher, page."""
+    family, given = author_name(source)
+    day = _date(source.published)
+    author = f"{family}, {_initials(given)}" if given else family
+    text = f"{author} ({day.year}, {day:%B} {day.day}). {source.title}. {source.publisher}"
+    return text + (f", {source.page}." if source.page else ".")
+
+
+@reference_style("mla")
+def mla_reference(source: Source) -> str:
+    """MLA: Family, Given. "Title." Publisher, day Mon. year, p. page."""
+    family, given = author_name(source)
+    day = _date(source.published)
+    author = f"{family}, {given}" if given else family
+    text = f'{author}. "{source.title}." {source.publisher}, {day.day} {_MLA_MONTHS[day.month - 1]} {day.year}'
+    return text + (f", p. {source.page}." if source.page else ".")
+
+
+@reference_style("chicago")
+def chicago_reference(source: Source) -> str:
+    """Chicago: Family, Given. "Title." Publisher, Month day, year, page."""
+    family, given = author_name(source)
+    day = _date(source.published)
+    author = f"{family}, {given}" if given else family
+    text = f'{author}. "{source.title}." {source.publisher}, {day:%B} {day.day}, {day.year}'
+    return text + (f", {source.page}." if source.page else ".")
+
+
+@style("bibtex")
+def bibtex_citation(fact: Fact, source: Source) -> str:
+    """A biblatex @article entry (see bibtex_entry)."""
+    return bibtex_entry(fact, source)
+
+
+@style("csl-json")
+def csl_json_citation(fact: Fact, source: Source) -> str:
+    """A CSL-JSON array of one item (see csl_item)."""
+    import json
+
+    return json.dumps([csl_item(fact, source)], ensure_ascii=False, indent=2)
+
+
+@reference_style("markdown", quotes=None)
+def markdown_reference(source: Source) -> str:
+    """Author, "Title", *Publisher*, day month year, page."""
+    day = _date(source.published)
+    text = f'{source.author}, "{source.title}", *{source.publisher}*, {day.day} {day:%B} {day.year}'
+    return text + (f", page {source.page}." if source.page else ".")
+
+
+@style("markdown")
+def markdown_citation(fact: Fact, source: Source) -> str:
+    """The quote as a Markdown blockquote, then the reference."""
+    return f"> {fact.quote}\n\n— {markdown_reference(source)}"
 
 
 def csl_item(fact: Fact, source: Source) -> dict[str, object]:

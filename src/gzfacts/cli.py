@@ -9,16 +9,23 @@ import os
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import IO, Annotated, Any, NoReturn
+from typing import IO, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from gzfacts import __version__
-from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, GzfactsError, NotFound, UsageError
+from gzfacts import __version__, views
+from gzfacts.errors import (
+    FactBaseInvalid,
+    FactBaseUnreadable,
+    GzfactsError,
+    NoResults,
+    NotFound,
+    ProblemsFound,
+    UsageError,
+)
 from gzfacts.factbase import FactBase, load, resolve_path
-from gzfacts.model import FACT_FIELDS, FORMATS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
-from gzfacts.output import Column, TableSpec, parse_fields, printable, select_fields
+from gzfacts.output import DOCUMENT_FORMATS, FORMATS, WRITERS, Listing, parse_fields, printable
 
 
 class ExitCode(IntEnum):
@@ -31,43 +38,52 @@ class ExitCode(IntEnum):
 
 
 class GzfactsGroup(TyperGroup):
-    """Runs a command and turns gzfacts' errors into a message on stderr and an exit code."""
+    """Runs a command: the one place where errors become a message on stderr and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except NotFound as exc:
-            _fail(ExitCode.NOT_FOUND, str(exc), _did_you_mean(exc))
-        except UsageError as exc:
-            _fail(ExitCode.USAGE, str(exc))
-        except FactBaseUnreadable as exc:
-            _fail(ExitCode.USAGE, f"cannot load the fact base: {exc}")
-        except FactBaseInvalid as exc:
-            _fail(ExitCode.USAGE, f"the fact base is invalid: {exc}")
         except GzfactsError as exc:
-            _fail(ExitCode.USAGE, str(exc))
+            code, message, hint = explain_error(exc, ctx.invoked_subcommand)
+            write_error(message, hint, label="" if isinstance(exc, ProblemsFound) else "error: ")
+            raise typer.Exit(code) from None
         except KeyboardInterrupt:
-            _fail(ExitCode.INTERRUPTED, "interrupted")
+            write_error("interrupted")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`gzfacts list | head -1`): stop quietly, like other tools.
             _silence_stdout()
             raise typer.Exit(ExitCode.OK) from None
 
 
-def _did_you_mean(exc: NotFound) -> str | None:
-    if exc.kind == "search":
-        return "try other or fewer words (`gzfacts search --help`), or browse with `gzfacts list`"
-    if not exc.suggestions:
-        return "see `gzfacts list` and `gzfacts topics` for the ids there are"
-    return "did you mean: " + ", ".join(exc.suggestions) + "?"
+_SEE_IDS = "see `gzfacts list` and `gzfacts topics` for the ids there are"
+_TRY_OTHER_WORDS = "try other or fewer words (`gzfacts search --help`), or browse with `gzfacts list`"
 
 
-def _fail(code: ExitCode, message: str, hint: str | None = None) -> NoReturn:
-    err = sys.stderr
-    err.write(f"gzfacts: error: {printable(message)}\n")
+def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCode, str, str | None]:
+    """The exit code, the message and a hint for an error of the library (raised while running
+    `command`), in the CLI's words."""
+    if isinstance(exc, NotFound):
+        hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else _SEE_IDS
+        return ExitCode.NOT_FOUND, str(exc), hint
+    if isinstance(exc, NoResults):
+        return ExitCode.NOT_FOUND, str(exc), _TRY_OTHER_WORDS if command == "search" else _SEE_IDS
+    if isinstance(exc, ProblemsFound):
+        return ExitCode.NOT_FOUND, str(exc), None
+    if isinstance(exc, FactBaseUnreadable):
+        return ExitCode.USAGE, f"cannot load the fact base: {exc}", None
+    if isinstance(exc, FactBaseInvalid):
+        more = len(exc.problems) - 1
+        listed = f" (and {more} more; run `gzfacts validate` to list them)" if more else ""
+        return ExitCode.USAGE, f"the fact base is invalid: {exc.problems[0] if exc.problems else exc}{listed}", None
+    return ExitCode.USAGE, str(exc), None  # UsageError, and any other error of the library
+
+
+def write_error(message: str, hint: str | None = None, *, label: str = "error: ") -> None:
+    """An error (and a hint) on stderr, one line each."""
+    sys.stderr.write(f"gzfacts: {label}{printable(message)}\n")
     if hint:
-        err.write(f"gzfacts: {printable(hint)}\n")
-    raise typer.Exit(code)
+        sys.stderr.write(f"gzfacts: {printable(hint)}\n")
 
 
 def _silence_stdout() -> None:
@@ -139,35 +155,14 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _open(ctx: typer.Context) -> FactBase:
-    progress = _ProgressBar() if sys.stderr.isatty() else None
+    from gzfacts.output import ProgressBar
+
+    progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
         return load(_settings(ctx).facts, progress=progress)
     finally:
         if progress is not None:
             progress.close()
-
-
-class _ProgressBar:
-    """A progress bar on stderr while an index is built (only shown on a terminal)."""
-
-    def __init__(self) -> None:
-        self._bar: Any = None
-        self._task: Any = None
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self._bar is None:
-            from rich.progress import Progress
-
-            from gzfacts.output import make_console
-
-            self._bar = Progress(console=make_console(sys.stderr), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("building the index", total=None)
-        self._bar.update(self._task, description=f"{stage} the fact base", completed=done, total=total or None)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
 
 
 # --- completion -------------------------------------------------------------------------------
@@ -229,13 +224,6 @@ def _format(fmt: str | None, as_json: bool) -> str:
     return chosen
 
 
-def _isatty(stream: IO[str]) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
 class Output:
     """Where and how a command writes its data (stdout) and messages (stderr)."""
 
@@ -244,85 +232,31 @@ class Output:
         self.fields = fields
         self.out = out
         self.err = err
-        #: Tables are drawn with Rich for a terminal (or when FORCE_COLOR asks for it); into a
-        #: pipe or a file they are plain aligned text, one record a line.
-        self.rich = fmt == "table" and (bool(os.environ.get("FORCE_COLOR")) or _isatty(out))
 
     @classmethod
-    def choose(cls, fmt: str | None, as_json: bool, fields: str | None) -> "Output":
+    def choose(cls, fmt: str | None, as_json: bool, fields: str | None = None) -> "Output":
+        """The output that --format/-o, --json and --fields ask for, on stdout and stderr."""
         return cls(_format(fmt, as_json), parse_fields(fields), sys.stdout, sys.stderr)
 
     def message(self, text: str) -> None:
+        """A message for people, on stderr."""
         self.err.write(f"gzfacts: {printable(text)}\n")
 
-    def console(self) -> Any:
-        from gzfacts.output import make_console
+    def write(self, listing: Listing) -> None:
+        """Write a listing with the chosen format's writer, cut to --fields; its notes go to
+        stderr. A listing that says why it is empty ends in NoResults (exit 1)."""
+        if self.fields:
+            listing = listing.only(self.fields)
+        for note in listing.notes:
+            self.message(note)
+        if listing.records or listing.nothing is None or self.fmt in DOCUMENT_FORMATS:
+            WRITERS[self.fmt](listing, self.out)
+        if not listing.records and listing.nothing is not None:
+            raise NoResults(listing.nothing)
 
-        return make_console(self.out)
-
-    def records(
-        self,
-        records: list[dict[str, Any]],
-        available: tuple[str, ...],
-        table: TableSpec,
-        *,
-        json_data: Any = None,
-    ) -> None:
-        """Write records in the chosen format; `json_data` replaces the array for json/yaml."""
-        from gzfacts import output
-
-        chosen = select_fields(records, self.fields, available)
-        fields = list(self.fields or (chosen[0].keys() if chosen else available))
-        if self.fmt == "json":
-            output.write_json(chosen if json_data is None else json_data(chosen), self.out)
-        elif self.fmt == "yaml":
-            output.write_yaml(chosen if json_data is None else json_data(chosen), self.out)
-        elif self.fmt == "jsonl":
-            output.write_jsonl(chosen, self.out)
-        elif self.fmt == "csv":
-            output.write_csv(chosen, fields, self.out)
-        elif self.fmt == "tsv":
-            output.write_tsv(chosen, fields, self.out)
-        elif self.fmt == "markdown":
-            output.write_markdown(chosen, fields, self.out)
-        else:
-            if self.fields:
-                columns = [Column(name, name, ratio=1) for name in fields]
-                table = TableSpec(columns, table.title, table.caption, table.highlights)
-            if self.rich:
-                output.write_table(chosen, table, self.console())
-            else:
-                output.write_plain_table(chosen, table, self.out)
-
-    def lines(self, lines: list[str]) -> None:
-        """Plain lines of data (explanations) before a table."""
-        if self.rich:
-            console = self.console()
-            for line in lines:
-                console.print(printable(line))
-        else:
-            self.out.write("".join(printable(line) + "\n" for line in lines))
-
-
-FACT_TABLE = [
-    Column("fact", "id", ratio=5, style="cyan", whole=True, below="claim"),
-    Column("value", "value_text", ratio=2),
-    Column("period", "period"),
-]
-
-
-def _value_text(fact: Fact) -> str:
-    if fact.value is None:
-        return "none"
-    value = f"{fact.value:,}" if isinstance(fact.value, int) else str(fact.value)
-    parts = [
-        fact.qualifier
-        if fact.qualifier and fact.qualifier.lower() in ("more than", "less than", "about", "over", "nearly")
-        else None,
-        value,
-        fact.unit,
-    ]
-    return " ".join(p for p in parts if p)
+    def text(self, text: str) -> None:
+        """Text as it is (a citation, a schema), on stdout, control characters made visible."""
+        self.out.write(printable(text) + "\n")
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -363,87 +297,8 @@ def show(
     """
     out = Output.choose(fmt, as_json, fields)
     with _open(ctx) as fb:
-        if fb.has_fact(ident):
-            _show_fact(fb, fb.fact(ident), context, out)
-        elif fb.has_topic(ident):
-            _show_topic(fb, ident, out)
-        else:
-            raise NotFound("fact or topic", ident, fb.suggest(ident))
-
-
-def _show_fact(fb: FactBase, fact: Fact, context: int, out: Output) -> None:
-    from gzfacts.cite import reference
-
-    record: dict[str, Any] = fact.to_dict()
-    record["anchor"] = fb.anchor(fact).to_dict()
-    before = after = ""
-    if context:
-        before, _, after = fb.context(fact, context)
-        record["context"] = {"before": before, "after": after}
-    available = (*FACT_FIELDS, "anchor", *(("context",) if context else ()))
-    if out.fmt != "table" or out.fields:
-        spec = TableSpec([Column(name, name) for name in available])
-        out.records([record], available, spec, json_data=lambda chosen: chosen[0])
-        return
-    from gzfacts.output import write_plain_card
-
-    source = fb.source(fact.source)
-    topic = fb.topic(fact.topic)
-    period = fact.period or "none"
-    if fact.period_inferred_from:
-        period += f' (inferred from "{fact.period_inferred_from}" in an article of {source.published})'
-    rows: list[tuple[str, str]] = [("claim", fact.claim), ("value", _value_text(fact))]
-    if fact.qualifier:
-        rows.append(("qualifier", fact.qualifier))
-    rows += [
-        ("period", period),
-        ("topic", f"{topic.id} ({topic.title})"),
-        ("said by", fact.attributed_to or "the article itself"),
-        ("quote", f"\u201c{fact.quote}\u201d"),
-        ("source", reference(source, "plain")),
-    ]
-    if fact.aliases:
-        rows.append(("aliases", ", ".join(fact.aliases)))
-    exact = fb.anchor(fact).exact
-    if not out.rich:
-        if context:  # the quote as it stands in the source, marked, with its neighbours
-            marked = " ".join(part for part in (before, f"\u00bb {exact} \u00ab", after) if part)
-            rows = [(label, marked if label == "quote" else value) for label, value in rows]
-        write_plain_card(rows, out.out, title=fact.id)
-        return
-    from rich.text import Text
-
-    from gzfacts.output import text, write_card
-
-    styled: list[tuple[str, Any]] = []
-    for label, value in rows:
-        if label != "quote":
-            styled.append((label, value))
-        elif not context:
-            styled.append((label, text(value, "italic")))
-        else:
-            quote = Text()
-            if before:
-                quote.append(printable(before) + " ", style="dim")
-            quote.append("\u00bb ")
-            quote.append(printable(exact), style="bold")
-            quote.append(" \u00ab")
-            if after:
-                quote.append(" " + printable(after), style="dim")
-            styled.append((label, quote))
-    write_card(styled, out.console(), title=fact.id)
-
-
-def _show_topic(fb: FactBase, topic_id: str, out: Output) -> None:
-    topic = fb.topic(topic_id)
-    facts = fb.facts(topic=topic_id)
-    records = [fact.to_dict() for fact in facts]
-
-    def wrap(chosen: list[dict[str, Any]]) -> dict[str, Any]:
-        return {**topic.to_dict(), "facts": chosen}
-
-    spec = TableSpec(FACT_TABLE, title=f"{topic.title} ({topic.id}): {len(facts)} facts", caption=topic.summary)
-    out.records(_with_value_text(records, facts, out), FACT_FIELDS, spec, json_data=wrap)
+        listing = views.show(fb, ident, context)
+    out.write(listing)
 
 
 @app.command()
@@ -478,56 +333,10 @@ def search(
 
       gzfacts search hospitals --explain
     """
-    from gzfacts.search import MAX_QUERY_WORDS
-
     out = Output.choose(fmt, as_json, fields)
-    text = " ".join(query)
     with _open(ctx) as fb:
-        if topic is not None and not fb.has_topic(topic):
-            raise NotFound("topic", topic, fb.suggest(topic, facts=False))
-        result = fb.search(text, limit=limit, topic=topic)
-    if result.dropped:
-        out.message(f"the query has too many words: {result.dropped} left out, after the first {MAX_QUERY_WORDS}")
-    for typed, corrected in result.corrections:
-        out.message(f"{typed!r} is not in the fact base: showing results for {corrected!r}")
-    if not result.hits:
-        if out.fmt in ("json", "yaml"):
-            out.records([], (*FACT_FIELDS, "score"), TableSpec(FACT_TABLE))
-        raise NotFound("search", text, message=f"no facts match {text!r}")
-    from gzfacts.search import highlight_spans
-
-    records = []
-    marks = []
-    terms = result.highlight_terms()
-    for hit in result.hits:
-        record = {**hit.fact.to_dict(), "score": hit.score, "rank": hit.rank}
-        if explain:
-            record["matched"] = {term: list(fields_) for term, fields_ in hit.matched.items()}
-            record["phrase"] = hit.phrase
-        records.append(record)
-        marks.append({"quote": highlight_spans(hit.fact.quote, terms), "claim": highlight_spans(hit.fact.claim, terms)})
-    available = (*FACT_FIELDS, "score", "rank", *(("matched", "phrase") if explain else ()))
-    columns = [
-        Column("#", "rank", justify="right"),
-        Column("fact", "id", ratio=1, style="cyan", whole=True, below="claim"),
-        Column("quote", "quote", ratio=1),
-    ]
-    if explain:
-        columns[-1] = Column("quote", "quote", ratio=1, below="explain")
-        for record, hit in zip(records, result.hits, strict=True):
-            matches = "; ".join(f"{term}: {', '.join(where)}" for term, where in hit.matched.items())
-            record["explain"] = f"matched {matches}" + ("; all terms as a phrase" if hit.phrase else "")
-    spec = TableSpec(columns, title=f"search: {result.reading}", highlights=marks)
-    if explain and out.fmt == "table":
-        out.lines([term.describe() for term in result.terms])
-    if out.fmt == "table":
-        out.records(records, (*available, "explain"), spec)
-    else:
-        for record in records:
-            record.pop("explain", None)
-            if not explain:
-                record.pop("rank", None)
-        out.records(records, available, spec)
+        listing = views.search(fb, " ".join(query), limit=limit, topic=topic, explain=explain)
+    out.write(listing)
 
 
 @app.command("list")
@@ -556,27 +365,8 @@ def list_facts(
     """
     out = Output.choose(fmt, as_json, fields)
     with _open(ctx) as fb:
-        if topic is not None and not fb.has_topic(topic):
-            raise NotFound("topic", topic, fb.suggest(topic, facts=False))
-        facts = fb.facts(topic=topic, unit=unit, period=period)
-    if not facts and (unit or period):
-        if out.fmt in ("json", "yaml"):
-            out.records([], FACT_FIELDS, TableSpec(FACT_TABLE))
-        wanted = ", ".join(
-            f"{name} {value!r}" for name, value in (("topic", topic), ("unit", unit), ("period", period)) if value
-        )
-        raise NotFound("fact", wanted, message=f"no facts with {wanted}")
-    records = _with_value_text([f.to_dict() for f in facts], facts, out)
-    columns = [*FACT_TABLE[:1], Column("topic", "topic", ratio=2), *FACT_TABLE[1:]]
-    out.records(records, FACT_FIELDS, TableSpec(columns, title=f"{len(facts)} facts"))
-
-
-def _with_value_text(records: list[dict[str, Any]], facts: list[Fact], out: Output) -> list[dict[str, Any]]:
-    """Records with the human-readable value column that tables show (tables only)."""
-    if out.fmt == "table" and not out.fields:
-        for record, fact in zip(records, facts, strict=True):
-            record["value_text"] = _value_text(fact) if fact.value is not None else ""
-    return records
+        listing = views.fact_list(fb, topic=topic, unit=unit, period=period)
+    out.write(listing)
 
 
 @app.command()
@@ -596,15 +386,8 @@ def topics(
     """
     out = Output.choose(fmt, as_json, fields)
     with _open(ctx) as fb:
-        counts = fb.topic_counts()
-        records = [{**t.to_dict(), "fact_count": counts.get(t.id, 0)} for t in fb.topics()]
-    columns = [
-        Column("id", "id", style="cyan", whole=True),
-        Column("title", "title", ratio=2),
-        Column("facts", "fact_count", justify="right"),
-        Column("summary", "summary", ratio=4),
-    ]
-    out.records(records, (*TOPIC_FIELDS, "fact_count"), TableSpec(columns, title=f"{len(records)} topics"))
+        listing = views.topic_list(fb)
+    out.write(listing)
 
 
 @app.command()
@@ -624,16 +407,8 @@ def sources(
     """
     out = Output.choose(fmt, as_json, fields)
     with _open(ctx) as fb:
-        records = [s.to_dict() for s in fb.sources()]
-    columns = [
-        Column("id", "id", style="cyan", whole=True),
-        Column("title", "title", ratio=3),
-        Column("author", "author"),
-        Column("publisher", "publisher"),
-        Column("published", "published"),
-        Column("page", "page"),
-    ]
-    out.records(records, SOURCE_FIELDS, TableSpec(columns))
+        listing = views.source_list(fb)
+    out.write(listing)
 
 
 @app.command()
@@ -656,15 +431,9 @@ def cite(
 
       gzfacts cite beipanjiang-bridge-height --style csl-json > ref.json
     """
-    from gzfacts.cite import STYLES
-    from gzfacts.cite import cite as make_citation
-
-    if style not in STYLES:
-        raise UsageError(f"unknown citation style {style!r}; styles: {', '.join(STYLES)}")
     with _open(ctx) as fb:
-        fact = fb.fact(ident)
-        source = fb.source(fact.source)
-    sys.stdout.write(printable(make_citation(fact, source, style)) + "\n")
+        citation = views.citation(fb, ident, style)
+    Output.choose(None, False).text(citation)
 
 
 @app.command()
@@ -692,34 +461,12 @@ def validate(
 
       gzfacts validate my-facts.yaml --json
     """
-    from gzfacts.loader import read_fact_base
-    from gzfacts.validate import check
-
-    out = Output.choose(fmt, as_json, None)
-    target = Path(path) if path else _settings(ctx).facts
-    try:
-        parsed = read_fact_base(target)
-    except FactBaseUnreadable as exc:
-        if out.fmt in ("json", "jsonl", "yaml"):
-            _write_problems(out, [{"where": p.where, "message": p.message, "hint": p.hint} for p in exc.problems])
-        _fail(ExitCode.USAGE, str(exc))
-    problems = check(parsed)
-    records = [{"where": p.where, "message": p.message, "hint": p.hint} for p in problems]
-    if out.fmt == "table":
-        for problem in problems:
-            out.out.write(printable(str(problem)) + "\n")
-    else:
-        _write_problems(out, records)
-    counts = [(len(parsed.facts), "fact"), (len(parsed.topics), "topic"), (len(parsed.sources), "source")]
-    summary = f"{target}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
-    if problems:
-        out.message(f"{summary}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
-        raise typer.Exit(ExitCode.NOT_FOUND)
-    out.message(f"{summary}: no problems")
-
-
-def _write_problems(out: Output, records: list[dict[str, Any]]) -> None:
-    out.records(records, ("where", "message", "hint"), TableSpec([Column(n, n) for n in ("where", "message", "hint")]))
+    out = Output.choose(fmt, as_json)
+    report = views.validation(Path(path) if path else _settings(ctx).facts)
+    out.write(report.problems)
+    if report.failure is not None:
+        raise report.failure
+    out.message(report.summary)
 
 
 @app.command()
@@ -756,20 +503,7 @@ def cache_info(
 
       gzfacts cache info --json
     """
-    from gzfacts.index import cache_dir, cached_indexes, index_path
-
-    out = Output.choose(fmt, as_json, None)
-    directory = cache_dir()
-    facts = _settings(ctx).facts
-    current = str(index_path(facts, directory)) if directory else None
-    entries = [{**e, "current": e["index"] == current} for e in cached_indexes(directory)]
-    if out.fmt == "table":
-        out.message(f"cache directory: {directory or 'none (HOME and XDG_CACHE_HOME unset): indexes live in memory'}")
-        out.message(f"index of {facts}: {current or 'in memory'}")
-    fields = ("index", "bytes", "fact_base", "facts", "current")
-    out.records(
-        entries, fields, TableSpec([Column(n, n, ratio=3 if n in ("index", "fact_base") else None) for n in fields])
-    )
+    Output.choose(fmt, as_json).write(views.cache_list(_settings(ctx).facts))
 
 
 @cache_app.command("clear")
@@ -780,55 +514,15 @@ def cache_clear() -> None:
 
       gzfacts cache clear
     """
-    from gzfacts.index import cache_dir, clear_cache
-
-    files, size = clear_cache()
-    sys.stderr.write(f"gzfacts: removed {files} file{'s' if files != 1 else ''} ({size:,} bytes) from {cache_dir()}\n")
-
-
-def _only_the_command_asked_for(argv: list[str]) -> None:
-    """Keep just the command named in `argv` (or in a completion request) registered.
-
-    Typer inspects every command's signature at each start; a run uses one command, so
-    building only that one saves milliseconds at every prompt. Help, --version and anything
-    this does not understand keep the full set.
-    """
-    words = argv
-    if "_GZFACTS_COMPLETE" in os.environ:
-        import shlex
-
-        raw = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
-        try:
-            words = shlex.split(raw)[1:-1] if raw else []
-        except ValueError:
-            return
-    names = {info.name or (info.callback.__name__ if info.callback else "") for info in app.registered_commands}
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if word == "--facts":
-            index += 2
-        elif word.startswith("--facts="):
-            index += 1
-        elif word in names:
-            app.registered_commands = [
-                info
-                for info in app.registered_commands
-                if (info.name or (info.callback.__name__ if info.callback else "")) == word
-            ]
-            app.registered_groups = []
-            return
-        else:
-            return
+    Output.choose(None, False).message(views.cache_cleared())
 
 
 def main() -> None:
     """The console script: run the app and exit with its code."""
-    _only_the_command_asked_for(sys.argv[1:])
     try:
         app(prog_name="gzfacts")
     except KeyboardInterrupt:
-        sys.stderr.write("gzfacts: interrupted\n")
+        write_error("interrupted")
         raise SystemExit(ExitCode.INTERRUPTED) from None
     finally:
         try:

@@ -37,18 +37,30 @@ class FactBaseInvalid(GzfactsError):
         self.problems = tuple(problems)
         count = len(self.problems)
         first = str(self.problems[0]) if self.problems else "no details"
-        more = f" (and {count - 1} more; run `gzfacts validate` to list them)" if count > 1 else ""
+        more = f" (and {count - 1} more)" if count > 1 else ""
         super().__init__(f"{first}{more}")
 
 
 class NotFound(GzfactsError):
-    """No fact or topic has the id asked for."""
+    """No fact, topic or source has the id asked for."""
 
-    def __init__(self, kind: str, wanted: str, suggestions: Sequence[str] = (), *, message: str | None = None) -> None:
+    def __init__(self, kind: str, wanted: str, suggestions: Sequence[str] = ()) -> None:
         self.kind = kind
         self.wanted = wanted
         self.suggestions = tuple(suggestions)
-        super().__init__(message or f"no {kind} with id {wanted!r}")
+        super().__init__(f"no {kind} with id {wanted!r}")
+
+
+class NoResults(GzfactsError):
+    """A search or a filter matched no fact."""
+
+
+class ProblemsFound(GzfactsError):
+    """A check of a fact base found problems; the message sums them up."""
+
+    def __init__(self, summary: str, problems: Sequence[Problem]) -> None:
+        super().__init__(summary)
+        self.problems = tuple(problems)
 
 
 class UsageError(GzfactsError):

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-#: The output formats of every data command.
-FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "tsv", "yaml", "markdown")
 #: The keys every fact object has in JSON output, in this order (null where absent).
 FACT_FIELDS: tuple[str, ...] = (
     "id",

@@ -1,14 +1,18 @@
-"""Output writers, one per format. Only the table writer uses Rich, and imports it lazily.
+"""Output writers, one per format, in a registry (WRITERS: format name -> function).
 
-Every writer takes records (dicts with the documented keys, in order) and a text stream.
-Text from the fact base or a query is never interpreted: no Rich markup is parsed, and
-control characters are shown as visible escapes in tables and escaped in JSON.
+A view (gzfacts.views) describes what to print as a Listing: records, the fields machine
+formats write, and how a table or a card shows them. Every writer takes a Listing and a text
+stream; adding a format is one function registered with @writer. Only the table writer uses
+Rich, and imports it lazily. Text from the fact base or a query is never interpreted: no Rich
+markup is parsed, and control characters are shown as visible escapes in tables and escaped
+in JSON.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import IO, Any, Literal
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import IO, Any, Literal, NamedTuple
 
 from gzfacts.errors import UsageError
 
@@ -51,74 +55,171 @@ def parse_fields(raw: str | None) -> list[str] | None:
     return names
 
 
-# --- machine formats --------------------------------------------------------------------------
+# --- what a command prints -------------------------------------------------------------------
+
+
+class Card(NamedTuple):
+    """One record for people: a title and label/value rows (`show FACT` in a table format).
+
+    With `context`, (before, exact, after): the quote as it stands in the source, with the
+    sentences around it, shown in place of the "quote" row.
+    """
+
+    title: str
+    rows: list[tuple[str, str]]
+    context: tuple[str, str, str] | None = None
+
+
+class Listing(NamedTuple):
+    """What a command prints, in a form every writer can take."""
+
+    records: list[dict[str, Any]]
+    #: The keys machine formats write when --fields is not given, in order.
+    fields: tuple[str, ...]
+    #: How a table shows the records (it may use keys beyond `fields`).
+    table: TableSpec
+    #: Further keys that --fields may name.
+    extra: tuple[str, ...] = ()
+    #: JSON and YAML: these keys, then the records under "facts" (a topic with its facts).
+    envelope: dict[str, Any] | None = None
+    #: JSON and YAML: the one record itself rather than an array of it.
+    single: bool = False
+    #: Table format: the record drawn as a card instead of a table.
+    card: Card | None = None
+    #: Table format: plain lines of data printed before the table.
+    lines: tuple[str, ...] = ()
+    #: Table format: messages for people, written to stderr.
+    notes: tuple[str, ...] = ()
+    #: When there are no records: why (the search or filters matched nothing).
+    nothing: str | None = None
+
+    @property
+    def available(self) -> tuple[str, ...]:
+        """Every field --fields may name."""
+        return (*self.fields, *self.extra)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The records cut down to `fields`, in that order."""
+        return [{name: record.get(name) for name in self.fields} for record in self.records]
+
+    def document(self) -> Any:
+        """The whole answer as one JSON or YAML document."""
+        rows = self.rows()
+        if self.single and rows:
+            return rows[0]
+        return {**self.envelope, "facts": rows} if self.envelope is not None else rows
+
+    def only(self, fields: Sequence[str]) -> Listing:
+        """The listing cut down to `fields`, a table of just those columns (an unknown field is a UsageError)."""
+        records = select_fields(self.records, fields, self.available)
+        columns = [Column(name, name, ratio=1) for name in fields]
+        table = TableSpec(columns, self.table.title, self.table.caption, self.table.highlights)
+        return self._replace(records=records, fields=tuple(fields), table=table, card=None)
+
+
+# --- the writers ------------------------------------------------------------------------------
+
+Writer = Callable[[Listing, IO[str]], None]
+#: The output formats by name, in the order they are listed in --help.
+WRITERS: dict[str, Writer] = {}
+#: The formats that write the whole answer as one document, so that even an empty answer is
+#: written (`[]`); the others write nothing when a search or filter matched nothing.
+DOCUMENT_FORMATS: set[str] = set()
+
+
+def writer(name: str, *, document: bool = False) -> Callable[[Writer], Writer]:
+    """Register a writer for format `name` (a decorator): adding a format is one function."""
+
+    def register(function: Writer) -> Writer:
+        WRITERS[name] = function
+        if document:
+            DOCUMENT_FORMATS.add(name)
+        return function
+
+    return register
+
+
+@writer("table")
+def write_table(listing: Listing, out: IO[str]) -> None:
+    """A card or a table: drawn by Rich for a terminal (or FORCE_COLOR), else plain aligned text."""
+    if wants_rich(out):
+        _write_rich(listing, make_console(out))
+        return
+    out.write("".join(printable(line) + "\n" for line in listing.lines))
+    if listing.card is not None:
+        write_plain_card(listing.card, out)
+    elif listing.table.columns:
+        write_plain_table(listing.records, listing.table, out)
+
+
+def _write_rich(listing: Listing, console: Any) -> None:
+    for line in listing.lines:
+        console.print(printable(line))
+    if listing.card is not None:
+        write_card(listing.card, console)
+    elif listing.table.columns:
+        write_rich_table(listing.records, listing.table, console)
+
+
+@writer("json", document=True)
+def write_json(listing: Listing, out: IO[str]) -> None:
+    """One JSON document."""
+    out.write(to_json(listing.document()) + "\n")
+
+
+@writer("jsonl")
+def write_jsonl(listing: Listing, out: IO[str]) -> None:
+    """One JSON object a line."""
+    for record in listing.rows():
+        out.write(to_json(record, indent=None) + "\n")
+
+
+@writer("csv")
+def write_csv(listing: Listing, out: IO[str]) -> None:
+    """RFC 4180 CSV with a header row; lists are joined with "; "."""
+    import csv
+
+    csv_writer = csv.writer(out, lineterminator="\n")
+    csv_writer.writerow(listing.fields)
+    for record in listing.rows():
+        csv_writer.writerow([_cell(value) for value in record.values()])
+
+
+@writer("tsv")
+def write_tsv(listing: Listing, out: IO[str]) -> None:
+    """Tab-separated values with a header row; tabs and newlines in values are escaped."""
+    out.write("\t".join(listing.fields) + "\n")
+    for record in listing.rows():
+        out.write("\t".join(_tsv_cell(value) for value in record.values()) + "\n")
+
+
+@writer("yaml", document=True)
+def write_yaml(listing: Listing, out: IO[str]) -> None:
+    """YAML, block style, keys in their documented order."""
+    import yaml
+
+    out.write(yaml.safe_dump(listing.document(), sort_keys=False, allow_unicode=True, width=100))
+
+
+@writer("markdown")
+def write_markdown(listing: Listing, out: IO[str]) -> None:
+    """A GitHub-flavoured Markdown table."""
+    out.write("| " + " | ".join(listing.fields) + " |\n")
+    out.write("|" + "|".join(" --- " for _ in listing.fields) + "|\n")
+    for record in listing.rows():
+        out.write("| " + " | ".join(_md_cell(value) for value in record.values()) + " |\n")
+
+
+#: The output formats of every data command.
+FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 
 def to_json(data: Any, *, indent: int | None = 2) -> str:
-    """JSON text, as json.dumps(data, ensure_ascii=False, indent=indent) writes it, with C1
-    controls, line separators and bidirectional overrides escaped too.
+    """JSON text, UTF-8 rather than ASCII-escaped, with C1 controls, line separators and
+    bidirectional overrides escaped too (json.dumps escapes only C0 controls)."""
+    import json  # only the JSON formats pay for it
 
-    Written here rather than by json.dumps because importing the json package costs ~2 ms,
-    a twentieth of the command's start-up; strings are escaped by the same C function json
-    uses. tests/test_robustness.py checks the two agree on arbitrary data.
-    """
-    try:
-        from _json import encode_basestring
-    except ImportError:  # pragma: no cover - a Python without the C accelerator
-        from json.encoder import py_encode_basestring as encode_basestring
-    parts: list[str] = []
-    _encode(data, parts, indent, 0, encode_basestring)
-    return "".join(parts).translate(_JSON_UNSAFE)
-
-
-def _encode(value: Any, out: list[str], indent: int | None, level: int, quote: Any) -> None:
-    if value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, str):
-        out.append(quote(value))
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"{value!r} has no JSON form")
-        out.append(float.__repr__(value))
-    elif isinstance(value, dict | list | tuple):
-        is_dict = isinstance(value, dict)
-        if not value:
-            out.append("{}" if is_dict else "[]")
-            return
-        out.append("{" if is_dict else "[")
-        if indent is None:
-            separator, closing = ", ", ""
-        else:
-            separator = ",\n" + " " * (indent * (level + 1))
-            closing = "\n" + " " * (indent * level)
-            out.append(separator[1:])
-        items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
-        for index, (key, item) in enumerate(items):
-            if index:
-                out.append(separator)
-            if is_dict:
-                out.append(quote(str(key)) + ": ")
-            _encode(item, out, indent, level + 1, quote)
-        out.append(closing + ("}" if is_dict else "]"))
-    else:
-        raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
-def write_json(data: Any, out: IO[str]) -> None:
-    """One JSON document."""
-    out.write(to_json(data) + "\n")
-
-
-def write_jsonl(records: Sequence[Record], out: IO[str]) -> None:
-    """One JSON object a line."""
-    for record in records:
-        out.write(to_json(record, indent=None) + "\n")
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_JSON_UNSAFE)
 
 
 def _cell(value: Any) -> str:
@@ -131,44 +232,25 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_csv(records: Sequence[Record], fields: Sequence[str], out: IO[str]) -> None:
-    """RFC 4180 CSV with a header row; lists are joined with "; "."""
-    import csv
-
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(fields)
-    for record in records:
-        writer.writerow([_cell(record.get(name)) for name in fields])
-
-
 def _tsv_cell(value: Any) -> str:
     return _cell(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def write_tsv(records: Sequence[Record], fields: Sequence[str], out: IO[str]) -> None:
-    """Tab-separated values with a header row; tabs and newlines in values are escaped."""
-    out.write("\t".join(fields) + "\n")
-    for record in records:
-        out.write("\t".join(_tsv_cell(record.get(name)) for name in fields) + "\n")
-
-
-def write_yaml(data: Any, out: IO[str]) -> None:
-    """YAML, block style, keys in their documented order."""
-    import yaml
-
-    out.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
 
 
 def _md_cell(value: Any) -> str:
     return printable(_cell(value)).replace("|", "\\|").replace("\n", " ")
 
 
-def write_markdown(records: Sequence[Record], fields: Sequence[str], out: IO[str]) -> None:
-    """A GitHub-flavoured Markdown table."""
-    out.write("| " + " | ".join(fields) + " |\n")
-    out.write("|" + "|".join(" --- " for _ in fields) + "|\n")
-    for record in records:
-        out.write("| " + " | ".join(_md_cell(record.get(name)) for name in fields) + " |\n")
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def wants_rich(out: IO[str]) -> bool:
+    """Whether tables on `out` are drawn by Rich: on a terminal, or when FORCE_COLOR asks for it.
+    Into a pipe or a file they are plain aligned text, one record a line."""
+    return bool(os.environ.get("FORCE_COLOR")) or _isatty(out)
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -256,7 +338,7 @@ def _cell_text(record: Record, column: Column, marks: Mapping[str, Sequence[tupl
 NARROW = 60
 
 
-def write_table(records: Sequence[Record], spec: TableSpec, console: Any) -> None:
+def write_rich_table(records: Sequence[Record], spec: TableSpec, console: Any) -> None:
     """A Rich table of the records (on a narrow terminal, a list: nothing is dropped or cut)."""
     if console.width < NARROW:
         _write_list(records, spec, console)
@@ -329,23 +411,67 @@ def write_plain_table(records: Sequence[Record], spec: TableSpec, out: IO[str]) 
         out.write("  ".join(cells).rstrip() + "\n")
 
 
-def write_plain_card(rows: Sequence[tuple[str, str]], out: IO[str], *, title: str | None = None) -> None:
-    """One record as "label  value" lines of plain text (the pipe form of write_card)."""
-    if title:
-        out.write(_plain(title) + "\n")
+def write_plain_card(card: Card, out: IO[str]) -> None:
+    """One record as "label  value" lines of plain text (the pipe form of write_card); with
+    context, the quote as it stands in the source, marked, with its neighbours."""
+    rows = card.rows
+    if card.context is not None:
+        before, exact, after = card.context
+        marked = " ".join(part for part in (before, f"\u00bb {exact} \u00ab", after) if part)
+        rows = [(label, marked if label == "quote" else value) for label, value in rows]
+    out.write(_plain(card.title) + "\n")
     width = max((len(label) for label, _ in rows), default=0)
     for label, value in rows:
         out.write(f"{label.ljust(width)}  {_plain(value)}\n")
 
 
-def write_card(rows: Sequence[tuple[str, Any]], console: Any, *, title: str | None = None) -> None:
-    """A two-column label/value layout for one record (used by `show FACT`)."""
+def write_card(card: Card, console: Any) -> None:
+    """A two-column label/value layout for one record, the quote in italics (or, with
+    context, in bold between its dimmed neighbours)."""
     from rich import box
     from rich.table import Table
 
-    grid = Table(box=box.SIMPLE, show_header=False, title=printable(title) if title else None, title_justify="left")
+    grid = Table(box=box.SIMPLE, show_header=False, title=printable(card.title), title_justify="left")
     grid.add_column("field", style="bold", no_wrap=True)
     grid.add_column("value", overflow="fold")
-    for label, value in rows:
-        grid.add_row(label, value if not isinstance(value, str) else text(value))
+    for label, value in card.rows:
+        grid.add_row(label, _quote_text(value, card.context) if label == "quote" else text(value))
     console.print(grid)
+
+
+def _quote_text(quote: str, context: tuple[str, str, str] | None) -> Any:
+    if context is None:
+        return text(quote, "italic")
+    before, exact, after = context
+    result = text("")
+    if before:
+        result.append(printable(before) + " ", style="dim")
+    result.append("\u00bb ")
+    result.append(printable(exact), style="bold")
+    result.append(" \u00ab")
+    if after:
+        result.append(" " + printable(after), style="dim")
+    return result
+
+
+class ProgressBar:
+    """A progress bar on stderr while an index is built (shown on a terminal only)."""
+
+    def __init__(self, err: IO[str]) -> None:
+        self._err = err
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._bar is None:
+            from rich.progress import Progress
+
+            self._bar = Progress(console=make_console(self._err), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("building the index", total=None)
+        self._bar.update(self._task, description=f"{stage} the fact base", completed=done, total=total or None)
+
+    def close(self) -> None:
+        """Take the bar off the screen."""
+        if self._bar is not None:
+            self._bar.stop()

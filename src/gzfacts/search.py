@@ -92,7 +92,7 @@ class SearchResult(NamedTuple):
 def check_query(query: str) -> None:
     """Refuse a query with nothing to search for: empty, or only spaces and punctuation."""
     if not query.strip():
-        raise UsageError("the search query is empty: give one or more words, such as `gzfacts search telemedicine`")
+        raise UsageError("the search query is empty: give one or more words to search for")
     if all(unicodedata.category(c)[0] in "PZC" for c in query):
         raise UsageError(f"the search query {query!r} has only punctuation or spaces: give words or numbers")
 

@@ -1,0 +1,243 @@
+"""Views: what each command shows, as Listings that any output writer can print.
+
+A view takes the library's results (facts, topics, search hits, problems) and says which
+records to print, which fields machine formats write, and how a table or card shows them.
+Views know nothing of Typer or of the terminal, so they are tested by calling them directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from gzfacts.errors import FactBaseUnreadable, GzfactsError, NotFound, Problem, ProblemsFound
+from gzfacts.factbase import FactBase
+from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
+from gzfacts.output import Card, Column, Listing, TableSpec
+
+#: The columns of a table of facts: the id with the claim under it, the value, the period.
+FACT_TABLE = [
+    Column("fact", "id", ratio=5, style="cyan", whole=True, below="claim"),
+    Column("value", "value_text", ratio=2),
+    Column("period", "period"),
+]
+#: Qualifiers that change what a value means, so they are shown with it.
+_VALUE_QUALIFIERS = ("more than", "less than", "about", "over", "nearly")
+
+
+def value_text(fact: Fact) -> str:
+    """The value as a reader says it: "more than 70 county-level centers", "none" if it has none."""
+    if fact.value is None:
+        return "none"
+    value = f"{fact.value:,}" if isinstance(fact.value, int) else str(fact.value)
+    qualifier = fact.qualifier if fact.qualifier and fact.qualifier.lower() in _VALUE_QUALIFIERS else None
+    return " ".join(part for part in (qualifier, value, fact.unit) if part)
+
+
+def _fact_records(facts: list[Fact]) -> list[dict[str, Any]]:
+    """Fact objects, with the value as text for tables (machine formats leave it out)."""
+    return [{**fact.to_dict(), "value_text": value_text(fact) if fact.value is not None else ""} for fact in facts]
+
+
+def show(fb: FactBase, ident: str, context: int = 0) -> Listing:
+    """A fact in full (with `context` sentences around its quote), or a topic with its facts."""
+    if fb.has_fact(ident):
+        return fact_view(fb, fb.fact(ident), context)
+    if fb.has_topic(ident):
+        return topic_view(fb, ident)
+    raise NotFound("fact or topic", ident, fb.suggest(ident))
+
+
+def fact_view(fb: FactBase, fact: Fact, context: int = 0) -> Listing:
+    """One fact: its object with `anchor` (and `context`) for machines, a card for people."""
+    from gzfacts.cite import reference
+
+    anchor = fb.anchor(fact)
+    record: dict[str, Any] = {**fact.to_dict(), "anchor": anchor.to_dict()}
+    surroundings = None
+    if context:
+        before, _, after = fb.context(fact, context)
+        record["context"] = {"before": before, "after": after}
+        surroundings = (before, anchor.exact, after)
+    source = fb.source(fact.source)
+    topic = fb.topic(fact.topic)
+    period = fact.period or "none"
+    if fact.period_inferred_from:
+        period += f' (inferred from "{fact.period_inferred_from}" in an article of {source.published})'
+    rows = [("claim", fact.claim), ("value", value_text(fact))]
+    if fact.qualifier:
+        rows.append(("qualifier", fact.qualifier))
+    rows += [
+        ("period", period),
+        ("topic", f"{topic.id} ({topic.title})"),
+        ("said by", fact.attributed_to or "the article itself"),
+        ("quote", f"\u201c{fact.quote}\u201d"),
+        ("source", reference(source, "plain")),
+    ]
+    if fact.aliases:
+        rows.append(("aliases", ", ".join(fact.aliases)))
+    fields = (*FACT_FIELDS, "anchor", *(("context",) if context else ()))
+    card = Card(fact.id, rows, surroundings)
+    return Listing([record], fields, TableSpec([Column(name, name) for name in fields]), single=True, card=card)
+
+
+def topic_view(fb: FactBase, topic_id: str) -> Listing:
+    """A topic's facts as a table; for machines, the topic with its facts."""
+    topic = fb.topic(topic_id)
+    facts = fb.facts(topic=topic_id)
+    spec = TableSpec(FACT_TABLE, title=f"{topic.title} ({topic.id}): {len(facts)} facts", caption=topic.summary)
+    return Listing(_fact_records(facts), FACT_FIELDS, spec, envelope=topic.to_dict())
+
+
+def _known_topic(fb: FactBase, topic: str | None) -> None:
+    if topic is not None and not fb.has_topic(topic):
+        raise NotFound("topic", topic, fb.suggest(topic, facts=False))
+
+
+def fact_list(fb: FactBase, topic: str | None = None, unit: str | None = None, period: str | None = None) -> Listing:
+    """The facts that pass the filters; when a unit or period filter leaves none, why."""
+    _known_topic(fb, topic)
+    facts = fb.facts(topic=topic, unit=unit, period=period)
+    filters = (("topic", topic), ("unit", unit), ("period", period))
+    wanted = ", ".join(f"{name} {value!r}" for name, value in filters if value)
+    columns = [*FACT_TABLE[:1], Column("topic", "topic", ratio=2), *FACT_TABLE[1:]]
+    spec = TableSpec(columns, title=f"{len(facts)} facts")
+    nothing = f"no facts with {wanted}" if unit or period else None
+    return Listing(_fact_records(facts), FACT_FIELDS, spec, nothing=nothing)
+
+
+def search(fb: FactBase, query: str, *, limit: int = 10, topic: str | None = None, explain: bool = False) -> Listing:
+    """The hits of a search, best first; notes say which words were corrected or left out.
+
+    Machine formats get the fact objects with `score` (and with `explain`, `rank`, `matched`
+    and `phrase`); tables show the rank, the id and claim, and the quote with the matched
+    words highlighted (and, with `explain`, how each word was read and what each hit matched).
+    """
+    from gzfacts.search import MAX_QUERY_WORDS, highlight_spans
+
+    _known_topic(fb, topic)
+    result = fb.search(query, limit=limit, topic=topic)
+    notes = [f"{typed!r} is not in the fact base: showing results for {fixed!r}" for typed, fixed in result.corrections]
+    if result.dropped:
+        notes.insert(0, f"the query has too many words: {result.dropped} left out, after the first {MAX_QUERY_WORDS}")
+    terms = result.highlight_terms()
+    records: list[dict[str, Any]] = []
+    for hit in result.hits:
+        record = {**hit.fact.to_dict(), "score": hit.score, "rank": hit.rank}
+        if explain:
+            matches = "; ".join(f"{term}: {', '.join(where)}" for term, where in hit.matched.items())
+            record["matched"] = {term: list(where) for term, where in hit.matched.items()}
+            record["phrase"] = hit.phrase
+            record["explain"] = f"matched {matches}" + ("; all terms as a phrase" if hit.phrase else "")
+        records.append(record)
+    marks = [{key: highlight_spans(getattr(h.fact, key), terms) for key in ("quote", "claim")} for h in result.hits]
+    columns = [
+        Column("#", "rank", justify="right"),
+        Column("fact", "id", ratio=1, style="cyan", whole=True, below="claim"),
+        Column("quote", "quote", ratio=1, below="explain" if explain else None),
+    ]
+    return Listing(
+        records,
+        (*FACT_FIELDS, "score", *(("rank", "matched", "phrase") if explain else ())),
+        TableSpec(columns, title=f"search: {result.reading}", highlights=marks),
+        extra=("explain",) if explain else ("rank",),
+        lines=tuple(term.describe() for term in result.terms) if explain else (),
+        notes=tuple(notes),
+        nothing=f"no facts match {query!r}",
+    )
+
+
+def topic_list(fb: FactBase) -> Listing:
+    """The topics, each with its number of facts."""
+    counts = fb.topic_counts()
+    records = [{**t.to_dict(), "fact_count": counts.get(t.id, 0)} for t in fb.topics()]
+    columns = [
+        Column("id", "id", style="cyan", whole=True),
+        Column("title", "title", ratio=2),
+        Column("facts", "fact_count", justify="right"),
+        Column("summary", "summary", ratio=4),
+    ]
+    return Listing(records, (*TOPIC_FIELDS, "fact_count"), TableSpec(columns, title=f"{len(records)} topics"))
+
+
+def source_list(fb: FactBase) -> Listing:
+    """The sources the facts quote."""
+    columns = [
+        Column("id", "id", style="cyan", whole=True),
+        Column("title", "title", ratio=3),
+        *(Column(name, name) for name in ("author", "publisher", "published", "page")),
+    ]
+    return Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns))
+
+
+def citation(fb: FactBase, fact_id: str, style: str) -> str:
+    """The citation of a fact in a citation style (see gzfacts.cite.STYLES)."""
+    from gzfacts.cite import citation_style
+
+    cite = citation_style(style)
+    fact = fb.fact(fact_id)
+    return cite(fact, fb.source(fact.source))
+
+
+PROBLEM_FIELDS = ("where", "message", "hint")
+
+
+class Validation(NamedTuple):
+    """The outcome of checking a fact base: the problems to print, and the error it ends in."""
+
+    problems: Listing
+    #: None when the fact base is clean; else what to raise once the problems are printed.
+    failure: GzfactsError | None
+    summary: str
+
+
+def _problems(problems: tuple[Problem, ...] | list[Problem], lines: bool) -> Listing:
+    records = [p._asdict() for p in problems]
+    return Listing(records, PROBLEM_FIELDS, TableSpec([]), lines=tuple(str(p) for p in problems) if lines else ())
+
+
+def validation(path: Path) -> Validation:
+    """Check the fact base at `path`: every problem, file:line:column first, and a summary.
+
+    A fact base that cannot be read ends in FactBaseUnreadable (its problem is printed by the
+    machine formats only: for people, the error message says it); one with problems ends in
+    ProblemsFound.
+    """
+    from gzfacts.loader import read_fact_base
+    from gzfacts.validate import check
+
+    try:
+        parsed = read_fact_base(path)
+    except FactBaseUnreadable as exc:
+        return Validation(_problems(exc.problems, lines=False), exc, str(exc))
+    problems = check(parsed)
+    counts = [(len(parsed.facts), "fact"), (len(parsed.topics), "topic"), (len(parsed.sources), "source")]
+    summary = f"{path}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+    if not problems:
+        return Validation(_problems(problems, lines=True), None, f"{summary}: no problems")
+    summary += f": {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return Validation(_problems(problems, lines=True), ProblemsFound(summary, problems), summary)
+
+
+def cache_list(facts: Path) -> Listing:
+    """The cached indexes, which of them is the index of `facts`, and where the cache is."""
+    from gzfacts.index import cache_dir, cached_indexes, index_path
+
+    directory = cache_dir()
+    current = str(index_path(facts, directory)) if directory else None
+    entries = [{**e, "current": e["index"] == current} for e in cached_indexes(directory)]
+    notes = (
+        f"cache directory: {directory or 'none (HOME and XDG_CACHE_HOME unset): indexes live in memory'}",
+        f"index of {facts}: {current or 'in memory'}",
+    )
+    fields = ("index", "bytes", "fact_base", "facts", "current")
+    spec = TableSpec([Column(n, n, ratio=3 if n in ("index", "fact_base") else None) for n in fields])
+    return Listing(entries, fields, spec, notes=notes)
+
+
+def cache_cleared() -> str:
+    """Delete every cached index, and say how much was removed from where."""
+    from gzfacts.index import cache_dir, clear_cache
+
+    files, size = clear_cache()
+    return f"removed {files} file{'s' if files != 1 else ''} ({size:,} bytes) from {cache_dir()}"
