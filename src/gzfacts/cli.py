@@ -7,9 +7,10 @@ This is the one place where errors become messages and exit codes (see ExitCode)
 # annotation of every command at start-up, which costs milliseconds on every run.
 import os
 import sys
+from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -25,7 +26,10 @@ from gzfacts.errors import (
     UsageError,
 )
 from gzfacts.factbase import FactBase, load, resolve_path
-from gzfacts.output import DOCUMENT_FORMATS, FORMATS, WRITERS, Listing, parse_fields, printable
+from gzfacts.output import FORMATS, Output, printable
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class ExitCode(IntEnum):
@@ -165,6 +169,12 @@ def _open(ctx: typer.Context) -> FactBase:
             progress.close()
 
 
+def _view(ctx: typer.Context, view: Callable[Concatenate[FactBase, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """What `view` makes of the fact base the global options chose (closed again after)."""
+    with _open(ctx) as fb:
+        return view(fb, *args, **kwargs)
+
+
 # --- completion -------------------------------------------------------------------------------
 
 
@@ -215,6 +225,21 @@ TopicOption = Annotated[
 ]
 
 
+def _output(fmt: str | None = None, as_json: bool = False, fields: str | None = None) -> Output:
+    """The output that --format/-o, --json and --fields ask for, on stdout and stderr."""
+    return Output(_format(fmt, as_json), _fields(fields), out=sys.stdout, err=sys.stderr)
+
+
+def _fields(raw: str | None) -> list[str] | None:
+    """The field names of a --fields value such as "id,claim,value"."""
+    if raw is None:
+        return None
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    if not names:
+        raise UsageError("--fields is empty: name one or more fields, such as --fields id,claim,value")
+    return names
+
+
 def _format(fmt: str | None, as_json: bool) -> str:
     if as_json and fmt not in (None, "json"):
         raise UsageError(f"--json and --format {fmt} disagree: give one of them")
@@ -222,41 +247,6 @@ def _format(fmt: str | None, as_json: bool) -> str:
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r}; formats: {', '.join(FORMATS)}")
     return chosen
-
-
-class Output:
-    """Where and how a command writes its data (stdout) and messages (stderr)."""
-
-    def __init__(self, fmt: str, fields: list[str] | None, out: IO[str], err: IO[str]) -> None:
-        self.fmt = fmt
-        self.fields = fields
-        self.out = out
-        self.err = err
-
-    @classmethod
-    def choose(cls, fmt: str | None, as_json: bool, fields: str | None = None) -> "Output":
-        """The output that --format/-o, --json and --fields ask for, on stdout and stderr."""
-        return cls(_format(fmt, as_json), parse_fields(fields), sys.stdout, sys.stderr)
-
-    def message(self, text: str) -> None:
-        """A message for people, on stderr."""
-        self.err.write(f"gzfacts: {printable(text)}\n")
-
-    def write(self, listing: Listing) -> None:
-        """Write a listing with the chosen format's writer, cut to --fields; its notes go to
-        stderr. A listing that says why it is empty ends in NoResults (exit 1)."""
-        if self.fields:
-            listing = listing.only(self.fields)
-        for note in listing.notes:
-            self.message(note)
-        if listing.records or listing.nothing is None or self.fmt in DOCUMENT_FORMATS:
-            WRITERS[self.fmt](listing, self.out)
-        if not listing.records and listing.nothing is not None:
-            raise NoResults(listing.nothing)
-
-    def text(self, text: str) -> None:
-        """Text as it is (a citation, a schema), on stdout, control characters made visible."""
-        self.out.write(printable(text) + "\n")
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -295,10 +285,8 @@ def show(
 
       gzfacts show digital-economy-gdp-share-2018 --json | jq .anchor
     """
-    out = Output.choose(fmt, as_json, fields)
-    with _open(ctx) as fb:
-        listing = views.show(fb, ident, context)
-    out.write(listing)
+    out = _output(fmt, as_json, fields)
+    out.write(_view(ctx, views.show, ident, context))
 
 
 @app.command()
@@ -312,10 +300,7 @@ def search(
     ] = 10,
     topic: TopicOption = None,
     explain: Annotated[
-        bool,
-        typer.Option(
-            "--explain", help="Show which terms matched in which fields, and which were corrected or stemmed."
-        ),
+        bool, typer.Option("--explain", help="Show how each word was read, and which terms matched in which fields.")
     ] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -333,10 +318,8 @@ def search(
 
       gzfacts search hospitals --explain
     """
-    out = Output.choose(fmt, as_json, fields)
-    with _open(ctx) as fb:
-        listing = views.search(fb, " ".join(query), limit=limit, topic=topic, explain=explain)
-    out.write(listing)
+    out = _output(fmt, as_json, fields)
+    out.write(_view(ctx, views.search, " ".join(query), limit=limit, topic=topic, explain=explain))
 
 
 @app.command("list")
@@ -363,18 +346,13 @@ def list_facts(
 
       gzfacts list --period 2018 --fields id,value,unit --format csv
     """
-    out = Output.choose(fmt, as_json, fields)
-    with _open(ctx) as fb:
-        listing = views.fact_list(fb, topic=topic, unit=unit, period=period)
-    out.write(listing)
+    out = _output(fmt, as_json, fields)
+    out.write(_view(ctx, views.fact_list, topic=topic, unit=unit, period=period))
 
 
 @app.command()
 def topics(
-    ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
+    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False, fields: FieldsOption = None
 ) -> None:
     """List the topics with their fact counts.
 
@@ -384,18 +362,13 @@ def topics(
 
       gzfacts topics --json
     """
-    out = Output.choose(fmt, as_json, fields)
-    with _open(ctx) as fb:
-        listing = views.topic_list(fb)
-    out.write(listing)
+    out = _output(fmt, as_json, fields)
+    out.write(_view(ctx, views.topic_list))
 
 
 @app.command()
 def sources(
-    ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
+    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False, fields: FieldsOption = None
 ) -> None:
     """List the sources the facts quote.
 
@@ -405,10 +378,8 @@ def sources(
 
       gzfacts sources --format yaml
     """
-    out = Output.choose(fmt, as_json, fields)
-    with _open(ctx) as fb:
-        listing = views.source_list(fb)
-    out.write(listing)
+    out = _output(fmt, as_json, fields)
+    out.write(_view(ctx, views.source_list))
 
 
 @app.command()
@@ -431,19 +402,14 @@ def cite(
 
       gzfacts cite beipanjiang-bridge-height --style csl-json > ref.json
     """
-    with _open(ctx) as fb:
-        citation = views.citation(fb, ident, style)
-    Output.choose(None, False).text(citation)
+    _output().text(_view(ctx, views.citation, ident, style))
 
 
 @app.command()
 def validate(
     ctx: typer.Context,
     path: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[PATH]", help="Fact base to check. [default: --facts, $GZFACTS_FACTS, or the shipped one]"
-        ),
+        str | None, typer.Argument(metavar="[PATH]", help="Fact base to check. [default: the one --facts chose]")
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -461,7 +427,7 @@ def validate(
 
       gzfacts validate my-facts.yaml --json
     """
-    out = Output.choose(fmt, as_json)
+    out = _output(fmt, as_json)
     report = views.validation(Path(path) if path else _settings(ctx).facts)
     out.write(report.problems)
     if report.failure is not None:
@@ -490,11 +456,7 @@ app.add_typer(cache_app)
 
 
 @cache_app.command("info")
-def cache_info(
-    ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-) -> None:
+def cache_info(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False) -> None:
     """Show where the index cache is and what it holds.
 
     Examples:
@@ -503,7 +465,7 @@ def cache_info(
 
       gzfacts cache info --json
     """
-    Output.choose(fmt, as_json).write(views.cache_list(_settings(ctx).facts))
+    _output(fmt, as_json).write(views.cache_list(_settings(ctx).facts))
 
 
 @cache_app.command("clear")
@@ -514,7 +476,7 @@ def cache_clear() -> None:
 
       gzfacts cache clear
     """
-    Output.choose(None, False).message(views.cache_cleared())
+    _output().message(views.cache_cleared())
 
 
 def main() -> None:

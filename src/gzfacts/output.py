@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, Any, Literal, NamedTuple
 
-from gzfacts.errors import UsageError
+from gzfacts.errors import NoResults, UsageError
 
 Record = Mapping[str, Any]
 
@@ -43,16 +43,6 @@ def select_fields(
             f"unknown field {', '.join(repr(f) for f in unknown)}; available fields: {', '.join(available)}"
         )
     return [{name: r.get(name) for name in fields} for r in records]
-
-
-def parse_fields(raw: str | None) -> list[str] | None:
-    """The field names of a --fields value such as "id,claim,value"."""
-    if raw is None:
-        return None
-    names = [name.strip() for name in raw.split(",") if name.strip()]
-    if not names:
-        raise UsageError("--fields is empty: name one or more fields, such as --fields id,claim,value")
-    return names
 
 
 # --- what a command prints -------------------------------------------------------------------
@@ -115,6 +105,36 @@ class Listing(NamedTuple):
         columns = [Column(name, name, ratio=1) for name in fields]
         table = TableSpec(columns, self.table.title, self.table.caption, self.table.highlights)
         return self._replace(records=records, fields=tuple(fields), table=table, card=None)
+
+
+class Output:
+    """Where and how a command writes its data (`out`) in a format, and messages (`err`)."""
+
+    def __init__(self, fmt: str = "table", fields: list[str] | None = None, *, out: IO[str], err: IO[str]) -> None:
+        self.fmt = fmt
+        self.fields = fields
+        self.out = out
+        self.err = err
+
+    def message(self, text: str) -> None:
+        """A message for people, on stderr."""
+        self.err.write(f"gzfacts: {printable(text)}\n")
+
+    def write(self, listing: Listing) -> None:
+        """Write a listing with the chosen format's writer, cut to --fields; its notes go to
+        stderr. A listing that says why it is empty ends in NoResults (exit 1)."""
+        if self.fields:
+            listing = listing.only(self.fields)
+        for note in listing.notes:
+            self.message(note)
+        if listing.records or listing.nothing is None or self.fmt in DOCUMENT_FORMATS:
+            WRITERS[self.fmt](listing, self.out)
+        if not listing.records and listing.nothing is not None:
+            raise NoResults(listing.nothing)
+
+    def text(self, text: str) -> None:
+        """Text as it is (a citation, a schema), on stdout, control characters made visible."""
+        self.out.write(printable(text) + "\n")
 
 
 # --- the writers ------------------------------------------------------------------------------

@@ -186,51 +186,10 @@ def search(
     """The facts matching `query`, best first (at most `limit`, all when None)."""
     terms, dropped = analyse(conn, query)
     searchable = [t.term for t in terms if t.known]
-    if not searchable:
-        return SearchResult(query, terms, (), dropped)
-    match = " OR ".join('"' + term.replace('"', '""') + '"' for term in dict.fromkeys(searchable))
-    weights = ", ".join(str(weight) for _, weight in FTS_COLUMNS)
-    wanted = max(MIN_CANDIDATES, (limit or 0) * 10) if limit is not None else -1
-    # 1. BM25 picks the candidates, from the FTS index alone.
-    sql = f"SELECT rowid, bm25(fts, {weights}) FROM fts WHERE fts MATCH ?"
-    params: list[object] = [match]
-    if topic is not None:
-        sql += " AND rowid IN (SELECT rowid FROM facts WHERE topic = ?)"
-        params.append(topic)
-    candidates = dict(conn.execute(sql + " ORDER BY 2 LIMIT ?", [*params, wanted]).fetchall())
+    candidates = _candidates(conn, searchable, limit, topic) if searchable else {}
     if not candidates:
         return SearchResult(query, terms, (), dropped)
-    # 2. Each candidate is scored on which terms it matches where, and on phrases.
-    columns = ", ".join(f"fts.{name}" for name, _ in FTS_COLUMNS)
-    marks = ", ".join("?" * len(candidates))
-    rows = conn.execute(
-        f"SELECT fts.rowid, facts.file, facts.forder, {columns}, facts.seq "
-        f"FROM fts JOIN facts ON facts.rowid = fts.rowid WHERE fts.rowid IN ({marks})",
-        list(candidates),
-    ).fetchall()
-    query_seq = [t.term for t in terms if t.known]
-    padded_terms = [(term, f" {term} ") for term in searchable]
-    width = len(FTS_COLUMNS)
-    scored = []
-    for row in rows:
-        rowid, order = row[0], (row[1] or "", row[2])
-        texts = [f" {text} " for text in row[3 : 3 + width]]
-        matched: dict[str, tuple[str, ...]] = {}
-        for term, padded in padded_terms:
-            where = tuple(
-                FIELD_NAMES[name] for (name, _), text in zip(FTS_COLUMNS, texts, strict=True) if padded in text
-            )
-            if where:
-                matched[term] = where
-        run = _longest_run(str(row[3 + width]), query_seq) if len(query_seq) > 1 else 0
-        phrase = run == len(query_seq) > 1
-        bm25 = float(candidates[rowid])
-        relevance = -bm25 / (1.0 - bm25) if bm25 < 0 else 0.0
-        # The whole part counts matched terms, so facts matching all terms rank first; then
-        # the longest run of query terms standing together, then BM25 (both below 0.5).
-        together = (run - 1) / (len(query_seq) - 1) if run > 1 else 0.0
-        score = len(matched) + 0.5 * together + 0.49 * relevance
-        scored.append((score, order, rowid, matched, phrase))
+    scored = _score(conn, candidates, searchable)
     scored.sort(key=lambda item: (-item[0], item[1]))
     if limit is not None:
         scored = scored[:limit]
@@ -246,6 +205,59 @@ def search(
         for rank, (score, _, rowid, matched, phrase) in enumerate(scored, start=1)
     )
     return SearchResult(query, terms, hits, dropped)
+
+
+def _candidates(
+    conn: sqlite3.Connection, searchable: list[str], limit: int | None, topic: str | None
+) -> dict[int, float]:
+    """BM25 picks the candidates (rowid -> BM25 score), from the FTS index alone."""
+    match = " OR ".join('"' + term.replace('"', '""') + '"' for term in dict.fromkeys(searchable))
+    weights = ", ".join(str(weight) for _, weight in FTS_COLUMNS)
+    wanted = max(MIN_CANDIDATES, (limit or 0) * 10) if limit is not None else -1
+    sql = f"SELECT rowid, bm25(fts, {weights}) FROM fts WHERE fts MATCH ?"
+    params: list[object] = [match]
+    if topic is not None:
+        sql += " AND rowid IN (SELECT rowid FROM facts WHERE topic = ?)"
+        params.append(topic)
+    return dict(conn.execute(sql + " ORDER BY 2 LIMIT ?", [*params, wanted]).fetchall())
+
+
+_Scored = tuple[float, tuple[str, int], int, dict[str, tuple[str, ...]], bool]
+
+
+def _score(conn: sqlite3.Connection, candidates: dict[int, float], searchable: list[str]) -> list[_Scored]:
+    """Each candidate scored on which terms it matches where, and on phrases:
+    (score, file order, rowid, matched, phrase)."""
+    columns = ", ".join(f"fts.{name}" for name, _ in FTS_COLUMNS)
+    marks = ", ".join("?" * len(candidates))
+    rows = conn.execute(
+        f"SELECT fts.rowid, facts.file, facts.forder, {columns}, facts.seq "
+        f"FROM fts JOIN facts ON facts.rowid = fts.rowid WHERE fts.rowid IN ({marks})",
+        list(candidates),
+    ).fetchall()
+    padded_terms = [(term, f" {term} ") for term in searchable]
+    width = len(FTS_COLUMNS)
+    scored: list[_Scored] = []
+    for row in rows:
+        rowid, order = row[0], (row[1] or "", row[2])
+        texts = [f" {text} " for text in row[3 : 3 + width]]
+        matched: dict[str, tuple[str, ...]] = {}
+        for term, padded in padded_terms:
+            where = tuple(
+                FIELD_NAMES[name] for (name, _), text in zip(FTS_COLUMNS, texts, strict=True) if padded in text
+            )
+            if where:
+                matched[term] = where
+        run = _longest_run(str(row[3 + width]), searchable) if len(searchable) > 1 else 0
+        phrase = run == len(searchable) > 1
+        bm25 = float(candidates[rowid])
+        relevance = -bm25 / (1.0 - bm25) if bm25 < 0 else 0.0
+        # The whole part counts matched terms, so facts matching all terms rank first; then
+        # the longest run of query terms standing together, then BM25 (both below 0.5).
+        together = (run - 1) / (len(searchable) - 1) if run > 1 else 0.0
+        score = len(matched) + 0.5 * together + 0.49 * relevance
+        scored.append((score, order, rowid, matched, phrase))
+    return scored
 
 
 def _longest_run(seq: str, query_seq: list[str]) -> int:
