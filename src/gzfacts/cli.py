@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from gzfacts import __version__, views
+from gzfacts.cite import STYLES
 from gzfacts.errors import (
     FactBaseInvalid,
     FactBaseUnreadable,
@@ -386,9 +387,7 @@ def sources(
 def cite(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="A fact id.", autocompletion=complete_fact_id)],
-    style: Annotated[
-        str, typer.Option("--style", "-s", help="plain, apa, mla, chicago, bibtex, csl-json or markdown.")
-    ] = "plain",
+    style: Annotated[str, typer.Option("--style", "-s", help=f"Citation style: {', '.join(STYLES)}.")] = "plain",
 ) -> None:
     """Print a citation of a fact: its source's reference and the quoted sentence.
 

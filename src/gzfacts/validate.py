@@ -65,7 +65,7 @@ def check(
                 Problem(
                     _where(fact.where("id"), fact.id),
                     f"fact id `{fact.id}` is also a topic id",
-                    "Rename one: `gzfacts show ID` must know which is meant",
+                    "Rename one: a lookup by id must know which is meant",
                 )
             )
         problems.extend(check_fact(fact, topic_ids, source_ids, texts, content=fact.id not in trusted))
