@@ -367,3 +367,18 @@ def test_schema_command_prints_the_shipped_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     for args in (["list"], ["search", "ferry"], ["show", "best-ferry"], ["show", "ferries"], ["topics"], ["sources"]):
         jsonschema.validate(json.loads(run(*args, "--json").stdout), schema)
+
+
+def test_every_library_error_has_its_exit_code_and_the_cli_adds_the_command_names() -> None:
+    from gzfacts.cli import ExitCode, explain_error
+    from gzfacts.errors import FactBaseInvalid, NoResults, NotFound, Problem, ProblemsFound, UsageError
+
+    problems = [Problem("f.yaml:1:1", "bad"), Problem("f.yaml:2:1", "worse")]
+    not_found = (ExitCode.NOT_FOUND, "error: no fact with id 'x'", "did you mean: y?")
+    assert explain_error(NotFound("fact", "x", ["y"])) == not_found
+    assert "gzfacts search --help" in str(explain_error(NoResults("no facts match 'x'"), "search")[2])
+    assert explain_error(ProblemsFound("2 problems", problems)) == (ExitCode.NOT_FOUND, "2 problems", None)
+    assert explain_error(UsageError("bad"))[:2] == (ExitCode.USAGE, "error: bad")
+    invalid = FactBaseInvalid(problems)
+    assert "gzfacts" not in str(invalid)  # the library names no command ...
+    assert explain_error(invalid)[1].endswith("(and 1 more; run `gzfacts validate` to list them)")  # ... the CLI does

@@ -50,10 +50,10 @@ class GzfactsGroup(TyperGroup):
             return super().invoke(ctx)
         except GzfactsError as exc:
             code, message, hint = explain_error(exc, ctx.invoked_subcommand)
-            write_error(message, hint, label="" if isinstance(exc, ProblemsFound) else "error: ")
+            write_message(message, hint)
             raise typer.Exit(code) from None
         except KeyboardInterrupt:
-            write_error("interrupted")
+            write_message("error: interrupted")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`gzfacts list | head -1`): stop quietly, like other tools.
@@ -67,26 +67,27 @@ _TRY_OTHER_WORDS = "try other or fewer words (`gzfacts search --help`), or brows
 
 def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCode, str, str | None]:
     """The exit code, the message and a hint for an error of the library (raised while running
-    `command`), in the CLI's words."""
+    `command`), in the CLI's words: "error: …", except for the summary of a check's findings."""
     if isinstance(exc, NotFound):
         hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else _SEE_IDS
-        return ExitCode.NOT_FOUND, str(exc), hint
+        return ExitCode.NOT_FOUND, f"error: {exc}", hint
     if isinstance(exc, NoResults):
-        return ExitCode.NOT_FOUND, str(exc), _TRY_OTHER_WORDS if command == "search" else _SEE_IDS
+        return ExitCode.NOT_FOUND, f"error: {exc}", _TRY_OTHER_WORDS if command == "search" else _SEE_IDS
     if isinstance(exc, ProblemsFound):
         return ExitCode.NOT_FOUND, str(exc), None
     if isinstance(exc, FactBaseUnreadable):
-        return ExitCode.USAGE, f"cannot load the fact base: {exc}", None
+        return ExitCode.USAGE, f"error: cannot load the fact base: {exc}", None
     if isinstance(exc, FactBaseInvalid):
         more = len(exc.problems) - 1
         listed = f" (and {more} more; run `gzfacts validate` to list them)" if more else ""
-        return ExitCode.USAGE, f"the fact base is invalid: {exc.problems[0] if exc.problems else exc}{listed}", None
-    return ExitCode.USAGE, str(exc), None  # UsageError, and any other error of the library
+        first = exc.problems[0] if exc.problems else exc
+        return ExitCode.USAGE, f"error: the fact base is invalid: {first}{listed}", None
+    return ExitCode.USAGE, f"error: {exc}", None  # UsageError, and any other error of the library
 
 
-def write_error(message: str, hint: str | None = None, *, label: str = "error: ") -> None:
-    """An error (and a hint) on stderr, one line each."""
-    sys.stderr.write(f"gzfacts: {label}{printable(message)}\n")
+def write_message(message: str, hint: str | None = None) -> None:
+    """A message (and a hint) on stderr, one line each."""
+    sys.stderr.write(f"gzfacts: {printable(message)}\n")
     if hint:
         sys.stderr.write(f"gzfacts: {printable(hint)}\n")
 
@@ -483,7 +484,7 @@ def main() -> None:
     try:
         app(prog_name="gzfacts")
     except KeyboardInterrupt:
-        write_error("interrupted")
+        write_message("interrupted")
         raise SystemExit(ExitCode.INTERRUPTED) from None
     finally:
         try:

@@ -78,7 +78,7 @@ class Listing(NamedTuple):
     card: Card | None = None
     #: Table format: plain lines of data printed before the table.
     lines: tuple[str, ...] = ()
-    #: Table format: messages for people, written to stderr.
+    #: Messages for people (a corrected word, where the cache is), written to stderr.
     notes: tuple[str, ...] = ()
     #: When there are no records: why (the search or filters matched nothing).
     nothing: str | None = None
@@ -100,7 +100,8 @@ class Listing(NamedTuple):
         return {**self.envelope, "facts": rows} if self.envelope is not None else rows
 
     def only(self, fields: Sequence[str]) -> Listing:
-        """The listing cut down to `fields`, a table of just those columns (an unknown field is a UsageError)."""
+        """The listing cut down to `fields`, shown as a table of just those columns (an unknown
+        field is a UsageError)."""
         records = select_fields(self.records, fields, self.available)
         columns = [Column(name, name, ratio=1) for name in fields]
         table = TableSpec(columns, self.table.title, self.table.caption, self.table.highlights)
