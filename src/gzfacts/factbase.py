@@ -12,7 +12,6 @@ from gzfacts.index import (
     FACT_COLUMNS,
     SOURCE_COLUMNS,
     TOPIC_COLUMNS,
-    Progress,
     fact_from_row,
     open_index,
     source_from_row,
@@ -21,6 +20,7 @@ from gzfacts.index import (
 from gzfacts.model import Anchor, Fact, Source, Topic
 
 if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.loader import Progress
     from gzfacts.search import SearchResult
 
 _PACKAGE_DATA = Path(__file__).resolve().parent / "data" / "facts.yaml"

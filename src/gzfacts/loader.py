@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
-from gzfacts.errors import FactBaseUnreadable, Problem
+from gzfacts import model
+from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
 from gzfacts.files import yaml_files
-from gzfacts.model import Fact, Number, Origin, Source, Topic
+from gzfacts.model import Fact, Kind, Number, Origin, Record, Source, Topic, data_fields, make
 
 #: Default cap on the size of one fact file; GZFACTS_MAX_BYTES overrides it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -35,6 +36,9 @@ _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
+
+#: Told what a long load is doing: (stage, done, total); total is 0 when unknown.
+Progress: TypeAlias = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -93,6 +97,26 @@ def read_fact_base(path: Path, *, max_bytes: int | None = None) -> ParsedFactBas
     collected in the result's `problems` so that all of them can be reported at once.
     """
     return read_files(fact_files(path), max_bytes=max_bytes)
+
+
+def read_checked(path: Path, progress: Progress | None = None) -> tuple[ParsedFactBase, dict[str, str]]:
+    """Read and validate the fact base at `path`: its records and each source's text.
+
+    Raises FactBaseUnreadable when a file cannot be read or parsed, FactBaseInvalid listing
+    every problem when the fact base breaks a rule (gzfacts.validate).
+    """
+    from gzfacts.validate import check, read_sources
+
+    if progress:
+        progress("reading", 0, 0)
+    parsed = read_fact_base(path)
+    texts, unreadable = read_sources(parsed)
+    if progress:
+        progress("checking", 0, len(parsed.facts))
+    problems = check(parsed, texts) + unreadable
+    if problems:
+        raise FactBaseInvalid(problems)
+    return parsed, texts
 
 
 def read_files(files: list[Path], *, max_bytes: int | None = None) -> ParsedFactBase:
@@ -289,39 +313,11 @@ def _compose(first: Any, events: Iterator[Any], name: str, depth: int) -> Node:
         event = next(events)
 
 
-# Field kinds of each record, and which fields are required.
-_Kind = str  # "str", "slug", "date", "number", "strlist"
-_SOURCE_FIELDS: dict[str, tuple[_Kind, bool]] = {
-    "id": ("slug", True),
-    "title": ("str", True),
-    "author": ("str", True),
-    "author_family": ("str", False),
-    "publisher": ("str", True),
-    "published": ("date", True),
-    "updated": ("date", False),
-    "page": ("str", False),
-    "channel": ("str", False),
-    "url": ("str", False),
-    "path": ("str", True),
-}
-_TOPIC_FIELDS: dict[str, tuple[_Kind, bool]] = {
-    "id": ("slug", True),
-    "title": ("str", True),
-    "summary": ("str", True),
-}
-_FACT_FIELDS: dict[str, tuple[_Kind, bool]] = {
-    "id": ("slug", True),
-    "topic": ("slug", True),
-    "claim": ("str", True),
-    "quote": ("str", True),
-    "source": ("slug", True),
-    "value": ("number", False),
-    "unit": ("str", False),
-    "period": ("str", False),
-    "period_inferred_from": ("str", False),
-    "qualifier": ("str", False),
-    "attributed_to": ("str", False),
-    "aliases": ("strlist", False),
+# Each section's records, and what an item of it is called in messages.
+_RECORDS: dict[str, tuple[type[Record], str]] = {
+    "sources": (Source, "a source"),
+    "topics": (Topic, "a topic"),
+    "facts": (Fact, "a fact"),
 }
 _SECTIONS = ("sources", "topics", "facts")
 
@@ -464,8 +460,8 @@ class _Walker:
         self.problem(node, f"unknown field `{key}` in {what}", f"{hint}Allowed: {', '.join(allowed)}")
 
     def record(self, section: str, node: Node) -> None:
-        spec = {"sources": _SOURCE_FIELDS, "topics": _TOPIC_FIELDS, "facts": _FACT_FIELDS}[section]
-        what = {"sources": "a source", "topics": "a topic", "facts": "a fact"}[section]
+        record, what = _RECORDS[section]
+        spec = {f.name: (f.kind, f.required) for f in data_fields(record)}
         try:
             self.visit(node)
         except _Invalid:
@@ -505,19 +501,18 @@ class _Walker:
         if not ok:
             return
         origin = self.origin(node)
-        if section == "sources":
-            source = Source(**values, origin=origin)
+        if record is Source:
+            source = make(Source, values, origin=origin)
             self.parsed.sources.append(source)
             self.parsed.source_files.setdefault(source.id, self.base_dir / source.path)
-        elif section == "topics":
-            self.parsed.topics.append(Topic(**values, origin=origin))
+        elif record is Topic:
+            self.parsed.topics.append(make(Topic, values, origin=origin))
         else:
-            values["aliases"] = values.get("aliases") or ()
-            self.parsed.facts.append(Fact(**values, origin=origin, field_origins=origins))
+            self.parsed.facts.append(make(Fact, values, origin=origin, field_origins=origins))
 
-    def convert(self, node: Node, key: str, kind: _Kind) -> Any:
+    def convert(self, node: Node, key: str, kind: Kind) -> Any:
         self.visit(node)
-        if kind == "strlist":
+        if kind is model.TEXT_LIST:
             if node.kind == "scalar" and not node.style and node.value in NULLS:
                 return ()
             if node.kind != "seq":
@@ -525,7 +520,7 @@ class _Walker:
                 raise _Invalid
             items = []
             for item in node.value:
-                items.append(self.convert(item, key, "str"))
+                items.append(self.convert(item, key, model.TEXT))
             return tuple(item for item in items if item is not None)
         if node.kind != "scalar":
             shape = "a list" if node.kind == "seq" else "a mapping"
@@ -537,7 +532,7 @@ class _Walker:
         plain = not node.style
         if plain and raw in NULLS:
             return None
-        if kind == "number":
+        if kind is model.NUMBER:
             return self.number(node, key, raw, plain)
         if CONTROL.search(raw):
             char = CONTROL.search(raw).group()  # type: ignore[union-attr]
@@ -547,14 +542,14 @@ class _Walker:
                 "Remove it: text fields hold printable text only",
             )
             raise _Invalid
-        if kind == "slug" and not SLUG.match(raw):
+        if kind is model.SLUG and not SLUG.match(raw):
             self.problem(
                 node,
                 f"`{key}` {raw!r} is not a kebab-case slug",
                 "Use lowercase letters, digits and single hyphens, such as `digital-economy`",
             )
             raise _Invalid
-        if kind == "date" and not (DATE.match(raw) and _valid_date(raw)):
+        if kind is model.DATE and not (DATE.match(raw) and _valid_date(raw)):
             self.problem(node, f"`{key}` {raw!r} is not a date", 'Write the date as a quoted string "YYYY-MM-DD"')
             raise _Invalid
         if not raw.strip():

@@ -1,45 +1,53 @@
 """The fact base's data model: immutable records, no I/O.
 
+Each record's fields are declared once, here: name, type, and how the field is written in
+YAML and stored in the index (its Kind, in `Annotated[type, KIND]`). A field is required
+unless its type admits None or it has a default. The loader's schema, the JSON keys, the
+index's columns and the mapping of rows back to records are all derived from these
+declarations (`data_fields`), so a new field is one line here.
+
 The records are typed NamedTuples rather than frozen dataclasses: they are as immutable and
-as typed, and defining them costs a fifth of the time, which every run of the command pays.
+as typed, and defining them costs a fraction of the time (dataclasses import `inspect`),
+which every run of the command pays.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: the declarations are read at run time (the Kind in
+# each `Annotated`), and evaluated annotations are also cheaper for NamedTuple to define.
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Annotated, Any, NamedTuple, TypeVar, get_args
 
-#: The keys every fact object has in JSON output, in this order (null where absent).
-FACT_FIELDS: tuple[str, ...] = (
-    "id",
-    "topic",
-    "claim",
-    "quote",
-    "source",
-    "value",
-    "unit",
-    "period",
-    "period_inferred_from",
-    "qualifier",
-    "attributed_to",
-    "aliases",
-)
-TOPIC_FIELDS: tuple[str, ...] = ("id", "title", "summary")
-SOURCE_FIELDS: tuple[str, ...] = (
-    "id",
-    "title",
-    "author",
-    "author_family",
-    "publisher",
-    "published",
-    "updated",
-    "page",
-    "channel",
-    "url",
-    "path",
-)
 
 Number = int | float
+
+
+class Kind(NamedTuple):
+    """How a field's value is written in YAML, checked, and stored in the index."""
+
+    name: str
+    #: The SQLite column type ("" leaves the column untyped, so a number keeps int or float).
+    sql: str
+    #: The value of the field when the YAML leaves it out.
+    empty: object = None
+
+
+#: Printable text.
+TEXT = Kind("text", "TEXT")
+#: A kebab-case identifier such as `digital-economy`.
+SLUG = Kind("slug", "TEXT")
+#: A calendar date written "YYYY-MM-DD".
+DATE = Kind("date", "TEXT")
+#: A plain decimal number, int or float as written.
+NUMBER = Kind("number", "")
+#: A list of texts (a tuple in the record); stored as one joined column.
+TEXT_LIST = Kind("text list", "TEXT", ())
+
+
+class Field(NamedTuple):
+    """One declared field of a record."""
+
+    name: str
+    kind: Kind
+    required: bool
 
 
 class Origin(NamedTuple):
@@ -54,67 +62,113 @@ class Origin(NamedTuple):
 
 
 class Source(NamedTuple):
-    """A published text that facts quote, with the bibliographic data needed to cite it."""
+    """A published text that facts quote, with the bibliographic data needed to cite it.
 
-    id: str
-    title: str
-    author: str
-    publisher: str
-    published: str
-    path: str
-    updated: str | None = None
-    author_family: str | None = None
-    page: str | None = None
-    channel: str | None = None
-    url: str | None = None
+    Its fields have no defaults so that they stand in the order they are documented and
+    printed; build one by keyword, or from a mapping with `make()`.
+    """
+
+    id: Annotated[str, SLUG]
+    title: Annotated[str, TEXT]
+    author: Annotated[str, TEXT]
+    author_family: Annotated[str | None, TEXT]
+    publisher: Annotated[str, TEXT]
+    published: Annotated[str, DATE]
+    updated: Annotated[str | None, DATE]
+    page: Annotated[str | None, TEXT]
+    channel: Annotated[str | None, TEXT]
+    url: Annotated[str | None, TEXT]
+    path: Annotated[str, TEXT]
     origin: Origin | None = None
 
-    def to_dict(self) -> dict[str, str | None]:
+    def to_dict(self) -> dict[str, object]:
         """The source as a plain dict with the documented keys."""
-        return {name: getattr(self, name) for name in SOURCE_FIELDS}
+        return to_dict(self)
 
 
 class Topic(NamedTuple):
     """A group of related facts, named by a kebab-case slug."""
 
-    id: str
-    title: str
-    summary: str
+    id: Annotated[str, SLUG]
+    title: Annotated[str, TEXT]
+    summary: Annotated[str, TEXT]
     origin: Origin | None = None
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, object]:
         """The topic as a plain dict with the documented keys."""
-        return {"id": self.id, "title": self.title, "summary": self.summary}
+        return to_dict(self)
 
 
 class Fact(NamedTuple):
     """One claim of a source, in our words, resting on a verbatim quote of that source."""
 
-    id: str
-    topic: str
-    claim: str
-    quote: str
-    source: str
-    value: Number | None = None
-    unit: str | None = None
-    period: str | None = None
-    period_inferred_from: str | None = None
-    qualifier: str | None = None
-    attributed_to: str | None = None
-    aliases: tuple[str, ...] = ()
+    id: Annotated[str, SLUG]
+    topic: Annotated[str, SLUG]
+    claim: Annotated[str, TEXT]
+    quote: Annotated[str, TEXT]
+    source: Annotated[str, SLUG]
+    value: Annotated[Number | None, NUMBER] = None
+    unit: Annotated[str | None, TEXT] = None
+    period: Annotated[str | None, TEXT] = None
+    period_inferred_from: Annotated[str | None, TEXT] = None
+    qualifier: Annotated[str | None, TEXT] = None
+    attributed_to: Annotated[str | None, TEXT] = None
+    aliases: Annotated[tuple[str, ...], TEXT_LIST] = ()
     origin: Origin | None = None
     #: Where each field's value was written, for error messages.
     field_origins: Mapping[str, Origin] | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The fact as a plain dict with every documented key, None where absent."""
-        data: dict[str, object] = {name: getattr(self, name) for name in FACT_FIELDS}
-        data["aliases"] = list(self.aliases)
-        return data
+        return to_dict(self)
 
     def where(self, name: str) -> Origin | None:
         """Where field `name` was written, else where the fact starts."""
         return (self.field_origins or {}).get(name, self.origin)
+
+
+Record = Source | Topic | Fact
+R = TypeVar("R", Source, Topic, Fact)
+_DATA_FIELDS: dict[type, tuple[Field, ...]] = {}
+
+
+def data_fields(record: type[Record]) -> tuple[Field, ...]:
+    """The fields a record declares with a Kind, in order: its data, without its bookkeeping."""
+    found = _DATA_FIELDS.get(record)
+    if found is None:
+        found = _DATA_FIELDS[record] = tuple(
+            Field(
+                name, kind, required=name not in record._field_defaults and type(None) not in get_args(hint.__origin__)
+            )
+            for name, hint in record.__annotations__.items()
+            for kind in getattr(hint, "__metadata__", ())
+            if isinstance(kind, Kind)
+        )
+    return found
+
+
+def field_names(record: type[Record]) -> tuple[str, ...]:
+    """The names of a record's data fields, in order: the keys of its JSON objects."""
+    return tuple(f.name for f in data_fields(record))
+
+
+def make(record: type[R], values: Mapping[str, Any], **extra: Any) -> R:
+    """A record from its fields' values by name; a field left out gets its Kind's empty value."""
+    return record(**{f.name: values.get(f.name, f.kind.empty) for f in data_fields(record)}, **extra)
+
+
+def to_dict(record: Record) -> dict[str, object]:
+    """A record as a plain dict of its data fields, lists as lists, None where absent."""
+    return {
+        f.name: list(value) if isinstance(value := getattr(record, f.name), tuple) else value
+        for f in data_fields(type(record))
+    }
+
+
+#: The keys every fact object has in JSON output, in this order (null where absent).
+FACT_FIELDS: tuple[str, ...] = field_names(Fact)
+TOPIC_FIELDS: tuple[str, ...] = field_names(Topic)
+SOURCE_FIELDS: tuple[str, ...] = field_names(Source)
 
 
 class Anchor(NamedTuple):

@@ -1,0 +1,161 @@
+"""Writing a validated fact base into an index: its records, search columns and metadata."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from itertools import count
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gzfacts.index.freshness import FileStamp
+from gzfacts.index.rows import record_values
+from gzfacts.index.schema import FACTS, FORMAT, FTS_COLUMNS, SEP, SOURCES, TOPICS, schema
+from gzfacts.model import Fact, Origin
+from gzfacts.quotes import locate
+from gzfacts.text import index_terms
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.loader import ParsedFactBase, Progress
+
+#: Facts written per batch (and per progress report).
+BATCH = 2000
+
+
+def build(
+    conn: sqlite3.Connection,
+    parsed: ParsedFactBase,
+    texts: dict[str, str],
+    stamps: Iterable[FileStamp],
+    progress: Progress | None = None,
+    *,
+    fact_path: Path | None = None,
+) -> None:
+    """Write a validated fact base into an empty database."""
+    conn.executescript(schema())
+    with conn:
+        words: dict[str, str] = {}
+        insert(conn, parsed, texts, {t.id: t.title for t in parsed.topics}, words, progress, first_rowid=1)
+        finish(conn, stamps, words, fact_path, len(parsed.facts))
+
+
+class _FileOrder:
+    """Numbers records in the order they stand in their own file (0, 1, 2... per file)."""
+
+    def __init__(self) -> None:
+        self._counters: dict[str | None, Iterator[int]] = {}
+
+    def __call__(self, origin: Origin | None) -> int:
+        return next(self._counters.setdefault(origin.file if origin else None, count()))
+
+
+def insert(
+    conn: sqlite3.Connection,
+    parsed: ParsedFactBase,
+    texts: dict[str, str],
+    titles: dict[str, str],
+    words: dict[str, str],
+    progress: Progress | None,
+    *,
+    first_rowid: int,
+) -> None:
+    """Insert the sources, topics and facts of `parsed`, each ordered within its own file.
+
+    `titles` are every topic's title (a fact's topic title is searched with it); the words
+    met are added to `words`.
+    """
+    order = _FileOrder()
+    conn.executemany(
+        SOURCES.insert(), [(order(s.origin), texts[s.id], *record_values(SOURCES, s)) for s in parsed.sources]
+    )
+    order = _FileOrder()
+    conn.executemany(TOPICS.insert(), [(order(t.origin), *record_values(TOPICS, t)) for t in parsed.topics])
+    order = _FileOrder()
+    total = len(parsed.facts)
+    batch: list[tuple[object, ...]] = []
+    fts_batch: list[tuple[object, ...]] = []
+    for rowid, fact in enumerate(parsed.facts, start=first_rowid):
+        batch.append(_fact_row(rowid, order(fact.origin), fact, texts[fact.source], titles, words, fts_batch))
+        if len(batch) >= BATCH:
+            _flush(conn, batch, fts_batch)
+            if progress:
+                progress("indexing", rowid - first_rowid + 1, total)
+    _flush(conn, batch, fts_batch)
+    if progress:
+        progress("indexing", total, total)
+
+
+def _fact_row(
+    rowid: int,
+    forder: int,
+    fact: Fact,
+    text: str,
+    titles: dict[str, str],
+    words: dict[str, str],
+    fts_batch: list[tuple[object, ...]],
+) -> tuple[object, ...]:
+    """A fact's row of the facts table; its row of the search table is added to `fts_batch`."""
+    span = locate(text, fact.quote)
+    assert span is not None  # checked by validation
+    columns = fts_columns(fact, titles.get(fact.topic, ""), words)
+    fts_batch.append((rowid, *(columns[name] for name, _ in FTS_COLUMNS)))
+    return (rowid, forder, span[0], span[1], columns["seq"], *record_values(FACTS, fact))
+
+
+def finish(
+    conn: sqlite3.Connection, stamps: Iterable[FileStamp], words: dict[str, str], fact_path: Path | None, total: int
+) -> None:
+    """Record the input files' stamps, the vocabulary and the metadata that mark the index whole."""
+    conn.execute("DELETE FROM files")
+    conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", [tuple(s) for s in stamps])
+    conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", sorted(words.items()))
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        [
+            ("format", FORMAT),
+            ("path", str(fact_path.resolve()) if fact_path else ""),
+            ("facts", str(total)),
+            ("complete", "1"),
+        ],
+    )
+
+
+def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]], fts_batch: list[tuple[object, ...]]) -> None:
+    conn.executemany(FACTS.insert(), batch)
+    names = ", ".join(name for name, _ in FTS_COLUMNS)
+    marks = ", ".join("?" * (len(FTS_COLUMNS) + 1))
+    conn.executemany(f"INSERT INTO fts(rowid, {names}) VALUES ({marks})", fts_batch)
+    batch.clear()
+    fts_batch.clear()
+
+
+def fts_columns(fact: Fact, topic_title: str, words: dict[str, str]) -> dict[str, str]:
+    """The analysed text of each FTS column, and the term sequences used for phrase matching."""
+
+    def column(*texts: str) -> tuple[list[str], str]:
+        seq: list[str] = []
+        parts: list[str] = []
+        for text in texts:
+            more, more_parts = index_terms(text, words)
+            seq += more
+            parts += more_parts
+        return seq, " ".join(seq + parts)
+
+    claim, claim_text = column(fact.claim)
+    quote, quote_text = column(fact.quote)
+    aliases = [index_terms(alias, words)[0] for alias in fact.aliases]
+    _, aliases_text = column(*fact.aliases)
+    topic, topic_text = column(topic_title)
+    _, attribution_text = column(fact.attributed_to or "")
+    extra = " ".join(filter(None, (fact.id.replace("-", " "), fact.unit, fact.qualifier, fact.period)))
+    _, extra_text = column(extra)
+    return {
+        "claim": claim_text,
+        "quote": quote_text,
+        "aliases": aliases_text,
+        "topic": topic_text,
+        "attribution": attribution_text,
+        "extra": extra_text,
+        # Phrase matching looks for the query's terms in a row inside one of these sequences.
+        "seq": SEP.join(" ".join(s) for s in [claim, quote, topic, *aliases]),
+    }
