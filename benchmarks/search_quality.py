@@ -69,13 +69,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     entries = yaml.safe_load(args.queries.read_text(encoding="utf-8"))
     judged = [Judged(e["query"], frozenset(e["ids"])) for e in entries]
-    fb = gzfacts.load(args.facts, cache=False)
-    results: list[tuple[str, Metrics]] = [
-        ("gzfacts search", measure(judged, gzfacts_search(fb))),
-        ("SQLite FTS5 BM25 (porter, OR)", measure(judged, fts5_porter(fb))),
-        ("substring (case-insensitive)", measure(judged, substring(fb))),
-    ]
-    print(f"{len(judged)} judged queries, {len(fb)} facts\n")
+    with gzfacts.load(args.facts, cache=False) as fb:
+        results: list[tuple[str, Metrics]] = [
+            ("gzfacts search", measure(judged, gzfacts_search(fb))),
+            ("SQLite FTS5 BM25 (porter, OR)", measure(judged, fts5_porter(fb))),
+            ("substring (case-insensitive)", measure(judged, substring(fb))),
+        ]
+        count = len(fb)
+    print(f"{len(judged)} judged queries, {count} facts\n")
     print("| ranker | recall@1 | recall@3 | MRR |")
     print("|---|---:|---:|---:|")
     for name, m in results:

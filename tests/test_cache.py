@@ -32,13 +32,14 @@ def base(tmp_path: Path) -> Path:
 def count_yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the YAML files the loader reads from now on, in order."""
     reads: list[str] = []
-    real = loader._read_file
+    real = loader.read_text
 
-    def counting(file: Path, limit: int, parsed: loader.ParsedFactBase) -> None:
-        reads.append(file.name)
-        real(file, limit, parsed)
+    def counting(file: Path, limit: int) -> str:
+        if file.suffix in (".yaml", ".yml"):
+            reads.append(file.name)
+        return real(file, limit)
 
-    monkeypatch.setattr(loader, "_read_file", counting)
+    monkeypatch.setattr(loader, "read_text", counting)
     return reads
 
 

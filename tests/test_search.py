@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,9 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def fb() -> gzfacts.FactBase:
-    return gzfacts.load(cache=False)
+def fb() -> Iterator[gzfacts.FactBase]:
+    with gzfacts.load(cache=False) as fb:
+        yield fb
 
 
 def top(fb: gzfacts.FactBase, query: str, n: int = 3) -> list[str]:

@@ -1,10 +1,10 @@
 """gzfacts: look up verified facts, each with its citation and the verbatim sentence it rests on.
 
     >>> import gzfacts
-    >>> fb = gzfacts.load()
-    >>> fb.fact("digital-economy-gdp-share-2018").value
+    >>> with gzfacts.load() as fb:
+    ...     print(fb.fact("digital-economy-gdp-share-2018").value)
+    ...     print([hit.fact.id for hit in fb.search("internet hospital").hits][:1])
     26.9
-    >>> [hit.fact.id for hit in fb.search("internet hospital").hits][:1]
     ['39-internet-hospital']
 
 The names below are imported on first use, so that `import gzfacts` (and the command line,

@@ -44,8 +44,9 @@ def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
 class FactBase:
     """A validated fact base, read from its compiled index.
 
-    Get one with `gzfacts.load()`. Every fact in it has passed validation: its quote is
-    verbatim in its source, and its value and period are in its quote.
+    Get one with `gzfacts.load()`, as a context manager (`with gzfacts.load() as fb:`), which
+    closes the index at the end of the block; or call `close()`. Every fact in it has passed
+    validation: its quote is verbatim in its source, and its value and period are in its quote.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, index_file: Path | None) -> None:
@@ -55,7 +56,7 @@ class FactBase:
         self.index_file = index_file
 
     def close(self) -> None:
-        """Close the index."""
+        """Close the index (again is harmless); the fact base cannot be read after."""
         self._conn.close()
 
     def __enter__(self) -> FactBase:
@@ -226,7 +227,8 @@ def load(
 
     `path` defaults to $GZFACTS_FACTS, then to the fact base shipped with gzfacts. The
     compiled index is cached under $XDG_CACHE_HOME/gzfacts (or ~/.cache/gzfacts) unless
-    `cache` is False. Raises FactBaseUnreadable or FactBaseInvalid.
+    `cache` is False. Use the result in a `with` block (or close it). Raises
+    FactBaseUnreadable or FactBaseInvalid.
     """
     resolved = resolve_path(path)
     conn, index_file = open_index(resolved, use_cache=cache, progress=progress)

@@ -100,5 +100,9 @@ def _build(
         if conn is not None:
             return conn, written
     conn = sqlite3.connect(":memory:")
-    build(conn, parsed, texts, stamps, progress, fact_path=fact_path)
+    try:
+        build(conn, parsed, texts, stamps, progress, fact_path=fact_path)
+    except BaseException:  # Ctrl-C included: close what was opened
+        conn.close()
+        raise
     return conn, None

@@ -112,11 +112,16 @@ def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]
 def restamp(db_path: Path, touched: list[FileStamp]) -> None:
     """Record new mtimes of files whose content did not change, so they are not hashed again."""
     try:
-        with sqlite3.connect(db_path, timeout=0.1) as conn:
+        conn = sqlite3.connect(db_path, timeout=0.1)
+    except sqlite3.Error:
+        return
+    try:
+        with conn:
             conn.executemany("UPDATE files SET mtime_ns = ? WHERE path = ?", [(s.mtime_ns, s.path) for s in touched])
-        conn.close()
     except sqlite3.Error:
         pass  # a read-only cache, or a busy one: hash again next time
+    finally:
+        conn.close()
 
 
 def intact(path: Path, conn: sqlite3.Connection) -> bool:
@@ -138,9 +143,13 @@ def open_fresh(db_path: Path, fact_path: Path, *, check_fresh: bool = True) -> s
     except sqlite3.Error:
         return None
     touched: list[FileStamp] = []
-    if intact(db_path, conn) and (not check_fresh or is_fresh(conn, fact_path, touched)):
-        if touched:
-            restamp(db_path, touched)
-        return conn
-    conn.close()
-    return None
+    try:
+        usable = intact(db_path, conn) and (not check_fresh or is_fresh(conn, fact_path, touched))
+    except OSError:  # the file went while it was checked
+        usable = False
+    if not usable:
+        conn.close()
+        return None
+    if touched:
+        restamp(db_path, touched)
+    return conn
