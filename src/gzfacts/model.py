@@ -16,7 +16,6 @@ which every run of the command pays.
 from collections.abc import Mapping
 from typing import Annotated, Any, NamedTuple, TypeVar, get_args
 
-
 Number = int | float
 
 
