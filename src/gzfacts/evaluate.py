@@ -44,3 +44,69 @@ def measure(judged: Sequence[Judged], ranker: Callable[[str], Sequence[str]]) ->
         mrr=sum(1 / r for r in ranks if r is not None) / count,
         misses=tuple((j.query, r) for j, r in zip(judged, ranks, strict=True) if r != 1),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledClaim:
+    """A sentence, the verdict a careful checker gives it, and the facts a right finding cites."""
+
+    text: str
+    verdict: str
+    ids: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassScores:
+    """Precision, recall and F1 of one verdict."""
+
+    verdict: str
+    support: int
+    precision: float
+    recall: float
+    f1: float
+
+
+@dataclass(frozen=True, slots=True)
+class CheckMetrics:
+    """How a checker's verdicts compare with the labels, per class, and how often it cites the right fact."""
+
+    claims: int
+    classes: tuple[ClassScores, ...]
+    #: Share of supported and contradicted claims judged so whose first cited fact is a right one.
+    right_evidence: float
+    #: Unverifiable claims called supported (the worst mistake after a false alarm).
+    unverifiable_called_supported: int
+    #: (text, label, verdict, first cited fact) for every claim judged wrongly or on the wrong fact.
+    errors: tuple[tuple[str, str, str, str | None], ...]
+
+    def scores(self, verdict: str) -> ClassScores:
+        """The scores of one verdict."""
+        return next(c for c in self.classes if c.verdict == verdict)
+
+
+def measure_check(labelled: Sequence[LabelledClaim], judge: Callable[[str], tuple[str, Sequence[str]]]) -> CheckMetrics:
+    """Run every claim through `judge` (text -> verdict and cited fact ids, the most telling first)."""
+    results = [(claim, *judge(claim.text)) for claim in labelled]
+    classes = []
+    for verdict in ("supported", "contradicted", "unverifiable"):
+        predicted = sum(1 for _, v, _ in results if v == verdict)
+        actual = sum(1 for c, _, _ in results if c.verdict == verdict)
+        right = sum(1 for c, v, _ in results if v == verdict == c.verdict)
+        precision = right / predicted if predicted else 0.0
+        recall = right / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        classes.append(ClassScores(verdict, actual, precision, recall, f1))
+    cited = [(c, ids) for c, v, ids in results if v == c.verdict and v in ("supported", "contradicted")]
+    right_evidence = sum(1 for c, ids in cited if ids and ids[0] in c.ids) / (len(cited) or 1)
+    errors = tuple(
+        (c.text, c.verdict, v, ids[0] if ids else None)
+        for c, v, ids in results
+        if v != c.verdict or (v in ("supported", "contradicted") and (not ids or ids[0] not in c.ids))
+    )
+    return CheckMetrics(
+        claims=len(labelled),
+        classes=tuple(classes),
+        right_evidence=right_evidence,
+        unverifiable_called_supported=sum(1 for c, v, _ in results if c.verdict == "unverifiable" and v == "supported"),
+        errors=errors,
+    )

@@ -20,6 +20,7 @@ from gzfacts.index import (
 from gzfacts.model import Anchor, Fact, Source, Topic
 
 if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.check import Finding
     from gzfacts.loader import Progress
     from gzfacts.search import SearchResult
 
@@ -215,6 +216,20 @@ class FactBase:
         from gzfacts.search import search
 
         return search(self._conn, query, limit=limit, topic=topic)
+
+    # -- check ----------------------------------------------------------------------------
+
+    def check(self, text: str, *, path: str = "-", markdown: bool | None = None) -> list[Finding]:
+        """Check a claim or a draft, sentence by sentence: a Finding per sentence, in order.
+
+        Each finding says whether the fact base supports, contradicts or cannot vouch for the
+        sentence (`no-claim` when it states nothing checkable), with the parts it checked and
+        the facts it rests on. `markdown` says how to read `text` (None: guess from `path` and
+        the text). See gzfacts.check.
+        """
+        from gzfacts.check import check_text
+
+        return check_text(self, text, path=path, markdown=markdown)
 
 
 def load(

@@ -424,6 +424,8 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
         return "percentage points", noun, stop
     noun, stop = _noun_after(text, end, of_only=False)
     lowered = noun.lower()
+    if re.fullmatch(r"years?", lowered) and re.match(r"\s+(?:in\s+a\s+row|running|straight)\b", text[stop:]):
+        return "consecutive years", noun, stop
     for written in sorted(UNIT_WORDS, key=len, reverse=True):
         if written in ("%", "point", "points", "pp", "ppts", "m"):
             continue
@@ -484,6 +486,24 @@ def quantities(text: str) -> list[Quantity]:
         found.append(Quantity(begin, stop, text[begin:stop], low, unit, noun, qualifier, words, 0, vague=True))
         taken.append((match.start(), match.end()))
     taken.extend((r.start, r.end) for r in ranks(text) if r.top is not None or r.text[:1] in "Nn#")
+    for match in _ORDINAL_COUNT_RE.finditer(text):
+        # "for a fourth consecutive year": a count of years, not a rank.
+        qualifier, begin = _qualifier_before(text, match.start())
+        number = ordinal(match.group("ord")) or 0
+        found.append(
+            Quantity(
+                begin,
+                match.end(),
+                text[begin : match.end()],
+                float(number),
+                "consecutive years",
+                match.group("noun"),
+                qualifier,
+                match.group("ord"),
+                0,
+            )
+        )
+        taken.append(match.span())
     for match in _NUMBER_RE.finditer(text):
         start = match.start()
         if any(a <= start < b for a, b in taken):
@@ -595,6 +615,11 @@ _RANK_RE = re.compile(
     rf"|(?P<sup>\b(?:the\s+)?(?:world['\u2019]s\s+|China['\u2019]s\s+|country['\u2019]s\s+|nation['\u2019]s\s+)?"
     rf"(?:fastest|highest|tallest|largest|biggest|best|longest|greatest|most\s+\w+|top)\b))",
 )
+_ORDINAL_COUNT_RE = re.compile(
+    rf"\b(?P<ord>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\s+(?P<noun>(?:consecutive|straight|successive|running)\s+"
+    rf"(?:years?|times?))\b",
+    re.I,
+)
 #: Ordinals that do not rank: "at first", "first of all", "for the first time" (an event, not a rank).
 _NOT_RANK = re.compile(r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?)\s*,|\bat\s+first\b|\bfirst\s+of\s+all\b", re.I)
 
@@ -602,8 +627,11 @@ _NOT_RANK = re.compile(r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?)\s*,|\bat\s
 def ranks(text: str) -> list[Rank]:
     """The rankings of `text` ("first in China", "No. 2", "top three", "one of the highest")."""
     found: list[Rank] = []
+    counts = [m.span() for m in _ORDINAL_COUNT_RE.finditer(text)]
     for match in _RANK_RE.finditer(text):
         start, end = match.span()
+        if any(a <= start < b for a, b in counts):
+            continue
         segment = text[max(0, start - 12) : end + 8]
         if _NOT_RANK.search(segment) and match.group("ord"):
             continue
@@ -650,10 +678,17 @@ _ATTRIBUTION_RES = [
     ),
     re.compile(
         r"(?:^|[,.;]\s*|\bthat\s+|\u201d\s*|\"\s*)(?P<who>(?:the\s+)?(?:(?:[A-Z][\w-]*|of|the|and|for|local|provincial|"
-        r"government|city|county|health|senior|state)\s+){0,8}?(?:[A-Z][\w-]*|officials|authorities|experts|analysts"
+        r"government|city|county|health|senior|state)\s+){0,12}?(?:[A-Z][\w-]*|officials|authorities|experts|analysts"
         r"|researchers|statistics|data|figures))\s+(?:said|says|say|show|shows|showed|reported|estimated|noted)\b"
     ),
 ]
+
+
+_APPOSITION = re.compile(
+    r"(?:^|[.;]\s+)(?P<who>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*),\s+[^,;:\"\u201c\u201d]{3,90},\s+"
+    r"(?:said|says|told|noted|added)\b"
+)
+_ATTRIBUTION_RES.append(_APPOSITION)
 
 
 def attributions(text: str) -> list[Attribution]:
@@ -693,6 +728,9 @@ def compare(said: Quantity, truth: Quantity) -> str:
     contradict; `said` holds when it contains `truth`, or when it is hedged ("about 27 percent")
     and the source's figure rounds to it; otherwise the source cannot vouch for it.
     """
+    if {said.unit, truth.unit} == {"years", "consecutive years"}:
+        # "for two years" and "two years running" count the same years.
+        said = said._replace(unit=truth.unit)
     if said.unit != truth.unit:
         converted = truth.in_unit(said.unit)
         if converted is None:
@@ -713,9 +751,14 @@ def compare(said: Quantity, truth: Quantity) -> str:
     )
     if contains:
         return "yes"
-    if truth.qualifier in ("more than", "at least") and said.qualifier is None and not said.vague:
-        # "more than 26,000" in a source means less than 27,000: "2.6 million" is a scale error.
-        return "no" if said.value >= truth.value + _round_step(truth.value) else "unknown"
+    if truth.qualifier in ("more than", "at least") and not said.vague:
+        # "more than 26,000" in a source means less than 27,000: "2.6 million" is a scale error,
+        # and so is "more than 62,000" (a bound at twice as much).
+        ceiling = truth.value + _round_step(truth.value)
+        if said.qualifier is None:
+            return "no" if said.value >= ceiling else "unknown"
+        if said.qualifier in ("more than", "at least") and said.value >= 2 * ceiling:
+            return "no"
     if said.approximate and not truth.vague:
         # "about 27 percent" for 26.9, "about 26,000" for "more than 26,000": the source's figure
         # must round to the one said, or lie within 5 percent of it.
