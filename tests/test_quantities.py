@@ -117,6 +117,8 @@ def test_periods_years_and_relative_words() -> None:
         ("in the top 10", None, 10, False),
         ("the fastest in China", 1, None, False),
         ("one of the world's highest bridges", None, None, True),
+        ("ranks among the highest bridges", None, None, True),
+        ("among China's top three provinces", None, 3, False),
     ],
 )
 def test_ranks(text: str, position: int | None, top: int | None, one_of: bool) -> None:
@@ -127,6 +129,11 @@ def test_ranks(text: str, position: int | None, top: int | None, one_of: bool) -
 def test_ordinals_that_do_not_rank() -> None:
     assert ranks("First, the province built roads.") == []
     assert ranks("At first it was slow.") == []
+    # "for the fourth year running" counts years; it ranks nothing.
+    for text in ("for a fourth consecutive year", "for the fourth year running", "the second straight year"):
+        assert ranks(text) == [], text
+        (q,) = quantities(text)
+        assert q.unit == "consecutive years", text
 
 
 def test_rank_implication() -> None:

@@ -405,7 +405,7 @@ class Checker:
     ) -> tuple[Part, Fact | None]:
         local = terms(_local(sentence, q, all_quantities))
         noun = unit_words(f"{q.noun} {q.unit}")
-        best: tuple[float, Profile, Quantity, bool] | None = None
+        best: tuple[float, Profile, Quantity, bool, frozenset[str]] | None = None
         for profile in aligned:
             key = len(sentence_terms & profile.key) / max(1, len(profile.key))
             local_share = len(local & profile.text) / max(1, len(local))
@@ -419,10 +419,10 @@ class Checker:
                     continue
                 score = 2 * unit_share + local_share + key + (1.0 if primary else 0.0)
                 if best is None or score > best[0]:
-                    best = (score, profile, truth, primary)
+                    best = (score, profile, truth, primary, unit_terms)
         if best is None:
             return Part("figure", q.text, q.start, q.end, "unverifiable", note="no fact about it"), None
-        _, profile, truth, primary = best
+        _, profile, truth, primary, unit_terms = best
         expected = _expected(profile) if primary else _with_period(truth.text, profile.fact)
         blocked = self._mismatch(sentence, profile, names, years, q)
         if blocked:
@@ -430,6 +430,10 @@ class Checker:
                 "figure", q.text, q.start, q.end, "unverifiable", expected, profile.fact.id, blocked
             ), profile.fact
         status = {"yes": "supported", "no": "contradicted"}.get(compare(q, truth), "unverifiable")
+        if status == "contradicted" and not _measures(q, truth, noun | local, unit_terms):
+            # "Guizhou's 30 percent digital economy": 30 percent of what? Not enough to contradict.
+            note = "the sentence does not say what the figure measures"
+            return Part("figure", q.text, q.start, q.end, "unverifiable", expected, profile.fact.id, note), profile.fact
         return Part("figure", q.text, q.start, q.end, status, expected, profile.fact.id), profile.fact
 
     def _mismatch(
@@ -541,6 +545,14 @@ def _name_terms(text: str) -> set[str]:
     return {t.term for t in tokens(text)} - {"the", "of", "and"}
 
 
+def _measures(said: Quantity, truth: Quantity, words: set[str], unit_terms: frozenset[str]) -> bool:
+    """Whether the sentence says what its figure measures in the fact's terms: the same kind of
+    unit (meters for meters or feet), or a word of the fact's unit ("GDP", "growth", "villages")."""
+    if said.unit not in ("", "percent", "percentage points"):
+        return True  # a unit of the fact's kind (_same_kind chose it): "feet" for "meters"
+    return bool(words & (unit_terms - {"of", "the", "and", "percent", "per", "cent"}))
+
+
 def _same_kind(said: Quantity, truth: Quantity) -> bool:
     percent = {"percent", "percentage points"}
     if (said.unit in percent) != (truth.unit in percent):
@@ -617,8 +629,9 @@ def _reason(verdict: str, telling: list[Part]) -> str:
             return f"says {part.text!r}; the article attributes it to {part.expected}"
         return f"says {part.text}; the article says {part.expected}"
     if verdict == "supported":
+        said = [f"attributed to {p.expected}" if p.kind == "attribution" else p.expected for p in telling if p.expected]
         return (
-            "; ".join(f"{p.text}: {p.expected}" if p.expected else p.text for p in telling) + " (as the article says)"
+            "the article says so: " + "; ".join(dict.fromkeys(x for x in said if x)) if said else "the article says so"
         )
     if part.note and part.expected:
         return f"{part.text}: {part.note} (the article: {part.expected})"

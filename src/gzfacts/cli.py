@@ -436,6 +436,77 @@ def validate(
 
 
 @app.command()
+def check(
+    ctx: typer.Context,
+    claim: Annotated[
+        list[str] | None, typer.Argument(metavar="[CLAIM...]", help="A claim to check (the words are joined).")
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", "-f", metavar="PATH", help="Check a draft: Markdown (.md) or plain text; - for stdin."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-o", metavar="FORMAT", help="table, plain, json, jsonl, sarif or github. [default: table]"
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also list sentences with nothing checkable in them, as no-claim.")
+    ] = False,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="VERDICT",
+            help="Exit 1 on contradicted sentences (the default), or on unverifiable ones too.",
+        ),
+    ] = "contradicted",
+) -> None:
+    """Check a claim or a draft against the fact base, sentence by sentence.
+
+    Each sentence with a figure, year, rank or attribution is supported, contradicted (which
+    figure is wrong, and what the article says) or unverifiable (no fact vouches for it, or the
+    facts are about another period, place or measure). Exit code 0 when nothing is
+    contradicted, 1 when something is (or, with --fail-on unverifiable, is unverifiable), 2
+    for usage errors and unreadable files.
+
+    Examples:
+
+      gzfacts check "Guizhou's digital economy was 30 percent of GDP in 2018"
+
+      gzfacts check --file draft.md
+
+      gzfacts check -f draft.md --format sarif > gzfacts.sarif
+
+      gzfacts check -f draft.md --format github
+    """
+    from gzfacts.drafts import read_draft
+    from gzfacts.findings import CHECK_FORMATS, summary, write_findings
+
+    chosen = "json" if as_json else (fmt or "table")
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
+    if chosen not in CHECK_FORMATS:
+        raise UsageError(f"unknown format {chosen!r} for check; formats: {', '.join(CHECK_FORMATS)}")
+    if fail_on not in ("contradicted", "unverifiable"):
+        raise UsageError(f"--fail-on takes contradicted or unverifiable, not {fail_on!r}")
+    if (file is None) == (not claim):
+        raise UsageError("give a claim to check, or --file PATH (- for stdin), not both")
+    text, path = (read_draft(file), file) if file is not None else (" ".join(claim or []), "<claim>")
+    with _open(ctx) as fb:
+        findings = fb.check(text, path=path, markdown=None if file is not None else False)
+    shown = [f for f in findings if show_all or f.verdict != "no-claim"]
+    terminal = chosen == "table" and (bool(os.environ.get("FORCE_COLOR")) or _isatty(sys.stdout))
+    write_findings(shown, chosen, sys.stdout, terminal=terminal)
+    sys.stderr.write(f"gzfacts: {summary(findings)}\n")
+    failing = {"contradicted"} | ({"unverifiable"} if fail_on == "unverifiable" else set())
+    if any(f.verdict in failing for f in findings):
+        raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the JSON output (fact objects, topics, search results).
 

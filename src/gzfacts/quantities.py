@@ -607,17 +607,18 @@ def periods(text: str) -> list[Period]:
 # --- ranks --------------------------------------------------------------------------------
 
 _ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_TOP_WORDS = "|".join(_SMALL[1:20])
 _RANK_RE = re.compile(
-    rf"(?P<oneof>\bone\s+of\s+(?:the\s+)?(?:[\w'\u2019]+\s+){{0,3}}?)?"
+    rf"(?P<oneof>\b(?:one\s+of|among)\s+(?:the\s+)?(?:[\w'\u2019]+\s+){{0,3}}?)?"
     rf"(?:(?P<top>\b(?:among\s+)?(?:the\s+)?top[\s-]+(?P<topn>\d+|{'|'.join(_SMALL[1:20])}|ten)\b)"
     rf"|(?P<no>\b(?:No\.|no\.|number|#)\s?(?P<non>\d+|one|two|three)\b)"
     rf"|(?P<ord>\b(?:{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\b)"
     rf"|(?P<sup>\b(?:the\s+)?(?:world['\u2019]s\s+|China['\u2019]s\s+|country['\u2019]s\s+|nation['\u2019]s\s+)?"
-    rf"(?:fastest|highest|tallest|largest|biggest|best|longest|greatest|most\s+\w+|top)\b))",
+    rf"(?:fastest|highest|tallest|largest|biggest|best|longest|greatest|most\s+\w+|top(?![\s-]+(?:\d|{_TOP_WORDS})\b))\b))",
 )
 _ORDINAL_COUNT_RE = re.compile(
     rf"\b(?P<ord>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\s+(?P<noun>(?:consecutive|straight|successive|running)\s+"
-    rf"(?:years?|times?))\b",
+    rf"(?:years?|times?)|(?:years?|times?)\s+(?:running|in\s+a\s+row|straight))\b",
     re.I,
 )
 #: Ordinals that do not rank: "at first", "first of all", "for the first time" (an event, not a rank).
@@ -639,6 +640,7 @@ def ranks(text: str) -> list[Rank]:
             continue
         one_of = bool(match.group("oneof"))
         if match.group("top"):
+            one_of = (match.group("oneof") or "").lower().startswith("one")
             n = match.group("topn")
             size = int(n) if n.isdigit() else int(parse_number_words(n) or 0)
             found.append(Rank(start, end, match.group(), None, size or None, one_of))

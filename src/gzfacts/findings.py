@@ -1,0 +1,227 @@
+"""Writers for the findings of `gzfacts check`: for people, editors, scripts and CI.
+
+- `table`: for people; each finding as `file:line:col  verdict  reason` with the evidence quote
+  beneath, coloured by verdict (Rich, imported only here and only then);
+- `plain`: one line per finding, `path:line:col: verdict: reason [fact-id]`, the shape editors'
+  error lists read (what `table` becomes into a pipe);
+- `json` (an array of findings) and `jsonl` (one a line), described by `gzfacts schema`;
+- `sarif`: SARIF 2.1.0 for GitHub code scanning and other viewers;
+- `github`: GitHub Actions workflow commands, which annotate the lines of a pull request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from gzfacts import __version__
+from gzfacts.output import printable, to_json
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.check import Finding
+
+#: The output formats of `gzfacts check`.
+CHECK_FORMATS: tuple[str, ...] = ("table", "plain", "json", "jsonl", "sarif", "github")
+#: Per verdict: the SARIF rule id (stable), the SARIF level, the workflow command, the colour.
+RULES: dict[str, tuple[str, str, str, str]] = {
+    "contradicted": ("GZF001", "error", "error", "bold red"),
+    "unverifiable": ("GZF002", "warning", "warning", "yellow"),
+    "supported": ("GZF003", "note", "notice", "green"),
+    "no-claim": ("GZF004", "none", "notice", "dim"),
+}
+_RULE_TEXT = {
+    "contradicted": "A figure, year, rank or attribution of the sentence conflicts with the fact base.",
+    "unverifiable": "No fact in the fact base vouches for the sentence (or the facts are about another period, "
+    "place or measure).",
+    "supported": "Every checkable part of the sentence agrees with a fact of the fact base.",
+    "no-claim": "The sentence states nothing checkable: no figure, year, rank or attribution.",
+}
+
+
+def _first_fact(finding: Finding) -> str:
+    return finding.facts[0].id if finding.facts else ""
+
+
+def plain_line(finding: Finding) -> str:
+    """`path:line:col: verdict: reason [fact-id]`, on one line."""
+    fact = _first_fact(finding)
+    tail = f" [{fact}]" if fact else ""
+    line = f"{finding.file}:{finding.line}:{finding.column}: {finding.verdict}: {finding.reason}{tail}"
+    return printable(" ".join(line.split()))
+
+
+def write_plain(findings: Sequence[Finding], out: IO[str]) -> None:
+    """One line per finding, in the `path:line:col: message` shape of compilers and linters."""
+    for finding in findings:
+        out.write(plain_line(finding) + "\n")
+
+
+def write_table(findings: Sequence[Finding], console: Any) -> None:
+    """Each finding as `file:line:col  verdict  reason`, the evidence quote beneath, coloured."""
+    from rich.text import Text
+
+    for finding in findings:
+        style = RULES[finding.verdict][3]
+        head = Text()
+        head.append(printable(f"{finding.file}:{finding.line}:{finding.column}"), style="bold")
+        head.append("  ")
+        head.append(finding.verdict, style=style)
+        head.append("  ")
+        head.append(printable(finding.reason))
+        console.print(head)
+        console.print(Text("  " + printable(finding.text), style="italic"))
+        if finding.facts and finding.verdict in ("contradicted", "supported", "unverifiable"):
+            fact = finding.facts[0]
+            quote = Text("  \u201c" + printable(fact.quote) + "\u201d ", style="dim")
+            quote.append(f"[{fact.id}]", style="cyan")
+            console.print(quote)
+        console.print()
+
+
+def write_json(findings: Sequence[Finding], out: IO[str]) -> None:
+    """The findings as one JSON array."""
+    out.write(to_json([finding.to_dict() for finding in findings]) + "\n")
+
+
+def write_jsonl(findings: Sequence[Finding], out: IO[str]) -> None:
+    """One JSON object per finding, a line each."""
+    for finding in findings:
+        out.write(to_json(finding.to_dict(), indent=None) + "\n")
+
+
+def fingerprint(finding: Finding) -> str:
+    """A hash of the file, verdict and sentence (not its line), stable while the sentence is."""
+    key = "\x1f".join([finding.file, finding.verdict, " ".join(finding.text.split()).lower()])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"), safe="/._-~")
+
+
+def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
+    """The findings as a SARIF 2.1.0 log with one run."""
+    rules = list(RULES)
+    results = []
+    for finding in findings:
+        rule_id, level, _, _ = RULES[finding.verdict]
+        region = {
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "endLine": finding.end_line,
+            "endColumn": finding.end_column,
+            "snippet": {"text": finding.text},
+        }
+        results.append(
+            {
+                "ruleId": rule_id,
+                "ruleIndex": rules.index(finding.verdict),
+                "level": level,
+                "message": {"text": finding.reason},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": {"uri": _uri(finding.file)}, "region": region}}
+                ],
+                "partialFingerprints": {"gzfactsSentence/v1": fingerprint(finding)},
+                "properties": {
+                    "verdict": finding.verdict,
+                    "facts": [fact.id for fact in finding.facts],
+                    "parts": [part.to_dict() for part in finding.parts],
+                },
+            }
+        )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "gzfacts",
+                        "version": __version__,
+                        "informationUri": "https://github.com/gzfacts/gzfacts",
+                        "rules": [
+                            {
+                                "id": RULES[verdict][0],
+                                "name": verdict.title().replace("-", ""),
+                                "shortDescription": {"text": f"Sentence {verdict}"},
+                                "fullDescription": {"text": _RULE_TEXT[verdict]},
+                                "defaultConfiguration": {"level": RULES[verdict][1]},
+                            }
+                            for verdict in rules
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def write_sarif(findings: Sequence[Finding], out: IO[str]) -> None:
+    """The findings as a SARIF 2.1.0 log."""
+    out.write(to_json(sarif(findings)) + "\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(finding: Finding) -> str:
+    """A GitHub Actions workflow command that annotates the sentence's lines."""
+    command = RULES[finding.verdict][2]
+    fact = _first_fact(finding)
+    title = f"gzfacts: {finding.verdict}" + (f" [{fact}]" if fact else "")
+    properties = ",".join(
+        [
+            f"file={_escape_property(finding.file)}",
+            f"line={finding.line}",
+            f"col={finding.column}",
+            f"endLine={finding.end_line}",
+            f"endColumn={finding.end_column}",
+            f"title={_escape_property(title)}",
+        ]
+    )
+    return f"::{command} {properties}::{_escape_data(printable(finding.reason))}"
+
+
+def write_github(findings: Sequence[Finding], out: IO[str]) -> None:
+    """One workflow command per finding (`::error file=...,line=...::reason`)."""
+    for finding in findings:
+        out.write(github_line(finding) + "\n")
+
+
+def write_findings(findings: Sequence[Finding], fmt: str, out: IO[str], *, terminal: bool) -> None:
+    """Write the findings in a format of CHECK_FORMATS; `table` is plain lines unless `terminal`."""
+    from gzfacts.output import make_console
+
+    if fmt == "table" and terminal:
+        write_table(findings, make_console(out))
+        return
+    writer = {
+        "table": write_plain,
+        "plain": write_plain,
+        "json": write_json,
+        "jsonl": write_jsonl,
+        "sarif": write_sarif,
+        "github": write_github,
+    }[fmt]
+    writer(findings, out)
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    """One line: how many sentences were checked and how many of each verdict."""
+    counts = dict.fromkeys(RULES, 0)
+    for finding in findings:
+        counts[finding.verdict] += 1
+    checked = len(findings)
+    shown = ", ".join(f"{count} {verdict}" for verdict, count in counts.items() if count)
+    noun = "sentence" if checked == 1 else "sentences"
+    return f"{checked} {noun} checked" + (f": {shown}" if shown else "")
