@@ -30,7 +30,9 @@ def test_version() -> None:
     assert result.stdout.startswith("gzfacts 0.")
 
 
-@pytest.mark.parametrize("command", ["show", "search", "list", "topics", "sources", "cite", "validate", "schema"])
+@pytest.mark.parametrize(
+    "command", ["show", "search", "list", "topics", "sources", "cite", "validate", "schema", "check"]
+)
 def test_every_command_has_help_led_by_examples(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

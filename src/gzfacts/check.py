@@ -27,7 +27,7 @@ from gzfacts.quantities import Attribution, Period, Quantity, Rank, compare, qua
 from gzfacts.text import part_tokens, tokens
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.drafts import Sentence
+    from gzfacts.drafts import Lines, Sentence
     from gzfacts.factbase import FactBase
 
 #: The verdicts, from the most to the least severe.
@@ -104,12 +104,17 @@ class Part(NamedTuple):
     fact: str | None = None
     #: Why, in a few words ("another period", "another place", "no fact about it").
     note: str | None = None
+    #: Where the part stands in the file (1-based), when the sentence was read from one.
+    line: int | None = None
+    column: int | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The part as a plain dict."""
         return {
             "kind": self.kind,
             "text": self.text,
+            "line": self.line,
+            "column": self.column,
             "status": self.status,
             "expected": self.expected,
             "fact": self.fact,
@@ -640,12 +645,21 @@ def _reason(verdict: str, telling: list[Part]) -> str:
     return f"{part.text}: {part.note or 'no fact in the base addresses it'}"
 
 
-def check_sentences(fb: FactBase, sentences: Iterable[Sentence], *, path: str = "-") -> list[Finding]:
-    """A finding for each sentence, in order (no-claim sentences included)."""
+def check_sentences(
+    fb: FactBase, sentences: Iterable[Sentence], *, path: str = "-", source: str | None = None
+) -> list[Finding]:
+    """A finding for each sentence, in order (no-claim sentences included). With the `source`
+    text the sentences were read from, each part also gets its line and column in it."""
     checker = Checker(fb)
     findings = []
+    lines = None
     for sentence in sentences:
         verdict, reason, parts, facts = checker.judge(sentence.text)
+        if source is not None and parts:
+            from gzfacts.drafts import Lines
+
+            lines = lines or Lines(source)
+            parts = tuple(_placed(part, source, sentence, lines) for part in parts)
         findings.append(
             Finding(
                 path,
@@ -663,12 +677,27 @@ def check_sentences(fb: FactBase, sentences: Iterable[Sentence], *, path: str = 
     return findings
 
 
+def _placed(part: Part, source: str, sentence: Sentence, lines: Lines) -> Part:
+    """The part with the line and column where its words stand in the source (markup between
+    them allowed: "**30 percent**")."""
+    words = part.text.split()
+    if not words:
+        return part
+    pattern = r"[\s*_`~\[\]]*".join(re.escape(word) for word in words)
+    found = re.search(pattern, source[sentence.start : sentence.end])
+    if found is None:
+        return part
+    line, column = lines.position(sentence.start + found.start())
+    return part._replace(line=line, column=column)
+
+
 def check_text(fb: FactBase, text: str, *, path: str = "-", markdown: bool | None = None) -> list[Finding]:
     """Check a claim or a whole document: a finding per sentence (Markdown when `markdown`, or
     when None and the text looks like Markdown or `path` ends in .md)."""
     from gzfacts.drafts import read_sentences
 
-    return check_sentences(fb, read_sentences(text, markdown=_is_markdown(path, text, markdown)), path=path)
+    sentences = read_sentences(text, markdown=_is_markdown(path, text, markdown))
+    return check_sentences(fb, sentences, path=path, source=text)
 
 
 def _is_markdown(path: str, text: str, markdown: bool | None) -> bool:

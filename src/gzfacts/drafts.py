@@ -77,13 +77,14 @@ def read_draft(path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-class _Lines:
-    """Offsets to 1-based (line, column)."""
+class Lines:
+    """Turns offsets in a text into 1-based (line, column)."""
 
     def __init__(self, text: str) -> None:
         self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
 
     def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of the character at `offset`."""
         index = bisect.bisect_right(self.starts, offset) - 1
         return index + 1, offset - self.starts[index] + 1
 
@@ -140,7 +141,7 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 
 def _sentences(source: str, masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
     """Sentences of the prose blocks of `masked` (same length as `source`), with positions."""
-    lines = _Lines(source)
+    lines = Lines(source)
     found = []
     for block_start, block_end in blocks:
         for start, end in split_sentences(masked[block_start:block_end]):
@@ -183,7 +184,7 @@ def markdown_sentences(text: str) -> list[Sentence]:
     body_from = front.end() if front else 0
     # The parser sees the front matter as empty lines, so its line numbers are the file's.
     body = "\n" * text.count("\n", 0, body_from) + text[body_from:]
-    starts = [*_Lines(text).starts, len(text)]
+    starts = [*Lines(text).starts, len(text)]
     blocks: list[tuple[int, int]] = []
     in_table = 0
     for token in MarkdownIt("commonmark").enable("table").parse(body):
