@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.errors import UsageError
 from gzfacts.model import Fact
 from gzfacts.quantities import Attribution, Period, Quantity, Rank, compare, quantities, ranks, scan
-from gzfacts.text import part_tokens, tokens
+from gzfacts.text import part_tokens, stem, tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.drafts import Lines, Sentence
@@ -302,7 +302,9 @@ class Checker:
 
     def __init__(self, fb: FactBase) -> None:
         self.fb = fb
+        self._retriever = fb.retriever()
         self._profiles: dict[str, Profile] = {}
+        self._names: dict[str, bool] = {}
         self._published = {source.id: source.published for source in fb.sources()}
         self._topics = {topic.id: topic.title for topic in fb.topics()}
         self._source_words = frozenset(
@@ -324,16 +326,22 @@ class Checker:
             self._profiles[fact.id] = found
         return found
 
+    def _is_name(self, word: str) -> bool:
+        """Whether a lowercased word is a name in the fact base: capitalised mid-sentence in a
+        fact that has it ("Guiyang"), not only at the start of one ("Village")."""
+        found = self._names.get(word)
+        if found is None:
+            rows, _ = self._retriever.postings(stem(word))
+            found = any(
+                word in proper_names(f"{f.claim} {f.quote}") for f in self._retriever.facts(islice(sorted(rows), 3))
+            )
+            self._names[word] = found
+        return found
+
     def candidates(self, sentence: str) -> list[Profile]:
         """The facts a sentence may rest on, retrieved with its words and without its numbers."""
-        query = retrieval_query(sentence)
-        if not query:
-            return []
-        try:
-            result = self.fb.search(query, limit=CANDIDATES)
-        except UsageError:
-            return []
-        return [self.profile(hit.fact) for hit in result.hits]
+        query = [t.term for t in tokens(retrieval_query(sentence))]
+        return [self.profile(fact) for fact in self._retriever.candidates(query, CANDIDATES)]
 
     # -- one sentence ----------------------------------------------------------------------
 
@@ -350,7 +358,7 @@ class Checker:
         first = _first_word(context)
         # The first word is capitalised anyway: it names a place when it is possessive
         # ("Guiyang's") or a name some retrieved fact uses ("Guiyang built ...").
-        if first and (first[1] or any(first[0] in p.names for p in candidates)):
+        if first and (first[1] or self._is_name(first[0])):
             names.add(first[0])
         names -= self._source_names
         years = {str(p.year) for p in found.periods if p.year is not None}

@@ -22,6 +22,7 @@ from gzfacts.model import Anchor, Fact, Source, Topic
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.check import Finding
     from gzfacts.loader import Progress
+    from gzfacts.retrieval import Retriever
     from gzfacts.search import SearchResult
 
 _PACKAGE_DATA = Path(__file__).resolve().parent / "data" / "facts.yaml"
@@ -218,6 +219,12 @@ class FactBase:
         return search(self._conn, query, limit=limit, topic=topic)
 
     # -- check ----------------------------------------------------------------------------
+
+    def retriever(self) -> Retriever:
+        """A Retriever over this fact base's index: candidate facts for many short queries."""
+        from gzfacts.retrieval import Retriever
+
+        return Retriever(self._conn)
 
     def check(self, text: str, *, path: str = "-", markdown: bool | None = None) -> list[Finding]:
         """Check a claim or a draft, sentence by sentence: a Finding per sentence, in order.

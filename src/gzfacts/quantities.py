@@ -397,23 +397,30 @@ def ordinal(word: str) -> int | None:
     return None
 
 
+_QUALIFIER_RE = re.compile(
+    r"(?:^|[^\w])("
+    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
+    + r")\s+$"
+)
+_MONTH_AFTER = re.compile(rf"\s+(?:{'|'.join(_MONTHS)})\b", re.I)
+
+
 def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     """The hedge that ends just before `start`, and where it begins."""
     before = text[max(0, start - 24) : start].lower()
-    for phrase in sorted(QUALIFIERS, key=len, reverse=True):
-        match = re.search(rf"(?:^|[^\w])({re.escape(phrase)})\s+$", before)
-        if match:
-            return QUALIFIERS[phrase], start - (len(before) - match.start(1))
+    match = _QUALIFIER_RE.search(before)
+    if match:
+        return QUALIFIERS[" ".join(match.group(1).split())], start - (len(before) - match.start(1))
     return None, start
 
 
 def _unit_after(text: str, end: int) -> tuple[str, str, int]:
     """(canonical unit, noun phrase, end) of the words after a number."""
-    rest = text[end:]
+    rest = text[end : end + 240]
     percent = _PERCENT_RE.match(rest)
     if percent:
         unit, stop = "percent", end + percent.end()
-        points = _POINTS_RE.match(text[stop:])
+        points = _POINTS_RE.match(text, stop)
         if points:  # "2 percentage points" is never read as "2 percent"
             unit, stop = "percentage points", stop + points.end()
         noun, stop = _noun_after(text, stop, of_only=True)
@@ -424,7 +431,7 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
         return "percentage points", noun, stop
     noun, stop = _noun_after(text, end, of_only=False)
     lowered = noun.lower()
-    if re.fullmatch(r"years?", lowered) and re.match(r"\s+(?:in\s+a\s+row|running|straight)\b", text[stop:]):
+    if lowered in ("year", "years") and _IN_A_ROW.match(text, stop):
         return "consecutive years", noun, stop
     for written in sorted(UNIT_WORDS, key=len, reverse=True):
         if written in ("%", "point", "points", "pp", "ppts", "m"):
@@ -437,13 +444,18 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
     return "", noun, stop
 
 
+_WORD_AFTER = re.compile(r"\s*(?:([^\W_]+(?:[-'\u2019][^\W_]+)*)|(\S))")
+_IN_A_ROW = re.compile(r"\s+(?:in\s+a\s+row|running|straight)\b")
+
+
 def _noun_after(text: str, end: int, *, of_only: bool) -> tuple[str, int]:
     """The words that say what a number counts, up to a function word or punctuation (at most 6)."""
     words: list[str] = []
     stop = end
     position = end
     allow_of = True
-    for match in re.finditer(r"\s*(?:([^\W_]+(?:[-'\u2019][^\W_]+)*)|(\S))", text[end:]):
+    # A bounded slice: six words fit in it, and copying the rest of a long text per number would not scale.
+    for match in _WORD_AFTER.finditer(text[end : end + 240]):
         word = match.group(1)
         if word is None:
             break
@@ -528,7 +540,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             return None  # a rank: see ranks()
         if (
             re.match(r"\s+[A-Z][a-z]", after)
-            and not re.match(rf"\s+(?:{'|'.join(_MONTHS)})\b", after, re.I)
+            and not _MONTH_AFTER.match(after)
             and re.search(r"\bthe\s*$", before, re.IGNORECASE)
         ):
             return None  # "the 39 Internet Hospital": a number that is part of a name
@@ -566,7 +578,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         r"\bover\s+the\s+(?:past|last|next)\s*$", text[max(0, start - 20) : start]
     ):
         qualifier, begin = None, start
-    if qualifier is None and re.search(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|next)\s+$", text[:start]):
+    if qualifier is None and re.search(
+        r"\b(?:over|in|during|for)\s+the\s+(?:past|last|next)\s+$", text[max(0, start - 30) : start]
+    ):
         begin = start
     direction = _direction_after(text, stop) if unit in ("years", "months", "days") else None
     if words is not None or match.group("a"):
