@@ -99,9 +99,16 @@ def _segmenter() -> Any:
 _LIKELY_END = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z])")
 
 
+_INNER_END = re.compile(r"[.!?;:][\"'\u201d\u2019)\]]*\s+\S")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """The [start, end) spans of the sentences of `text` (one paragraph of prose)."""
     spans: list[tuple[int, int]] = []
+    if not _INNER_END.search(text.strip()):
+        # One sentence at most (a claim, a heading, a list item): pysbd has nothing to decide.
+        stripped = text.strip()
+        return [(text.index(stripped), text.index(stripped) + len(stripped))] if stripped else []
     for chunk_start, chunk_end in _chunks(text):
         chunk = text[chunk_start:chunk_end].replace("\n", " ").replace("\r", " ")
         position = 0

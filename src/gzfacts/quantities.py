@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 # --- vocabulary ----------------------------------------------------------------------------
@@ -397,20 +397,28 @@ def ordinal(word: str) -> int | None:
     return None
 
 
-_QUALIFIER_RE = re.compile(
-    r"(?:^|[^\w])("
-    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
-    + r")\s+$"
-)
+_QUALIFIER_WORDS = max(len(q.split()) for q in QUALIFIERS)
+_BEFORE_WORDS = re.compile(r"[^\W\d_]+")
 _MONTH_AFTER = re.compile(rf"\s+(?:{'|'.join(_MONTHS)})\b", re.I)
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     """The hedge that ends just before `start`, and where it begins."""
-    before = text[max(0, start - 24) : start].lower()
-    match = _QUALIFIER_RE.search(before)
-    if match:
-        return QUALIFIERS[" ".join(match.group(1).split())], start - (len(before) - match.start(1))
+    offset = max(0, start - 32)
+    before = text[offset:start]
+    if not before[-1:].isspace():
+        return None, start
+    # The last few words before the number, longest hedge first ("no more than", "more than"),
+    # with nothing but spaces between them and the number.
+    words = list(_BEFORE_WORDS.finditer(before))[-_QUALIFIER_WORDS:]
+    for n in range(len(words), 0, -1):
+        chosen = words[-n:]
+        gaps = [before[a.end() : b.start()] for a, b in pairwise(chosen)]
+        if before[chosen[-1].end() :].strip() or any(gap.strip() for gap in gaps):
+            continue
+        phrase = " ".join(w.group().lower() for w in chosen)
+        if phrase in QUALIFIERS:
+            return QUALIFIERS[phrase], offset + chosen[0].start()
     return None, start
 
 
@@ -545,8 +553,12 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         ):
             return None  # "the 39 Internet Hospital": a number that is part of a name
         scale = SCALES[scale_word.lower()] if scale_word else 1.0
-        # Decimal arithmetic, so that "2.09 trillion" is 2.09e12 and not 2089999999999.9998.
-        value = float(Decimal(numeral.replace(",", "")) * Decimal(int(scale)))
+        value = float(numeral.replace(",", ""))
+        if scale > 1:
+            # Decimal arithmetic, so that "2.09 trillion" is 2.09e12 and not 2089999999999.9998.
+            from decimal import Decimal
+
+            value = float(Decimal(numeral.replace(",", "")) * Decimal(int(scale)))
         number_text = match.group()[len(currency or "") :].strip()
         precision = _precision(numeral, scale)
     elif words is not None:
