@@ -371,3 +371,51 @@ def test_a_100000_character_line(tmp_path: Path) -> None:
     assert b"Traceback" not in result.stderr
     findings = [json.loads(x) for x in result.stdout.decode().splitlines()]
     assert findings and all(f["line"] == 1 for f in findings)
+
+
+# --- any text ------------------------------------------------------------------------------------------
+
+
+def test_any_text_gets_findings_never_an_exception(fb: gzfacts.FactBase) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(
+        [
+            "26.9",
+            "percent",
+            "%",
+            "more than",
+            "No.",
+            "first",
+            "2018",
+            "Guiyang",
+            "said",
+            "\n\n",
+            "# ",
+            "```",
+            "- ",
+            "1,050",
+            "thousands of",
+            "top three",
+            "U.S.",
+            ". ",
+            "one of the",
+            "$",
+            "according to",
+            "*",
+            "[",
+            "](",
+        ]
+    )
+    text = st.lists(st.one_of(pieces, st.text(max_size=12)), max_size=30).map(" ".join)
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(text, st.booleans())
+    def check(value: str, markdown: bool) -> None:
+        for finding in fb.check(value, markdown=markdown):
+            assert finding.verdict in ("supported", "contradicted", "unverifiable", "no-claim")
+            assert 1 <= finding.line <= finding.end_line
+            assert finding.text
+
+    check()
