@@ -357,7 +357,7 @@ class Checker:
         names = proper_names(context)
         first = _first_word(context)
         # The first word is capitalised anyway: it names a place when it is possessive
-        # ("Guiyang's") or a name some retrieved fact uses ("Guiyang built ...").
+        # ("Guiyang's") or a name in the fact base ("Guiyang built ...", not "Village ...").
         if first and (first[1] or self._is_name(first[0])):
             names.add(first[0])
         names -= self._source_names
@@ -369,7 +369,7 @@ class Checker:
         for q in found.quantities:
             if any(a <= q.start < b for a, b in attribution_spans):
                 continue
-            part, fact = self._figure(sentence, q, aligned, sentence_terms, names, years, found.quantities)
+            part, fact = self._figure(sentence, q, aligned, sentence_terms, years, found.quantities)
             parts.append(part)
             figure_spans.append((q.start, q.end))
             if fact is not None:
@@ -377,14 +377,14 @@ class Checker:
         for r in found.ranks:
             if any(a <= r.start < b for a, b in figure_spans):
                 continue
-            part, fact = self._rank(sentence, r, aligned, names, years)
+            part, fact = self._rank(sentence, r, aligned, years)
             parts.append(part)
             if fact is not None:
                 used.append(fact)
         for p in found.periods:
             if p.year is None or parts:
                 continue
-            part, fact = self._year(sentence, p, aligned, names)
+            part, fact = self._year(sentence, p, aligned)
             parts.append(part)
             if fact is not None:
                 used.append(fact)
@@ -412,7 +412,6 @@ class Checker:
         q: Quantity,
         aligned: list[Profile],
         sentence_terms: set[str],
-        names: set[str],
         years: set[str],
         all_quantities: Sequence[Quantity],
     ) -> tuple[Part, Fact | None]:
@@ -437,67 +436,44 @@ class Checker:
             return Part("figure", q.text, q.start, q.end, "unverifiable", note="no fact about it"), None
         _, profile, truth, primary, unit_terms = best
         expected = _expected(profile) if primary else _with_period(truth.text, profile.fact)
-        blocked = self._mismatch(sentence, profile, names, years, q)
-        if blocked:
-            return Part(
-                "figure", q.text, q.start, q.end, "unverifiable", expected, profile.fact.id, blocked
-            ), profile.fact
-        status = {"yes": "supported", "no": "contradicted"}.get(compare(q, truth), "unverifiable")
+        note = _mismatch(sentence, profile, years, q)
+        status = (
+            "unverifiable"
+            if note
+            else {"yes": "supported", "no": "contradicted"}.get(compare(q, truth), "unverifiable")
+        )
         if status == "contradicted" and not _measures(q, truth, noun | local, unit_terms):
             # "Guizhou's 30 percent digital economy": 30 percent of what? Not enough to contradict.
-            note = "the sentence does not say what the figure measures"
-            return Part("figure", q.text, q.start, q.end, "unverifiable", expected, profile.fact.id, note), profile.fact
-        return Part("figure", q.text, q.start, q.end, status, expected, profile.fact.id), profile.fact
+            status, note = "unverifiable", "the sentence does not say what the figure measures"
+        return Part("figure", q.text, q.start, q.end, status, expected, profile.fact.id, note), profile.fact
 
-    def _mismatch(
-        self, sentence: str, profile: Profile, names: set[str], years: set[str], q: Quantity | None = None
-    ) -> str | None:
-        """Why the fact cannot judge the sentence (another place, period or measure), or None."""
-        if years and profile.year is not None and profile.year not in years:
-            return f"another period: the article's figure is for {profile.year}"
-        if q is not None and q.unit in ("meters", "feet", "kilometers", "miles"):
-            said = _dimension(_local(sentence, q, [q]))
-            if said and profile.dimension and said != profile.dimension:
-                return f"another measure: {said}, not {profile.dimension}"
-        return None
-
-    def _rank(
-        self, sentence: str, r: Rank, aligned: list[Profile], names: set[str], years: set[str]
-    ) -> tuple[Part, Fact | None]:
+    def _rank(self, sentence: str, r: Rank, aligned: list[Profile], years: set[str]) -> tuple[Part, Fact | None]:
         ranked = [p for p in aligned if p.ranks]
         if not ranked:
             return Part("rank", r.text, r.start, r.end, "unverifiable", note="the article ranks nothing here"), None
         local = terms(sentence[max(0, r.start - 60) : r.end + 60])
         profile = max(ranked, key=lambda p: len(local & p.key) + 0.5 * len(local & p.text))
         expected = "; ".join(dict.fromkeys(x.text for x in profile.ranks))
-        blocked = self._mismatch(sentence, profile, names, years)
-        if blocked:
-            return Part(
-                "rank", r.text, r.start, r.end, "unverifiable", expected, profile.fact.id, blocked
-            ), profile.fact
-        answers = {x.position and r.holds_for(x.position, x.top, x.one_of) for x in profile.ranks}
+        note = _mismatch(sentence, profile, years)
         answers = {r.holds_for(x.position, x.top, x.one_of) for x in profile.ranks}
         status = "supported" if "yes" in answers else ("contradicted" if answers == {"no"} else "unverifiable")
-        return Part("rank", r.text, r.start, r.end, status, expected, profile.fact.id), profile.fact
+        return Part(
+            "rank", r.text, r.start, r.end, "unverifiable" if note else status, expected, profile.fact.id, note
+        ), (profile.fact)
 
-    def _year(self, sentence: str, p: Period, aligned: list[Profile], names: set[str]) -> tuple[Part, Fact | None]:
-        events = [x for x in aligned if x.event]
-        sentence_events = terms(sentence) & EVENT_WORDS
-        if not events or not sentence_events:
-            dated = [x for x in aligned if x.fact.period == str(p.year) and x.fact.period_inferred_from is None]
-            if dated and not self._mismatch(sentence, dated[0], names, set()):
-                return Part("year", p.text, p.start, p.end, "supported", dated[0].fact.period, dated[0].fact.id), dated[
-                    0
-                ].fact
-            return Part("year", p.text, p.start, p.end, "unverifiable", note="no dated fact about it"), None
-        profile = events[0]
-        blocked = self._mismatch(sentence, profile, names, set())
-        if blocked:
-            return Part(
-                "year", p.text, p.start, p.end, "unverifiable", profile.fact.period, profile.fact.id, blocked
-            ), (profile.fact)
-        status = "supported" if profile.fact.period == str(p.year) else "contradicted"
-        return Part("year", p.text, p.start, p.end, status, profile.fact.period, profile.fact.id), profile.fact
+    def _year(self, sentence: str, p: Period, aligned: list[Profile]) -> tuple[Part, Fact | None]:
+        """A year that is the sentence's only checkable part: the date of an event ("launched in
+        2013"), which a fact dating the same event supports or contradicts, or a dated fact's year."""
+        # Only a sentence about an event ("launched", "began") dates one.
+        events = [x for x in aligned if x.event] if terms(sentence) & EVENT_WORDS else []
+        if events:
+            fact = events[0].fact
+            status = "supported" if fact.period == str(p.year) else "contradicted"
+            return Part("year", p.text, p.start, p.end, status, fact.period, fact.id), fact
+        dated = [x.fact for x in aligned if x.fact.period == str(p.year) and x.fact.period_inferred_from is None]
+        if dated:
+            return Part("year", p.text, p.start, p.end, "supported", dated[0].period, dated[0].id), dated[0]
+        return Part("year", p.text, p.start, p.end, "unverifiable", note="no dated fact about it"), None
 
     def _attribution(
         self, sentence: str, a: Attribution, aligned: list[Profile], used: list[Fact]
@@ -532,6 +508,17 @@ class Checker:
         if significant & truth or (significant and significant <= truth):
             return Part("attribution", a.text, a.start, a.end, "supported", fact.attributed_to, fact.id), fact
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
+
+
+def _mismatch(sentence: str, profile: Profile, years: set[str], q: Quantity | None = None) -> str | None:
+    """Why a fact cannot judge a sentence's part (another period or measure), or None."""
+    if years and profile.year is not None and profile.year not in years:
+        return f"another period: the article's figure is for {profile.year}"
+    if q is not None and q.unit in ("meters", "feet", "kilometers", "miles"):
+        said = _dimension(_local(sentence, q, [q]))
+        if said and profile.dimension and said != profile.dimension:
+            return f"another measure: {said}, not {profile.dimension}"
+    return None
 
 
 def _aligned(sentence_terms: set[str], profile: Profile) -> bool:
