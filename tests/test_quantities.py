@@ -106,6 +106,15 @@ def test_periods_years_and_relative_words() -> None:
     assert periods("2019 percent") == []
 
 
+def test_spans_of_years_up_to_publication() -> None:
+    (span,) = periods("Over the past two years, a lot of patients have enjoyed the service")
+    assert (span.text, span.span, span.resolve("2019-10-01")) == ("Over the past two years", 2, None)
+    (few,) = periods("In the past few years, Guizhou has advanced")
+    assert few.span == 0
+    # The years themselves are still a figure: "two years" counts something.
+    assert [q.value for q in quantities("Over the past two years, a lot of patients")] == [2.0]
+
+
 @pytest.mark.parametrize(
     ("text", "position", "top", "one_of"),
     [

@@ -141,7 +141,6 @@ def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
                     "driver": {
                         "name": "gzfacts",
                         "version": __version__,
-                        "informationUri": "https://github.com/gzfacts/gzfacts",
                         "rules": [
                             {
                                 "id": RULES[verdict][0],

@@ -284,12 +284,17 @@ class Period(NamedTuple):
     offset: int | None = None
     #: "in", "by", "since", "until" or "" (for "the 2019 expo"): how the year is used.
     relation: str = ""
+    #: For "over the past two years": how many years back the span reaches (0 when the words do
+    #: not say, as in "the past few years"); None for a single year.
+    span: int | None = None
 
     def resolve(self, published: str | None = None) -> str | None:
-        """The year as a string, a relative period resolved against a publication date ("2019-10-01")."""
+        """The year as a string, a relative period resolved against a publication date
+        ("2019-10-01"); a span of years ("over the past two years") resolves to None: it names no
+        one year, and a fact base records it as the article's words."""
         if self.year is not None:
             return str(self.year)
-        if self.offset is not None and published and published[:4].isdigit():
+        if self.span is None and self.offset is not None and published and published[:4].isdigit():
             return str(int(published[:4]) + self.offset)
         return None
 
@@ -608,6 +613,11 @@ _RELATIVE = [
     (re.compile(r"\bnext\s+year\b", re.I), 1),
     (re.compile(r"\btwo\s+years\s+ago\b", re.I), -2),
 ]
+_TOP_WORDS = "|".join(_SMALL[1:20])
+#: Spans of years up to the time of writing: "over the past two years", "in the last few years".
+_SPAN = re.compile(
+    rf"\b(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?P<count>\d+|few|several|{_TOP_WORDS})\s+years\b", re.I
+)
 _RELATION = re.compile(
     r"\b(in|by|since|until|till|through|before|after|from|during|as\s+of|end\s+of)\s+(?:the\s+end\s+of\s+)?$", re.I
 )
@@ -626,6 +636,10 @@ def periods(text: str) -> list[Period]:
     for pattern, offset in _RELATIVE:
         for match in pattern.finditer(text):
             found.append(Period(match.start(), match.end(), match.group(), None, offset))
+    for match in _SPAN.finditer(text):
+        count = match.group("count").lower()
+        years = 0 if count in ("few", "several") else int(count) if count.isdigit() else parse_number_words(count)
+        found.append(Period(match.start(), match.end(), match.group(), None, 0, span=int(years or 0)))
     found.sort(key=lambda p: p.start)
     return found
 
@@ -633,7 +647,6 @@ def periods(text: str) -> list[Period]:
 # --- ranks --------------------------------------------------------------------------------
 
 _ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))
-_TOP_WORDS = "|".join(_SMALL[1:20])
 _RANK_RE = re.compile(
     rf"(?P<oneof>\b(?:one\s+of|among)\s+(?:the\s+)?(?:[\w'\u2019]+\s+){{0,3}}?)?"
     rf"(?:(?P<top>\b(?:among\s+)?(?:the\s+)?top[\s-]+(?P<topn>\d+|{'|'.join(_SMALL[1:20])}|ten)\b)"
