@@ -234,6 +234,17 @@ def test_scan_of_a_sentence_and_values_in() -> None:
     assert values_in("Last year, 102 projects and 1,050 others, in 2018, ranked first") == {102.0, 1050.0, 2018.0, 1.0}
 
 
+def test_measure_is_written_as_the_fact_base_writes_units() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    measures = {q.value: q.measure for q in quantities(text)}
+    assert measures[26.9] == "percent of provincial GDP"
+    assert measures[10250.0] == "village-level e-commerce service sites"
+    assert measures[70.0] == "county-level e-commerce operation service centers"
+    assert measures[26000.0] == "participants"
+    assert measures[565.4] == "meters"
+    assert measures[1050.0] == "demonstration projects"
+
+
 def test_every_figure_of_the_article_is_read() -> None:
     """Every value the shipped fact base holds is found by the parser in the article."""
     text = ARTICLE.read_text(encoding="utf-8")

@@ -229,6 +229,14 @@ class Quantity(NamedTuple):
     vague: bool = False
 
     @property
+    def measure(self) -> str:
+        """What the figure measures, as a fact base's `unit` field writes it: "percent of
+        provincial GDP", "village-level e-commerce service sites", "meters"."""
+        if self.unit in ("percent", "percentage points") or self.noun.lower().startswith("of "):
+            return f"{self.unit} {self.noun}".strip()
+        return self.noun or self.unit
+
+    @property
     def approximate(self) -> bool:
         """Whether the words hedge the figure ("about", "nearly") or it is a vague magnitude."""
         return self.vague or self.qualifier in ("about", "nearly")
