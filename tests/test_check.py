@@ -128,6 +128,25 @@ def test_another_period_or_place_is_unverifiable_never_contradicted(fb: gzfacts.
     assert note in finding.reason
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another figure of the same sentence is the fact's.
+        "In 2018, Guizhou's GDP grew 9.1 percent, while the digital economy grew 24.6 percent.",
+        # Another time: the article's 10,250 sites are as of 2019; "last year" is its 2018.
+        "Two years ago, the province had 5,000 village-level e-commerce service sites.",
+        "Last year, only 60 percent of government affairs could be handled online.",
+        # Another measure, another place, or no measure at all.
+        "The bridge, 1,341 meters long, opened in 2016.",
+        "Guiyang has 4.9 million residents.",
+        "Guizhou's 30 percent digital economy is the envy of its neighbours.",
+    ],
+)
+def test_not_a_contradiction(fb: gzfacts.FactBase, text: str) -> None:
+    (finding,) = fb.check(text, markdown=False)
+    assert finding.verdict == "unverifiable", finding.reason
+
+
 def test_a_wrong_number_does_not_steer_retrieval_away() -> None:
     from gzfacts.check import retrieval_query
 

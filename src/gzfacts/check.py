@@ -230,6 +230,8 @@ class Profile(NamedTuple):
     ranks: tuple[Rank, ...]
     #: The year the fact is about: its period, else the year its source was published.
     year: str | None
+    #: When the fact's source was published ("2019-10-01"), which relative periods are read against.
+    published: str | None
     #: Whether the period is the date of an event ("launched in 2013").
     event: bool
     names: frozenset[str]
@@ -267,6 +269,7 @@ def _profile(fact: Fact, published: str | None, topic_title: str) -> Profile:
         tuple(truths),
         fact_ranks,
         year,
+        published,
         event,
         frozenset(names),
         frozenset(unit_terms),
@@ -361,23 +364,27 @@ class Checker:
         if first and (first[1] or self._is_name(first[0])):
             names.add(first[0])
         names -= self._source_names
-        years = {str(p.year) for p in found.periods if p.year is not None}
+        # Years, and relative periods ("last year") read as the article would: a draft that
+        # paraphrases it keeps its frame of time.
+        when = [p for p in found.periods if p.span is None]
         aligned = [p for p in candidates if _aligned(sentence_terms, p)]
         parts: list[Part] = []
         used: list[Fact] = []
         figure_spans: list[tuple[int, int]] = []
+        figures: list[tuple[Part, Fact | None, float]] = []
         for q in found.quantities:
             if any(a <= q.start < b for a, b in attribution_spans):
                 continue
-            part, fact = self._figure(sentence, q, aligned, sentence_terms, years, found.quantities)
-            parts.append(part)
+            figures.append(self._figure(sentence, q, aligned, sentence_terms, when, found.quantities))
             figure_spans.append((q.start, q.end))
+        for part, fact in _one_figure_per_fact(figures):
+            parts.append(part)
             if fact is not None:
                 used.append(fact)
         for r in found.ranks:
             if any(a <= r.start < b for a, b in figure_spans):
                 continue
-            part, fact = self._rank(sentence, r, aligned, years)
+            part, fact = self._rank(sentence, r, aligned, when)
             parts.append(part)
             if fact is not None:
                 used.append(fact)
@@ -412,9 +419,10 @@ class Checker:
         q: Quantity,
         aligned: list[Profile],
         sentence_terms: set[str],
-        years: set[str],
+        when: list[Period],
         all_quantities: Sequence[Quantity],
-    ) -> tuple[Part, Fact | None]:
+    ) -> tuple[Part, Fact | None, float]:
+        """The figure judged against the fact figure it is most likely about, and how likely."""
         local = terms(_local(sentence, q, all_quantities))
         noun = unit_words(f"{q.noun} {q.unit}")
         best: tuple[float, Profile, Quantity, bool, frozenset[str]] | None = None
@@ -433,10 +441,10 @@ class Checker:
                 if best is None or score > best[0]:
                     best = (score, profile, truth, primary, unit_terms)
         if best is None:
-            return Part("figure", q.text, q.start, q.end, "unverifiable", note="no fact about it"), None
-        _, profile, truth, primary, unit_terms = best
+            return Part("figure", q.text, q.start, q.end, "unverifiable", note="no fact about it"), None, 0.0
+        score, profile, truth, primary, unit_terms = best
         expected = _expected(profile) if primary else _with_period(truth.text, profile.fact)
-        note = _mismatch(sentence, profile, years, q)
+        note = _mismatch(sentence, profile, when, q)
         status = (
             "unverifiable"
             if note
@@ -445,16 +453,16 @@ class Checker:
         if status == "contradicted" and not _measures(q, truth, noun | local, unit_terms):
             # "Guizhou's 30 percent digital economy": 30 percent of what? Not enough to contradict.
             status, note = "unverifiable", "the sentence does not say what the figure measures"
-        return Part("figure", q.text, q.start, q.end, status, expected, profile.fact.id, note), profile.fact
+        return Part("figure", q.text, q.start, q.end, status, expected, profile.fact.id, note), profile.fact, score
 
-    def _rank(self, sentence: str, r: Rank, aligned: list[Profile], years: set[str]) -> tuple[Part, Fact | None]:
+    def _rank(self, sentence: str, r: Rank, aligned: list[Profile], when: list[Period]) -> tuple[Part, Fact | None]:
         ranked = [p for p in aligned if p.ranks]
         if not ranked:
             return Part("rank", r.text, r.start, r.end, "unverifiable", note="the article ranks nothing here"), None
         local = terms(sentence[max(0, r.start - 60) : r.end + 60])
         profile = max(ranked, key=lambda p: len(local & p.key) + 0.5 * len(local & p.text))
         expected = "; ".join(dict.fromkeys(x.text for x in profile.ranks))
-        note = _mismatch(sentence, profile, years)
+        note = _mismatch(sentence, profile, when)
         answers = {r.holds_for(x.position, x.top, x.one_of) for x in profile.ranks}
         status = "supported" if "yes" in answers else ("contradicted" if answers == {"no"} else "unverifiable")
         return Part(
@@ -510,8 +518,33 @@ class Checker:
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
 
 
-def _mismatch(sentence: str, profile: Profile, years: set[str], q: Quantity | None = None) -> str | None:
+def _one_figure_per_fact(figures: list[tuple[Part, Fact | None, float]]) -> list[tuple[Part, Fact | None]]:
+    """Each of a fact's figures judges one figure of the sentence: the one that agrees with it,
+    else the likeliest. "GDP grew 9.1 percent, while the digital economy grew 24.6 percent":
+    the 9.1 percent is not the digital economy's growth."""
+    chosen: dict[tuple[str | None, str | None], int] = {}
+    for index, (part, fact, score) in enumerate(figures):
+        if fact is None:
+            continue
+        key = (part.fact, part.expected)
+        best = chosen.get(key)
+        if best is None or (part.status == "supported", score) > (
+            figures[best][0].status == "supported",
+            figures[best][2],
+        ):
+            chosen[key] = index
+    result = []
+    for index, (part, fact, _) in enumerate(figures):
+        if fact is not None and chosen[(part.fact, part.expected)] != index:
+            note = "the fact's figure is another one of the sentence"
+            part, fact = Part(part.kind, part.text, part.start, part.end, "unverifiable", note=note), None
+        result.append((part, fact))
+    return result
+
+
+def _mismatch(sentence: str, profile: Profile, when: list[Period], q: Quantity | None = None) -> str | None:
     """Why a fact cannot judge a sentence's part (another period or measure), or None."""
+    years = {p.resolve(profile.published) for p in when} - {None}
     if years and profile.year is not None and profile.year not in years:
         return f"another period: the article's figure is for {profile.year}"
     if q is not None and q.unit in ("meters", "feet", "kilometers", "miles"):

@@ -170,7 +170,7 @@ _MONTHS = (
 _UNIT_STOP = frozenset(
     """a an and are as at be been but by during for from had has have in into is it its last
     on or over since than that the their this those to under until was were which while who
-    whose with within said says say show shows showed according ahead behind early earlier
+    whose with within said says say show shows showed according ahead behind early earlier ago
     before after above below across per compared against year-on-year yoy nationwide nationally""".split()
 )
 
@@ -465,6 +465,7 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
     return "", noun, stop
 
 
+_AGO = re.compile(r"\s+ago\b", re.I)
 _WORD_AFTER = re.compile(r"\s*(?:([^\W_]+(?:[-'\u2019][^\W_]+)*)|(\S))")
 _IN_A_ROW = re.compile(r"\s+(?:in\s+a\s+row|running|straight)\b")
 
@@ -607,6 +608,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         r"\b(?:over|in|during|for)\s+the\s+(?:past|last|next)\s+$", text[max(0, start - 30) : start]
     ):
         begin = start
+    if unit in ("years", "months", "days") and _AGO.match(text, stop):
+        return None  # "two years ago": a period (see periods()), not a figure
     direction = _direction_after(text, stop) if unit in ("years", "months", "days") else None
     if words is not None or match.group("a"):
         value *= scale
@@ -619,7 +622,8 @@ _RELATIVE = [
     (re.compile(r"\blast\s+year\b|\ba\s+year\s+(?:ago|earlier)\b|\bthe\s+previous\s+year\b", re.I), -1),
     (re.compile(r"\bthis\s+year(?:['\u2019]s)?\b|\bcurrently\b|\bat\s+present\b|\bso\s+far\s+this\s+year\b", re.I), 0),
     (re.compile(r"\bnext\s+year\b", re.I), 1),
-    (re.compile(r"\btwo\s+years\s+ago\b", re.I), -2),
+    (re.compile(r"\btwo\s+years\s+(?:ago|earlier)\b", re.I), -2),
+    (re.compile(r"\bthree\s+years\s+(?:ago|earlier)\b", re.I), -3),
 ]
 _TOP_WORDS = "|".join(_SMALL[1:20])
 #: Spans of years up to the time of writing: "over the past two years", "in the last few years".
