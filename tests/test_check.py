@@ -140,6 +140,8 @@ def test_another_period_or_place_is_unverifiable_never_contradicted(fb: gzfacts.
         "The bridge, 1,341 meters long, opened in 2016.",
         "Guiyang has 4.9 million residents.",
         "Guizhou's 30 percent digital economy is the envy of its neighbours.",
+        # Someone the article does not name, with their own figure.
+        "More than 15,000 village e-commerce sites operate, according to the provincial commerce department.",
     ],
 )
 def test_not_a_contradiction(fb: gzfacts.FactBase, text: str) -> None:
@@ -231,6 +233,15 @@ def test_front_matter_and_code_are_not_checked(draft_findings: list[Finding]) ->
     code = range(_line_of("```python"), _line_of('print(f"Guizhou') + 2)
     assert all(f.line > 6 and f.line not in code for f in draft_findings)
     assert not any("chinadaily" in f.text or "example.org" in f.text for f in draft_findings)
+
+
+def test_a_story_about_other_years_and_facts_raises_no_false_alarm(fb: gzfacts.FactBase) -> None:
+    """A 2023 story on the same province: on topic, other facts, other years; nothing to contradict."""
+    story = DATA / "drafts" / "another-story.md"
+    findings = fb.check(story.read_text(encoding="utf-8"), path=str(story))
+    assert len(findings) >= 10
+    assert [f.text for f in findings if f.verdict == "contradicted"] == []
+    assert [f.text for f in findings if f.verdict == "supported"] == []
 
 
 def test_sarif_is_valid_and_points_at_the_planted_errors() -> None:

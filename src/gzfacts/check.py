@@ -83,6 +83,7 @@ DIMENSIONS = {
 }
 #: Verbs that make a year the date of an event ("launched in 2013"), which a wrong year contradicts.
 EVENT_WORDS = frozenset("launch began begin start found establish open inaugur introduc unveil".split())
+NAMES_NO_ONE = "the article names no one"
 #: Attributions that any fact of a source may carry: its publisher, its reporters, officials in general.
 GENERIC_SOURCES = frozenset("china daily report article newspap offici local author govern provinc provincial".split())
 
@@ -411,6 +412,11 @@ class Checker:
         if strange and used:
             note = f"another place or body: {strange[0].title()}"
             parts = [p._replace(status="unverifiable", note=note) if p.fact else p for p in parts]
+        if any(p.kind == "attribution" and p.note == NAMES_NO_ONE for p in parts):
+            # "according to the provincial commerce department": someone else's figure, perhaps
+            # of another date; the article's cannot contradict it.
+            note = "the sentence credits someone the article does not name"
+            parts = [p._replace(status="unverifiable", note=note) if p.status == "contradicted" else p for p in parts]
         return _verdict(parts, used)
 
     def _figure(
@@ -509,7 +515,7 @@ class Checker:
                 "unverifiable",
                 "the article",
                 fact.id,
-                "the article names no one",
+                NAMES_NO_ONE,
             ), fact
         truth = _name_terms(fact.attributed_to + " " + " ".join(x for x in fact.aliases if x.isupper()))
         significant = said_by - {"director", "deputi", "head", "chief"}
