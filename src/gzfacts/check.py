@@ -440,7 +440,8 @@ class Checker:
                     continue
                 if not q.unit and not truth.unit and noun and unit_terms and not noun & unit_terms:
                     continue  # counts of different things: "exhibitors" are not "participants"
-                unit_share = len(noun & unit_terms) / max(1, len(unit_terms))
+                # Overlap coefficient: "61 countries" is all of what "countries and regions" counts.
+                unit_share = len(noun & unit_terms) / max(1, min(len(unit_terms), len(noun)))
                 if local_share < 0.4 and unit_share < 0.5:
                     continue
                 score = 2 * unit_share + local_share + key + (1.0 if primary else 0.0)
