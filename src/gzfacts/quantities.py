@@ -12,6 +12,19 @@ strings and returns spans into them, so a caller can point at the words it read:
     >>> found.periods[0].text, found.periods[0].resolve("2019-10-01")
     ('Last year', '2018')
 
+The API, for both uses:
+
+- `scan(text)` -> `Scan(quantities, periods, ranks, attributions)`, each a tuple in text order;
+  the four functions it calls can be used alone;
+- `Quantity`: `value` (scale applied), `unit` (canonical), `noun` (what it counts), `measure`
+  (the unit as a fact base writes it, "percent of provincial GDP"), `qualifier` (canonical
+  hedge), `number` (as written), `precision`, `direction`, `vague`, `bounds()`, `in_unit()`;
+- `Period`: `year`, or `offset` for words relative to publication, `relation` ("in", "since"),
+  `span` ("over the past two years"), `resolve(published)` -> "2018";
+- `Rank`: `position`, `top`, `one_of`, `holds_for(...)`; `Attribution`: `who`;
+- `values_in(text)`: every figure as a number (is a fact's value in its quote?);
+- `compare(said, truth)`: "yes", "no" or "unknown".
+
 The grammar is small on purpose and written against the units and qualifiers fact bases use:
 numerals ("10,250", "26.9", "2.09 trillion"), number words ("four", "twenty-six thousand", read
 by number-parser), vague magnitudes ("thousands of"), percent and percentage points, years and
