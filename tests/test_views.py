@@ -143,3 +143,30 @@ def test_validation_of_a_missing_file_ends_in_unreadable(tmp_path: Path) -> None
     report = views.validation(tmp_path / "missing.yaml")
     assert isinstance(report.failure, FactBaseUnreadable)
     assert report.problems.lines == () and len(report.problems.records) == 1
+
+
+# --- check -----------------------------------------------------------------------------------------
+
+
+def test_check_view_fails_on_what_fail_on_says(tmp_path: Path) -> None:
+    from gzfacts.findings import FINDING_WRITERS, write_findings
+
+    shipped = Path(__file__).resolve().parents[1] / "facts.yaml"
+    with load(shipped) as base:
+        wrong = views.check(base, "Guizhou built 1,500 demonstration projects in 2018.")
+        assert isinstance(wrong.failure, ProblemsFound)
+        assert wrong.summary == str(wrong.failure) == "1 sentence checked: 1 contradicted"
+        unverifiable = "Guizhou's digital economy grew 22 percent in 2017."
+        assert views.check(base, unverifiable).failure is None
+        assert views.check(base, unverifiable, fail_on="unverifiable").failure is not None
+        draft = tmp_path / "draft.md"
+        draft.write_text("# A heading\n\nIt is lovely.\n", encoding="utf-8")
+        assert views.check(base, "", file=str(draft)).findings == []
+        assert [f.verdict for f in views.check(base, "", file=str(draft), show_all=True).findings] == ["no-claim"] * 2
+        for args in ({"claim": ""}, {"claim": "x", "file": str(draft)}, {"claim": "x", "fail_on": "supported"}):
+            with pytest.raises(UsageError):
+                views.check(base, **args)  # type: ignore[arg-type]
+        for fmt in FINDING_WRITERS:
+            out = io.StringIO()
+            write_findings(wrong.findings, fmt, out)
+            assert "1,500" in out.getvalue() or "1,050" in out.getvalue(), fmt

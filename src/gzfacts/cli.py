@@ -482,28 +482,14 @@ def check(
 
       gzfacts check -f draft.md --format github
     """
-    from gzfacts.drafts import read_draft
-    from gzfacts.findings import CHECK_FORMATS, summary, write_findings
+    from gzfacts.findings import finding_format, write_findings
 
-    chosen = "json" if as_json else (fmt or "table")
-    if as_json and fmt not in (None, "json"):
-        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
-    if chosen not in CHECK_FORMATS:
-        raise UsageError(f"unknown format {chosen!r} for check; formats: {', '.join(CHECK_FORMATS)}")
-    if fail_on not in ("contradicted", "unverifiable"):
-        raise UsageError(f"--fail-on takes contradicted or unverifiable, not {fail_on!r}")
-    if (file is None) == (not claim):
-        raise UsageError("give a claim to check, or --file PATH (- for stdin), not both")
-    text, path = (read_draft(file), file) if file is not None else (" ".join(claim or []), "<claim>")
-    with _open(ctx) as fb:
-        findings = fb.check(text, path=path, markdown=None if file is not None else False)
-    shown = [f for f in findings if show_all or f.verdict != "no-claim"]
-    terminal = chosen == "table" and (bool(os.environ.get("FORCE_COLOR")) or _isatty(sys.stdout))
-    write_findings(shown, chosen, sys.stdout, terminal=terminal)
-    sys.stderr.write(f"gzfacts: {summary(findings)}\n")
-    failing = {"contradicted"} | ({"unverifiable"} if fail_on == "unverifiable" else set())
-    if any(f.verdict in failing for f in findings):
-        raise typer.Exit(ExitCode.NOT_FOUND)
+    chosen = finding_format(fmt, as_json)
+    report = _view(ctx, views.check, " ".join(claim or []), file=file, show_all=show_all, fail_on=fail_on)
+    write_findings(report.findings, chosen, sys.stdout)
+    if report.failure is not None:
+        raise report.failure
+    _output().message(report.summary)
 
 
 @app.command()

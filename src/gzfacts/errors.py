@@ -56,7 +56,8 @@ class NoResults(GzfactsError):
 
 
 class ProblemsFound(GzfactsError):
-    """A check of a fact base found problems; the message sums them up."""
+    """A check found problems (validate: in a fact base; check: a contradicted sentence in a
+    draft); the message sums them up."""
 
     def __init__(self, summary: str, problems: Sequence[Problem]) -> None:
         super().__init__(summary)

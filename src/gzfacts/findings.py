@@ -12,17 +12,31 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from gzfacts import __version__
-from gzfacts.output import printable, to_json
+from gzfacts.errors import UsageError
+from gzfacts.output import make_console, printable, to_json, wants_rich
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.check import Finding
 
-#: The output formats of `gzfacts check`.
-CHECK_FORMATS: tuple[str, ...] = ("table", "plain", "json", "jsonl", "sarif", "github")
+FindingWriter = Callable[[Sequence["Finding"], IO[str]], None]
+#: The output formats of `gzfacts check` by name, in the order --help lists them.
+FINDING_WRITERS: dict[str, FindingWriter] = {}
+
+
+def finding_writer(name: str) -> Callable[[FindingWriter], FindingWriter]:
+    """Register a writer of findings for format `name` (a decorator): a new format is one function."""
+
+    def register(function: FindingWriter) -> FindingWriter:
+        FINDING_WRITERS[name] = function
+        return function
+
+    return register
+
+
 #: Per verdict: the SARIF rule id (stable), the SARIF level, the workflow command, the colour.
 RULES: dict[str, tuple[str, str, str, str]] = {
     "contradicted": ("GZF001", "error", "error", "bold red"),
@@ -51,13 +65,23 @@ def plain_line(finding: Finding) -> str:
     return printable(" ".join(line.split()))
 
 
+@finding_writer("table")
+def write_table(findings: Sequence[Finding], out: IO[str]) -> None:
+    """For people: drawn by Rich on a terminal (or FORCE_COLOR), else the plain lines."""
+    if wants_rich(out):
+        write_rich(findings, make_console(out))
+    else:
+        write_plain(findings, out)
+
+
+@finding_writer("plain")
 def write_plain(findings: Sequence[Finding], out: IO[str]) -> None:
     """One line per finding, in the `path:line:col: message` shape of compilers and linters."""
     for finding in findings:
         out.write(plain_line(finding) + "\n")
 
 
-def write_table(findings: Sequence[Finding], console: Any) -> None:
+def write_rich(findings: Sequence[Finding], console: Any) -> None:
     """Each finding as `file:line:col  verdict  reason`, the evidence quote beneath, coloured."""
     from rich.text import Text
 
@@ -79,11 +103,13 @@ def write_table(findings: Sequence[Finding], console: Any) -> None:
         console.print()
 
 
+@finding_writer("json")
 def write_json(findings: Sequence[Finding], out: IO[str]) -> None:
     """The findings as one JSON array."""
     out.write(to_json([finding.to_dict() for finding in findings]) + "\n")
 
 
+@finding_writer("jsonl")
 def write_jsonl(findings: Sequence[Finding], out: IO[str]) -> None:
     """One JSON object per finding, a line each."""
     for finding in findings:
@@ -160,6 +186,7 @@ def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
     }
 
 
+@finding_writer("sarif")
 def write_sarif(findings: Sequence[Finding], out: IO[str]) -> None:
     """The findings as a SARIF 2.1.0 log."""
     out.write(to_json(sarif(findings)) + "\n")
@@ -191,28 +218,26 @@ def github_line(finding: Finding) -> str:
     return f"::{command} {properties}::{_escape_data(printable(finding.reason))}"
 
 
+@finding_writer("github")
 def write_github(findings: Sequence[Finding], out: IO[str]) -> None:
     """One workflow command per finding (`::error file=...,line=...::reason`)."""
     for finding in findings:
         out.write(github_line(finding) + "\n")
 
 
-def write_findings(findings: Sequence[Finding], fmt: str, out: IO[str], *, terminal: bool) -> None:
-    """Write the findings in a format of CHECK_FORMATS; `table` is plain lines unless `terminal`."""
-    from gzfacts.output import make_console
+def finding_format(fmt: str | None, as_json: bool) -> str:
+    """The format --format/-o and --json ask for; UsageError when they disagree or it is unknown."""
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
+    chosen = "json" if as_json else (fmt or "table")
+    if chosen not in FINDING_WRITERS:
+        raise UsageError(f"unknown format {chosen!r} for check; formats: {', '.join(FINDING_WRITERS)}")
+    return chosen
 
-    if fmt == "table" and terminal:
-        write_table(findings, make_console(out))
-        return
-    writer = {
-        "table": write_plain,
-        "plain": write_plain,
-        "json": write_json,
-        "jsonl": write_jsonl,
-        "sarif": write_sarif,
-        "github": write_github,
-    }[fmt]
-    writer(findings, out)
+
+def write_findings(findings: Sequence[Finding], fmt: str, out: IO[str]) -> None:
+    """Write the findings with the writer registered for `fmt`."""
+    FINDING_WRITERS[fmt](findings, out)
 
 
 def summary(findings: Sequence[Finding]) -> str:

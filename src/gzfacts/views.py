@@ -8,12 +8,15 @@ Views know nothing of Typer or of the terminal, so they are tested by calling th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from gzfacts.errors import FactBaseUnreadable, GzfactsError, NotFound, Problem, ProblemsFound
+from gzfacts.errors import FactBaseUnreadable, GzfactsError, NotFound, Problem, ProblemsFound, UsageError
 from gzfacts.factbase import FactBase
 from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
 from gzfacts.output import Card, Column, Listing, TableSpec
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.check import Finding
 
 #: The columns of a table of facts: the id with the claim under it, the value, the period.
 FACT_TABLE = [
@@ -241,3 +244,43 @@ def cache_cleared() -> str:
 
     files, size = clear_cache()
     return f"removed {files} file{'s' if files != 1 else ''} ({size:,} bytes) from {cache_dir()}"
+
+
+class CheckReport(NamedTuple):
+    """The outcome of checking a claim or a draft: the findings to print, and the error it ends in."""
+
+    findings: list[Finding]
+    #: None when nothing fails (`fail_on`); else what to raise once the findings are printed.
+    failure: GzfactsError | None
+    summary: str
+
+
+def check(
+    fb: FactBase,
+    claim: str,
+    *,
+    file: str | None = None,
+    show_all: bool = False,
+    fail_on: str = "contradicted",
+) -> CheckReport:
+    """Check a claim, or the draft at `file` (`-` for standard input), sentence by sentence.
+
+    Sentences with nothing checkable are left out unless `show_all`. The report fails (exit 1)
+    on a contradicted sentence, and with `fail_on="unverifiable"` on an unverifiable one too.
+    """
+    from gzfacts.drafts import read_draft
+    from gzfacts.findings import summary
+
+    if fail_on not in ("contradicted", "unverifiable"):
+        raise UsageError(f"--fail-on takes contradicted or unverifiable, not {fail_on!r}")
+    if (file is None) == (not claim.strip()):
+        raise UsageError("give a claim to check, or --file PATH (- for stdin), not both")
+    if file is not None:
+        findings = fb.check(read_draft(file), path=file)
+    else:
+        findings = fb.check(claim, path="<claim>", markdown=False)
+    shown = [f for f in findings if show_all or f.verdict != "no-claim"]
+    failing = {"contradicted"} | ({"unverifiable"} if fail_on == "unverifiable" else set())
+    said = summary(findings)
+    failure = ProblemsFound(said, ()) if any(f.verdict in failing for f in findings) else None
+    return CheckReport(shown, failure, said)
