@@ -13,10 +13,30 @@ from typing import Any, NamedTuple
 
 # A number (with thousands separators and decimals, optionally a percent sign), or a word
 # (letters and digits, joined by inner hyphens or apostrophes, as in "e-commerce", "4G", "China's").
+# CJK characters are letters here too; _pieces() cuts their runs out of a token afterwards,
+# because a character class of the CJK ranges costs ~5 ms to compile at every start.
 TOKEN = re.compile(
     r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])%?"
     r"|[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)*"
 )
+#: Han ideographs, kana and Hangul: scripts written without spaces between words, which are
+#: indexed as overlapping character pairs (bigrams) rather than as words. Inclusive ranges.
+CJK_RANGES = (
+    ("\u4e00", "\u9fff"),  # CJK Unified Ideographs
+    ("\u3400", "\u4dbf"),  # Extension A
+    ("\u3040", "\u30ff"),  # Hiragana and Katakana
+    ("\uac00", "\ud7af"),  # Hangul syllables
+    ("\uf900", "\ufaff"),  # Compatibility Ideographs
+    ("\U00020000", "\U0002fa1f"),  # Extensions B to F, Compatibility Supplement
+)
+#: Chinese question words and particles that carry no content ("how many", "what", "of"); a
+#: CJK run is cut at them before it is split into pairs. Longest first.
+CJK_STOP_WORDS = (
+    "有多少个", "有没有", "多少个", "有多少", "有多高", "有多大", "有多长", "有多快", "是什么", "是哪家",
+    "是多少", "多少", "多高", "多大", "什么", "哪些", "哪个", "哪年", "哪里", "怎么",
+    "怎样", "如何", "是否", "有多", "几个", "哪家", "的", "了", "吗", "呢",
+    "吧", "啊", "和", "与", "及", "是",
+)  # fmt: skip
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\Z")
 _JOINERS = re.compile(r"[-\u2010\u2011]")
 _POSSESSIVE = re.compile(r"['\u2019]s\Z")
@@ -24,7 +44,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s\Z")
 #: Words too common to carry meaning in a query. Short, and English only, like the fact base.
 STOP_WORDS = frozenset(
     """a about above after again all also am an and any are as at be been before being below
-    between both but by can could did do does doing down during each few for from further had
+    between both but by can could did do does doing down during each every few for from further had
     has have having he her here hers him his how i if in into is it its itself just many me more
     most much my no nor not now of off on once only or other our ours out over own same she should
     so some such than that the their theirs them then there these they this those through to too
@@ -75,10 +95,82 @@ _Pairs = tuple[tuple[str, str], ...]
 _ANALYSED: dict[str, tuple[_Pairs, _Pairs]] = {}
 
 
+def _is_cjk_char(char: str) -> bool:
+    # A loop rather than any(): this runs for every character of non-ASCII text, and a
+    # generator costs three times as much.
+    for low, high in CJK_RANGES:  # noqa: SIM110
+        if low <= char <= high:
+            return True
+    return False
+
+
+def is_cjk(text: str) -> bool:
+    """Whether `text` starts with a Han, kana or Hangul character (indexed as character pairs)."""
+    return bool(text) and not text[0].isascii() and _is_cjk_char(text[0])
+
+
+_PIECES: dict[str, tuple[tuple[int, str], ...]] = {}
+
+
+def _pieces(raw: str) -> tuple[tuple[int, str], ...]:
+    """A token cut into its CJK runs and the rest, with offsets: "4G网络" gives (0, "4G"), (2, "网络")."""
+    if raw.isascii():
+        return ((0, raw),)
+    found = _PIECES.get(raw)
+    if found is None:
+        pieces: list[tuple[int, str]] = []
+        flags = [_is_cjk_char(char) for char in raw]
+        start = 0
+        for i in range(1, len(raw) + 1):
+            if i == len(raw) or flags[i] != flags[start]:
+                pieces.append((start, raw[start:i]))
+                start = i
+        found = _PIECES[raw] = tuple(pieces)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _cjk_stop() -> re.Pattern[str]:
+    return re.compile("|".join(CJK_STOP_WORDS))
+
+
+def cjk_segments(run: str) -> list[tuple[int, str]]:
+    """The (offset, text) segments of a CJK run once its question words and particles are cut out."""
+    segments: list[tuple[int, str]] = []
+    start = 0
+    for stop in _cjk_stop().finditer(run):
+        if stop.start() > start:
+            segments.append((start, run[start : stop.start()]))
+        start = stop.end()
+    if start < len(run):
+        segments.append((start, run[start:]))
+    return segments
+
+
+def cjk_terms(run: str) -> list[tuple[int, str]]:
+    """The (offset, term) pairs of a CJK run: each segment's overlapping character pairs, or the
+    lone character of a one-character segment. "远程医疗" gives 远程, 程医, 医疗."""
+    found: list[tuple[int, str]] = []
+    for offset, segment in cjk_segments(run):
+        if len(segment) == 1:
+            found.append((offset, segment))
+        found.extend((offset + i, segment[i : i + 2]) for i in range(len(segment) - 1))
+    return found
+
+
 def _analyse(raw: str) -> tuple[_Pairs, _Pairs]:
     """(term, word) pairs of one raw token, stop words included, and of its hyphenated parts,
     stop words left out. Memoised: a fact base meets the same few thousand words again and again."""
     found = _ANALYSED.get(raw)
+    if found is None and not raw.isascii():
+        cut = _pieces(raw)
+        if len(cut) > 1:  # CJK and other letters in one token: each piece on its own
+            analysed = [_analyse(piece) for _, piece in cut]
+            found = (tuple(p for main, _ in analysed for p in main), tuple(p for _, parts in analysed for p in parts))
+        elif is_cjk(raw):
+            found = (tuple((term, term) for _, term in cjk_terms(raw)), ())
+        if found is not None:
+            _ANALYSED[raw] = found
     if found is None:
         main = tuple((stem(word), word) for word in normalize(raw) if word)
         parts: _Pairs = ()
@@ -92,9 +184,15 @@ def _analyse(raw: str) -> tuple[_Pairs, _Pairs]:
 def tokens(text: str, *, keep_stop_words: bool = False) -> Iterator[Token]:
     """The terms of `text`, in order, with their positions in `text`."""
     for match in TOKEN.finditer(text):
-        for term, word in _analyse(match.group())[0]:
-            if keep_stop_words or word not in STOP_WORDS:
-                yield Token(term, word, match.start(), match.end())
+        for offset, raw in _pieces(match.group()):
+            start = match.start() + offset
+            if is_cjk(raw):  # each character pair where it stands
+                for at, term in cjk_terms(raw):
+                    yield Token(term, term, start + at, start + at + len(term))
+                continue
+            for term, word in _analyse(raw)[0]:
+                if keep_stop_words or word not in STOP_WORDS:
+                    yield Token(term, word, start, start + len(raw))
 
 
 def part_tokens(text: str) -> list[Token]:
