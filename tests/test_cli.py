@@ -157,7 +157,7 @@ def test_fact_objects_have_every_documented_key() -> None:
     listed = json.loads(run("list", "--json").stdout)
     assert all(list(fact) == keys for fact in listed)
     found = json.loads(run("search", "ferry", "--json").stdout)
-    assert all(list(fact) == [*keys, "score"] for fact in found)
+    assert all(list(fact) == [*keys, "score", "missing"] for fact in found)
     assert [f["score"] for f in found] == sorted((f["score"] for f in found), reverse=True)
     shown = json.loads(run("show", "best-ferry", "--json").stdout)
     assert list(shown) == [*keys, "anchor"]
@@ -369,6 +369,10 @@ def test_schema_command_prints_the_shipped_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     for args in (["list"], ["search", "ferry"], ["show", "best-ferry"], ["show", "ferries"], ["topics"], ["sources"]):
         jsonschema.validate(json.loads(run(*args, "--json").stdout), schema)
+    # Every key search prints is documented, `missing` included.
+    explained = json.loads(run("search", "ferry", "routes", "--explain", "--json").stdout)
+    assert set(explained[0]) <= set(schema["$defs"]["fact"]["properties"])
+    assert "missing" in explained[0]
 
 
 def test_every_library_error_has_its_exit_code_and_the_cli_adds_the_command_names() -> None:

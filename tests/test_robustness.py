@@ -60,7 +60,8 @@ def test_any_unicode_query_exits_0_1_or_2(query: str) -> None:
 
 @pytest.mark.parametrize("size", [100_000, 1_000_000])
 def test_huge_queries(size: int) -> None:
-    for query in ("ships " * (size // 6), "x" * size, "[red]" * (size // 5)):
+    cjk = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(size // 10))  # no repeated pairs
+    for query in ("ships " * (size // 6), "x" * size, "[red]" * (size // 5), "港口" * (size // 2), cjk):
         result = runner.invoke(app, ["--facts", str(MINI), "search", "--json", "--", query])
         no_traceback(result)
         assert result.exit_code in (0, 1)

@@ -81,10 +81,11 @@ def test_unknown_id_is_not_found_with_suggestions(fb: FactBase) -> None:
 
 def test_search_records_for_machines_and_for_tables(fb: FactBase) -> None:
     plain = views.search(fb, "ships")
-    assert plain.fields == (*FACT_FIELDS, "score")
+    assert plain.fields == (*FACT_FIELDS, "score", "missing")
     assert "rank" in plain.available and "rank" in plain.records[0]
+    assert plain.partial is None and all(record["missing"] == [] for record in plain.records)
     explained = views.search(fb, "ships", explain=True)
-    assert explained.fields[-3:] == ("rank", "matched", "phrase")
+    assert explained.fields[-4:] == ("rank", "matched", "how", "phrase")
     assert explained.lines and explained.records[0]["explain"].startswith("matched ")
     assert "explain" not in json.loads(written(explained, "json"))[0]
 
@@ -97,6 +98,16 @@ def test_search_without_hits_says_why(fb: FactBase) -> None:
 
 def test_a_corrected_word_is_noted(fb: FactBase) -> None:
     assert any("showing results for" in note for note in views.search(fb, "hrbour").notes)
+
+
+def test_a_search_no_fact_answers_in_every_word_is_partial(fb: FactBase) -> None:
+    listing = views.search(fb, "ferry routes")
+    assert listing.partial is None  # ferry-routes-2023 has both words
+    listing = views.search(fb, "ferry airport")
+    assert listing.records and all(record["missing"] == ["airport"] for record in listing.records)
+    assert listing.notes == ("no fact mentions 'airport'",)
+    assert listing.partial is not None and "partial match" in listing.partial
+    assert listing.table.title is not None and listing.table.title.endswith("(partial matches only)")
 
 
 def test_list_filters_that_match_nothing_say_which(fb: FactBase) -> None:

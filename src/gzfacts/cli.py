@@ -23,6 +23,7 @@ from gzfacts.errors import (
     GzfactsError,
     NoResults,
     NotFound,
+    PartialResults,
     ProblemsFound,
     UsageError,
 )
@@ -37,7 +38,7 @@ class ExitCode(IntEnum):
     """The documented exit codes."""
 
     OK = 0
-    NOT_FOUND = 1  # unknown id, no search hit, or `validate` found problems
+    NOT_FOUND = 1  # unknown id, no fact matching every word of a search, or `validate` found problems
     USAGE = 2  # bad usage, or a fact base that cannot be loaded
     INTERRUPTED = 130  # Ctrl-C
 
@@ -73,7 +74,7 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
         return ExitCode.NOT_FOUND, f"error: {exc}", hint
     if isinstance(exc, NoResults):
         return ExitCode.NOT_FOUND, f"error: {exc}", _TRY_OTHER_WORDS if command == "search" else _SEE_IDS
-    if isinstance(exc, ProblemsFound):
+    if isinstance(exc, ProblemsFound | PartialResults):
         return ExitCode.NOT_FOUND, str(exc), None
     if isinstance(exc, FactBaseUnreadable):
         return ExitCode.USAGE, f"error: cannot load the fact base: {exc}", None
@@ -110,8 +111,8 @@ app = typer.Typer(
         "  gzfacts show digital-economy\n\n"
         "  gzfacts search telemedicine\n\n"
         "  gzfacts list --topic e-government --json | jq '.[].claim'\n\n"
-        "Exit codes: 0 found; 1 nothing found (or validate found problems); 2 usage error or a "
-        "fact base that cannot be loaded; 130 interrupted."
+        "Exit codes: 0 found; 1 nothing found (a search no fact matches in every word, or "
+        "validate found problems); 2 usage error or a fact base that cannot be loaded; 130 interrupted."
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -304,11 +305,17 @@ def search(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each word was read, and which terms matched in which fields.")
     ] = False,
+    no_correct: Annotated[
+        bool, typer.Option("--no-correct", help="Search every word exactly as typed: no typo correction.")
+    ] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
     """Search the facts, best match first.
+
+    Facts that match every word of the query come first. Exit code 1 when none does: the
+    facts listed then match only some words, and each says which words it misses.
 
     Examples:
 
@@ -321,7 +328,12 @@ def search(
       gzfacts search hospitals --explain
     """
     out = _output(fmt, as_json, fields)
-    out.write(_view(ctx, views.search, " ".join(query), limit=limit, topic=topic, explain=explain))
+    text = " ".join(query)
+    flags = {"correct": "--no-correct", "limit": "--limit"}  # named in the notes
+    listing = _view(
+        ctx, views.search, text, limit=limit, topic=topic, explain=explain, correct=not no_correct, flags=flags
+    )
+    out.write(listing)
 
 
 @app.command("list")

@@ -55,6 +55,10 @@ class NoResults(GzfactsError):
     """A search or a filter matched no fact."""
 
 
+class PartialResults(GzfactsError):
+    """No fact answers the whole search: the facts listed match only some of its words."""
+
+
 class ProblemsFound(GzfactsError):
     """A check found problems (validate: in a fact base; check: a contradicted sentence in a
     draft); the message sums them up."""

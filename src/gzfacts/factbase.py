@@ -212,11 +212,14 @@ class FactBase:
 
     # -- search ---------------------------------------------------------------------------
 
-    def search(self, query: str, *, limit: int | None = 10, topic: str | None = None) -> SearchResult:
-        """The facts matching `query`, best first. See gzfacts.search for how they are ranked."""
+    def search(
+        self, query: str, *, limit: int | None = 10, topic: str | None = None, correct: bool = True
+    ) -> SearchResult:
+        """The facts matching `query`, best first, each with the query words it misses (see
+        gzfacts.search for how they are ranked). `correct=False` turns typo correction off."""
         from gzfacts.search import search
 
-        return search(self._conn, query, limit=limit, topic=topic)
+        return search(self._conn, query, limit=limit, topic=topic, correct=correct)
 
     # -- check ----------------------------------------------------------------------------
 

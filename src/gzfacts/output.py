@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, Any, Literal, NamedTuple
 
-from gzfacts.errors import NoResults, UsageError
+from gzfacts.errors import NoResults, PartialResults, UsageError
 
 Record = Mapping[str, Any]
 
@@ -82,6 +82,9 @@ class Listing(NamedTuple):
     notes: tuple[str, ...] = ()
     #: When there are no records: why (the search or filters matched nothing).
     nothing: str | None = None
+    #: When the records answer only part of what was asked (no search hit matches every word):
+    #: why, said after they are written; the command then exits 1.
+    partial: str | None = None
 
     @property
     def available(self) -> tuple[str, ...]:
@@ -123,7 +126,8 @@ class Output:
 
     def write(self, listing: Listing) -> None:
         """Write a listing with the chosen format's writer, cut to --fields; its notes go to
-        stderr. A listing that says why it is empty ends in NoResults (exit 1)."""
+        stderr. A listing that says why it is empty ends in NoResults, one that answers only in
+        part in PartialResults (both exit 1)."""
         if self.fields:
             listing = listing.only(self.fields)
         for note in listing.notes:
@@ -132,6 +136,8 @@ class Output:
             WRITERS[self.fmt](listing, self.out)
         if not listing.records and listing.nothing is not None:
             raise NoResults(listing.nothing)
+        if listing.records and listing.partial is not None:
+            raise PartialResults(listing.partial)
 
     def text(self, text: str) -> None:
         """Text as it is (a citation, a schema), on stdout, control characters made visible."""
@@ -281,10 +287,12 @@ class Column:
     """A table column: its header, the record key it shows, and how it may be drawn.
 
     `below` names another key whose value is shown under this one's, in the same cell;
+    `note` names a key shown dimmed under that, as "key: value", where it has a value (in
+    plain tables it becomes a column of its own when any record has one);
     `whole` keeps values (ids) unbroken: the column is as wide as its widest value.
     """
 
-    __slots__ = ("below", "header", "justify", "key", "no_wrap", "ratio", "style", "whole")
+    __slots__ = ("below", "header", "justify", "key", "no_wrap", "note", "ratio", "style", "whole")
 
     def __init__(
         self,
@@ -296,9 +304,11 @@ class Column:
         no_wrap: bool = False,
         below: str | None = None,
         whole: bool = False,
+        note: str | None = None,
     ) -> None:
         self.header, self.key, self.ratio, self.justify = header, key, ratio, justify
         self.style, self.no_wrap, self.below, self.whole = style, no_wrap, below, whole
+        self.note = note
 
 
 class TableSpec:
@@ -352,6 +362,9 @@ def _cell_text(record: Record, column: Column, marks: Mapping[str, Sequence[tupl
     if column.below is not None:
         cell.append("\n")
         cell.append_text(text(record.get(column.below), None, marks.get(column.below, ())))
+    if column.note is not None and record.get(column.note):
+        cell.append("\n")
+        cell.append_text(text(f"{column.note}: {_cell(record.get(column.note))}", "dim"))
     return cell
 
 
@@ -421,6 +434,8 @@ def write_plain_table(records: Sequence[Record], spec: TableSpec, out: IO[str]) 
         columns.append((column.key if column.below else column.header, column.key, column.justify))
         if column.below:
             columns.append((column.below, column.below, "left"))
+        if column.note and any(record.get(column.note) for record in records):
+            columns.append((column.note, column.note, "left"))
     rows = [[h for h, _, _ in columns]] + [[_plain(record.get(key)) for _, key, _ in columns] for record in records]
     widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
     last = len(columns) - 1

@@ -1,24 +1,38 @@
-"""Search: query analysis (stems, compounds, typo correction), retrieval and ranking.
+"""Search: query analysis (stems, compounds, typo correction), retrieval, ranking, and what
+each result matched of the query and what it did not.
 
-Retrieval is an FTS5 OR-query weighted per field with BM25; the candidates are then ranked
-by how many distinct query terms they match (all before some), whether the query's terms
+Retrieval is an FTS5 OR-query weighted per field with BM25. Each candidate is then checked
+word by word: which of the query's content words it matches (directly, by stem, by an alias
+phrase, by correction) and which it misses. Facts that match every word come first; then the
+rest, by how much of the query they cover (rare words weigh more, and a shared stem or a part
+of a hyphenated word counts less than the word itself); then by whether the query's terms
 stand together as a phrase, and finally BM25.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import sqlite3
 import unicodedata
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
 from gzfacts.errors import UsageError
 from gzfacts.index import FACT_COLUMNS, FTS_COLUMNS, SEP, fact_from_row
 from gzfacts.model import Fact
-from gzfacts.text import STOP_WORDS, Token, part_tokens, stem, tokens
+from gzfacts.text import STOP_WORDS, Token, is_cjk, part_tokens, stem, tokens
 
 #: A query's distinct words past this many are left out (and the caller is told how many).
 MAX_QUERY_WORDS = 32
+#: A CJK word (a run between question words and particles) is searched in pieces of at most
+#: this many characters pairs: a long run is rarely one word, and pairs cost phrase checks.
+MAX_CJK_PAIRS = 11
+#: A query's terms past this many (CJK words have one a character pair) are left out too.
+MAX_QUERY_TERMS = 64
+#: A query is read up to this many characters (at a space, where there is one).
+MAX_QUERY_CHARS = 4096
 #: Candidates fetched by BM25 before re-ranking, at least.
 MIN_CANDIDATES = 100
 #: Field names as shown by --explain, per FTS column.
@@ -30,6 +44,16 @@ FIELD_NAMES = {
     "attribution": "attributed_to",
     "extra": "id/unit/qualifier/period",
 }
+#: How much a match counts, by how it was made: the word itself (or a whole alias phrase); only
+#: a shared stem ("centered" for "center"); only a part of a hyphenated word ("people-centered").
+EXACT, STEM, PART = 1.0, 0.75, 0.5
+MATCH_QUALITY = {"word": EXACT, "alias": EXACT, "characters": EXACT, "stem": STEM, "part of a compound": PART}
+#: A corrected word's matches count this much of an uncorrected one's.
+CORRECTED = 0.9
+#: How a word asked about with "how many" is named among the query's words ("how many bridges").
+HOW_MANY = "how many "
+#: Prefixes that negate a word: a correction never edits them away ("unemployment" is not "employment").
+NEGATING_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis")
 
 
 class QueryTerm(NamedTuple):
@@ -43,9 +67,18 @@ class QueryTerm(NamedTuple):
     joined: bool = False
     #: False when the term is not in the fact base at all (nothing can match it).
     known: bool = True
+    #: Which content word of the query (SearchResult.words) the term stands for.
+    word: int = 0
+    #: Where the term starts in that word: CJK words are searched as overlapping character pairs.
+    offset: int = 0
+    #: True for the word after "how many": only a fact that counts it (in its unit) matches it.
+    counted: bool = False
 
     def describe(self) -> str:
         """How the typed word was read, for --explain."""
+        if is_cjk(self.term):
+            found = "" if self.known else ": not in the fact base"
+            return f"{self.typed!r}: characters {self.term!r}{found}"
         if not self.known:
             return f"{self.typed!r}: not in the fact base"
         if self.corrected:
@@ -55,7 +88,7 @@ class QueryTerm(NamedTuple):
 
 
 class Hit(NamedTuple):
-    """One search result: the fact, its score, and what matched where."""
+    """One search result: the fact, its score, what matched where, and what it misses."""
 
     fact: Fact
     score: float
@@ -63,6 +96,11 @@ class Hit(NamedTuple):
     #: Each matched query term and the fields it matched in.
     matched: dict[str, tuple[str, ...]]
     phrase: bool = False
+    #: The query's content words this fact does not match (empty: it matches them all).
+    missing: tuple[str, ...] = ()
+    #: (word, how) for each content word it matches: "word", "stem", "alias", "part of a
+    #: compound", "characters" (CJK), or "correction (...)".
+    how: tuple[tuple[str, str], ...] = ()
 
 
 class SearchResult(NamedTuple):
@@ -73,6 +111,16 @@ class SearchResult(NamedTuple):
     hits: tuple[Hit, ...]
     #: Distinct query words left out for being past MAX_QUERY_WORDS.
     dropped: int = 0
+    #: The query's content words, as typed (what `Hit.missing` names).
+    words: tuple[str, ...] = ()
+    #: How many facts match at least one word, before the limit.
+    total: int = 0
+    #: Words (or parts of CJK words) that no fact matches at all.
+    unmatched: tuple[str, ...] = ()
+    #: (word, script) for query words in a script the fact base has no text in.
+    foreign: tuple[tuple[str, str], ...] = ()
+    #: Characters of the query left unread for being past MAX_QUERY_CHARS.
+    unread: int = 0
 
     @property
     def corrections(self) -> list[tuple[str, str]]:
@@ -82,7 +130,13 @@ class SearchResult(NamedTuple):
     @property
     def reading(self) -> str:
         """The query as it was searched for, with corrections applied."""
-        return " ".join(t.corrected or t.typed for t in self.terms)
+        read = {t.word: t.corrected or t.typed for t in self.terms}
+        return " ".join(read.values())
+
+    @property
+    def answered(self) -> bool:
+        """Whether some fact matches every content word of the query."""
+        return bool(self.hits) and not self.hits[0].missing
 
     def highlight_terms(self) -> frozenset[str]:
         """The index terms whose occurrences are highlighted."""
@@ -97,40 +151,105 @@ def check_query(query: str) -> None:
         raise UsageError(f"the search query {query!r} has only punctuation or spaces: give words or numbers")
 
 
-def analyse(conn: sqlite3.Connection, query: str) -> tuple[tuple[QueryTerm, ...], int]:
-    """Read a query into index terms: stop words out, split words joined, typos corrected.
+#: Words that make a question of "how" ("how tall is the bridge"): they ask for a figure, and
+#: are not themselves words a fact must contain.
+HOW_WORDS = frozenset("big tall high fast large long old far quickly often well small wide deep heavy".split())
 
-    Returns the terms and how many distinct words were left out for being past MAX_QUERY_WORDS.
+
+def _counted(typed: list[Token]) -> set[int]:
+    """Where the words asked about with "how many" start ("how many bridges": "bridges")."""
+    return {
+        third.start
+        for first, second, third in zip(typed, typed[1:], typed[2:], strict=False)
+        if first.word == "how" and second.word == "many" and third.word not in STOP_WORDS
+    }
+
+
+def _content_words(query: str, typed: list[Token]) -> list[list[Token]]:
+    """The query's content words, from its tokens (`typed`, stop words included): English words
+    without stop words, and each CJK segment as one word made of its character pairs; repeats
+    left out."""
+    asking = {b.start for a, b in pairwise(typed) if a.word == "how" and b.word in HOW_WORDS}
+    content = [t for t in typed if t.word not in STOP_WORDS and t.start not in asking] or typed
+    words: list[list[Token]] = []
+    for token in content:
+        last = words[-1][-1] if words else None
+        # Overlapping character pairs belong to one CJK word ("远程", "程医", "医疗").
+        joins = last is not None and is_cjk(token.term) and is_cjk(last.term) and token.start == last.end - 1
+        if joins and len(words[-1]) < MAX_CJK_PAIRS:
+            words[-1].append(token)
+        else:
+            words.append([token])
+    seen: dict[str, list[Token]] = {}
+    for word in words:
+        seen.setdefault(query[word[0].start : word[-1].end] if is_cjk(word[0].term) else word[0].word, word)
+    return list(seen.values())
+
+
+def analyse(
+    conn: sqlite3.Connection, query: str, *, correct: bool = True
+) -> tuple[tuple[QueryTerm, ...], tuple[str, ...], int, int]:
+    """Read a query into index terms: stop words out, split words joined, typos corrected
+    (unless `correct` is False).
+
+    Returns the terms, the content words they stand for, how many distinct words were left
+    out for being past MAX_QUERY_WORDS (or MAX_QUERY_TERMS), and how many characters were left
+    unread for being past MAX_QUERY_CHARS.
     """
     check_query(query)
+    unread = 0
+    if len(query) > MAX_QUERY_CHARS:
+        space = query.rfind(" ", 0, MAX_QUERY_CHARS + 1)
+        cut = space if space > 0 else MAX_QUERY_CHARS
+        query, unread = query[:cut], len(query) - cut
     typed = list(tokens(query, keep_stop_words=True))
-    content = [t for t in typed if t.word not in STOP_WORDS]
-    distinct = list({t.word: t for t in reversed(content or typed)}.values())[::-1]
-    words = distinct[:MAX_QUERY_WORDS]
-    dropped = len(distinct) - len(words)
-    known = _known_terms(conn, [t.term for t in words] + _joined_candidates(words))
+    counted = _counted(typed)
+    distinct = _content_words(query, typed)
+    units: list[list[Token]] = []
+    size = 0
+    for unit in distinct[:MAX_QUERY_WORDS]:
+        size += len(unit)
+        if size > MAX_QUERY_TERMS:
+            break
+        units.append(unit)
+    dropped = len(distinct) - len(units)
+    singles = [unit[0] for unit in units if not is_cjk(unit[0].term)]
+    known = _known_terms(conn, [t.term for unit in units for t in unit] + _joined_candidates(singles))
     result: list[QueryTerm] = []
+    words: list[str] = []
     i = 0
-    while i < len(words):
-        current = words[i]
-        if i + 1 < len(words):
-            joined = stem(current.word + words[i + 1].word)
+    while i < len(units):
+        unit = units[i]
+        current = unit[0]
+        index = len(words)
+        if is_cjk(current.term):
+            start = current.start
+            text = query[start : unit[-1].end]
+            words.append(text)
+            result += [QueryTerm(text, t.term, known=t.term in known, word=index, offset=t.start - start) for t in unit]
+            i += 1
+            continue
+        following = units[i + 1][0] if i + 1 < len(units) else None
+        if following is not None and not is_cjk(following.term):
+            joined = stem(current.word + following.word)
             if joined in known and not (
-                current.term in known and words[i + 1].term in known and _is_word_pair_phrase(current, words[i + 1])
+                current.term in known and following.term in known and _is_word_pair_phrase(current, following)
             ):
-                result.append(QueryTerm(f"{current.word} {words[i + 1].word}", joined, joined=True))
+                words.append(f"{current.word} {following.word}")
+                result.append(QueryTerm(words[-1], joined, joined=True, word=index))
                 i += 2
                 continue
+        how_many = current.start in counted
+        words.append(HOW_MANY + current.word if how_many else current.word)
         if current.term in known:
-            result.append(QueryTerm(current.word, current.term))
+            term = QueryTerm(current.word, current.term)
+        elif correct:
+            term = _correct(conn, current)
         else:
-            result.append(_correct(conn, current))
+            term = QueryTerm(current.word, current.term, known=False)
+        result.append(term._replace(word=index, counted=how_many))
         i += 1
-    # The same term typed twice counts once.
-    unique: dict[str, QueryTerm] = {}
-    for term in result:
-        unique.setdefault(term.term, term)
-    return tuple(unique.values()), dropped
+    return tuple(result), tuple(words), dropped, unread
 
 
 def _is_word_pair_phrase(first: Token, second: Token) -> bool:
@@ -156,24 +275,43 @@ def edit_budget(word: str) -> int:
     return 1 if len(word) <= 7 else 2
 
 
-def _correct(conn: sqlite3.Connection, token: Token) -> QueryTerm:
-    budget = edit_budget(token.word)
-    if budget:
-        rows = conn.execute(
-            "SELECT word, term FROM words WHERE length(word) BETWEEN ? AND ?",
-            (len(token.word) - budget, len(token.word) + budget),
-        ).fetchall()
-        if rows:
-            from rapidfuzz import process
-            from rapidfuzz.distance import Levenshtein
+def keeps_negation(typed: str, candidate: str) -> bool:
+    """Whether correcting `typed` to `candidate` keeps a negating prefix ("unemploymnt" must not
+    become "employment")."""
+    return all(candidate.startswith(prefix) for prefix in NEGATING_PREFIXES if typed.startswith(prefix))
 
-            best = process.extractOne(
-                token.word, [w for w, _ in rows], scorer=Levenshtein.distance, score_cutoff=budget
-            )
-            if best is not None:
-                word, _, index = best
-                return QueryTerm(token.word, rows[index][1], corrected=word)
-    return QueryTerm(token.word, token.term, known=False)
+
+def _correct(conn: sqlite3.Connection, token: Token) -> QueryTerm:
+    """The fact-base word `token` is a typo of, if it is one.
+
+    A word that is itself English ("unemployment", "beds") is never a typo: it is searched as
+    typed, and matches nothing. Only misspellings are corrected, within the edit budget, and
+    never by editing away a negating prefix.
+    """
+    unknown = QueryTerm(token.word, token.term, known=False)
+    budget = edit_budget(token.word)
+    if not budget:
+        return unknown
+    rows = conn.execute(
+        "SELECT word, term FROM words WHERE length(word) BETWEEN ? AND ?",
+        (len(token.word) - budget, len(token.word) + budget),
+    ).fetchall()
+    if not rows:
+        return unknown
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    found = process.extract(token.word, [w for w, _ in rows], scorer=Levenshtein.distance, score_cutoff=budget, limit=5)
+    candidates = [(word, index) for word, _, index in found if keeps_negation(token.word, word)]
+    if not candidates:
+        return unknown
+    # Read only when there is a correction to weigh: a real English word is never a typo.
+    from gzfacts.dictionary import is_english_word
+
+    if is_english_word(token.word):
+        return unknown
+    word, index = candidates[0]
+    return QueryTerm(token.word, rows[index][1], corrected=word)
 
 
 def search(
@@ -182,15 +320,24 @@ def search(
     *,
     limit: int | None = 10,
     topic: str | None = None,
+    correct: bool = True,
 ) -> SearchResult:
-    """The facts matching `query`, best first (at most `limit`, all when None)."""
-    terms, dropped = analyse(conn, query)
-    searchable = [t.term for t in terms if t.known]
-    candidates = _candidates(conn, searchable, limit, topic) if searchable else {}
+    """The facts matching `query`, best first (at most `limit`, all when None).
+
+    Every hit says which of the query's content words it misses; facts that miss none come
+    first. `correct=False` searches every word as typed, with no typo correction.
+    """
+    terms, words, dropped, unread = analyse(conn, query, correct=correct)
+    searchable = list(dict.fromkeys(t.term for t in terms if t.known))
+    candidates, total = _candidates(conn, searchable, limit, topic) if searchable else ({}, 0)
     if not candidates:
-        return SearchResult(query, terms, (), dropped)
-    scored = _score(conn, candidates, searchable)
+        return SearchResult(query, terms, (), dropped, words, 0, words, _foreign(conn, terms), unread)
+    scored = _score(conn, candidates, terms, words)
     scored.sort(key=lambda item: (-item[0], item[1]))
+    unmatched = _missed_by_all([item[5] for item in scored])
+    if total > len(scored):  # facts past the candidates were not read: claim only what the index proves
+        unknown = {t.typed for t in terms if not t.known and not is_cjk(t.term)}
+        unmatched = tuple(word for word in unmatched if word.removeprefix(HOW_MANY) in unknown)
     if limit is not None:
         scored = scored[:limit]
     # 3. Only the facts shown are read in full.
@@ -201,63 +348,278 @@ def search(
         for row in conn.execute(f"SELECT rowid, {FACT_COLUMNS} FROM facts WHERE rowid IN ({marks})", chosen)
     }
     hits = tuple(
-        Hit(facts[rowid], round(score, 4), rank, matched, phrase)
-        for rank, (score, _, rowid, matched, phrase) in enumerate(scored, start=1)
+        Hit(facts[rowid], round(score, 4), rank, matched, phrase, missing, how)
+        for rank, (score, _, rowid, matched, phrase, missing, how) in enumerate(scored, start=1)
     )
-    return SearchResult(query, terms, hits, dropped)
+    return SearchResult(query, terms, hits, dropped, words, total, unmatched, _foreign(conn, terms), unread)
 
 
 def _candidates(
     conn: sqlite3.Connection, searchable: list[str], limit: int | None, topic: str | None
-) -> dict[int, float]:
-    """BM25 picks the candidates (rowid -> BM25 score), from the FTS index alone."""
-    match = " OR ".join('"' + term.replace('"', '""') + '"' for term in dict.fromkeys(searchable))
+) -> tuple[dict[int, float], int]:
+    """BM25 picks the candidates (rowid -> BM25 score), from the FTS index alone; and how many
+    facts match at least one term in all."""
+    match = " OR ".join('"' + term.replace('"', '""') + '"' for term in searchable)
     weights = ", ".join(str(weight) for _, weight in FTS_COLUMNS)
     wanted = max(MIN_CANDIDATES, (limit or 0) * 10) if limit is not None else -1
-    sql = f"SELECT rowid, bm25(fts, {weights}) FROM fts WHERE fts MATCH ?"
+    where = "fts MATCH ?"
     params: list[object] = [match]
     if topic is not None:
-        sql += " AND rowid IN (SELECT rowid FROM facts WHERE topic = ?)"
+        where += " AND rowid IN (SELECT rowid FROM facts WHERE topic = ?)"
         params.append(topic)
-    return dict(conn.execute(sql + " ORDER BY 2 LIMIT ?", [*params, wanted]).fetchall())
+    sql = f"SELECT rowid, bm25(fts, {weights}) FROM fts WHERE {where} ORDER BY 2 LIMIT ?"
+    candidates = dict(conn.execute(sql, [*params, wanted]).fetchall())
+    total = len(candidates)
+    if total == wanted:
+        total = int(conn.execute(f"SELECT count(*) FROM fts WHERE {where}", params).fetchone()[0])
+    return candidates, total
 
 
-_Scored = tuple[float, tuple[str, int], int, dict[str, tuple[str, ...]], bool]
+_Scored = tuple[
+    float, tuple[str, int], int, dict[str, tuple[str, ...]], bool, tuple[str, ...], tuple[tuple[str, str], ...]
+]
 
 
-def _score(conn: sqlite3.Connection, candidates: dict[int, float], searchable: list[str]) -> list[_Scored]:
-    """Each candidate scored on which terms it matches where, and on phrases:
-    (score, file order, rowid, matched, phrase)."""
+def _score(
+    conn: sqlite3.Connection, candidates: dict[int, float], terms: tuple[QueryTerm, ...], words: tuple[str, ...]
+) -> list[_Scored]:
+    """Each candidate checked word by word and scored: (score, file order, rowid, matched,
+    phrase, missing, how)."""
     columns = ", ".join(f"fts.{name}" for name, _ in FTS_COLUMNS)
     marks = ", ".join("?" * len(candidates))
     rows = conn.execute(
-        f"SELECT fts.rowid, facts.file, facts.forder, {columns}, facts.seq "
-        f"FROM fts JOIN facts ON facts.rowid = fts.rowid WHERE fts.rowid IN ({marks})",
+        f"SELECT fts.rowid, facts.file, facts.forder, {columns}, facts.seq, facts.claim, facts.quote, "
+        "facts.attributed_to, facts.unit, facts.qualifier, facts.period, facts.id, topics.title "
+        f"FROM fts JOIN facts ON facts.rowid = fts.rowid LEFT JOIN topics ON topics.id = facts.topic "
+        f"WHERE fts.rowid IN ({marks})",
         list(candidates),
     ).fetchall()
-    padded_terms = [(term, f" {term} ") for term in searchable]
+    weigh = _Weigher(conn, terms, words)
+    query_seq = [t.term for t in terms if t.known]
     width = len(FTS_COLUMNS)
     scored: list[_Scored] = []
     for row in rows:
         rowid, order = row[0], (row[1] or "", row[2])
         texts = [f" {text} " for text in row[3 : 3 + width]]
-        matched: dict[str, tuple[str, ...]] = {}
-        for term, padded in padded_terms:
-            where = tuple(
-                FIELD_NAMES[name] for (name, _), text in zip(FTS_COLUMNS, texts, strict=True) if padded in text
-            )
-            if where:
-                matched[term] = where
-        run = _longest_run(str(row[3 + width]), searchable) if len(searchable) > 1 else 0
-        phrase = run == len(searchable) > 1
+        seq = str(row[3 + width])
+        surface = " ".join(str(value) for value in row[4 + width :] if value)
+        described = " ".join(str(value) for value in row[8 + width : 10 + width] if value)  # qualifier, period
+        unit = str(row[7 + width] or "")
+        matched, quality, kinds = _matches(terms, query_seq, texts, seq, surface, unit, described)
+        missing = weigh.missing(quality)
+        how = weigh.how(kinds)
+        run = _longest_run(seq, query_seq) if len(query_seq) > 1 else 0
+        phrase = run == len(query_seq) > 1
         bm25 = float(candidates[rowid])
         relevance = -bm25 / (1.0 - bm25) if bm25 < 0 else 0.0
-        # The whole part counts matched terms, so facts matching all terms rank first; then
-        # the longest run of query terms standing together, then BM25 (both below 0.5).
-        together = (run - 1) / (len(searchable) - 1) if run > 1 else 0.0
-        score = len(matched) + 0.5 * together + 0.49 * relevance
-        scored.append((score, order, rowid, matched, phrase))
+        # Facts matching every word score 1 or more; then how much of the query a fact covers,
+        # weighted by the words' rarity and how well each matched; then the longest run of
+        # query terms standing together; then whether the query names what the fact's figure
+        # measures (its unit: "growth rate" for "percent year-on-year growth"); then BM25.
+        together = (run - 1) / (len(query_seq) - 1) if run > 1 else 0.0
+        measured = len(set(query_seq) & _unit_terms(unit)) / len(query_seq) if query_seq else 0.0
+        score = (
+            (0.0 if missing else 1.0)
+            + 0.5 * weigh.coverage(quality)
+            + 0.3 * together
+            + 0.1 * measured
+            + 0.09 * relevance
+        )
+        scored.append((score, order, rowid, matched, phrase, missing, how))
     return scored
+
+
+def _matches(
+    terms: tuple[QueryTerm, ...],
+    query_seq: list[str],
+    texts: list[str],
+    seq: str,
+    surface: str,
+    unit: str,
+    described: str,
+) -> tuple[dict[str, tuple[str, ...]], dict[int, float], dict[int, str]]:
+    """Which terms one fact matches in which fields; per term index, how well (EXACT, STEM or
+    PART) and how ("word", "stem", "alias", "part of a compound", "characters", "correction (...)").
+
+    A word asked about with "how many" is matched only by a fact that counts it: one whose
+    unit names it ("how many countries": "countries and regions"; not "how many bridges" by
+    the bridge's height in meters).
+
+    Aliases match as phrases: a word of an alias counts only when the whole alias, or a run of
+    two or more of its words, stands in the query as in the alias ("people-centred" does not
+    match "center", nor "Big Data Expo" a lone "data"). CJK character pairs match anywhere.
+    """
+    sequences = seq.split(SEP)
+    main = " " + " ".join(sequences[:3]) + " "
+    alias_terms: set[str] = set()
+    query_pairs = set(pairwise(query_seq))
+    query_terms = set(query_seq)
+    for alias in sequences[3:]:
+        if alias:
+            alias_terms.update(_shared_runs(query_pairs, query_terms, alias.split(" ")))
+    lowered = surface.lower()
+    folded = lowered.replace("-", "")
+    kinds: dict[int, str] = {}
+    units = _unit_terms(unit)
+    # The words of the claim, quote and topic title, and of the unit, qualifier and period; the
+    # id's words are not among them: in "people-centered-public-services" they are compound parts.
+    main += " ".join([*units, *_unit_terms(described)]) + " "
+    matched: dict[str, tuple[str, ...]] = {}
+    quality: dict[int, float] = {}
+    for index, term in enumerate(terms):
+        if not term.known:
+            continue
+        padded = f" {term.term} "
+        cjk = is_cjk(term.term)
+        where = tuple(
+            FIELD_NAMES[name]
+            for (name, _), text in zip(FTS_COLUMNS, texts, strict=True)
+            if padded in text and (name != "aliases" or cjk or term.term in alias_terms)
+        )
+        if not where or (term.counted and term.term not in units):
+            continue
+        matched[term.term] = where
+        if cjk:
+            kind = "characters"
+        elif padded in main or "attributed_to" in where:
+            surface_word = term.corrected or term.typed.replace(" ", "")
+            exact = _word_in(surface_word, lowered) or _word_in(surface_word, folded)
+            kind = "word" if exact else "alias" if term.term in alias_terms else "stem"
+        else:
+            kind = "alias" if term.term in alias_terms else "part of a compound"
+        quality[index] = MATCH_QUALITY[kind] * (CORRECTED if term.corrected else 1.0)
+        kinds[index] = f"correction ({kind})" if term.corrected else kind
+    return matched, quality, kinds
+
+
+@lru_cache(maxsize=4096)
+def _unit_terms(text: str) -> frozenset[str]:
+    """The terms of a fact's unit (or qualifier and period), hyphenated words' parts included."""
+    return frozenset(t.term for t in tokens(text)) | {t.term for t in part_tokens(text)}
+
+
+def _word_in(word: str, text: str) -> bool:
+    return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
+
+
+def _shared_runs(query_pairs: set[tuple[str, str]], query_terms: set[str], alias: list[str]) -> set[str]:
+    """The alias's terms that stand in the query as the whole alias or in runs of two or more.
+
+    A run of two or more is made of pairs of neighbours that are neighbours in the query too.
+    """
+    if len(alias) == 1:
+        return set(alias) & query_terms
+    found: set[str] = set()
+    for pair in pairwise(alias):
+        if pair in query_pairs:
+            found.update(pair)
+    return found
+
+
+class _Weigher:
+    """Per query word: how rare it is in the fact base (its BM25 IDF), which of a fact's
+    matches cover it, and what of it a fact misses."""
+
+    def __init__(self, conn: sqlite3.Connection, terms: tuple[QueryTerm, ...], words: tuple[str, ...]) -> None:
+        self.terms = terms
+        self.words = words
+        known = [t.term for t in terms if t.known]
+        marks = ", ".join("?" * len(known))
+        docs = dict(conn.execute(f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})", known).fetchall())
+        count = conn.execute("SELECT value FROM meta WHERE key = 'facts'").fetchone()
+        total = int(count[0]) if count and str(count[0]).isdigit() else 1
+
+        def idf(term: str) -> float:
+            n = docs.get(term, 0)
+            return math.log(1 + (total - n + 0.5) / (n + 0.5))
+
+        self.by_word: dict[int, list[int]] = {}
+        for index, term in enumerate(terms):
+            self.by_word.setdefault(term.word, []).append(index)
+        self.idf = {
+            word: sum(idf(terms[i].term) for i in indexes) / len(indexes) for word, indexes in self.by_word.items()
+        }
+        self.idf_total = sum(self.idf.values()) or 1.0
+
+    def _covered(self, word: int, quality: dict[int, float]) -> tuple[float, list[str]]:
+        """How well one word is matched (0 to 1), and its parts that are not (CJK characters)."""
+        indexes = self.by_word[word]
+        text = self.words[word]
+        first = self.terms[indexes[0]]
+        if not is_cjk(first.term):
+            return quality.get(indexes[0], 0.0), ([] if indexes[0] in quality else [text])
+        covered = [False] * len(text)
+        for i in indexes:
+            if i in quality:
+                term = self.terms[i]
+                covered[term.offset : term.offset + len(term.term)] = [True] * len(term.term)
+        gaps = re.finditer(r"0+", "".join("1" if c else "0" for c in covered))
+        return sum(covered) / len(text), [text[gap.start() : gap.end()] for gap in gaps]
+
+    def coverage(self, quality: dict[int, float]) -> float:
+        """How much of the query a fact covers, 0 to 1: rare words weigh more."""
+        return sum(self.idf[w] * self._covered(w, quality)[0] for w in self.by_word) / self.idf_total
+
+    def how(self, kinds: dict[int, str]) -> tuple[tuple[str, str], ...]:
+        """(word, how it matched) for each query word a fact matches (CJK: any of its pairs)."""
+        found: list[tuple[str, str]] = []
+        for word, indexes in self.by_word.items():
+            matched = [kinds[i] for i in indexes if i in kinds]
+            if matched:
+                found.append((self.words[word], matched[0]))
+        return tuple(found)
+
+    def missing(self, quality: dict[int, float]) -> tuple[str, ...]:
+        """The query's words (or CJK characters) a fact does not match."""
+        return tuple(dict.fromkeys(gap for w in self.by_word for gap in self._covered(w, quality)[1]))
+
+
+def _missed_by_all(missing: list[tuple[str, ...]]) -> tuple[str, ...]:
+    if not missing:
+        return ()
+    common = set(missing[0]).intersection(*missing[1:])
+    return tuple(word for word in missing[0] if word in common)
+
+
+#: Scripts a query word may be written in, by Unicode range, to say when the fact base has none.
+_SCRIPTS = (
+    ("Latin", "a", "\u0250"),
+    ("Greek", "\u0370", "\u0400"),
+    ("Cyrillic", "\u0400", "\u0530"),
+    ("Armenian", "\u0530", "\u0590"),
+    ("Hebrew", "\u0590", "\u0600"),
+    ("Arabic", "\u0600", "\u0780"),
+    ("Devanagari", "\u0900", "\u0980"),
+    ("Bengali", "\u0980", "\u0a00"),
+    ("Thai", "\u0e00", "\u0e80"),
+    ("Georgian", "\u10a0", "\u1100"),
+    ("Hangul", "\uac00", "\ud7b0"),
+    ("Japanese kana", "\u3040", "\u3100"),
+    ("Han (Chinese)", "\u3400", "\ua000"),
+)
+
+
+def script_of(word: str) -> tuple[str, str, str] | None:
+    """The script of a word's first letter, with its Unicode range: ("Cyrillic", lo, hi)."""
+    for char in word:
+        if char.isalpha():
+            return next(((name, lo, hi) for name, lo, hi in _SCRIPTS if lo <= char < hi), None)
+    return None
+
+
+def _foreign(conn: sqlite3.Connection, terms: tuple[QueryTerm, ...]) -> tuple[tuple[str, str], ...]:
+    """The query words not in the fact base whose script has no word in the fact base at all."""
+    found: dict[str, str] = {}
+    for term in terms:
+        if term.known or term.typed in found:
+            continue
+        script = script_of(term.term)
+        if script is None or any(t.known and script_of(t.term) == script for t in terms):
+            continue
+        name, lo, hi = script
+        if conn.execute("SELECT 1 FROM words WHERE term >= ? AND term < ? LIMIT 1", (lo, hi)).fetchone() is None:
+            found[term.typed] = name
+    return tuple(found.items())
 
 
 def _longest_run(seq: str, query_seq: list[str]) -> int:

@@ -7,6 +7,7 @@ Views know nothing of Typer or of the terminal, so they are tested by calling th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -17,6 +18,7 @@ from gzfacts.output import Card, Column, Listing, TableSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.check import Finding
+    from gzfacts.search import SearchResult
 
 #: The columns of a table of facts: the id with the claim under it, the value, the period.
 FACT_TABLE = [
@@ -109,45 +111,110 @@ def fact_list(fb: FactBase, topic: str | None = None, unit: str | None = None, p
     return Listing(_fact_records(facts), FACT_FIELDS, spec, nothing=nothing)
 
 
-def search(fb: FactBase, query: str, *, limit: int = 10, topic: str | None = None, explain: bool = False) -> Listing:
-    """The hits of a search, best first; notes say which words were corrected or left out.
+def search(
+    fb: FactBase,
+    query: str,
+    *,
+    limit: int = 10,
+    topic: str | None = None,
+    explain: bool = False,
+    correct: bool = True,
+    flags: Mapping[str, str] | None = None,
+) -> Listing:
+    """The hits of a search, best first, each with the query words it misses; notes say which
+    words were corrected, left out or mentioned by no fact, and whether the list was cut.
 
-    Machine formats get the fact objects with `score` (and with `explain`, `rank`, `matched`
-    and `phrase`); tables show the rank, the id and claim, and the quote with the matched
-    words highlighted (and, with `explain`, how each word was read and what each hit matched).
+    Machine formats get the fact objects with `score` and `missing` (and with `explain`, `rank`,
+    `matched`, `how` and `phrase`); tables show the rank, the id and claim (and, dimmed, what a
+    hit misses), and the quote with the matched words highlighted (and, with `explain`, how each
+    word was read and what each hit matched). When no hit matches every word, the listing is
+    partial: the command exits 1 after printing it. `flags` names the caller's options, for the
+    notes to mention: "correct" (the one that turns correction off) and "limit".
     """
-    from gzfacts.search import MAX_QUERY_WORDS, highlight_spans
+    from gzfacts.search import highlight_spans
 
     _known_topic(fb, topic)
-    result = fb.search(query, limit=limit, topic=topic)
-    notes = [f"{typed!r} is not in the fact base: showing results for {fixed!r}" for typed, fixed in result.corrections]
-    if result.dropped:
-        notes.insert(0, f"the query has too many words: {result.dropped} left out, after the first {MAX_QUERY_WORDS}")
+    result = fb.search(query, limit=limit, topic=topic, correct=correct)
     terms = result.highlight_terms()
     records: list[dict[str, Any]] = []
     for hit in result.hits:
-        record = {**hit.fact.to_dict(), "score": hit.score, "rank": hit.rank}
+        record = {**hit.fact.to_dict(), "score": hit.score, "missing": list(hit.missing), "rank": hit.rank}
         if explain:
             matches = "; ".join(f"{term}: {', '.join(where)}" for term, where in hit.matched.items())
+            how = "; ".join(f"{word}: {kind}" for word, kind in hit.how)
             record["matched"] = {term: list(where) for term, where in hit.matched.items()}
+            record["how"] = dict(hit.how)
             record["phrase"] = hit.phrase
-            record["explain"] = f"matched {matches}" + ("; all terms as a phrase" if hit.phrase else "")
+            record["explain"] = (
+                f"matched {matches}" + ("; all terms as a phrase" if hit.phrase else "") + (f" ({how})" if how else "")
+            )
         records.append(record)
     marks = [{key: highlight_spans(getattr(h.fact, key), terms) for key in ("quote", "claim")} for h in result.hits]
     columns = [
         Column("#", "rank", justify="right"),
-        Column("fact", "id", ratio=1, style="cyan", whole=True, below="claim"),
+        Column("fact", "id", ratio=1, style="cyan", whole=True, below="claim", note="missing"),
         Column("quote", "quote", ratio=1, below="explain" if explain else None),
     ]
+    partial = "" if result.answered else " (partial matches only)"
     return Listing(
         records,
-        (*FACT_FIELDS, "score", *(("rank", "matched", "phrase") if explain else ())),
-        TableSpec(columns, title=f"search: {result.reading}", highlights=marks),
+        (*FACT_FIELDS, "score", "missing", *(("rank", "matched", "how", "phrase") if explain else ())),
+        TableSpec(columns, title=f"search: {result.reading}{partial}", highlights=marks),
         extra=("explain",) if explain else ("rank",),
         lines=tuple(term.describe() for term in result.terms) if explain else (),
-        notes=tuple(notes),
+        notes=tuple(search_notes(result, flags or {})),
         nothing=f"no facts match {query!r}",
+        partial=_shortfall(result),
     )
+
+
+def search_notes(result: SearchResult, flags: Mapping[str, str]) -> list[str]:
+    """What a person is told before the hits: words left out or corrected, scripts the fact base
+    lacks, words no fact mentions (or never together), and a list cut by the limit."""
+    from gzfacts.search import HOW_MANY
+
+    said: list[str] = []
+    if result.unread:
+        said.append(f"the query is too long: its last {result.unread:,} characters are left out")
+    if result.dropped:
+        said.append(f"the query is too long: its last {result.dropped} distinct words are left out")
+    for typed, corrected in result.corrections:
+        exactly = f"; search for {typed!r} exactly with {flags['correct']}" if "correct" in flags else ""
+        said.append(f"{typed!r} is not in the fact base: showing results for {corrected!r}{exactly}")
+    for script in dict.fromkeys(script for _, script in result.foreign):
+        listed = _listing([word for word, name in result.foreign if name == script], "and")
+        said.append(f"the fact base has no text in {script} script: {listed} cannot match anything")
+    if result.answered:
+        if result.total > len(result.hits):
+            more = f" ({flags['limit']} to see more)" if "limit" in flags else ""
+            said.append(f"showing {len(result.hits)} of {result.total} matches{more}")
+        return said
+    scripted = {word for word, _ in result.foreign}
+    unmatched = [w for w in result.unmatched if w not in scripted and not w.startswith(HOW_MANY)]
+    counts = [w.removeprefix(HOW_MANY) for w in result.unmatched if w.startswith(HOW_MANY)]
+    if unmatched:
+        said.append(f"no fact mentions {_listing(unmatched, 'or')}")
+    if counts:
+        said.append(f"no fact says how many {_listing(counts, 'or')}")
+    if not (unmatched or counts) and len(result.words) > 1 and result.hits:
+        said.append(f"no fact mentions {_listing(list(result.words), 'and')} together")
+    return said
+
+
+def _shortfall(result: SearchResult) -> str | None:
+    """When hits were found but none matches every word: what to say after them."""
+    if not result.hits or result.answered:
+        return None
+    shown = len(result.hits)
+    more = f" of {result.total}" if result.total > shown else ""
+    partial = "partial match" if max(shown, result.total) == 1 else "partial matches"
+    return f"showing {shown}{more} {partial}, each with the words it misses"
+
+
+def _listing(words: list[str], conjunction: str) -> str:
+    """'a', 'b' and 'c'."""
+    quoted = [repr(word) for word in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
 
 
 def topic_list(fb: FactBase) -> Listing:
