@@ -156,6 +156,18 @@ def test_validation_of_a_missing_file_ends_in_unreadable(tmp_path: Path) -> None
     assert report.problems.lines == () and len(report.problems.records) == 1
 
 
+def test_search_notes_name_only_the_options_they_are_given(fb: FactBase) -> None:
+    bare = views.search(fb, "hrbour").notes
+    assert bare == ("'hrbour' is not in the fact base: showing results for 'harbour'",)
+    named = views.search(fb, "hrbour", flags={"correct": "--no-correct", "limit": "--limit"}).notes
+    assert named == (
+        "'hrbour' is not in the fact base: showing results for 'harbour'; "
+        "search for 'hrbour' exactly with --no-correct",
+    )
+    cut = views.search(fb, "2023", limit=1, flags={"limit": "--limit"})
+    assert cut.notes[-1].startswith("showing 1 of ") and cut.notes[-1].endswith(" matches (--limit to see more)")
+
+
 # --- check -----------------------------------------------------------------------------------------
 
 
