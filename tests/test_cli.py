@@ -301,7 +301,7 @@ def test_apa_and_mla_references() -> None:
     apa = run("cite", "ship-growth-2023", "--style", "apa").stdout.splitlines()[0]
     assert apa == "Silva, A. (2024, March 5). Harbour town report. Harbour Gazette, 3."
     mla = run("cite", "ship-growth-2023", "--style", "mla").stdout.splitlines()[0]
-    assert mla == 'Silva, Ana. "Harbour town report." Harbour Gazette, 5 Mar. 2024, p. 3.'
+    assert mla == "Silva, Ana. “Harbour Town Report.” Harbour Gazette, 5 Mar. 2024, p. 3."
 
 
 def test_csl_json_is_valid_against_the_official_schema() -> None:
@@ -336,7 +336,8 @@ def test_bibtex_is_read_back_by_a_bibtex_parser() -> None:
     assert fields["title"] == "Tech focus helps Guizhou lead with high-quality growth"
     assert fields["journaltitle"] == "China Daily"
     assert (fields["date"], fields["pages"]) == ("2019-10-01", "12")
-    assert "10,250 village-level e-commerce service sites" in fields["annotation"]
+    assert (fields["journal"], fields["year"], fields["month"]) == ("China Daily", "2019", "oct")
+    assert "10,250 village-level e-commerce service sites" in fields["note"]
 
 
 def test_unknown_citation_style() -> None:

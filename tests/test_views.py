@@ -130,7 +130,7 @@ def test_topics_count_their_facts(fb: FactBase) -> None:
 def test_every_citation_style_is_registered_and_quotes_the_fact(fb: FactBase) -> None:
     quote = fb.fact("ships-handled-2023").quote
     for style in STYLES:
-        assert quote[:30] in views.citation(fb, "ships-handled-2023", style)
+        assert quote[:30] in views.citation(fb, ["ships-handled-2023"], style)
     with pytest.raises(UsageError, match="styles: plain, apa"):
         citation_style("harvard")
 

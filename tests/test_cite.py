@@ -1,0 +1,207 @@
+"""Citations as people paste them and as reference managers read them back: the CSL styles agree
+with pandoc's citeproc, BibTeX is read by bibtexparser 2 and pybtex, CSL-JSON by pandoc."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gzfacts.cite import CSL_STYLES, csl_style_path, nest_quotes
+from gzfacts.cli import app
+
+from .conftest import MINI
+
+runner = CliRunner()
+QUOTED_FACT = "remote-consultations-benefit-patients"  # its quote has quotation marks of its own
+
+
+def gz(*args: str, facts: Path | None = None) -> Any:
+    return runner.invoke(app, [*(["--facts", str(facts)] if facts else []), *args])
+
+
+def pandoc() -> str:
+    """The pandoc command: a missing pandoc skips these tests on a desk, and fails them in CI."""
+    found = shutil.which("pandoc")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pandoc is not installed (.ci/run installs it with apt-get)")
+        pytest.skip("pandoc is not installed (apt-get install pandoc)")
+    return found
+
+
+def pandoc_bibliographies(items: list[dict[str, Any]], styles: list[Path], tmp_path: Path) -> list[list[str]]:
+    """The bibliography pandoc's citeproc makes of CSL-JSON items in each CSL style, one entry a
+    line. The pandoc processes run side by side: parsing a large style takes pandoc seconds."""
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps(items), encoding="utf-8")
+    document = '---\nnocite: "@*"\n---\n'
+    args = [pandoc(), "--citeproc", "--wrap=none", "-t", "plain", "--bibliography", str(refs)]
+    runs = [
+        subprocess.Popen([*args, "--csl", str(csl)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        for csl in styles
+    ]
+    outputs = [run.communicate(document)[0] for run in runs]
+    assert all(run.returncode == 0 for run in runs)
+    return [[line for line in output.splitlines() if line.strip()] for output in outputs]
+
+
+@pytest.fixture
+def url_base(tmp_path: Path) -> Path:
+    """The mini base, its source with a URL."""
+    base = tmp_path / "base" / "facts.yaml"
+    base.parent.mkdir()
+    url = '    author: "Ana Silva"\n    url: "https://harbour.example/report"'
+    base.write_text(MINI.read_text(encoding="utf-8").replace('    author: "Ana Silva"', url), encoding="utf-8")
+    shutil.copytree(MINI.parent / "sources", base.parent / "sources")
+    return base
+
+
+# --- the CSL styles ---------------------------------------------------------------------------
+
+
+def test_csl_styles_agree_with_pandoc_citeproc(url_base: Path, tmp_path: Path) -> None:
+    """Each CSL style's text, for a source with a page and one with a URL, is pandoc's."""
+    cases = [(QUOTED_FACT, None), ("ship-growth-2023", url_base)]
+    items = [json.loads(gz("cite", fact, "--format", "json", facts=facts).stdout)[0] for fact, facts in cases]
+    styles = list(CSL_STYLES)
+    theirs = pandoc_bibliographies(items, [csl_style_path(CSL_STYLES[style]) for style in styles], tmp_path)
+    for style, entries in zip(styles, theirs, strict=True):
+        ours = [gz("cite", fact, "--style", style, facts=facts).stdout.splitlines()[0] for fact, facts in cases]
+        assert sorted(entries) == sorted(ours), style
+
+
+def test_csl_styles_follow_the_style_guides() -> None:
+    lines = {style: gz("cite", QUOTED_FACT, "--style", style).stdout.splitlines()[0] for style in CSL_STYLES}
+    title = "\u201cTech Focus Helps Guizhou Lead with High-Quality Growth.\u201d"
+    assert lines == {
+        "apa": "Li, X. (2019, October 1). Tech focus helps Guizhou lead with high-quality growth. China Daily, 12.",
+        "mla": f"Li, Xin. {title} China Daily, 1 Oct. 2019, p. 12.",
+        "chicago": f"Li, Xin. 2019. {title} China Daily, October 1.",
+        "chicago-notes": f"Li, Xin. {title} China Daily, October 1, 2019.",
+    }
+
+
+def test_a_source_url_is_in_every_reference(url_base: Path) -> None:
+    for style in ["plain", "markdown", *CSL_STYLES]:
+        result = gz("cite", "ship-growth-2023", "--style", style, facts=url_base)
+        assert "https://harbour.example/report" in result.stdout, style
+
+
+def test_any_shipped_csl_style_by_name_and_a_csl_file(tmp_path: Path) -> None:
+    by_name = gz("cite", QUOTED_FACT, "--style", "IEEE")
+    assert by_name.exit_code == 0
+    assert "Tech focus helps Guizhou lead with high-quality growth" in by_name.stdout
+    csl = tmp_path / "house.csl"
+    csl.write_bytes(csl_style_path("apa").read_bytes())
+    by_file = gz("cite", QUOTED_FACT, "--csl", str(csl))
+    assert by_file.stdout == gz("cite", QUOTED_FACT, "--style", "apa").stdout
+    missing = gz("cite", QUOTED_FACT, "--csl", str(tmp_path / "none.csl"))
+    assert missing.exit_code == 2 and "no such CSL style file" in missing.stderr
+    broken = tmp_path / "broken.csl"
+    broken.write_text("<style>", encoding="utf-8")
+    result = gz("cite", QUOTED_FACT, "--csl", str(broken))
+    assert result.exit_code == 2 and "cannot use this CSL style" in result.stderr
+
+
+def test_styles_and_formats_ignore_case() -> None:
+    assert gz("cite", QUOTED_FACT, "--style", "APA").stdout == gz("cite", QUOTED_FACT, "--style", "apa").stdout
+    assert gz("cite", QUOTED_FACT, "-o", "JSON").exit_code == 0
+
+
+def test_unknown_style_suggests_near_names() -> None:
+    result = gz("cite", QUOTED_FACT, "--style", "chicgo")
+    assert result.exit_code == 2
+    assert "did you mean: chicago" in result.stderr
+
+
+# --- quotation marks --------------------------------------------------------------------------
+
+
+def test_inner_quotation_marks_become_single() -> None:
+    assert nest_quotes('"Over the years," said Pi.') == "\u2018Over the years,\u2019 said Pi."
+    assert nest_quotes("\u201cYes,\u201d she said") == "\u2018Yes,\u2019 she said"
+    for style in ["plain", "apa", "markdown"]:
+        out = gz("cite", QUOTED_FACT, "--style", style).stdout
+        assert "\u201c\u2018Over the past two years" in out, style
+        assert '"' not in out and "\u201c\u201c" not in out
+
+
+# --- several facts and topics -----------------------------------------------------------------
+
+
+def test_a_topic_cites_each_of_its_facts_with_unique_keys() -> None:
+    import bibtexparser
+
+    text = gz("cite", "digital-economy", "--style", "bibtex").stdout
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    assert not library.failed_blocks
+    keys = [entry.key for entry in library.entries]
+    assert len(keys) == len(set(keys)) == 4
+    assert "li2019tech-digital-economy-gdp-share-2018" in keys
+
+
+def test_several_ids_make_one_csl_json_array() -> None:
+    result = gz(
+        "cite", "beipanjiang-bridge-height", "village-ecommerce-sites", "beipanjiang-bridge-height", "-o", "json"
+    )
+    data = json.loads(result.stdout)
+    assert [item["id"] for item in data] == [
+        "li2019tech-beipanjiang-bridge-height",
+        "li2019tech-village-ecommerce-sites",
+    ]
+
+
+def test_an_unknown_id_among_several_is_not_found() -> None:
+    result = gz("cite", "beipanjiang-bridge-height", "digital-econmy")
+    assert result.exit_code == 1
+    assert "digital-economy" in result.stderr
+
+
+def test_pandoc_reads_every_csl_json_item(tmp_path: Path) -> None:
+    data = json.loads(gz("cite", "digital-economy", "--format", "json").stdout)
+    (entries,) = pandoc_bibliographies(data, [csl_style_path("apa")], tmp_path)
+    assert len(entries) == len(data) == 4  # pandoc keeps one entry per item
+
+
+# --- BibTeX read back -------------------------------------------------------------------------
+
+HOSTILE = 'Costs {rose} 5% & fell_back at ~$3 #1 ^x \\ "quoted" } {'
+
+
+@pytest.fixture
+def hostile_base(tmp_path: Path) -> Path:
+    """The mini base with a title and a quote full of BibTeX's special characters."""
+    base = tmp_path / "facts.yaml"
+    text = MINI.read_text(encoding="utf-8").replace('"Harbour town report"', json.dumps(HOSTILE))
+    base.write_text(text, encoding="utf-8")
+    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
+    return base
+
+
+def test_bibtex_with_special_characters_is_read_by_bibtexparser_2(hostile_base: Path) -> None:
+    import bibtexparser
+
+    text = gz("cite", "shipping", "--style", "bibtex", facts=hostile_base).stdout
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    assert not library.failed_blocks
+    assert len(library.entries) == 2
+    assert all(entry.fields_dict["year"].value == "2024" for entry in library.entries)
+
+
+def test_bibtex_with_special_characters_is_read_by_pybtex(hostile_base: Path) -> None:
+    from pybtex.database import parse_string
+
+    text = gz("cite", "shipping", "--style", "bibtex", facts=hostile_base).stdout
+    data = parse_string(text, "bibtex")
+    assert len(data.entries) == 2
+    entry = next(iter(data.entries.values()))
+    assert entry.fields["journal"] == "Harbour Gazette"
+    assert entry.fields["month"] == "March"  # the month macro, expanded
+    assert r"\textbraceleft{}rose\textbraceright{}" in entry.fields["title"]
