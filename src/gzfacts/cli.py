@@ -254,15 +254,23 @@ FieldsOption = Annotated[
         autocompletion=complete_fields,
     ),
 ]
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV/TSV: write cells exactly as they are. By default a cell that starts like a spreadsheet "
+        "formula (=, +, -, @) gets a leading ' so that a spreadsheet shows it as text.",
+    ),
+]
 TopicOption = Annotated[
     str | None,
     typer.Option("--topic", "-t", help="Only facts of this topic.", autocompletion=complete_topic_id, metavar="TOPIC"),
 ]
 
 
-def _output(fmt: str | None = None, as_json: bool = False, fields: str | None = None) -> Output:
-    """The output that --format/-o, --json and --fields ask for, on stdout and stderr."""
-    return Output(_format(fmt, as_json), _fields(fields), out=sys.stdout, err=sys.stderr)
+def _output(fmt: str | None = None, as_json: bool = False, fields: str | None = None, raw: bool = False) -> Output:
+    """The output that --format/-o, --json, --fields and --raw ask for, on stdout and stderr."""
+    return Output(_format(fmt, as_json), _fields(fields), out=sys.stdout, err=sys.stderr, raw=raw)
 
 
 def _fields(raw: str | None) -> list[str] | None:
@@ -308,6 +316,7 @@ def show(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """Show one fact in full, or a topic's facts as a table.
 
@@ -321,7 +330,7 @@ def show(
 
       gzfacts show digital-economy-gdp-share-2018 --json | jq .anchor
     """
-    out = _output(fmt, as_json, fields)
+    out = _output(fmt, as_json, fields, raw)
     out.write(_view(ctx, views.show, ident, context))
 
 
@@ -344,6 +353,7 @@ def search(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """Search the facts, best match first.
 
@@ -360,7 +370,7 @@ def search(
 
       gzfacts search hospitals --explain
     """
-    out = _output(fmt, as_json, fields)
+    out = _output(fmt, as_json, fields, raw)
     text = " ".join(query)
     flags = {"correct": "--no-correct", "limit": "--limit"}  # named in the notes
     listing = _view(
@@ -382,6 +392,7 @@ def list_facts(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """List all facts, optionally filtered.
 
@@ -393,13 +404,17 @@ def list_facts(
 
       gzfacts list --period 2018 --fields id,value,unit --format csv
     """
-    out = _output(fmt, as_json, fields)
+    out = _output(fmt, as_json, fields, raw)
     out.write(_view(ctx, views.fact_list, topic=topic, unit=unit, period=period))
 
 
 @app.command()
 def topics(
-    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False, fields: FieldsOption = None
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """List the topics with their fact counts.
 
@@ -409,13 +424,17 @@ def topics(
 
       gzfacts topics --json
     """
-    out = _output(fmt, as_json, fields)
+    out = _output(fmt, as_json, fields, raw)
     out.write(_view(ctx, views.topic_list))
 
 
 @app.command()
 def sources(
-    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False, fields: FieldsOption = None
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """List the sources the facts quote.
 
@@ -425,7 +444,7 @@ def sources(
 
       gzfacts sources --format yaml
     """
-    out = _output(fmt, as_json, fields)
+    out = _output(fmt, as_json, fields, raw)
     out.write(_view(ctx, views.source_list))
 
 

@@ -85,6 +85,8 @@ class Listing(NamedTuple):
     #: When the records answer only part of what was asked (no search hit matches every word):
     #: why, said after they are written; the command then exits 1.
     partial: str | None = None
+    #: CSV and TSV: cells exactly as they are, formula-leading ones not neutralised (--raw).
+    raw: bool = False
 
     @property
     def available(self) -> tuple[str, ...]:
@@ -114,9 +116,18 @@ class Listing(NamedTuple):
 class Output:
     """Where and how a command writes its data (`out`) in a format, and messages (`err`)."""
 
-    def __init__(self, fmt: str = "table", fields: list[str] | None = None, *, out: IO[str], err: IO[str]) -> None:
+    def __init__(
+        self,
+        fmt: str = "table",
+        fields: list[str] | None = None,
+        *,
+        out: IO[str],
+        err: IO[str],
+        raw: bool = False,
+    ) -> None:
         self.fmt = fmt
         self.fields = fields
+        self.raw = raw
         self.out = out
         self.err = err
 
@@ -130,6 +141,8 @@ class Output:
         part in PartialResults (both exit 1)."""
         if self.fields:
             listing = listing.only(self.fields)
+        if self.raw:
+            listing = listing._replace(raw=True)
         for note in listing.notes:
             self.message(note)
         if listing.records or listing.nothing is None or self.fmt in DOCUMENT_FORMATS:
@@ -201,23 +214,47 @@ def write_jsonl(listing: Listing, out: IO[str]) -> None:
         out.write(to_json(record, indent=None) + "\n")
 
 
-@writer("csv")
+@writer("csv", document=True)
 def write_csv(listing: Listing, out: IO[str]) -> None:
-    """RFC 4180 CSV with a header row; lists are joined with "; "."""
+    """RFC 4180 CSV with a header row (even for no rows); lists and objects as JSON, booleans as
+    true/false, and formula-leading cells neutralised unless --raw (see spreadsheet_safe)."""
     import csv
 
     csv_writer = csv.writer(out, lineterminator="\n")
     csv_writer.writerow(listing.fields)
     for record in listing.rows():
-        csv_writer.writerow([_cell(value) for value in record.values()])
+        csv_writer.writerow([_data_cell(value, listing.raw) for value in record.values()])
 
 
-@writer("tsv")
+@writer("tsv", document=True)
 def write_tsv(listing: Listing, out: IO[str]) -> None:
-    """Tab-separated values with a header row; tabs and newlines in values are escaped."""
+    """Tab-separated values with a header row; tabs and newlines in values are escaped, lists
+    and objects written as JSON, formula-leading cells neutralised unless --raw."""
     out.write("\t".join(listing.fields) + "\n")
     for record in listing.rows():
-        out.write("\t".join(_tsv_cell(value) for value in record.values()) + "\n")
+        out.write("\t".join(_tsv_cell(_data_cell(value, listing.raw)) for value in record.values()) + "\n")
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell that a spreadsheet shows as text: one that starts like a formula (=, +, -, @, tab,
+    carriage return) gets a leading apostrophe, as OWASP advises; other cells are unchanged."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _data_cell(value: Any, raw: bool) -> str:
+    """A CSV/TSV cell: lists and objects as JSON (so an item with a "; " in it round-trips),
+    booleans as true/false, text made spreadsheet-safe unless `raw`; numbers stay numbers."""
+    if isinstance(value, list | tuple | dict):
+        return to_json(value, indent=None)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and not raw:
+        return spreadsheet_safe(value)
+    return _cell(value)
 
 
 @writer("yaml", document=True)
@@ -230,7 +267,7 @@ def write_yaml(listing: Listing, out: IO[str]) -> None:
 
 @writer("markdown")
 def write_markdown(listing: Listing, out: IO[str]) -> None:
-    """A GitHub-flavoured Markdown table."""
+    """A GitHub-flavoured Markdown table; HTML in the data is escaped, never passed through."""
     out.write("| " + " | ".join(listing.fields) + " |\n")
     out.write("|" + "|".join(" --- " for _ in listing.fields) + "|\n")
     for record in listing.rows():
@@ -252,6 +289,8 @@ def to_json(data: Any, *, indent: int | None = 2) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list | tuple):
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, dict):
@@ -259,12 +298,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _tsv_cell(value: Any) -> str:
-    return _cell(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+def _tsv_cell(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _md_cell(value: Any) -> str:
-    return printable(_cell(value)).replace("|", "\\|").replace("\n", " ")
+    html = printable(_cell(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.replace("|", "\\|").replace("\n", " ")
 
 
 def _isatty(stream: IO[str]) -> bool:
