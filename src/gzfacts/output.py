@@ -10,6 +10,7 @@ in JSON.
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, Any, Literal, NamedTuple
@@ -326,13 +327,27 @@ def wants_rich(out: IO[str]) -> bool:
 class Column:
     """A table column: its header, the record key it shows, and how it may be drawn.
 
-    `below` names another key whose value is shown under this one's, in the same cell;
-    `note` names a key shown dimmed under that, as "key: value", where it has a value (in
+    `below` names further keys whose values are shown under this one's, in the same cell (each
+    with its style from `below_styles`);
+    `note` names a key shown dimmed under those, as "key: value", where it has a value (in
     plain tables it becomes a column of its own when any record has one);
     `whole` keeps values (ids) unbroken: the column is as wide as its widest value.
     """
 
-    __slots__ = ("below", "header", "justify", "key", "no_wrap", "note", "ratio", "style", "whole")
+    __slots__ = (
+        "below",
+        "below_styles",
+        "fold",
+        "header",
+        "justify",
+        "key",
+        "most",
+        "no_wrap",
+        "note",
+        "ratio",
+        "style",
+        "whole",
+    )
 
     def __init__(
         self,
@@ -342,13 +357,22 @@ class Column:
         justify: Literal["left", "right"] = "left",
         style: str | None = None,
         no_wrap: bool = False,
-        below: str | None = None,
+        below: str | tuple[str, ...] = (),
         whole: bool = False,
         note: str | None = None,
+        below_styles: tuple[str | None, ...] = (),
+        most: int | None = None,
+        fold: bool = False,
     ) -> None:
         self.header, self.key, self.ratio, self.justify = header, key, ratio, justify
-        self.style, self.no_wrap, self.below, self.whole = style, no_wrap, below, whole
+        self.style, self.no_wrap, self.whole = style, no_wrap, whole
+        self.below: tuple[str, ...] = (below,) if isinstance(below, str) else below
         self.note = note
+        self.below_styles = below_styles
+        #: The widest the column is drawn (MEASURE for prose columns with a ratio).
+        self.most = most if most is not None else MEASURE if ratio else None
+        #: When the table does not fit, the column moves under the first column's value.
+        self.fold = fold
 
 
 class TableSpec:
@@ -399,9 +423,16 @@ def text(value: Any, style: str | None = None, spans: Sequence[tuple[int, int]] 
 
 def _cell_text(record: Record, column: Column, marks: Mapping[str, Sequence[tuple[int, int]]]) -> Any:
     cell = text(record.get(column.key), column.style, marks.get(column.key, ()))
-    if column.below is not None:
+    if column.below or column.note:
+        # The column's style is the first line's only: the claim under a cyan id is plain text.
+        first, cell = cell, text("")
+        cell.append_text(first)
+    for index, key in enumerate(column.below):
+        if record.get(key) in (None, ""):
+            continue
+        style = column.below_styles[index] if index < len(column.below_styles) else None
         cell.append("\n")
-        cell.append_text(text(record.get(column.below), None, marks.get(column.below, ())))
+        cell.append_text(text(record.get(key), style, marks.get(key, ())))
     if column.note is not None and record.get(column.note):
         cell.append("\n")
         cell.append_text(text(f"{column.note}: {_cell(record.get(column.note))}", "dim"))
@@ -410,11 +441,74 @@ def _cell_text(record: Record, column: Column, marks: Mapping[str, Sequence[tupl
 
 #: Below this many columns a table would squeeze or drop cells: records are listed instead.
 NARROW = 60
+#: The widest a column of prose (a claim, a quote, a summary) is drawn.
+MEASURE = 80
+
+
+def _cell_lines(record: Record, column: Column) -> list[str]:
+    lines = [printable(_cell(record.get(key))) for key in (column.key, *column.below)]
+    if column.note is not None and record.get(column.note):
+        lines.append(printable(f"{column.note}: {_cell(record.get(column.note))}"))
+    return [part for line in lines for part in line.split("\n")]
+
+
+def column_widths(records: Sequence[Record], spec: TableSpec, available: int) -> list[int] | None:
+    """The width of each column so that no word is broken and the table is no wider than its
+    content: every column as wide as its widest line if that fits; else the columns with a
+    ratio (the claim, the quote) give up their slack first, then the others, never below their
+    longest word (or their widest value, for `whole` and `no_wrap` columns). None when even
+    that does not fit `available` cells: the records are then listed instead."""
+    from rich.cells import cell_len
+
+    natural: list[int] = []
+    least: list[int] = []
+    for column in spec.columns:
+        lines = [line for record in records for line in _cell_lines(record, column)]
+        words = [word for line in lines for word in line.split()]
+        widest = max([cell_len(column.header), *(cell_len(line) for line in lines)])
+        natural.append(widest)
+        # An id is kept whole; the text under it (the claim) may wrap at its words.
+        whole = [printable(_cell(r.get(column.key))) for r in records] if column.whole or column.no_wrap else []
+        least.append(max([cell_len(column.header), *(cell_len(w) for w in [*words, *whole])]))
+    if sum(least) > available:
+        return None
+    # Prose reads best at a measure of about 80 characters: wider, the eye loses the line.
+    widths = [min(n, max(m, c.most or n)) for n, m, c in zip(natural, least, spec.columns, strict=True)]
+    # Give back slack from the flexible columns (largest ratio first), then from the rest.
+    order = sorted(range(len(widths)), key=lambda i: (spec.columns[i].ratio is None, -(spec.columns[i].ratio or 0)))
+    while sum(widths) > available:
+        excess = sum(widths) - available
+        flexible = [i for i in order if widths[i] > least[i] and spec.columns[i].ratio]
+        pool = flexible or [i for i in order if widths[i] > least[i]]
+        # Shrink the widest for its ratio first, so that flexible columns end up in proportion.
+        i = max(pool, key=lambda j: widths[j] / (spec.columns[j].ratio or 1))
+        step = max(1, min(excess, widths[i] - least[i], max(1, excess // len(pool))))
+        widths[i] -= step
+    return widths
+
+
+def _table_overhead(columns: int) -> int:
+    # SIMPLE_HEAD: an edge cell each side, one separator between columns, padding of 1 each side.
+    return 2 + (columns - 1) + 2 * columns
 
 
 def write_rich_table(records: Sequence[Record], spec: TableSpec, console: Any) -> None:
-    """A Rich table of the records (on a narrow terminal, a list: nothing is dropped or cut)."""
-    if console.width < NARROW:
+    """A Rich table of the records, its columns sized by column_widths (on a narrow terminal,
+    or when the words would not fit, a list: nothing is dropped or cut)."""
+    widths = None
+    if console.width >= NARROW:
+        widths = column_widths(records, spec, console.width - _table_overhead(len(spec.columns)))
+        folding = [c for c in spec.columns[1:] if c.fold]
+        if widths is None and folding:
+            # Fold columns such as the topic under the id and claim rather than give up the table.
+            first, kept = spec.columns[0], [c for c in spec.columns[1:] if not c.fold]
+            merged = copy.copy(first)
+            merged.below = (*first.below, *(c.key for c in folding))
+            merged.below_styles = (*first.below_styles, *((None,) * (len(first.below) - len(first.below_styles))))
+            merged.below_styles += tuple(c.style or "dim" for c in folding)
+            spec = TableSpec([merged, *kept], spec.title, spec.caption, spec.highlights)
+            widths = column_widths(records, spec, console.width - _table_overhead(len(spec.columns)))
+    if widths is None:
         _write_list(records, spec, console)
         return
     from rich import box
@@ -424,21 +518,13 @@ def write_rich_table(records: Sequence[Record], spec: TableSpec, console: Any) -
         title=printable(spec.title) if spec.title else None,
         caption=printable(spec.caption) if spec.caption else None,
         box=box.SIMPLE_HEAD,
-        expand=any(c.ratio for c in spec.columns),
+        expand=False,
         show_lines=any(c.below for c in spec.columns),
+        title_justify="left",
+        caption_justify="left",
     )
-    for column in spec.columns:
-        widest = max((len(printable(_cell(r.get(column.key)))) for r in records), default=0) if column.whole else None
-        table.add_column(
-            column.header,
-            ratio=column.ratio,
-            justify=column.justify,
-            overflow="fold",
-            no_wrap=column.no_wrap,
-            min_width=widest,
-            # Rich's ratio layout takes a flexible column's `width` as its minimum.
-            width=widest if column.ratio else None,
-        )
+    for column, width in zip(spec.columns, widths, strict=True):
+        table.add_column(column.header, justify=column.justify, overflow="fold", width=width, no_wrap=column.no_wrap)
     for index, record in enumerate(records):
         marks = spec.highlights[index] if index < len(spec.highlights) else {}
         table.add_row(*(_cell_text(record, c, marks) for c in spec.columns))
@@ -472,8 +558,7 @@ def write_plain_table(records: Sequence[Record], spec: TableSpec, out: IO[str]) 
     columns: list[tuple[str, str, str]] = []
     for column in spec.columns:
         columns.append((column.key if column.below else column.header, column.key, column.justify))
-        if column.below:
-            columns.append((column.below, column.below, "left"))
+        columns.extend((key, key, "left") for key in column.below)
         if column.note and any(record.get(column.note) for record in records):
             columns.append((column.note, column.note, "left"))
     rows = [[h for h, _, _ in columns]] + [[_plain(record.get(key)) for _, key, _ in columns] for record in records]

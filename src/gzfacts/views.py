@@ -18,13 +18,15 @@ from gzfacts.output import Card, Column, Listing, TableSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.check import Finding
-    from gzfacts.search import SearchResult
+    from gzfacts.search import QueryTerm, SearchResult
 
+#: Ids are cyan everywhere; the claim under an id is plain text, the value bold, the period magenta.
+ID_STYLE = "bold cyan"
 #: The columns of a table of facts: the id with the claim under it, the value, the period.
 FACT_TABLE = [
-    Column("fact", "id", ratio=5, style="cyan", whole=True, below="claim"),
-    Column("value", "value_text", ratio=2),
-    Column("period", "period"),
+    Column("fact", "id", ratio=5, style=ID_STYLE, whole=True, below="claim"),
+    Column("value", "value_text", style="bold", most=24),  # the figure is what the eye looks for
+    Column("period", "period", style="magenta", most=12),
 ]
 #: Qualifiers that change what a value means, so they are shown with it.
 _VALUE_QUALIFIERS = ("more than", "less than", "about", "over", "nearly")
@@ -105,7 +107,7 @@ def fact_list(fb: FactBase, topic: str | None = None, unit: str | None = None, p
     facts = fb.facts(topic=topic, unit=unit, period=period)
     filters = (("topic", topic), ("unit", unit), ("period", period))
     wanted = ", ".join(f"{name} {value!r}" for name, value in filters if value)
-    columns = [*FACT_TABLE[:1], Column("topic", "topic", ratio=2), *FACT_TABLE[1:]]
+    columns = [*FACT_TABLE[:1], Column("topic", "topic", style="dim", whole=True, fold=True), *FACT_TABLE[1:]]
     spec = TableSpec(columns, title=f"{len(facts)} facts")
     nothing = f"no facts with {wanted}" if unit or period else None
     return Listing(_fact_records(facts), FACT_FIELDS, spec, nothing=nothing)
@@ -136,32 +138,44 @@ def search(
     _known_topic(fb, topic)
     result = fb.search(query, limit=limit, topic=topic, correct=correct)
     terms = result.highlight_terms()
+    words = {t.term: t.corrected or t.typed for t in result.terms}
     records: list[dict[str, Any]] = []
+    explained: list[str] = []
     for hit in result.hits:
         record = {**hit.fact.to_dict(), "score": hit.score, "missing": list(hit.missing), "rank": hit.rank}
+        record["value_text"] = value_text(hit.fact) if hit.fact.value is not None else ""
         if explain:
-            matches = "; ".join(f"{term}: {', '.join(where)}" for term, where in hit.matched.items())
             how = "; ".join(f"{word}: {kind}" for word, kind in hit.how)
             record["matched"] = {term: list(where) for term, where in hit.matched.items()}
             record["how"] = dict(hit.how)
             record["phrase"] = hit.phrase
-            record["explain"] = (
-                f"matched {matches}" + ("; all terms as a phrase" if hit.phrase else "") + (f" ({how})" if how else "")
-            )
+            record["explain"] = _matched_words(hit.matched, words, hit.phrase) + (f" ({how})" if how else "")
+            explained.append(f"{hit.rank}. {hit.fact.id}: {record['explain']}")
         records.append(record)
     marks = [{key: highlight_spans(getattr(h.fact, key), terms) for key in ("quote", "claim")} for h in result.hits]
-    columns = [
-        Column("#", "rank", justify="right"),
-        Column("fact", "id", ratio=1, style="cyan", whole=True, below="claim", note="missing"),
-        Column("quote", "quote", ratio=1, below="explain" if explain else None),
-    ]
+    # The quote under the claim, in italics: a fourth column would leave each too narrow at 80.
+    fact = Column(
+        "fact",
+        "id",
+        ratio=5,
+        style=ID_STYLE,
+        whole=True,
+        below=("claim", "quote"),
+        below_styles=(None, "italic"),
+        note="missing",
+    )
+    columns = [Column("#", "rank", justify="right"), fact, *FACT_TABLE[1:]]
+    lines: tuple[str, ...] = ()
+    if explain:
+        read = [f"  {_reading(term)}" for term in result.terms]
+        lines = ("How the query was read:", *read, "What each result matched:", *(f"  {e}" for e in explained), "")
     partial = "" if result.answered else " (partial matches only)"
     return Listing(
         records,
         (*FACT_FIELDS, "score", "missing", *(("rank", "matched", "how", "phrase") if explain else ())),
         TableSpec(columns, title=f"search: {result.reading}{partial}", highlights=marks),
         extra=("explain",) if explain else ("rank",),
-        lines=tuple(term.describe() for term in result.terms) if explain else (),
+        lines=lines,
         notes=tuple(search_notes(result, flags or {})),
         nothing=f"no facts match {query!r}",
         partial=_shortfall(result),
@@ -217,12 +231,31 @@ def _listing(words: list[str], conjunction: str) -> str:
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
 
 
+def _reading(term: QueryTerm) -> str:
+    """How a typed word was read, in the reader's words (never the index's stems)."""
+    if not term.known:
+        return f"{term.typed!r}: not in the fact base, so nothing can match it"
+    if term.corrected:
+        return f"{term.typed!r}: not in the fact base; read as {term.corrected!r}"
+    if term.joined:
+        return f"{term.typed!r}: read as one word"
+    if term.term != term.typed.lower():
+        return f"{term.typed!r}: matches any form of the word ({term.typed}, and its plural or other endings)"
+    return f"{term.typed!r}: matched as typed"
+
+
+def _matched_words(matched: dict[str, tuple[str, ...]], words: dict[str, str], phrase: bool) -> str:
+    """Which of the reader's words matched in which fields: "'hospitals' in claim, quote"."""
+    parts = [f"{words.get(term, term)!r} in {', '.join(where)}" for term, where in matched.items()]
+    return "; ".join(parts) + ("; all words together, as a phrase" if phrase else "")
+
+
 def topic_list(fb: FactBase) -> Listing:
     """The topics, each with its number of facts."""
     counts = fb.topic_counts()
     records = [{**t.to_dict(), "fact_count": counts.get(t.id, 0)} for t in fb.topics()]
     columns = [
-        Column("id", "id", style="cyan", whole=True),
+        Column("id", "id", style=ID_STYLE, whole=True),
         Column("title", "title", ratio=2),
         Column("facts", "fact_count", justify="right"),
         Column("summary", "summary", ratio=4),
@@ -233,7 +266,7 @@ def topic_list(fb: FactBase) -> Listing:
 def source_list(fb: FactBase) -> Listing:
     """The sources the facts quote."""
     columns = [
-        Column("id", "id", style="cyan", whole=True),
+        Column("id", "id", style=ID_STYLE, whole=True),
         Column("title", "title", ratio=3),
         *(Column(name, name) for name in ("author", "publisher", "published", "page")),
     ]

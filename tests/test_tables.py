@@ -1,0 +1,94 @@
+"""Tables for people at the widths terminals have: no word is ever broken, and golden files
+show how they look at 80 and 200 columns."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+
+from gzfacts import views
+from gzfacts.factbase import FactBase, load
+from gzfacts.output import Listing, make_console, printable, write_rich_table, write_table
+
+from .conftest import golden
+
+
+@pytest.fixture(scope="module")
+def fb() -> Any:
+    with load(None) as base:  # the shipped fact base: real claims, real quotes
+        yield base
+
+
+def listings(fb: FactBase) -> dict[str, Listing]:
+    """Every command that draws a table, on the shipped fact base."""
+    return {
+        "list": views.fact_list(fb),
+        "show-topic": views.show(fb, "telemedicine"),
+        "search": views.search(fb, "internet hospitals"),
+        "search-explain": views.search(fb, "e-commerce villages", explain=True),
+        "topics": views.topic_list(fb),
+        "sources": views.source_list(fb),
+    }
+
+
+def drawn(listing: Listing, width: int) -> str:
+    out = io.StringIO()
+    console = make_console(out, color=False, width=width)
+    if listing.table.columns:
+        write_rich_table(listing.records, listing.table, console)
+    return out.getvalue()
+
+
+def words(listing: Listing) -> set[str]:
+    keys = {key for column in listing.table.columns for key in (column.key, *column.below)}
+    found = set()
+    for record in listing.records:
+        for key in keys:
+            value = record.get(key)
+            if value not in (None, ""):
+                found.update(printable(str(value)).split())
+    return found
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_every_word_appears_whole_at_every_width(fb: FactBase, width: int) -> None:
+    for name, listing in listings(fb).items():
+        text = drawn(listing, width)
+        tokens = set(text.split())
+        broken = sorted(w for w in words(listing) if w not in tokens)
+        assert not broken, f"{name} at {width} columns breaks: {broken[:5]}"
+        assert max(len(line.rstrip()) for line in text.splitlines()) <= width, name
+
+
+def test_tables_are_no_wider_than_their_content(fb: FactBase) -> None:
+    text = drawn(views.topic_list(fb), 200)
+    narrow = drawn(views.source_list(fb), 200)
+    # No column stretched to fill the terminal: the widest line is the content's.
+    assert max(len(line.rstrip()) for line in narrow.splitlines()) < 200
+    assert max(len(line.rstrip()) for line in text.splitlines()) < 200
+
+
+def test_claims_never_exceed_a_reading_measure(fb: FactBase) -> None:
+    text = drawn(views.fact_list(fb), 200)
+    claim = "Guizhou launched its big data initiative in 2013"
+    line = next(line for line in text.splitlines() if claim in line)
+    assert len(line.strip()) <= 80
+
+
+@pytest.mark.parametrize("width", [80, 200])
+@pytest.mark.parametrize("name", ["list", "search", "show-topic", "topics"])
+def test_golden_tables(fb: FactBase, name: str, width: int) -> None:
+    text = drawn(listings(fb)[name], width)
+    golden(f"table-{name}-{width}.txt", "\n".join(line.rstrip() for line in text.splitlines()) + "\n")
+
+
+def test_explain_is_its_own_block_before_the_table(fb: FactBase) -> None:
+    out = io.StringIO()
+    write_table(views.search(fb, "hospitals", explain=True), out)
+    text = out.getvalue()
+    assert text.startswith("How the query was read:\n  'hospitals': matches any form of the word")
+    assert re.search(r"What each result matched:\n  1\. \S+: 'hospitals' in ", text)
+    assert "hospit'" not in text
