@@ -43,8 +43,48 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+#: The global options, which may also be given after the command (`gzfacts list --facts x.yaml`).
+GLOBAL_VALUE_OPTIONS = ("--facts",)
+GLOBAL_FLAGS = ("--no-pager",)
+
+
+def global_options_first(args: list[str], commands: Any) -> list[str]:
+    """The arguments with global options given after the command moved before it (never past
+    a `--`), so that `gzfacts list --facts x.yaml` means `gzfacts --facts x.yaml list`."""
+    if not args or args[0] not in commands:
+        # The command is not first: look for it after the options that come before it.
+        index = next((i for i, arg in enumerate(args) if arg in commands), None)
+        if index is None:
+            return args
+        head, rest = args[:index], args[index:]
+    else:
+        head, rest = [], args
+    moved: list[str] = []
+    kept: list[str] = []
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--":
+            kept.extend(rest[i:])
+            break
+        if arg in GLOBAL_FLAGS:
+            moved.append(arg)
+        elif arg in GLOBAL_VALUE_OPTIONS and i + 1 < len(rest):
+            moved.extend(rest[i : i + 2])
+            i += 1
+        elif arg.split("=", 1)[0] in GLOBAL_VALUE_OPTIONS and "=" in arg:
+            moved.append(arg)
+        else:
+            kept.append(arg)
+        i += 1
+    return [*head, *moved, *kept]
+
+
 class GzfactsGroup(TyperGroup):
     """Runs a command: the one place where errors become a message on stderr and an exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, global_options_first(list(args), self.commands))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -123,10 +163,15 @@ app = typer.Typer(
 
 
 class Settings:
-    """What the global options chose: the fact base to use."""
+    """What the global options chose: the fact base to use, and whether to page."""
 
-    def __init__(self, facts: Path) -> None:
+    def __init__(self, facts: Path, pager: bool = True) -> None:
         self.facts = facts
+        self.pager = pager
+
+
+#: Whether the command being run may page its output (set by the global options each run).
+_PAGE = [True]
 
 
 def _version(value: bool) -> None:
@@ -148,12 +193,20 @@ def main_options(
             show_envvar=True,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long tables. [default: in a terminal, through $GZFACTS_PAGER, $PAGER or less -FRX]",
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = Settings(resolve_path(facts))
+    ctx.obj = Settings(resolve_path(facts), pager=not no_pager)
+    _PAGE[0] = not no_pager
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -270,7 +323,7 @@ TopicOption = Annotated[
 
 def _output(fmt: str | None = None, as_json: bool = False, fields: str | None = None, raw: bool = False) -> Output:
     """The output that --format/-o, --json, --fields and --raw ask for, on stdout and stderr."""
-    return Output(_format(fmt, as_json), _fields(fields), out=sys.stdout, err=sys.stderr, raw=raw)
+    return Output(_format(fmt, as_json), _fields(fields), out=sys.stdout, err=sys.stderr, raw=raw, pager=_PAGE[0])
 
 
 def _fields(raw: str | None) -> list[str] | None:

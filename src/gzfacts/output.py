@@ -125,10 +125,13 @@ class Output:
         out: IO[str],
         err: IO[str],
         raw: bool = False,
+        pager: bool = False,
     ) -> None:
         self.fmt = fmt
         self.fields = fields
         self.raw = raw
+        #: Whether long tables on a terminal go through a pager (see gzfacts.pager).
+        self.pager = pager
         self.out = out
         self.err = err
 
@@ -147,7 +150,12 @@ class Output:
         for note in listing.notes:
             self.message(note)
         if listing.records or listing.nothing is None or self.fmt in DOCUMENT_FORMATS:
-            WRITERS[self.fmt](listing, self.out)
+            if self.pager and self.fmt == "table" and _isatty(self.out):
+                from gzfacts.pager import paged
+
+                paged(lambda stream: WRITERS["table"](listing, stream), self.out)
+            else:
+                WRITERS[self.fmt](listing, self.out)
         if not listing.records and listing.nothing is not None:
             raise NoResults(listing.nothing)
         if listing.records and listing.partial is not None:

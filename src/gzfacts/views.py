@@ -92,7 +92,8 @@ def topic_view(fb: FactBase, topic_id: str) -> Listing:
     """A topic's facts as a table; for machines, the topic with its facts."""
     topic = fb.topic(topic_id)
     facts = fb.facts(topic=topic_id)
-    spec = TableSpec(FACT_TABLE, title=f"{topic.title} ({topic.id}): {len(facts)} facts", caption=topic.summary)
+    # The summary under the title, where it is read first (not a caption below the table).
+    spec = TableSpec(FACT_TABLE, title=f"{topic.title} ({topic.id}): {len(facts)} facts\n{topic.summary}")
     return Listing(_fact_records(facts), FACT_FIELDS, spec, envelope=topic.to_dict())
 
 
