@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -245,7 +246,7 @@ def test_directory_edit_that_breaks_a_reference_is_reported(tmp_path: Path) -> N
 def test_cache_info_and_clear(base: Path, isolated_env: Path) -> None:
     gzfacts.load(base).close()
     info = json.loads(runner.invoke(app, ["--facts", str(base), "cache", "info", "--json"]).stdout)
-    current = [entry for entry in info if entry["current"]]
+    current = [entry for entry in info if entry["in_use"]]
     assert len(current) == 1 and current[0]["facts"] == 5 and current[0]["fact_base"] == str(base.resolve())
     result = runner.invoke(app, ["cache", "clear"])
     assert result.exit_code == 0
@@ -272,3 +273,27 @@ def test_directory_base_follows_an_edited_source_text_without_rereading_yaml(
     with pytest.raises(gzfacts.FactBaseInvalid) as caught:
         gzfacts.load(facts)
     assert "the quote is not verbatim" in str(caught.value)
+
+
+def test_cache_prune_removes_only_indexes_of_fact_bases_that_are_gone(tmp_path: Path, isolated_env: Path) -> None:
+    kept, gone = tmp_path / "kept", tmp_path / "gone"
+    for folder in (kept, gone):
+        shutil.copytree(MINI.parent, folder)
+        gzfacts.load(folder / "facts.yaml").close()
+    shutil.rmtree(gone)
+    info = json.loads(runner.invoke(app, ["--facts", str(kept / "facts.yaml"), "cache", "info", "--json"]).stdout)
+    assert sorted((e["fact_base_exists"], e["in_use"]) for e in info) == [(False, False), (True, True)]
+    assert all(isinstance(e["bytes"], int) for e in info)
+    table = runner.invoke(app, ["cache", "info"]).stdout
+    assert "fact base gone" in table and re.search(r"\d+\.\d kB", table)
+    result = runner.invoke(app, ["cache", "prune"])
+    assert result.exit_code == 0
+    assert "removed 1 index of fact bases that no longer exist" in result.stderr
+    left = json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout)
+    assert [e["fact_base"] for e in left] == [str((kept / "facts.yaml").resolve())]
+
+
+def test_human_sizes() -> None:
+    from gzfacts.views import human_size
+
+    assert [human_size(n) for n in (1, 999, 1000, 154_300_000)] == ["1 byte", "999 bytes", "1.0 kB", "154.3 MB"]

@@ -54,7 +54,9 @@ def test_show_fact_with_context_marks_the_quote_in_plain_text(fb: FactBase) -> N
     assert listing.fields[-1] == "context"
     card = written(listing, "table")
     quote_line = next(line for line in card.splitlines() if line.startswith("quote"))
-    assert "\u00bb " in quote_line and " \u00ab" in quote_line
+    # Ordinary quotation marks around the quote, its neighbours outside them.
+    assert "\u201cLast year, the town opened 3 new ferry routes" in quote_line
+    assert "\u00bb" not in quote_line
 
 
 def test_period_inferred_from_is_spelled_out_on_the_card(fb: FactBase) -> None:

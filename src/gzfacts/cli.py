@@ -649,7 +649,7 @@ def schema() -> None:
 
 cache_app = typer.Typer(
     name="cache",
-    help="Inspect or clear the compiled indexes in the cache directory.",
+    help="Inspect, prune or clear the compiled indexes in the cache directory.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -678,6 +678,18 @@ def cache_clear() -> None:
       gzfacts cache clear
     """
     _output().message(views.cache_cleared())
+
+
+@cache_app.command("prune")
+def cache_prune() -> None:
+    """Delete the indexes of fact bases that no longer exist (deleted files, removed temporary
+    folders); `cache info` marks them "fact base gone".
+
+    Examples:
+
+      gzfacts cache prune
+    """
+    _output().message(views.cache_pruned())
 
 
 def main() -> None:

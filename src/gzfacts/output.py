@@ -218,7 +218,10 @@ def write_json(listing: Listing, out: IO[str]) -> None:
 
 @writer("jsonl")
 def write_jsonl(listing: Listing, out: IO[str]) -> None:
-    """One JSON object a line."""
+    """One JSON object a line (a topic: one line, the topic with its facts, as in JSON)."""
+    if listing.envelope is not None:
+        out.write(to_json(listing.document(), indent=None) + "\n")
+        return
     for record in listing.rows():
         out.write(to_json(record, indent=None) + "\n")
 
@@ -230,9 +233,22 @@ def write_csv(listing: Listing, out: IO[str]) -> None:
     import csv
 
     csv_writer = csv.writer(out, lineterminator="\n")
-    csv_writer.writerow(listing.fields)
-    for record in listing.rows():
+    rows = [_flat(record) for record in listing.rows()] if listing.single else listing.rows()
+    csv_writer.writerow(rows[0].keys() if listing.single and rows else listing.fields)
+    for record in rows:
         csv_writer.writerow([_data_cell(value, listing.raw) for value in record.values()])
+
+
+def _flat(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A record with its objects spread over columns (anchor.line, anchor.column …), so that a
+    single fact is a spreadsheet row rather than JSON in a cell."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
 
 
 @writer("tsv", document=True)
@@ -276,7 +292,20 @@ def write_yaml(listing: Listing, out: IO[str]) -> None:
 
 @writer("markdown")
 def write_markdown(listing: Listing, out: IO[str]) -> None:
-    """A GitHub-flavoured Markdown table; HTML in the data is escaped, never passed through."""
+    """A GitHub-flavoured Markdown table (one fact: its fields as a list, the quote as a
+    blockquote); HTML in the data is escaped, never passed through."""
+    if listing.single and listing.card is not None:
+        card = listing.card
+        out.write(f"### {_md_cell(card.title)}\n\n")
+        for label, value in card.rows:
+            if label != "quote":
+                out.write(f"- **{label}**: {_md_cell(value)}\n")
+        quote = next((value for label, value in card.rows if label == "quote"), None)
+        if quote is not None:
+            out.write(
+                "\n" + "\n".join(f"> {_md_cell(line)}" if line.strip() else ">" for line in quote.splitlines()) + "\n"
+            )
+        return
     out.write("| " + " | ".join(listing.fields) + " |\n")
     out.write("|" + "|".join(" --- " for _ in listing.fields) + "|\n")
     for record in listing.rows():
@@ -586,7 +615,7 @@ def write_plain_card(card: Card, out: IO[str]) -> None:
     rows = card.rows
     if card.context is not None:
         before, exact, after = card.context
-        marked = " ".join(part for part in (before, f"\u00bb {exact} \u00ab", after) if part)
+        marked = " ".join(part for part in (before, f"\u201c{exact}\u201d", after) if part)
         rows = [(label, marked if label == "quote" else value) for label, value in rows]
     out.write(_plain(card.title) + "\n")
     width = max((len(label) for label, _ in rows), default=0)
@@ -615,9 +644,9 @@ def _quote_text(quote: str, context: tuple[str, str, str] | None) -> Any:
     result = text("")
     if before:
         result.append(printable(before) + " ", style="dim")
-    result.append("\u00bb ")
+    result.append("\u201c")
     result.append(printable(exact), style="bold")
-    result.append(" \u00ab")
+    result.append("\u201d")
     if after:
         result.append(" " + printable(after), style="dim")
     return result

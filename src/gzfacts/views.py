@@ -57,7 +57,7 @@ def show(fb: FactBase, ident: str, context: int = 0) -> Listing:
 
 def fact_view(fb: FactBase, fact: Fact, context: int = 0) -> Listing:
     """One fact: its object with `anchor` (and `context`) for machines, a card for people."""
-    from gzfacts.cite import reference
+    from gzfacts.cite import quoted, reference
 
     anchor = fb.anchor(fact)
     record: dict[str, Any] = {**fact.to_dict(), "anchor": anchor.to_dict()}
@@ -78,7 +78,7 @@ def fact_view(fb: FactBase, fact: Fact, context: int = 0) -> Listing:
         ("period", period),
         ("topic", f"{topic.id} ({topic.title})"),
         ("said by", fact.attributed_to or "the article itself"),
-        ("quote", f"\u201c{fact.quote}\u201d"),
+        ("quote", quoted(fact.quote)),
         ("source", reference(source, "plain")),
     ]
     if fact.aliases:
@@ -336,20 +336,51 @@ def validation(path: Path) -> Validation:
     return Validation(_problems(problems, lines=True), ProblemsFound(summary, problems), summary)
 
 
+def human_size(size: int) -> str:
+    """A size as people read it: 512 bytes, 1.2 kB, 154.3 MB (powers of 1000, as `ls --si`)."""
+    if size < 1000:
+        return f"{size} byte{'s' if size != 1 else ''}"
+    value = float(size)
+    for unit in ("kB", "MB", "GB", "TB"):
+        value /= 1000
+        if value < 1000 or unit == "TB":
+            break
+    return f"{value:.1f} {unit}"
+
+
+#: What `cache info` says of each index; JSON has the booleans, the table these words.
+CACHE_FIELDS = ("index", "bytes", "fact_base", "facts", "in_use", "fact_base_exists")
+
+
 def cache_list(facts: Path) -> Listing:
-    """The cached indexes, which of them is the index of `facts`, and where the cache is."""
+    """The cached indexes, which of them serves the fact base `facts` now, which belong to fact
+    bases that no longer exist (`gzfacts cache prune` removes those), and where the cache is."""
     from gzfacts.index import cache_dir, cached_indexes, index_path
 
     directory = cache_dir()
-    current = str(index_path(facts, directory)) if directory else None
-    entries = [{**e, "current": e["index"] == current} for e in cached_indexes(directory)]
+    in_use = str(index_path(facts, directory)) if directory else None
+    entries = []
+    for entry in cached_indexes(directory):
+        base = entry["fact_base"]
+        exists = None if base is None else Path(str(base)).exists()
+        record = {**entry, "in_use": entry["index"] == in_use, "fact_base_exists": exists}
+        record["size"] = human_size(int(str(entry["bytes"])))
+        record["state"] = "in use" if record["in_use"] else "fact base gone" if exists is False else ""
+        entries.append(record)
+    total = sum(int(str(e["bytes"])) for e in entries)
     notes = (
-        f"cache directory: {directory or 'none (HOME and XDG_CACHE_HOME unset): indexes live in memory'}",
-        f"index of {facts}: {current or 'in memory'}",
+        f"cache directory: {directory or 'none (HOME and XDG_CACHE_HOME unset): indexes live in memory'}"
+        + (f" ({len(entries)} indexes, {human_size(total)})" if entries else ""),
+        f"index of {facts}: {in_use or 'in memory'}",
     )
-    fields = ("index", "bytes", "fact_base", "facts", "current")
-    spec = TableSpec([Column(n, n, ratio=3 if n in ("index", "fact_base") else None) for n in fields])
-    return Listing(entries, fields, spec, notes=notes)
+    columns = [
+        Column("index", "index", ratio=3, whole=True),
+        Column("size", "size", justify="right"),
+        Column("fact base", "fact_base", ratio=3),
+        Column("facts", "facts", justify="right"),
+        Column("state", "state"),
+    ]
+    return Listing(entries, CACHE_FIELDS, TableSpec(columns), extra=("size", "state"), notes=notes)
 
 
 def cache_cleared() -> str:
@@ -357,7 +388,19 @@ def cache_cleared() -> str:
     from gzfacts.index import cache_dir, clear_cache
 
     files, size = clear_cache()
-    return f"removed {files} file{'s' if files != 1 else ''} ({size:,} bytes) from {cache_dir()}"
+    return f"removed {files} file{'s' if files != 1 else ''} ({human_size(size)}) from {cache_dir()}"
+
+
+def cache_pruned() -> str:
+    """Delete the indexes of fact bases that no longer exist, and say how much was removed."""
+    from gzfacts.index import cache_dir
+    from gzfacts.index.cache import prune_cache
+
+    files, size = prune_cache()
+    gone = f"{files} index{'es' if files != 1 else ''} of fact bases that no longer exist"
+    return f"removed {gone} ({human_size(size)}) from {cache_dir()}"
+
+
 
 
 class CheckReport(NamedTuple):

@@ -110,3 +110,19 @@ def write_atomically(
     finally:
         tmp.unlink(missing_ok=True)  # gone already once renamed
     return target
+
+
+def prune_cache(directory: Path | None = None) -> tuple[int, int]:
+    """Delete the indexes whose fact base no longer exists (a deleted file, a removed temporary
+    folder); (files, bytes) removed. Indexes of existing fact bases, and damaged ones, stay."""
+    removed = size = 0
+    for entry in cached_indexes(directory):
+        base = entry["fact_base"]
+        if isinstance(base, str) and not Path(base).exists():
+            try:
+                Path(str(entry["index"])).unlink()
+            except OSError:
+                continue
+            removed += 1
+            size += int(str(entry["bytes"]))
+    return removed, size
