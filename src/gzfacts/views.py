@@ -401,8 +401,6 @@ def cache_pruned() -> str:
     return f"removed {gone} ({human_size(size)}) from {cache_dir()}"
 
 
-
-
 class CheckReport(NamedTuple):
     """The outcome of checking a claim or a draft: the findings to print, and the error it ends in."""
 
