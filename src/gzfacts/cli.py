@@ -6,6 +6,7 @@ This is the one place where errors become messages and exit codes (see ExitCode)
 # No `from __future__ import annotations` here: Typer would have to eval() every string
 # annotation of every command at start-up, which costs milliseconds on every run.
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import IntEnum
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from gzfacts import __version__, views
@@ -84,7 +86,10 @@ class GzfactsGroup(TyperGroup):
     """Runs a command: the one place where errors become a message on stderr and an exit code."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, global_options_first(list(args), self.commands))
+        try:
+            return super().parse_args(ctx, global_options_first(list(args), self.commands))
+        except ClickUsageError as exc:
+            raise typer.Exit(usage_error(exc)) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -93,6 +98,8 @@ class GzfactsGroup(TyperGroup):
             code, message, hint = explain_error(exc, ctx.invoked_subcommand)
             write_message(message, hint)
             raise typer.Exit(code) from None
+        except ClickUsageError as exc:
+            raise typer.Exit(usage_error(exc)) from None
         except KeyboardInterrupt:
             write_message("error: interrupted")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -124,6 +131,19 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
         first = exc.problems[0] if exc.problems else exc
         return ExitCode.USAGE, f"error: the fact base is invalid: {first}{listed}", None
     return ExitCode.USAGE, f"error: {exc}", None  # UsageError, and any other error of the library
+
+
+def usage_error(exc: ClickUsageError) -> ExitCode:
+    """A usage error found by the argument parser (an unknown option or command, a missing
+    argument), written in the same style as every other error: `gzfacts: error: …`, with the
+    nearest names ("did you mean") and where to find help. The exit code is USAGE."""
+    message = exc.format_message()
+    # Click says "(Possible options: --json)"; say it as every other error does.
+    message = re.sub(r"\s*\(Possible options?: (.*)\)$", r"; did you mean: \1?", message)
+    message = re.sub(r"\.?\s*Did you mean '?([^'?]*)'?\?$", r"; did you mean: \1?", message)
+    command = exc.ctx.command_path if exc.ctx is not None else "gzfacts"
+    write_message(f"error: {message[0].lower()}{message[1:]}", f"see `{command} --help`")
+    return ExitCode.USAGE
 
 
 def write_message(message: str, hint: str | None = None) -> None:
@@ -258,6 +278,25 @@ def complete_fact_id(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_topic_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Topic ids starting with what was typed."""
     return _complete(ctx, incomplete, facts=False, topics=True)
+
+
+def _complete_values(ctx: typer.Context, incomplete: str, field: str) -> list[str]:
+    try:
+        with load(resolve_path(ctx.find_root().params.get("facts"))) as fb:
+            values = {str(getattr(fact, field)) for fact in fb.facts() if getattr(fact, field)}
+    except Exception:  # completion must never print a traceback into the user's shell
+        return []
+    return sorted(value for value in values if value.lower().startswith(incomplete.lower()))
+
+
+def complete_unit(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The units of the facts, starting with what was typed."""
+    return _complete_values(ctx, incomplete, "unit")
+
+
+def complete_period(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The periods of the facts, starting with what was typed."""
+    return _complete_values(ctx, incomplete, "period")
 
 
 def complete_style(incomplete: str) -> list[str]:
@@ -437,10 +476,19 @@ def list_facts(
     ctx: typer.Context,
     topic: TopicOption = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help='Only facts whose unit contains this text, such as "percent".')
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            help='Only facts whose unit contains this text, such as "percent".',
+            autocompletion=complete_unit,
+        ),
     ] = None,
     period: Annotated[
-        str | None, typer.Option("--period", "-p", help='Only facts of this period, such as "2018".')
+        str | None,
+        typer.Option(
+            "--period", "-p", help='Only facts of this period, such as "2018".', autocompletion=complete_period
+        ),
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,

@@ -51,6 +51,9 @@ def show(fb: FactBase, ident: str, context: int = 0) -> Listing:
     if fb.has_fact(ident):
         return fact_view(fb, fb.fact(ident), context)
     if fb.has_topic(ident):
+        if context:
+            # Say so rather than ignore it: context belongs to one quote, and a topic has many.
+            raise UsageError(f"{ident!r} is a topic: context is shown for one fact at a time; name one of its facts")
         return topic_view(fb, ident)
     raise NotFound("fact or topic", ident, fb.suggest(ident))
 
