@@ -195,13 +195,15 @@ class FactBase:
         return anchor(self.source_text(fact.source), int(start), int(end))
 
     def context(self, fact: Fact, sentences: int) -> tuple[str, str, str]:
-        """The `sentences` sentences of the source before the quote, the quote as written
-        in the source, and the `sentences` after it."""
-        from gzfacts.quotes import sentence_spans
+        """The `sentences` sentences of the source's body before the quote, the quote as written
+        in the source, and the `sentences` after it (page furniture left out: see
+        gzfacts.quotes.non_body_lines)."""
+        from gzfacts.quotes import body_sentence_spans
 
         where = self.anchor(fact)
         text = self.source_text(fact.source)
-        spans = sentence_spans(text)
+        # Sentences of the article's body only: no headline repeats, captions or credits.
+        spans = body_sentence_spans(text, self.source(fact.source).title)
         before = [s for s in spans if s[1] <= where.start][-sentences:] if sentences else []
         after = [s for s in spans if s[0] >= where.end][:sentences] if sentences else []
         return (

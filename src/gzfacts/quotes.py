@@ -102,6 +102,49 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Lines of a web page or print edition that are not the article's body ("page furniture").
+_FURNITURE = re.compile(
+    r"""^\s*(?:
+        \|.*                                    # navigation: | channel | site |
+      | By\s.+\(.*\)                            # byline with the paper: By Li Xin ( China Daily )
+      | (?:Updated|Published|Source|Editor)\s*:.*   # datelines and credits
+      | \(.*\bpage\s*\d+\)                      # print credit: (China Daily 10/01/2019 page12)
+      | .*\b(?:Photos?|Pictures?)\s+(?:provided|by|courtesy)\b.*   # photo captions and credits
+      | .*\[(?:Photo|Image)\b.*                 # [Photo/Xinhua]
+      | (?:From\s+)?(?:left|right|top|above|below)\s*:.*   # captions: From left: …, Above: …
+      | .*,\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+reports\.?   # standfirst: …, Li Xin reports.
+      | Copyright\b.* | ©.*                      # boilerplate
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def non_body_lines(text: str, title: str = "") -> list[tuple[int, int]]:
+    """The [start, end) spans of the lines of a source text that are not its body: the headline
+    and its repeats, navigation, bylines and datelines, photo captions and credits, and short
+    lines that are not sentences ("Contact us"). Context and coverage use the body only."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    headline = " ".join(title.split()).casefold()
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        stripped = " ".join(line.split())
+        if stripped and (
+            (headline and stripped.casefold() == headline)
+            or _FURNITURE.match(stripped)
+            or (len(stripped.split()) <= 6 and not stripped.endswith((".", "!", "?", '"', "\u201d")))
+        ):
+            spans.append((start, end))
+        start = end
+    return spans
+
+
+def body_sentence_spans(text: str, title: str = "") -> list[tuple[int, int]]:
+    """The sentence spans of the source's body: sentence_spans without page furniture."""
+    furniture = non_body_lines(text, title)
+    return [(a, b) for a, b in sentence_spans(text) if not any(a < end and start < b for start, end in furniture)]
+
+
 _WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,

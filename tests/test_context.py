@@ -1,0 +1,49 @@
+"""--context shows sentences of the article's body: never the headline repeated, a caption or a credit."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from gzfacts.cli import app
+from gzfacts.quotes import non_body_lines
+
+from .conftest import ARTICLE
+
+runner = CliRunner()
+HEADLINE = "Tech focus helps Guizhou lead with high-quality growth"
+
+
+def context(fact: str, n: int = 2) -> dict[str, str]:
+    result = runner.invoke(app, ["show", fact, "-C", str(n), "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["context"]  # type: ignore[no-any-return]
+
+
+def test_page_furniture_is_recognised() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    furniture = [text[a:b].strip() for a, b in non_body_lines(text, HEADLINE)]
+    assert furniture.count(HEADLINE) >= 4
+    assert "By Li Xin ( China Daily )" in furniture
+    assert "Updated: 2019-10-02" in furniture
+    assert "(China Daily 10/01/2019 page12)" in furniture
+    assert "Contact us" in furniture
+    assert any(line.startswith("From left:") for line in furniture)
+    assert any(line.endswith("Photos provided to China Daily") for line in furniture)
+    # Body paragraphs are not furniture, short ones included.
+    assert "Its mission is to accumulate practical experience for China's big data strategy." not in furniture
+
+
+def test_context_is_body_text_only() -> None:
+    around = context("international-tech-companies")
+    assert HEADLINE not in around["before"] + around["after"]
+    assert around["after"].startswith("Last year, the province constructed 102 big data benchmark projects")
+    bridge = context("beipanjiang-bridge-height")
+    assert "From left" not in bridge["after"] and "Photos provided" not in bridge["after"]
+
+
+def test_plain_context_uses_ordinary_quotation_marks() -> None:
+    text = runner.invoke(app, ["show", "international-tech-companies", "-C", "1"]).stdout
+    quote = next(line for line in text.splitlines() if line.startswith("quote"))
+    assert "\u201cA number of big names" in quote and "\u00bb" not in quote
