@@ -26,14 +26,19 @@ def gz(*args: str, facts: Path | None = None) -> Any:
     return runner.invoke(app, [*(["--facts", str(facts)] if facts else []), *args])
 
 
-def pandoc() -> str:
-    """The pandoc command: a missing pandoc skips these tests on a desk, and fails them in CI."""
-    found = shutil.which("pandoc")
+def system_command(name: str, package: str) -> str:
+    """A system command the tests need: missing, it skips them on a desk and fails them in CI."""
+    found = shutil.which(name)
     if found is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("pandoc is not installed (.ci/run installs it with apt-get)")
-        pytest.skip("pandoc is not installed (apt-get install pandoc)")
+            pytest.fail(f"{name} is not installed (.ci/run installs Debian's {package} with apt-get)")
+        pytest.skip(f"{name} is not installed (apt-get install {package})")
     return found
+
+
+def pandoc() -> str:
+    """The pandoc command."""
+    return system_command("pandoc", "pandoc")
 
 
 def pandoc_bibliographies(items: list[dict[str, Any]], styles: list[Path], tmp_path: Path) -> list[list[str]]:
@@ -205,3 +210,17 @@ def test_bibtex_with_special_characters_is_read_by_pybtex(hostile_base: Path) ->
     assert entry.fields["journal"] == "Harbour Gazette"
     assert entry.fields["month"] == "March"  # the month macro, expanded
     assert r"\textbraceleft{}rose\textbraceright{}" in entry.fields["title"]
+
+
+def test_bibtex_with_special_characters_is_read_by_bibtex_itself(hostile_base: Path, tmp_path: Path) -> None:
+    """BibTeX itself (the program) reads every entry, with no error and no warning."""
+    bibtex = system_command("bibtex", "texlive-binaries texlive-base")
+    text = gz("cite", "shipping", "ferries", "--style", "bibtex", facts=hostile_base).stdout
+    (tmp_path / "refs.bib").write_text(text, encoding="utf-8")
+    (tmp_path / "doc.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8")
+    done = subprocess.run([bibtex, "doc"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout
+    assert "Warning" not in done.stdout and "error" not in done.stdout.lower(), done.stdout
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert bbl.count("\\bibitem") == 5
+    assert "Harbour Gazette" in bbl and "March 2024" in bbl  # journal, month and year, as BibTeX styles want
