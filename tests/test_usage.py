@@ -55,3 +55,15 @@ def test_completion_of_units_and_periods_in_the_shell() -> None:
     env = {"_GZFACTS_COMPLETE": "complete_bash", "COMP_WORDS": "gzfacts list --period 20", "COMP_CWORD": "3"}
     result = runner.invoke(app, [], env={**env, "GZFACTS_FACTS": str(MINI)}, prog_name="gzfacts")
     assert "2023" in result.stdout and "2030" in result.stdout
+
+
+def test_ids_and_topics_in_any_case() -> None:
+    def out(*args: str) -> str:
+        result = runner.invoke(app, ["--facts", str(MINI), *args])
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    assert out("show", "Ferries", "--json") == out("show", "ferries", "--json")
+    assert out("show", "SHIPS-handled-2023", "--json") == out("show", "ships-handled-2023", "--json")
+    assert out("list", "--topic", "Shipping", "--json") == out("list", "--topic", "shipping", "--json")
+    assert out("cite", "Ships-Handled-2023") == out("cite", "ships-handled-2023")

@@ -46,8 +46,22 @@ def _fact_records(facts: list[Fact]) -> list[dict[str, Any]]:
     return [{**fact.to_dict(), "value_text": value_text(fact) if fact.value is not None else ""} for fact in facts]
 
 
+def known_id(fb: FactBase, ident: str) -> str:
+    """The id as the fact base spells it: ids are lower-case, so `Digital-Economy` finds
+    `digital-economy` (an id that is not there is returned as typed)."""
+    lower = ident.lower()
+    if (
+        lower != ident
+        and not (fb.has_fact(ident) or fb.has_topic(ident))
+        and (fb.has_fact(lower) or fb.has_topic(lower))
+    ):
+        return lower
+    return ident
+
+
 def show(fb: FactBase, ident: str, context: int = 0) -> Listing:
     """A fact in full (with `context` sentences around its quote), or a topic with its facts."""
+    ident = known_id(fb, ident)
     if fb.has_fact(ident):
         return fact_view(fb, fb.fact(ident), context)
     if fb.has_topic(ident):
@@ -100,14 +114,19 @@ def topic_view(fb: FactBase, topic_id: str) -> Listing:
     return Listing(_fact_records(facts), FACT_FIELDS, spec, envelope=topic.to_dict())
 
 
-def _known_topic(fb: FactBase, topic: str | None) -> None:
-    if topic is not None and not fb.has_topic(topic):
+def _known_topic(fb: FactBase, topic: str | None) -> str | None:
+    """The topic id as the fact base spells it (any case); an unknown one is NotFound."""
+    if topic is None:
+        return None
+    topic = known_id(fb, topic)
+    if not fb.has_topic(topic):
         raise NotFound("topic", topic, fb.suggest(topic, facts=False))
+    return topic
 
 
 def fact_list(fb: FactBase, topic: str | None = None, unit: str | None = None, period: str | None = None) -> Listing:
     """The facts that pass the filters; when a unit or period filter leaves none, why."""
-    _known_topic(fb, topic)
+    topic = _known_topic(fb, topic)
     facts = fb.facts(topic=topic, unit=unit, period=period)
     filters = (("topic", topic), ("unit", unit), ("period", period))
     wanted = ", ".join(f"{name} {value!r}" for name, value in filters if value)
@@ -139,7 +158,7 @@ def search(
     """
     from gzfacts.search import highlight_spans
 
-    _known_topic(fb, topic)
+    topic = _known_topic(fb, topic)
     result = fb.search(query, limit=limit, topic=topic, correct=correct)
     terms = result.highlight_terms()
     words = {t.term: t.corrected or t.typed for t in result.terms}
@@ -285,7 +304,8 @@ def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | 
 
     cite = csl_file_style(csl) if csl is not None else citation_style(style)
     facts: list[Fact] = []
-    for ident in idents:
+    for typed in idents:
+        ident = known_id(fb, typed)
         if fb.has_fact(ident):
             facts.append(fb.fact(ident))
         elif fb.has_topic(ident):
