@@ -259,7 +259,7 @@ def test_invalid_fact_base_exits_2_and_points_to_validate(tmp_path: Any) -> None
     assert "the value 1251 does not appear in the quote" in result.stderr
     result = runner.invoke(app, ["validate", str(broken)])
     assert result.exit_code == 1
-    assert "facts.yaml:23:12: fact `ships-handled-2023`: the value 1251 does not appear in the quote" in result.stdout
+    assert "facts.yaml:23:12: Q302 fact `ships-handled-2023`: the value 1251 does not appear" in result.stdout
     problems = json.loads(runner.invoke(app, ["validate", str(broken), "--json"]).stdout)
     assert problems[0]["where"].endswith("facts.yaml:23:12")
 

@@ -58,7 +58,7 @@ def test_facts_flag_wins_over_the_environment_variable(tmp_path: Path) -> None:
     assert json.loads(flag.stdout)[0]["id"] == "big-data-strategy"
     broken = run("topics", env={"GZFACTS_FACTS": str(tmp_path / "missing.yaml")})
     assert broken.returncode == 2
-    assert "missing.yaml: no such file or directory" in broken.stderr
+    assert "missing.yaml: F001 no such file or directory" in broken.stderr
 
 
 def test_pipes_get_plain_text() -> None:

@@ -61,13 +61,13 @@ def test_a_good_file_has_no_problems(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", "facts.yaml:1:1: the file is empty"),
-        ("# only a comment\n", "facts.yaml:1:1: the file is empty"),
-        ("- a\n- b\n", "facts.yaml:1:1: the top level is a list, not a mapping"),
-        ("just text\n", "facts.yaml:1:1: the top level is a single value, not a mapping"),
-        ("facts:\n\t- id: x\n", "facts.yaml:2:1: a tab is used for indentation"),
-        ("facts: [\n", "facts.yaml:2:1: YAML syntax error"),
-        ("a: b: c\n", "facts.yaml:1:5: YAML syntax error"),
+        ("", "facts.yaml:1:1: F003 the file is empty"),
+        ("# only a comment\n", "facts.yaml:1:1: F003 the file is empty"),
+        ("- a\n- b\n", "facts.yaml:1:1: F003 the top level is a list, not a mapping"),
+        ("just text\n", "facts.yaml:1:1: F003 the top level is a single value, not a mapping"),
+        ("facts:\n\t- id: x\n", "facts.yaml:2:1: F002 a tab is used for indentation"),
+        ("facts: [\n", "facts.yaml:2:1: F002 YAML syntax error"),
+        ("a: b: c\n", "facts.yaml:1:5: F002 YAML syntax error"),
         ("facts: " + "[" * 100 + "]" * 100 + "\n", "nested more than 64 levels deep"),
     ],
 )
@@ -80,9 +80,9 @@ def test_unreadable_files(tmp_path: Path, text: str, expected: str) -> None:
 def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
     path = tmp_path / "facts.yaml"
     path.write_bytes(b"facts:\n  - id: \xff\xfe\n")
-    assert "facts.yaml:2:9: not valid UTF-8 (byte 0xff)" in unreadable(path)
+    assert "facts.yaml:2:9: F001 not valid UTF-8 (byte 0xff)" in unreadable(path)
     path.write_bytes(b"facts:\x00\x01\x02")
-    assert "facts.yaml:1:7: binary data" in unreadable(path)
+    assert "facts.yaml:1:7: F001 binary data" in unreadable(path)
 
 
 def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
@@ -95,37 +95,37 @@ def test_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GZFACTS_MAX_BYTES", "100")
     assert "over the 100-byte cap" in unreadable(path)
     monkeypatch.setenv("GZFACTS_MAX_BYTES", "lots")
-    assert "GZFACTS_MAX_BYTES: 'lots' is not a positive whole number" in unreadable(path)
+    assert "GZFACTS_MAX_BYTES: F001 'lots' is not a positive whole number" in unreadable(path)
 
 
 @pytest.mark.parametrize(
     ("fact", "expected"),
     [
-        (FACT + "    colour: red\n", "facts.yaml:20:13: unknown field `colour` in a fact (f)"),
-        (FACT + "    claim: again\n", "facts.yaml:20:5: duplicate key `claim` in a fact (f) (first at line 15)"),
-        (FACT.replace("value: 5", "value: '5'"), "facts.yaml:18:12: `value` must be a number, not a quoted string"),
+        (FACT + "    colour: red\n", "facts.yaml:20:13: S101 unknown field `colour` in a fact (f)"),
+        (FACT + "    claim: again\n", "facts.yaml:20:5: S106 duplicate key `claim` in a fact (f) (first at line 15)"),
+        (FACT.replace("value: 5", "value: '5'"), "facts.yaml:18:12: S103 `value` must be a number, not a quoted"),
         (
             FACT.replace("value: 5", "value: 05"),
-            "facts.yaml:18:12: `value` '05' is not a plain decimal number. Write it without the leading zero",
+            "facts.yaml:18:12: S103 `value` '05' is not a plain decimal number. Write it without the leading zero",
         ),
         (FACT.replace("value: 5", "value: 1,625"), "Write it without separators: `value: 1625`"),
-        (FACT.replace("id: f", "id: Not_A_Slug"), "facts.yaml:13:9: `id` 'Not_A_Slug' is not a kebab-case slug"),
+        (FACT.replace("id: f", "id: Not_A_Slug"), "facts.yaml:13:9: S103 `id` 'Not_A_Slug' is not a kebab-case slug"),
         (
             FACT.replace('claim: "C"', 'claim: "bell \\a"'),
-            "facts.yaml:15:12: `claim` contains the control character U+0007",
+            "facts.yaml:15:12: S103 `claim` contains the control character U+0007",
         ),
-        (FACT.replace('claim: "C"', "claim: [a, b]"), "facts.yaml:15:12: `claim` must be a single value, not a list"),
-        (FACT.replace('    claim: "C"\n', ""), "facts.yaml:13:5: a fact (f) has no `claim`"),
-        (FACT.replace("topic: t", "topic: nope"), "facts.yaml:14:12: fact `f`: unknown topic `nope`"),
-        (FACT.replace("source: s", "source: nope"), "facts.yaml:17:13: fact `f`: unknown source `nope`"),
-        (FACT.replace("value: 5", "value: 6"), "facts.yaml:18:12: fact `f`: the value 6 does not appear in the quote"),
-        (FACT.replace("rose 5", "rose 50"), "facts.yaml:16:12: fact `f`: the quote is not verbatim in the source text"),
+        (FACT.replace('claim: "C"', "claim: [a, b]"), "facts.yaml:15:12: S103 `claim` must be a single value"),
+        (FACT.replace('    claim: "C"\n', ""), "facts.yaml:13:5: S102 a fact (f) has no `claim`"),
+        (FACT.replace("topic: t", "topic: nope"), "facts.yaml:14:12: R203 fact `f`: unknown topic `nope`"),
+        (FACT.replace("source: s", "source: nope"), "facts.yaml:17:13: R204 fact `f`: unknown source `nope`"),
+        (FACT.replace("value: 5", "value: 6"), "facts.yaml:18:12: Q302 fact `f`: the value 6 does not appear"),
+        (FACT.replace("rose 5", "rose 50"), "facts.yaml:16:12: Q301 fact `f`: the quote is not verbatim"),
         (
             FACT.replace('period: "2023"', 'period: "2022"'),
-            "facts.yaml:19:13: fact `f`: the period '2022' does not appear",
+            "facts.yaml:19:13: Q303 fact `f`: the period '2022' does not appear",
         ),
-        (FACT.replace("value: 5", "value: !!python/object:os.system 5"), "facts.yaml:18:12: the tag"),
-        (FACT + FACT, "facts.yaml:20:9: duplicate fact id `f` (first at "),
+        (FACT.replace("value: 5", "value: !!python/object:os.system 5"), "facts.yaml:18:12: S105 the tag"),
+        (FACT + FACT, "facts.yaml:20:9: R201 duplicate fact id `f` (first at "),
     ],
 )
 def test_schema_and_integrity_problems_are_located(tmp_path: Path, fact: str, expected: str) -> None:
@@ -144,7 +144,7 @@ def test_yaml_11_surprises_stay_strings(tmp_path: Path) -> None:
 def test_inferred_period_must_name_words_of_the_quote(tmp_path: Path) -> None:
     inferred = FACT.replace('period: "2023"', 'period: "2022"\n    period_inferred_from: "Last year"')
     found = problems(write(tmp_path, SOURCE + inferred))
-    assert any("facts.yaml:20:27: fact `f`: 'Last year' does not appear in the quote" in p for p in found), found
+    assert any("facts.yaml:20:27: Q304 fact `f`: 'Last year' does not appear in the quote" in p for p in found), found
     ok = FACT.replace('period: "2023"', 'period: "2023"\n    period_inferred_from: "in 2023"')
     assert problems(write(tmp_path, SOURCE + ok)) == []
 

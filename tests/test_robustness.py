@@ -134,14 +134,14 @@ def test_a_mutated_fact_file_loads_or_gives_a_located_error(
 # --- broken fact files, through the command line ------------------------------------------------
 
 BROKEN: dict[str, tuple[bytes, str]] = {
-    "empty": (b"", "facts.yaml:1:1: the file is empty"),
-    "list at the top": (b"- 1\n- 2\n", "facts.yaml:1:1: the top level is a list, not a mapping"),
-    "scalar at the top": (b"42\n", "facts.yaml:1:1: the top level is a single value, not a mapping"),
-    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00", "facts.yaml:3:1: binary data (a NUL byte)"),
-    "not UTF-8": (b"facts:\n  - id: caf\xe9\n", "facts.yaml:2:12: not valid UTF-8 (byte 0xe9)"),
-    "tabs": (b"facts:\n\t- id: x\n", "facts.yaml:2:1: a tab is used for indentation"),
-    "syntax": (b"facts: [a, b\n", "facts.yaml:2:1: YAML syntax error"),
-    "two documents": (b"facts: []\n---\nfacts: []\n", "facts.yaml:2:1: the file holds more than one YAML document"),
+    "empty": (b"", "facts.yaml:1:1: F003 the file is empty"),
+    "list at the top": (b"- 1\n- 2\n", "facts.yaml:1:1: F003 the top level is a list, not a mapping"),
+    "scalar at the top": (b"42\n", "facts.yaml:1:1: F003 the top level is a single value, not a mapping"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00", "facts.yaml:3:1: F001 binary data (a NUL byte)"),
+    "not UTF-8": (b"facts:\n  - id: caf\xe9\n", "facts.yaml:2:12: F001 not valid UTF-8 (byte 0xe9)"),
+    "tabs": (b"facts:\n\t- id: x\n", "facts.yaml:2:1: F002 a tab is used for indentation"),
+    "syntax": (b"facts: [a, b\n", "facts.yaml:2:1: F002 YAML syntax error"),
+    "two documents": (b"facts: []\n---\nfacts: []\n", "facts.yaml:2:1: F003 the file holds more than one YAML"),
     "deep nesting": (b"facts: " + b"[" * 5000 + b"]" * 5000 + b"\n", "facts.yaml:1:"),
     "deep block nesting": (
         b"facts:\n" + b"".join(b"  " * i + b"- \n" for i in range(200)),

@@ -608,8 +608,9 @@ def validate(
 ) -> None:
     """Check a fact base: schema, ids, references, verbatim quotes, values and periods.
 
-    Lists every problem, each with file:line:column and how to fix it. Exit code 0 when
-    clean, 1 when problems were found, 2 when the file cannot be read or parsed.
+    Lists every problem, each with file:line:column, a rule code and how to fix it. Exit code 0
+    when clean, 1 when problems were found, 2 when the file cannot be read or parsed. --json
+    prints one object per problem (`gzfacts schema` describes it).
 
     Examples:
 
@@ -617,7 +618,7 @@ def validate(
 
       gzfacts validate my-facts.yaml
 
-      gzfacts validate my-facts.yaml --json
+      gzfacts validate my-facts.yaml --json | jq -r '.[] | .code'
     """
     out = _output(fmt, as_json)
     report = views.validation(Path(path) if path else _settings(ctx).facts)

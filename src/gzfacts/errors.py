@@ -12,9 +12,38 @@ class Problem(NamedTuple):
     where: str
     message: str
     hint: str = ""
+    #: The stable rule code (gzfacts.rules), such as "Q301".
+    code: str = ""
+    #: The id of the fact the problem is about, if any.
+    fact: str | None = None
+    #: Lines shown beneath the message: the offending YAML line with a caret, a quote's diff.
+    detail: tuple[str, ...] = ()
+
+    def location(self) -> tuple[str, int | None, int | None]:
+        """(file, line, column) of `where` ("facts.yaml:12:5"); line and column None when absent."""
+        parts = self.where.rsplit(":", 2)
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            return parts[0], int(parts[1]), int(parts[2])
+        return self.where, None, None
+
+    def to_dict(self) -> dict[str, object]:
+        """The problem as the JSON object `gzfacts validate --json` prints."""
+        file, line, column = self.location()
+        return {
+            "where": self.where,
+            "file": file,
+            "line": line,
+            "column": column,
+            "fact": self.fact,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+            "detail": list(self.detail),
+        }
 
     def __str__(self) -> str:
-        text = f"{self.where}: {self.message}"
+        code = f"{self.code} " if self.code else ""
+        text = f"{self.where}: {code}{self.message}"
         return f"{text}. {self.hint}" if self.hint else text
 
 
@@ -26,6 +55,8 @@ class FactBaseUnreadable(GzfactsError):
     """The fact base cannot be read or parsed at all (missing, not UTF-8, bad YAML)."""
 
     def __init__(self, problem: Problem) -> None:
+        if not problem.code:
+            problem = problem._replace(code="F001")  # gzfacts.rules.UNREADABLE
         super().__init__(str(problem))
         self.problems: tuple[Problem, ...] = (problem,)
 
@@ -33,8 +64,13 @@ class FactBaseUnreadable(GzfactsError):
 class FactBaseInvalid(GzfactsError):
     """The fact base was parsed but breaks the schema or an integrity rule."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], path: str | None = None) -> None:
         self.problems = tuple(problems)
+        #: The fact base's path, named in the "run validate" hint.
+        self.path = path
+        super().__init__()
+
+    def __str__(self) -> str:
         count = len(self.problems)
         first = str(self.problems[0]) if self.problems else "no details"
         more = f" (and {count - 1} more)" if count > 1 else ""

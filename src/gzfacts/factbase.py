@@ -257,6 +257,12 @@ def load(
     `cache` is False. Use the result in a `with` block (or close it). Raises
     FactBaseUnreadable or FactBaseInvalid.
     """
+    from gzfacts.errors import FactBaseInvalid
+
     resolved = resolve_path(path)
-    conn, index_file = open_index(resolved, use_cache=cache, progress=progress)
+    try:
+        conn, index_file = open_index(resolved, use_cache=cache, progress=progress)
+    except FactBaseInvalid as exc:
+        exc.path = exc.path or str(resolved)  # so that its hint names the path to validate
+        raise
     return FactBase(conn, resolved, index_file)

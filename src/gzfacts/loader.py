@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from gzfacts import model
+from gzfacts import model, rules
 from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
 from gzfacts.files import yaml_files
 from gzfacts.model import Fact, Kind, Number, Origin, Record, Source, Topic, data_fields, make
@@ -203,6 +203,8 @@ def _check_tabs(text: str, name: str) -> None:
                 f"{name}:{line}:{column}",
                 f"the control character U+{ord(bad.group()):04X} is not allowed in YAML",
                 "Remove it (a text editor that shows invisible characters helps)",
+                code=rules.YAML_SYNTAX,
+                detail=caret(text, line, column),
             )
         )
     tab = re.search(r"(?m)^[ ]*\t", text)
@@ -213,8 +215,23 @@ def _check_tabs(text: str, name: str) -> None:
                 f"{name}:{line}:{column}",
                 "a tab is used for indentation",
                 "YAML indents with spaces only: replace the tab with spaces",
+                code=rules.YAML_SYNTAX,
+                detail=caret(text, line, column),
             )
         )
+
+
+def caret(text: str, line: int, column: int) -> tuple[str, ...]:
+    """The 1-based `line` of `text` and a caret under its 1-based `column`, as a compiler shows them."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ()
+    shown = lines[line - 1].expandtabs(1)
+    # Long lines are cut around the column, so the caret stays on screen.
+    start = max(0, column - 60)
+    prefix = "..." if start else ""
+    pointer = " " * (len(prefix) + column - 1 - start) + "^"
+    return (f"{line:>5} | {prefix}{shown[start : start + 100]}", f"{'':>5} | {pointer}")
 
 
 def yaml_module() -> Any:
@@ -243,11 +260,15 @@ def _events(text: str, name: str) -> Iterator[Any]:
                     where,
                     f"YAML syntax error: {what}",
                     "Fix the YAML at that position (check indentation, colons and quotes)",
+                    code=rules.YAML_SYNTAX,
+                    detail=caret(text, mark.line + 1, mark.column + 1) if mark else (),
                 )
             ) from None
         except pyyaml.YAMLError as exc:
             raise FactBaseUnreadable(
-                Problem(name, f"YAML error: {exc}", "Fix the YAML, or save the file as UTF-8 text")
+                Problem(
+                    name, f"YAML error: {exc}", "Fix the YAML, or save the file as UTF-8 text", code=rules.YAML_SYNTAX
+                )
             ) from None
         yield event
 
@@ -294,6 +315,7 @@ def _compose(first: Any, events: Iterator[Any], name: str, depth: int) -> Node:
                         f"{name}:{event.start_mark.line + 1}:{event.start_mark.column + 1}",
                         f"data is nested more than {MAX_DEPTH} levels deep",
                         "A fact file needs 4 levels at most; flatten the data",
+                        code=rules.STRUCTURE,
                     )
                 )
         else:  # the end of a sequence or mapping
@@ -339,18 +361,24 @@ class _Walker:
     def origin(self, node: Node) -> Origin:
         return Origin(self.name, node.line, node.column)
 
-    def problem(self, node: Node, message: str, hint: str = "") -> None:
-        self.parsed.problems.append(Problem(f"{self.name}:{node.line}:{node.column}", message, hint))
+    def problem(self, node: Node, message: str, hint: str, code: str, fact: str | None = None) -> None:
+        self.parsed.problems.append(Problem(f"{self.name}:{node.line}:{node.column}", message, hint, code, fact))
 
     def visit(self, node: Node) -> None:
         if node.kind == "alias" or node.anchor is not None:
-            self.problem(node, "anchors and aliases (&name, *name) are not supported", "Write the value out in full")
+            self.problem(
+                node,
+                "anchors and aliases (&name, *name) are not supported",
+                "Write the value out in full",
+                rules.TAG_OR_ANCHOR,
+            )
             raise _Invalid
         if node.tag is not None and node.tag not in _ALLOWED_TAGS:
             self.problem(
                 node,
                 f"the tag {node.tag!r} is not allowed",
                 "Remove the tag: fact files hold plain strings, numbers and lists",
+                rules.TAG_OR_ANCHOR,
             )
             raise _Invalid
 
@@ -361,6 +389,7 @@ class _Walker:
                 f"{self.name}:{mark.line + 1}:{mark.column + 1}",
                 message,
                 "A fact file is a mapping with `sources`, `topics` and `facts` lists; see docs/schema.md",
+                code=rules.STRUCTURE,
             )
         )
 
@@ -374,6 +403,7 @@ class _Walker:
                     f"{self.name}:1:1",
                     "the file is empty",
                     "A fact file is a mapping with `sources`, `topics` and `facts` lists; see docs/schema.md",
+                    code=rules.STRUCTURE,
                 )
             )
         event = next(events)  # the document's first node
@@ -401,7 +431,10 @@ class _Walker:
             if key in seen:
                 first = seen[key]
                 self.problem(
-                    key_node, f"duplicate key `{key}` at the top level (first at line {first})", "Merge the lists"
+                    key_node,
+                    f"duplicate key `{key}` at the top level (first at line {first})",
+                    "Merge the lists",
+                    rules.DUPLICATE_KEY,
                 )
                 key = None
             elif key is not None:
@@ -423,7 +456,12 @@ class _Walker:
                 except _Invalid:
                     continue
                 if not (value.kind == "scalar" and not value.style and value.value in NULLS):
-                    self.problem(value, f"`{key}` must be a list", f"Write `{key}:` followed by `- id: ...` items")
+                    self.problem(
+                        value,
+                        f"`{key}` must be a list",
+                        f"Write `{key}:` followed by `- id: ...` items",
+                        rules.WRONG_TYPE,
+                    )
                 continue
             while True:
                 event = next(events)
@@ -440,13 +478,19 @@ class _Walker:
                 continue
             if key_node.kind != "scalar":
                 self.problem(
-                    key_node, f"a key in {what} is not a plain name", "Keys are plain names such as `id` or `claim`"
+                    key_node,
+                    f"a key in {what} is not a plain name",
+                    "Keys are plain names such as `id` or `claim`",
+                    rules.WRONG_TYPE,
                 )
                 continue
             key = key_node.value
             if key in keys:
                 self.problem(
-                    key_node, f"duplicate key `{key}` in {what} (first at line {keys[key]})", "Remove one of the two"
+                    key_node,
+                    f"duplicate key `{key}` in {what} (first at line {keys[key]})",
+                    "Remove one of the two",
+                    rules.DUPLICATE_KEY,
                 )
                 continue
             keys[key] = key_node.line
@@ -457,11 +501,12 @@ class _Walker:
 
         close = difflib.get_close_matches(key, list(allowed), n=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
-        self.problem(node, f"unknown field `{key}` in {what}", f"{hint}Allowed: {', '.join(allowed)}")
+        self.problem(
+            node, f"unknown field `{key}` in {what}", f"{hint}Allowed: {', '.join(allowed)}", rules.UNKNOWN_FIELD
+        )
 
     def record(self, section: str, node: Node) -> None:
         record, what = _RECORDS[section]
-        spec = {f.name: (f.kind, f.required) for f in data_fields(record)}
         try:
             self.visit(node)
         except _Invalid:
@@ -471,21 +516,38 @@ class _Walker:
                 node,
                 f"each item of `{section}` must be a mapping",
                 f"Write {what} as `- id: ...` with one `key: value` per line",
+                rules.WRONG_TYPE,
             )
             return
+        ident = _scalar_id(node)
+        first_problem = len(self.parsed.problems)
+        try:
+            self.fields(section, record, node, ident, what)
+        finally:
+            if section == "facts" and ident:  # every problem of a fact names it
+                problems = self.parsed.problems
+                problems[first_problem:] = [p if p.fact else p._replace(fact=ident) for p in problems[first_problem:]]
+
+    def fields(self, section: str, record: type[Record], node: Node, ident: str | None, what: str) -> None:
+        """Convert a record's fields and declare the record, recording each field's problems."""
+        spec = {f.name: (f.kind, f.required) for f in data_fields(record)}
         values: dict[str, Any] = {}
         origins: dict[str, Origin] = {}
-        ok = True
-        label = f"{what} ({_scalar_id(node)})" if _scalar_id(node) else what
+        failed: set[str] = set()
+        label = f"{what} ({ident})" if ident else what
+        fact_id = ident if section == "facts" else None
         for key, value in self.mapping_items(node, label):
+            if section == "facts" and key == "draft":
+                self.draft(value, label, fact_id)
+                continue
             if key not in spec:
                 self.unknown(value, key, label, spec)
                 continue
-            kind, required = spec[key]
+            kind, _ = spec[key]
             try:
                 values[key] = self.convert(value, key, kind)
             except _Invalid:
-                ok = ok and not required
+                failed.add(key)
                 continue
             origins[key] = self.origin(value)
         required_names = ", ".join(k for k, (_, needed) in spec.items() if needed)
@@ -493,22 +555,50 @@ class _Walker:
             if not required or values.get(key) is not None:
                 continue
             if key in origins:
-                where = str(origins[key])
-                self.parsed.problems.append(Problem(where, f"{label}: `{key}` is empty", f"Give `{key}` a value"))
-            elif ok:
-                self.problem(node, f"{label} has no `{key}`", f"Add `{key}:`; required fields are {required_names}")
-            ok = False
-        if not ok:
+                self.parsed.problems.append(
+                    Problem(
+                        str(origins[key]), f"{label}: `{key}` is empty", f"Give `{key}` a value", rules.MISSING_FIELD
+                    )
+                )
+            elif key not in failed:
+                self.problem(
+                    node,
+                    f"{label} has no `{key}`",
+                    f"Add `{key}:`; required fields are {required_names}",
+                    rules.MISSING_FIELD,
+                    fact_id,
+                )
+            # One broken field is that field's problem only: the record is still declared (its
+            # problems keep the base from being served), so what refers to it does not fail too.
+            values[key] = ""
+        if not values["id"]:
             return
         origin = self.origin(node)
         if record is Source:
             source = make(Source, values, origin=origin)
             self.parsed.sources.append(source)
-            self.parsed.source_files.setdefault(source.id, self.base_dir / source.path)
+            if source.path:
+                self.parsed.source_files.setdefault(source.id, self.base_dir / source.path)
         elif record is Topic:
             self.parsed.topics.append(make(Topic, values, origin=origin))
         else:
             self.parsed.facts.append(make(Fact, values, origin=origin, field_origins=origins))
+
+    def draft(self, node: Node, label: str, fact_id: str | None) -> None:
+        """`draft: true` marks a fact `gzfacts extract` proposed and no one has reviewed: refused."""
+        raw = node.value if node.kind == "scalar" else None
+        if raw in ("false", "False", "FALSE"):
+            return
+        if raw in ("true", "True", "TRUE") and not node.style:
+            self.problem(
+                node,
+                f"{label} is a draft",
+                "Write the claim in your own words, then remove `draft: true`",
+                rules.DRAFT,
+                fact_id,
+            )
+            return
+        self.problem(node, "`draft` must be true or false", "Write `draft: true`, or remove it", rules.WRONG_TYPE)
 
     def convert(self, node: Node, key: str, kind: Kind) -> Any:
         self.visit(node)
@@ -516,7 +606,9 @@ class _Walker:
             if node.kind == "scalar" and not node.style and node.value in NULLS:
                 return ()
             if node.kind != "seq":
-                self.problem(node, f"`{key}` must be a list of strings", f'Write `{key}: ["one", "two"]`')
+                self.problem(
+                    node, f"`{key}` must be a list of strings", f'Write `{key}: ["one", "two"]`', rules.WRONG_TYPE
+                )
                 raise _Invalid
             items = []
             for item in node.value:
@@ -525,7 +617,10 @@ class _Walker:
         if node.kind != "scalar":
             shape = "a list" if node.kind == "seq" else "a mapping"
             self.problem(
-                node, f"`{key}` must be a single value, not {shape}", "Write the value on the same line as the key"
+                node,
+                f"`{key}` must be a single value, not {shape}",
+                "Write the value on the same line as the key",
+                rules.WRONG_TYPE,
             )
             raise _Invalid
         raw: str = node.value
@@ -540,6 +635,7 @@ class _Walker:
                 node,
                 f"`{key}` contains the control character U+{ord(char):04X}",
                 "Remove it: text fields hold printable text only",
+                rules.WRONG_TYPE,
             )
             raise _Invalid
         if kind is model.SLUG and not SLUG.match(raw):
@@ -547,19 +643,30 @@ class _Walker:
                 node,
                 f"`{key}` {raw!r} is not a kebab-case slug",
                 "Use lowercase letters, digits and single hyphens, such as `digital-economy`",
+                rules.WRONG_TYPE,
             )
             raise _Invalid
         if kind is model.DATE and not (DATE.match(raw) and _valid_date(raw)):
-            self.problem(node, f"`{key}` {raw!r} is not a date", 'Write the date as a quoted string "YYYY-MM-DD"')
+            self.problem(
+                node,
+                f"`{key}` {raw!r} is not a date",
+                'Write a real date as a quoted string "YYYY-MM-DD"',
+                rules.BAD_DATE,
+            )
             raise _Invalid
         if not raw.strip():
-            self.problem(node, f"`{key}` is blank", f"Give `{key}` a value or remove it")
+            self.problem(node, f"`{key}` is blank", f"Give `{key}` a value or remove it", rules.MISSING_FIELD)
             raise _Invalid
         return raw
 
     def number(self, node: Node, key: str, raw: str, plain: bool) -> Number:
         if not plain:
-            self.problem(node, f"`{key}` must be a number, not a quoted string", f"Remove the quotes: `{key}: {raw}`")
+            self.problem(
+                node,
+                f"`{key}` must be a number, not a quoted string",
+                f"Remove the quotes: `{key}: {raw}`",
+                rules.WRONG_TYPE,
+            )
             raise _Invalid
         if NUMBER.match(raw):
             return float(raw) if "." in raw else int(raw)
@@ -570,7 +677,7 @@ class _Walker:
             hint = f"Write it without separators: `{key}: {raw.replace(',', '')}`"
         else:
             hint = "Write a plain decimal number such as 26.9 or 1625, or null"
-        self.problem(node, f"`{key}` {raw!r} is not a plain decimal number", hint)
+        self.problem(node, f"`{key}` {raw!r} is not a plain decimal number", hint, rules.WRONG_TYPE)
         raise _Invalid
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.loader import ParsedFactBase, read_text
 from gzfacts.model import Fact, Origin
-from gzfacts.quotes import fold, locate, numbers_in
+from gzfacts.quotes import fold, locate, numbers_in, sentence_spans
 
 #: Cap on the size of one source text (it is read whole).
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -37,6 +39,7 @@ def read_sources(parsed: ParsedFactBase, known: dict[str, str] | None = None) ->
                     _where(source.origin, source.id),
                     f"source `{source.id}`: its text {source.path!r} cannot be used ({exc.problems[0].message})",
                     "Fix `path`: it is relative to the YAML file that declares the source",
+                    rules.SOURCE_TEXT,
                 )
             )
     return texts, problems
@@ -59,6 +62,16 @@ def check(
     problems.extend(_duplicates("fact", ((f.id, f.where("id")) for f in parsed.facts)))
     topic_ids = {t.id for t in parsed.topics}
     source_ids = {s.id for s in parsed.sources}
+    published = {s.id: s.published for s in parsed.sources}
+    if not parsed.facts and parsed.files and not any(p.fact for p in problems):
+        problems.append(
+            Problem(
+                f"{parsed.files[0]}:1:1",
+                "the fact base has no facts yet",
+                "Add the first fact under `facts:`; `gzfacts extract SOURCE_TEXT --published DATE` proposes some",
+                rules.NO_FACTS,
+            )
+        )
     for fact in parsed.facts:
         if fact.id in topic_ids:
             problems.append(
@@ -68,7 +81,9 @@ def check(
                     "Rename one: a lookup by id must know which is meant",
                 )
             )
-        problems.extend(check_fact(fact, topic_ids, source_ids, texts, content=fact.id not in trusted))
+        problems.extend(
+            check_fact(fact, topic_ids, source_ids, texts, content=fact.id not in trusted, published=published)
+        )
     return sorted(problems, key=_order)
 
 
@@ -86,7 +101,13 @@ def _duplicates(kind: str, items: Iterable[tuple[str, Origin | None]]) -> list[P
             earlier = first[ident]
             at = f" (first at {earlier})" if earlier else ""
             problems.append(
-                Problem(_where(origin, ident), f"duplicate {kind} id `{ident}`{at}", "Give each a unique id")
+                Problem(
+                    _where(origin, ident),
+                    f"duplicate {kind} id `{ident}`{at}",
+                    "Give each a unique id",
+                    rules.DUPLICATE_ID,
+                    ident if kind == "fact" else None,
+                )
             )
         else:
             first[ident] = origin
@@ -94,31 +115,56 @@ def _duplicates(kind: str, items: Iterable[tuple[str, Origin | None]]) -> list[P
 
 
 def check_fact(
-    fact: Fact, topic_ids: set[str], source_ids: set[str], texts: dict[str, str], *, content: bool = True
+    fact: Fact,
+    topic_ids: set[str],
+    source_ids: set[str],
+    texts: dict[str, str],
+    *,
+    content: bool = True,
+    published: dict[str, str] | None = None,
 ) -> list[Problem]:
-    """The problems of one fact: its references and (with `content`) its quote, value and period."""
+    """The problems of one fact: its references and (with `content`) its quote, value and period.
+
+    A field left empty was reported where it was read; it is not reported again here.
+    """
     problems: list[Problem] = []
 
-    def add(name: str, message: str, hint: str) -> None:
-        problems.append(Problem(_where(fact.where(name), fact.id), f"fact `{fact.id}`: {message}", hint))
+    def add(name: str, code: str, message: str, hint: str, detail: tuple[str, ...] = ()) -> None:
+        where = _where(fact.where(name), fact.id)
+        problems.append(Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, detail))
 
-    if fact.topic not in topic_ids:
-        add("topic", f"unknown topic `{fact.topic}`", "Use the id of a topic under `topics`, or add that topic")
-    if fact.source not in source_ids:
-        add("source", f"unknown source `{fact.source}`", "Use the id of a source under `sources`, or add that source")
-    if not content:
+    if fact.topic and fact.topic not in topic_ids:
+        add(
+            "topic",
+            rules.UNKNOWN_TOPIC,
+            f"unknown topic `{fact.topic}`",
+            _did_you_mean(fact.topic, topic_ids) + "Use the id of a topic under `topics`, or add that topic",
+        )
+    if fact.source and fact.source not in source_ids:
+        add(
+            "source",
+            rules.UNKNOWN_SOURCE,
+            f"unknown source `{fact.source}`",
+            _did_you_mean(fact.source, source_ids) + "Use the id of a source under `sources`, or add that source",
+        )
+    if not content or not fact.quote:
         return problems
     text = texts.get(fact.source)
     if text is not None and locate(text, fact.quote) is None:
+        message, detail = misquote(text, fact.quote)
         add(
             "quote",
-            "the quote is not verbatim in the source text",
-            f"Copy the sentence exactly from the source `{fact.source}` (whitespace and curly quotes may differ)",
+            rules.NOT_VERBATIM,
+            f"the quote is not verbatim in the source text: {message}",
+            f"Copy the words exactly from the source `{fact.source}` (`gzfacts quote` finds the sentence); "
+            "only whitespace and curly quotes may differ",
+            detail,
         )
     quote = fold(fact.quote)
     if fact.value is not None and float(fact.value) not in numbers_in(quote):
         add(
             "value",
+            rules.VALUE_NOT_IN_QUOTE,
             f"the value {fact.value} does not appear in the quote",
             "Correct the value, or quote the sentence that states it",
         )
@@ -126,19 +172,109 @@ def check_fact(
         if fold(fact.period_inferred_from).lower() not in quote.lower():
             add(
                 "period_inferred_from",
+                rules.INFERRED_NOT_IN_QUOTE,
                 f"{fact.period_inferred_from!r} does not appear in the quote",
                 'Name the words of the quote the period is inferred from, such as "Last year"',
             )
-        if fact.period is None:
+        if not fact.period:
             add(
                 "period_inferred_from",
+                rules.INFERRED_WITHOUT_PERIOD,
                 "`period_inferred_from` is set but `period` is not",
                 "Give the inferred `period`, or remove `period_inferred_from`",
             )
+        else:
+            date = (published or {}).get(fact.source)
+            expected = inferred_period(fact.period_inferred_from, date)
+            if expected is not None and re.fullmatch(r"\d{4}", fact.period) and fact.period != expected:
+                add(
+                    "period",
+                    rules.INFERRED_PERIOD_WRONG,
+                    f"the period {fact.period!r} disagrees with {fact.period_inferred_from!r} in a source published "
+                    f"{date}: that is {expected}",
+                    f'Write `period: "{expected}"`, or check the source\'s `published` date',
+                )
     elif fact.period is not None and fact.period.lower() not in quote.lower():
         add(
             "period",
+            rules.PERIOD_NOT_IN_QUOTE,
             f"the period {fact.period!r} does not appear in the quote",
             'If the quote implies it ("Last year"), add `period_inferred_from:` with those words',
         )
     return problems
+
+
+def _did_you_mean(wanted: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
+    return f"Did you mean `{close[0]}`? " if close else ""
+
+
+def inferred_period(words: str, published: str | None) -> str | None:
+    """The year that words such as "Last year" or "Currently" mean in a text published on `published`.
+
+    None when the words are not a period relative to publication, or the date is unknown.
+    """
+    from gzfacts.quantities import periods
+
+    if not published or not DATE_RE.match(published):
+        return None
+    for period in periods(words):
+        if period.year is None and period.offset is not None:
+            return period.resolve(published)
+    return None
+
+
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+#: Words of context shown on each side of a quote's first difference from its source.
+DIFF_CONTEXT = 4
+
+
+def nearest_passage(text: str, quote: str) -> tuple[int, int]:
+    """The [start, end) span of the run of source sentences most like `quote` (as many sentences as it has)."""
+    from rapidfuzz import fuzz
+
+    spans = sentence_spans(text) or [(0, len(text))]
+    size = max(1, len(sentence_spans(quote)))
+    wanted = fold(quote).lower()
+    best, best_score = (spans[0][0], spans[min(size, len(spans)) - 1][1]), -1.0
+    for i in range(len(spans)):
+        start, end = spans[i][0], spans[min(i + size, len(spans)) - 1][1]
+        score = fuzz.ratio(wanted, fold(text[start:end]).lower())
+        if score > best_score:
+            best, best_score = (start, end), score
+    return best
+
+
+def misquote(text: str, quote: str) -> tuple[str, tuple[str, ...]]:
+    """Where a quote departs from the source: a one-line summary and a word diff against the
+    nearest passage (`-` the quote, `+` the source), around the first difference."""
+    import difflib
+
+    start, end = nearest_passage(text, quote)
+    line = text.count("\n", 0, start) + 1
+    said = fold(quote).split(" ")
+    source = fold(text[start:end]).split(" ")
+    matcher = difflib.SequenceMatcher(None, said, source, autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if not changes:  # cannot happen for a misquote; be safe
+        return "it differs from the source", ()
+    tag, i1, i2, j1, j2 = changes[0]
+    ours, theirs = " ".join(said[i1:i2]), " ".join(source[j1:j2])
+    if tag == "replace":
+        summary = f'it has "{ours}" where the source text (line {line}) has "{theirs}"'
+    elif tag == "delete":
+        summary = f'it adds "{ours}", which the source text (line {line}) does not have'
+    else:
+        summary = f'it leaves out "{theirs}" of the source (line {line})'
+    if len(changes) > 1:
+        summary += f" (and {len(changes) - 1} more difference{'s' if len(changes) > 2 else ''})"
+
+    def excerpt(words: list[str], a: int, b: int) -> str:
+        lo, hi = max(0, a - DIFF_CONTEXT), min(len(words), b + DIFF_CONTEXT)
+        marked = [*words[lo:a], "[" + " ".join(words[a:b]) + "]", *words[b:hi]]
+        return ("... " if lo else "") + " ".join(marked) + (" ..." if hi < len(words) else "")
+
+    detail = (f"- quote:  {excerpt(said, i1, i2)}", f"+ source: {excerpt(source, j1, j2)}")
+    return summary, detail
