@@ -628,6 +628,214 @@ def validate(
     out.message(report.summary)
 
 
+# --- authoring: init, extract, quote, coverage (logic in gzfacts.authoring) --------------------
+
+
+@app.command()
+def init(
+    directory: Annotated[str, typer.Argument(metavar="[DIR]", help="Where to create the fact base.")] = ".",
+    source: Annotated[
+        str | None, typer.Option("--source", metavar="FILE", help="The source's plain text, copied into DIR/sources/.")
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="The source's headline.")] = "",
+    author: Annotated[str, typer.Option("--author", help="The byline, as printed.")] = "",
+    publisher: Annotated[str, typer.Option("--publisher", help="The newspaper or publisher.")] = "",
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The publication date.")] = "",
+    url: Annotated[str, typer.Option("--url", help="Where the source can be read online.")] = "",
+) -> None:
+    """Create a new fact base: DIR/facts.yaml with a source, a topic and comments. Never overwrites a file.
+
+    Examples:
+
+      gzfacts init my-base
+
+      gzfacts init my-base --source article.txt --title "Harbour report" --author "Ana Silva"
+      --publisher "Town Herald" --date 2024-03-05
+    """
+    from gzfacts.authoring.scaffold import SourceDetails
+    from gzfacts.authoring.scaffold import init as scaffold
+
+    target = Path(directory)
+    details = SourceDetails(Path(source) if source else None, title, author, publisher, date, url)
+    for made in scaffold(target, details):
+        sys.stderr.write(f"gzfacts: created {printable(str(made))}\n")
+    shown = printable(str(target))
+    sys.stderr.write(
+        "gzfacts: next: fill in what the source entry leaves empty, add facts "
+        f"(`gzfacts extract` proposes them), then run `gzfacts validate {shown}`\n"
+    )
+
+
+@app.command()
+def extract(
+    text_file: Annotated[str, typer.Argument(metavar="SOURCE_TEXT", help="The source's plain text.")],
+    published: Annotated[
+        str,
+        typer.Option("--published", metavar="YYYY-MM-DD", help='The publication date: "last year" is read against it.'),
+    ],
+    source_id: Annotated[
+        str | None,
+        typer.Option("--source-id", metavar="ID", help="The source's id in the fact base. [default: from the name]"),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-o", metavar="FORMAT", help="yaml, json or jsonl. [default: yaml]")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Propose candidate facts from a source text, one per figure or checkable statement.
+
+    Each candidate has the verbatim quote, its value, unit, qualifier, period (inferred from the
+    publication date where the text says "last year"), who said it and an id; the claim is left
+    for you. Candidates are drafts: validate refuses them until you remove `draft: true`.
+
+    Examples:
+
+      gzfacts extract sources/report.txt --published 2024-03-05 >> facts.yaml
+
+      gzfacts extract sources/report.txt --published 2024-03-05 --json | jq '.[].value'
+    """
+    from gzfacts.authoring.extract import extract as propose
+    from gzfacts.authoring.extract import to_yaml
+    from gzfacts.authoring.texts import parse_date, read_source_text, slug
+    from gzfacts.loader import SLUG
+
+    chosen = _authoring_format(fmt, as_json, ("yaml", "json", "jsonl"))
+    date = parse_date(published)
+    ident = source_id if source_id is not None else slug(Path(text_file).stem)
+    if not SLUG.match(ident):
+        raise UsageError(f"--source-id {ident!r} is not a kebab-case id such as `harbour-report-2024`")
+    candidates = propose(read_source_text(text_file), date, ident)
+    if not candidates:
+        sys.stderr.write(f"gzfacts: {printable(text_file)}: no figures or checkable statements found\n")
+        raise typer.Exit(ExitCode.NOT_FOUND)
+    if chosen == "yaml":
+        sys.stdout.write(printable(to_yaml(candidates, text_file, date)))
+    else:
+        from gzfacts import output
+
+        records = [c.to_dict() for c in candidates]
+        (output.write_json if chosen == "json" else output.write_jsonl)(records, sys.stdout)
+    sys.stderr.write(
+        f"gzfacts: {len(candidates)} candidate{'s' if len(candidates) != 1 else ''}; each is a draft: "
+        "write the claim in your own words and choose a topic, then remove `draft: true`\n"
+    )
+
+
+def _authoring_format(fmt: str | None, as_json: bool, allowed: tuple[str, ...]) -> str:
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
+    chosen = "json" if as_json else (fmt or allowed[0])
+    if chosen not in allowed:
+        raise UsageError(f"unknown format {chosen!r}; formats: {', '.join(allowed)}")
+    return chosen
+
+
+@app.command()
+def quote(
+    ctx: typer.Context,
+    fragment: Annotated[list[str], typer.Argument(metavar="FRAGMENT...", help="A few words of the sentence.")],
+    source: Annotated[str | None, typer.Option("--source", "-s", metavar="ID", help="Only this source.")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-o", metavar="FORMAT", help="yaml, json or jsonl. [default: yaml]")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find the sentence of a source that holds a fragment, and print it exactly, with its anchor and a fact stub.
+
+    Forgives case, spacing, quote and apostrophe styles (or none), dashes, "10250" for "10,250"
+    and "%" for "percent". Works on a fact base that does not validate yet.
+
+    Examples:
+
+      gzfacts quote "26.9% of provincial GDP"
+
+      gzfacts --facts my-base quote minutes walk --json
+    """
+    from gzfacts.authoring.base import read_draft
+    from gzfacts.authoring.quote import find, nearest, stub
+
+    chosen = _authoring_format(fmt, as_json, ("yaml", "json", "jsonl"))
+    words = " ".join(fragment)
+    if not words.strip():
+        raise UsageError("the fragment is empty: give a few words of the sentence")
+    draft = read_draft(_settings(ctx).facts)
+    texts = {s.id: draft.texts[s.id] for s in draft.sources(source)}
+    matches = find(words, texts)
+    if not matches:
+        close = nearest(words, texts)
+        hint = f'the nearest sentence ({close[0]}, line {close[2]}): "{close[1]}"' if close else None
+        sys.stderr.write(f"gzfacts: error: no sentence of the sources holds {printable(repr(words))}\n")
+        if hint:
+            sys.stderr.write(f"gzfacts: {printable(hint)}\n")
+        raise typer.Exit(ExitCode.NOT_FOUND)
+    if chosen == "yaml":
+        for match in matches:
+            sys.stdout.write(
+                printable(f"# {match.source}, line {match.line}, characters {match.anchor.start}-{match.anchor.end}")
+                + "\n"
+                + printable(stub(match))
+                + "\n"
+            )
+    else:
+        from gzfacts import output
+
+        records = [
+            {"source": m.source, "line": m.line, "quote": m.quote, "anchor": m.anchor.to_dict()} for m in matches
+        ]
+        (output.write_json if chosen == "json" else output.write_jsonl)(records, sys.stdout)
+
+
+@app.command()
+def coverage(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Option("--source", "-s", metavar="ID", help="Only this source.")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-o", metavar="FORMAT", help="table, json, jsonl or text (the marked source)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show how much of each source the facts cover: the checkable sentences no fact quotes.
+
+    A sentence is checkable when it states a figure, a period, a ranking or who said it. `-o text`
+    prints the source with covered sentences as {+ ... +} and uncovered ones as [- ... -].
+
+    Examples:
+
+      gzfacts coverage
+
+      gzfacts --facts my-base coverage -o text | less
+    """
+    from gzfacts.authoring.base import read_draft
+    from gzfacts.authoring.coverage import coverage as measure
+    from gzfacts.authoring.coverage import marked
+
+    chosen = _authoring_format(fmt, as_json, ("table", "json", "jsonl", "text"))
+    draft = read_draft(_settings(ctx).facts)
+    results = measure(draft, source)
+    if chosen == "text":
+        for result in results:
+            sys.stdout.write(printable(marked(draft.texts[result.source], result.sentences)))
+        return
+    if chosen != "table":
+        from gzfacts import output
+
+        records = [r.to_dict() for r in results]
+        (output.write_json if chosen == "json" else output.write_jsonl)(records, sys.stdout)
+        return
+    for result in results:
+        sys.stdout.write(
+            printable(
+                f"{result.source}: {result.covered} of {len(result.sentences)} checkable sentences covered "
+                f"({result.share:.0%})"
+            )
+            + "\n"
+        )
+        for sentence in result.sentences:
+            if not sentence.covered:
+                sys.stdout.write(printable(f"  line {sentence.line}: {sentence.text}") + "\n")
+
+
 @app.command()
 def check(
     ctx: typer.Context,

@@ -638,6 +638,9 @@ class _Walker:
                 rules.WRONG_TYPE,
             )
             raise _Invalid
+        if not raw.strip():
+            self.problem(node, f"`{key}` is blank", f"Give `{key}` a value or remove it", rules.MISSING_FIELD)
+            raise _Invalid
         if kind is model.SLUG and not SLUG.match(raw):
             self.problem(
                 node,
@@ -653,9 +656,6 @@ class _Walker:
                 'Write a real date as a quoted string "YYYY-MM-DD"',
                 rules.BAD_DATE,
             )
-            raise _Invalid
-        if not raw.strip():
-            self.problem(node, f"`{key}` is blank", f"Give `{key}` a value or remove it", rules.MISSING_FIELD)
             raise _Invalid
         return raw
 

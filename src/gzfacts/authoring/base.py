@@ -1,0 +1,39 @@
+"""A fact base read leniently, for authoring: a base that does not validate yet still has sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from gzfacts.errors import NotFound
+from gzfacts.loader import ParsedFactBase, read_fact_base
+from gzfacts.model import Source
+
+
+class Draft(NamedTuple):
+    """What a fact base declares, problems or not, and the texts of the sources that can be read."""
+
+    parsed: ParsedFactBase
+    texts: dict[str, str]
+
+    def sources(self, wanted: str | None = None) -> list[Source]:
+        """The readable sources, or just `wanted` (NotFound with suggestions when it is not there)."""
+        readable = [s for s in self.parsed.sources if s.id in self.texts]
+        if wanted is None:
+            return readable
+        chosen = [s for s in readable if s.id == wanted]
+        if not chosen:
+            import difflib
+
+            close = difflib.get_close_matches(wanted, [s.id for s in readable], n=3)
+            raise NotFound("source", wanted, close)
+        return chosen
+
+
+def read_draft(path: Path) -> Draft:
+    """The fact base at `path`, read without requiring it to validate (FactBaseUnreadable if it cannot be read)."""
+    from gzfacts.validate import read_sources
+
+    parsed = read_fact_base(path)
+    texts, _ = read_sources(parsed)
+    return Draft(parsed, texts)
