@@ -143,6 +143,7 @@ def test_ordinals_that_do_not_rank() -> None:
         assert ranks(text) == [], text
         (q,) = quantities(text)
         assert q.unit == "consecutive years", text
+    assert ranks("The library lends more e-books than paper books for the first time") == []
 
 
 def test_rank_implication() -> None:

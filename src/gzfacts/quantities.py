@@ -686,7 +686,10 @@ _ORDINAL_COUNT_RE = re.compile(
     re.I,
 )
 #: Ordinals that do not rank: "at first", "first of all", "for the first time" (an event, not a rank).
-_NOT_RANK = re.compile(r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?)\s*,|\bat\s+first\b|\bfirst\s+of\s+all\b", re.I)
+_NOT_RANK = re.compile(
+    r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?)\s*,|\bat\s+first\b|\bfirst\s+of\s+all\b|\bfor\s+the\s+first\s+time\b",
+    re.I,
+)
 
 
 def ranks(text: str) -> list[Rank]:
