@@ -639,7 +639,7 @@ class _Walker:
             )
             raise _Invalid
         if not raw.strip():
-            self.problem(node, f"`{key}` is blank", f"Give `{key}` a value or remove it", rules.MISSING_FIELD)
+            self.problem(node, f"`{key}` is blank", f"Give `{key}` a value", rules.MISSING_FIELD)
             raise _Invalid
         if kind is model.SLUG and not SLUG.match(raw):
             self.problem(

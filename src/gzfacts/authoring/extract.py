@@ -168,11 +168,19 @@ def _unit(sentence: str, q: Quantity) -> str:
         lead = re.match(r"\s+((?:ahead of|behind)(?:\s+[\w'\u2019]+){1,2})", after)
         return f"{q.unit} {lead.group(1)}" if lead else q.unit
     if q.unit in ("meters", "kilometers", "feet", "miles"):
+        if len(q.noun.split()) > 1:  # "68 meters tall"
+            return q.noun
         measure = re.match(r"\s+(above|below|high|tall|long|deep|wide|in length|in height)\b([^,.;]*)", after)
         return f"{q.unit} {measure.group(1)}{measure.group(2).rstrip()}" if measure else q.unit
     if q.unit:
         return q.unit
     noun = q.noun
+    possessive = re.match(r"['\u2019]\s+([a-z]+)", after)
+    if noun and possessive and possessive.group(1) not in _PHRASE_STOP:  # "ten minutes' walk"
+        return f"{noun}{after[0]} {possessive.group(1)}"
+    words = noun.split()
+    if len(words) > 1 and words[-1].endswith("ed"):  # "1,900 vessels called at": a verb, not the noun
+        noun = " ".join(words[:-1])
     # A list the parser's noun stops short of: "24 provinces, municipalities and autonomous regions".
     listed = re.match(r"((?:,\s*[a-z][\w-]*(?:\s+[a-z][\w-]*)?)*,?\s+and\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*)?)", after)
     if noun and listed and not re.search(r"(?:ed|ing)$", listed.group(2)) and listed.group(2) not in _PHRASE_STOP:
