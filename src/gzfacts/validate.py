@@ -10,6 +10,7 @@ from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.loader import ParsedFactBase, read_text
 from gzfacts.model import Fact, Origin
+from gzfacts.quantities import values_in
 from gzfacts.quotes import fold, locate, numbers_in, sentence_spans
 
 #: Cap on the size of one source text (it is read whole).
@@ -161,7 +162,7 @@ def check_fact(
             detail,
         )
     quote = fold(fact.quote)
-    if fact.value is not None and float(fact.value) not in numbers_in(quote):
+    if fact.value is not None and float(fact.value) not in numbers_in(quote) | values_in(quote):
         add(
             "value",
             rules.VALUE_NOT_IN_QUOTE,
