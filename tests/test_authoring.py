@@ -284,6 +284,11 @@ def test_a_fresh_base_says_to_add_the_first_fact(tmp_path: Path) -> None:
     assert f"run `gzfacts validate {tmp_path / 'new'}`" in made.stderr
     done = run("validate", str(tmp_path / "new"))
     assert done.returncode == 1
+    # In the new base's directory, a bare `validate` checks the base in use and says how to check this one.
+    inside = run("validate", cwd=tmp_path / "new")
+    assert "(the shipped fact base)" in inside.stderr
+    assert "this directory's facts.yaml was not checked: run `gzfacts validate .` to check it" in inside.stderr
+    assert "R206 the fact base has no facts yet" in run("validate", ".", cwd=tmp_path / "new").stdout
     assert done.stdout.endswith("R206 the fact base has no facts yet. Add the first fact under `facts:`; "
                                 "`gzfacts extract SOURCE_TEXT --published DATE` proposes some\n")  # fmt: skip
     # Without --source, the source entry is there to fill in, and validate says what is missing.
