@@ -162,7 +162,12 @@ def check_fact(
             detail,
         )
     quote = fold(fact.quote)
-    if fact.value is not None and float(fact.value) not in numbers_in(quote) | values_in(quote):
+    # The plain reader first: the shared parser (scales such as "3.2 million") costs 20 times as much.
+    if (
+        fact.value is not None
+        and float(fact.value) not in numbers_in(quote)
+        and float(fact.value) not in values_in(quote)
+    ):
         add(
             "value",
             rules.VALUE_NOT_IN_QUOTE,
