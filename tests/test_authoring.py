@@ -195,7 +195,8 @@ def test_a_misquote_shows_the_first_difference(
     problem = next(line for line in lines if " Q301 " in line)
     line = text.read_text(encoding="utf-8").split("\n").index(sentence) + 1
     assert f'it has "{ours}" where the source text (line {line}) has "{theirs}"' in problem
-    minus, plus = (row.strip() for row in lines[lines.index(problem) + 1 : lines.index(problem) + 3])
+    nearest, minus, plus = (row.strip() for row in lines[lines.index(problem) + 1 : lines.index(problem) + 4])
+    assert nearest == f"nearest sentence of the source (line {line}): {sentence}"
     assert minus.startswith("- quote:") and f"[{ours}]" in minus
     assert plus.startswith("+ source:") and f"[{theirs}]" in plus
 

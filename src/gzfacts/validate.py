@@ -254,8 +254,8 @@ def nearest_passage(text: str, quote: str) -> tuple[int, int]:
 
 
 def misquote(text: str, quote: str) -> tuple[str, tuple[str, ...]]:
-    """Where a quote departs from the source: a one-line summary and a word diff against the
-    nearest passage (`-` the quote, `+` the source), around the first difference."""
+    """Where a quote departs from the source: a one-line summary, and the nearest passage with a
+    word diff around the first difference (`-` the quote, `+` the source)."""
     import difflib
 
     start, end = nearest_passage(text, quote)
@@ -282,5 +282,9 @@ def misquote(text: str, quote: str) -> tuple[str, tuple[str, ...]]:
         marked = [*words[lo:a], "[" + " ".join(words[a:b]) + "]", *words[b:hi]]
         return ("... " if lo else "") + " ".join(marked) + (" ..." if hi < len(words) else "")
 
-    detail = (f"- quote:  {excerpt(said, i1, i2)}", f"+ source: {excerpt(source, j1, j2)}")
+    detail = (
+        f"nearest sentence of the source (line {line}): {' '.join(source)}",
+        f"- quote:  {excerpt(said, i1, i2)}",
+        f"+ source: {excerpt(source, j1, j2)}",
+    )
     return summary, detail
