@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import ARTICLE, DATA, MINI, ROOT
 
@@ -454,3 +456,48 @@ def test_every_rule_code_is_documented() -> None:
     documented = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
     for code, what in RULES.items():
         assert f"| `{code}` | {what} |" in documented
+
+
+# --- properties: whatever the text, candidates pass validate's rules ---------------------------
+
+WORDS = [
+    "the", "province", "built", "ships", "projects", "in", "by", "2018", "2023", "last year", "This year",
+    "Currently,", "more than", "nearly", "about", "1,250", "26.9", "12.5", "four", "two", "70", "percent", "%",
+    "of", "GDP", "officials said", "according to", "the ministry", "first", "top three", "consecutive years",
+    "years", "million", "2.09", "meters", "above", "the valley", "and", "e-commerce", "sites", ",", "\u2019s",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sentences=st.lists(st.lists(st.sampled_from(WORDS), min_size=3, max_size=14), min_size=1, max_size=6),
+    year=st.integers(min_value=1990, max_value=2030),
+)
+def test_every_candidate_passes_validate(sentences: list[list[str]], year: int) -> None:
+    from gzfacts.authoring.extract import extract
+    from gzfacts.model import Fact
+    from gzfacts.validate import check_fact
+
+    text = "\n\n".join(" ".join(words).capitalize() + "." for words in sentences)
+    published = f"{year}-06-15"
+    for c in extract(text, published, "s"):
+        fact = Fact(c.id, "t", "claim", c.quote, "s", c.value, c.unit, c.period, c.period_inferred_from)
+        problems = check_fact(fact, {"t"}, {"s"}, {"s": text}, published={"s": published})
+        assert not problems, (text, c, problems)
+        assert text[c.anchor.start : c.anchor.end] == c.anchor.exact
+
+
+@settings(max_examples=80, deadline=None)
+@given(fragment=st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(WORDS))
+def test_quote_takes_any_fragment(fragment: str) -> None:
+    from typer.testing import CliRunner
+
+    from gzfacts.cli import app
+
+    result = CliRunner().invoke(app, ["--facts", str(MINI), "quote", "--json", "--", fragment])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1, 2)
+    if result.exit_code == 0:
+        text = (MINI.parent / "sources" / "harbour-2024.txt").read_text(encoding="utf-8")
+        for match in json.loads(result.stdout):
+            assert text[match["anchor"]["start"] : match["anchor"]["end"]] == match["anchor"]["exact"]
