@@ -30,6 +30,17 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) 
     return done
 
 
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command run in-process (fast), for the many bad-input cases."""
+    from typer.testing import CliRunner
+
+    from gzfacts.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
+
+
 def candidates(text: Path, published: str) -> list[dict[str, Any]]:
     done = run("extract", str(text), "--published", published, "--json")
     assert done.returncode == 0, done.stderr
@@ -385,31 +396,31 @@ def one_line_error(done: subprocess.CompletedProcess[str], expected: str) -> Non
 
 def test_bad_source_texts_get_a_clear_error(tmp_path: Path) -> None:
     for name, (path, expected) in bad_texts(tmp_path).items():
-        one_line_error(run("extract", str(path), "--published", "2020-01-01"), expected)
+        one_line_error(cli("extract", str(path), "--published", "2020-01-01"), expected)
         target = tmp_path / f"base-{name.replace(' ', '-')}"
-        one_line_error(run("init", str(target), "--source", str(path)), expected)
+        one_line_error(cli("init", str(target), "--source", str(path)), expected)
         assert not (target / "facts.yaml").exists()
 
 
 @pytest.mark.parametrize("date", ["2024-02-30", "yesterday", "", "2024-3-5", "05/03/2024"])
 def test_a_date_that_is_not_a_date_is_refused(tmp_path: Path, date: str) -> None:
     text = str(TEXTS / "dunmore-port-2016.txt")
-    one_line_error(run("extract", text, "--published", date), "is not a date")
+    one_line_error(cli("extract", text, "--published", date), "is not a date")
     if date:
-        one_line_error(run("init", str(tmp_path / "b"), "--source", text, "--date", date), "is not a date")
+        one_line_error(cli("init", str(tmp_path / "b"), "--source", text, "--date", date), "is not a date")
         assert not (tmp_path / "b").exists()
 
 
 def test_other_bad_input(tmp_path: Path) -> None:
-    one_line_error(run("quote", "  "), "the fragment is empty")
-    one_line_error(run("extract", str(TEXTS / "dunmore-port-2016.txt"), "--published", "2016-11-02", "-o", "csv"),
+    one_line_error(cli("quote", "  "), "the fragment is empty")
+    one_line_error(cli("extract", str(TEXTS / "dunmore-port-2016.txt"), "--published", "2016-11-02", "-o", "csv"),
                    "unknown format 'csv'")  # fmt: skip
-    one_line_error(run("extract", str(TEXTS / "dunmore-port-2016.txt"), "--published", "2016-11-02",
+    one_line_error(cli("extract", str(TEXTS / "dunmore-port-2016.txt"), "--published", "2016-11-02",
                        "--source-id", "Not A Slug"), "is not a kebab-case id")  # fmt: skip
-    assert run("coverage", "--source", "nope").returncode == 1
+    assert cli("coverage", "--source", "nope").returncode == 1
     prose = tmp_path / "prose.txt"
     prose.write_text("The weather was pleasant and everybody went outside to enjoy it.\n")
-    nothing = run("extract", str(prose), "--published", "2020-01-01")
+    nothing = cli("extract", str(prose), "--published", "2020-01-01")
     assert nothing.returncode == 1 and "no figures or checkable statements found" in nothing.stderr
 
 
@@ -417,17 +428,17 @@ def test_init_never_overwrites_a_file(tmp_path: Path) -> None:
     base = tmp_path / "base"
     base.mkdir()
     (base / "facts.yaml").write_text("mine\n")
-    one_line_error(run("init", str(base)), "already exists; init never overwrites a file")
+    one_line_error(cli("init", str(base)), "already exists; init never overwrites a file")
     assert (base / "facts.yaml").read_text() == "mine\n"
     other = tmp_path / "other"
     (other / "sources").mkdir(parents=True)
     (other / "sources" / "dunmore-port-2016.txt").write_text("my own text\n")
-    one_line_error(run("init", str(other), "--source", str(TEXTS / "dunmore-port-2016.txt")), "already exists")
+    one_line_error(cli("init", str(other), "--source", str(TEXTS / "dunmore-port-2016.txt")), "already exists")
     assert (other / "sources" / "dunmore-port-2016.txt").read_text() == "my own text\n"
     assert not (other / "facts.yaml").exists()
     a_file = tmp_path / "file"
     a_file.write_text("x")
-    one_line_error(run("init", str(a_file)), "exists and is not a directory")
+    one_line_error(cli("init", str(a_file)), "exists and is not a directory")
 
 
 def test_shipped_base_is_unchanged_by_the_tests() -> None:
