@@ -192,7 +192,7 @@ def check_fact(
         else:
             date = (published or {}).get(fact.source)
             expected = inferred_period(fact.period_inferred_from, date)
-            if expected is not None and re.fullmatch(r"\d{4}", fact.period) and fact.period != expected:
+            if expected is not None and re.fullmatch(r"\d{4}(?:-\d{4})?", fact.period) and fact.period != expected:
                 add(
                     "period",
                     rules.INFERRED_PERIOD_WRONG,
@@ -222,14 +222,15 @@ def inferred_period(words: str, published: str | None) -> str | None:
 
     None when the words are not a period relative to publication, or the date is unknown.
     """
-    from gzfacts.quantities import periods
+    from gzfacts.quantities import periods, spans
 
     if not published or not DATE_RE.match(published):
         return None
     for period in periods(words):
         if period.year is None and period.offset is not None:
             return period.resolve(published)
-    return None
+    stretch = spans(words)
+    return stretch[0].resolve(published) if stretch else None
 
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")

@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from gzfacts.model import Anchor, Number
-from gzfacts.quantities import Period, Quantity, Scan, scan
+from gzfacts.quantities import Period, Quantity, Scan, scan, spans
 from gzfacts.quotes import anchor, sentence_spans
 
 #: A sentence needs this many words to hold a checkable statement ("Updated: 2019-10-02" does not).
@@ -70,8 +70,8 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
     """The candidate facts of a source text published on `published` (YYYY-MM-DD), in text order."""
     candidates: list[Candidate] = []
     ids: set[str] = set()
-    spans = sentence_spans(text)
-    for index, (start, end) in enumerate(spans):
+    sentences = sentence_spans(text)
+    for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         flat = " ".join(sentence.split())
         if len(re.findall(r"[^\W\d_][\w'\u2019-]*", flat)) < MIN_WORDS or _BOILERPLATE.search(flat):
@@ -81,17 +81,21 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
             continue
         quote_start = start
         if _LEANS_BACK.match(flat) and index > 0:
-            before_start, before_end = spans[index - 1]
+            before_start, before_end = sentences[index - 1]
             if "\n\n" not in text[before_end:start] or text[before_end:start].count("\n") < 2:
                 quote_start = before_start
         quote = " ".join(text[quote_start:end].split())
         where = anchor(text, quote_start, end)
         line = text.count("\n", 0, quote_start) + 1
         who = _who(found)
-        figures = [q for q in found.quantities if not q.vague]
+        stretches = spans(flat)
+        # "two years" in "over the past two years" is the period, not a figure.
+        figures = [
+            q for q in found.quantities if not q.vague and not any(s.start <= q.start < s.end for s in stretches)
+        ]
         for quantity in figures:
             unit = _unit(flat, quantity)
-            period, inferred = _period(found, quantity, published)
+            period, inferred = _period(flat, found, quantity, published)
             candidates.append(
                 Candidate(
                     _unique(_id_words(_naming(flat, quantity, unit), period), ids),
@@ -108,7 +112,7 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
                 )
             )
         if not figures:
-            period, inferred = _period(found, None, published)
+            period, inferred = _period(flat, found, None, published)
             candidates.append(
                 Candidate(
                     _unique(_id_words(flat, period), ids),
@@ -192,14 +196,17 @@ def _unit(sentence: str, q: Quantity) -> str:
     return noun
 
 
-def _period(found: Scan, q: Quantity | None, published: str) -> tuple[str | None, str | None]:
-    """The period of a figure: relative words resolved against the publication date, else the
-    year nearest to it; durations ("70 years since ...") have none."""
+def _period(sentence: str, found: Scan, q: Quantity | None, published: str) -> tuple[str | None, str | None]:
+    """The period of a figure: relative words ("last year", "in the past two years") resolved against
+    the publication date, else the year nearest to it; durations ("70 years since ...") have none."""
     if q is not None and q.unit in _DURATIONS:
         return None, None
     relative = [p for p in found.periods if p.year is None and p.offset is not None]
     if relative:
         return relative[0].resolve(published), relative[0].text
+    stretch = spans(sentence)
+    if stretch:
+        return stretch[0].resolve(published), stretch[0].text
     years: list[Period] = [p for p in found.periods if p.year is not None and p.relation != "since"]
     if not years:
         return None, None
