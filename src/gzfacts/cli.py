@@ -649,8 +649,9 @@ def init(
 
       gzfacts init my-base
 
-      gzfacts init my-base --source article.txt --title "Harbour report" --author "Ana Silva"
-      --publisher "Town Herald" --date 2024-03-05
+      gzfacts init my-base --source article.txt --date 2024-03-05 --title "Harbour report"
+
+      gzfacts validate my-base
     """
     from gzfacts.authoring.scaffold import SourceDetails
     from gzfacts.authoring.scaffold import init as scaffold
