@@ -76,7 +76,7 @@ def test_extract_proposes_every_figure_the_shipped_base_holds() -> None:
     found = candidates(ARTICLE, "2019-10-01")
     facts = json.loads(run("list", "--json").stdout)
     valued = [f for f in facts if f["value"] is not None]
-    assert len(valued) == 18  # every one of them, not a sample
+    assert len(valued) == 19  # every one of them, not a sample
     for fact in valued:
         same = [
             c
@@ -116,6 +116,7 @@ KNOWN = {
         (2000, "vessel calls", "2016"),
         (68, "meters tall", None),
         (120, "dockworkers", "2014-2016"),
+        (2, "years", None),
     },
     ("dunmore-port-2016.txt", "2017-01-10"): {
         (3200000, "tonnes of cargo", "2016"),
@@ -125,6 +126,7 @@ KNOWN = {
         (2000, "vessel calls", "2017"),
         (68, "meters tall", None),
         (120, "dockworkers", "2015-2017"),
+        (2, "years", None),
     },
 }
 

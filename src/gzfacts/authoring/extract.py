@@ -88,11 +88,9 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
         where = anchor(text, quote_start, end)
         line = text.count("\n", 0, quote_start) + 1
         who = _who(found)
-        stretches = spans(flat)
-        # "two years" in "over the past two years" is the period, not a figure.
-        figures = [
-            q for q in found.quantities if not q.vague and not any(s.start <= q.start < s.end for s in stretches)
-        ]
+        # "two years" of "over the past two years" is proposed too, as the shipped base holds it (a
+        # duration: it has no period); the sentence's other figures get the stretch as their period.
+        figures = [q for q in found.quantities if not q.vague]
         for quantity in figures:
             unit = _unit(flat, quantity)
             period, inferred = _period(flat, found, quantity, published)
