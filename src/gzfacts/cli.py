@@ -722,6 +722,18 @@ def extract(
     )
 
 
+def _draft(ctx: typer.Context) -> Any:
+    """The fact base in use, read without requiring it to validate; says which source texts cannot be read."""
+    from gzfacts.authoring.base import read_draft
+
+    path = _settings(ctx).facts
+    draft = read_draft(path)
+    for ident in draft.unreadable():
+        hint = f"run `gzfacts validate {path}`"
+        sys.stderr.write(f"gzfacts: the text of source `{printable(ident)}` cannot be read: {printable(hint)}\n")
+    return draft
+
+
 def _authoring_format(fmt: str | None, as_json: bool, allowed: tuple[str, ...]) -> str:
     if as_json and fmt not in (None, "json"):
         raise UsageError(f"--json and --format {fmt} disagree: give one of them")
@@ -752,14 +764,13 @@ def quote(
 
       gzfacts --facts my-base quote minutes walk --json
     """
-    from gzfacts.authoring.base import read_draft
     from gzfacts.authoring.quote import find, nearest, stub
 
     chosen = _authoring_format(fmt, as_json, ("yaml", "json", "jsonl"))
     words = " ".join(fragment)
     if not words.strip():
         raise UsageError("the fragment is empty: give a few words of the sentence")
-    draft = read_draft(_settings(ctx).facts)
+    draft = _draft(ctx)
     texts = {s.id: draft.texts[s.id] for s in draft.sources(source)}
     matches = find(words, texts)
     if not matches:
@@ -807,12 +818,11 @@ def coverage(
 
       gzfacts --facts my-base coverage -o text | less
     """
-    from gzfacts.authoring.base import read_draft
     from gzfacts.authoring.coverage import coverage as measure
     from gzfacts.authoring.coverage import marked
 
     chosen = _authoring_format(fmt, as_json, ("table", "json", "jsonl", "text"))
-    draft = read_draft(_settings(ctx).facts)
+    draft = _draft(ctx)
     results = measure(draft, source)
     if chosen == "text":
         for result in results:

@@ -16,6 +16,10 @@ class Draft(NamedTuple):
     parsed: ParsedFactBase
     texts: dict[str, str]
 
+    def unreadable(self) -> list[str]:
+        """The ids of the sources whose text cannot be read (validate says why)."""
+        return [s.id for s in self.parsed.sources if s.id not in self.texts]
+
     def sources(self, wanted: str | None = None) -> list[Source]:
         """The readable sources, or just `wanted` (NotFound with suggestions when it is not there)."""
         readable = [s for s in self.parsed.sources if s.id in self.texts]
