@@ -834,17 +834,14 @@ def coverage(
         records = [r.to_dict() for r in results]
         (output.write_json if chosen == "json" else output.write_jsonl)(records, sys.stdout)
         return
+    out = Output("table", None, sys.stdout, sys.stderr)
+    columns = [Column("line", "line", justify="right"), Column("sentence no fact quotes", "text", ratio=1)]
     for result in results:
-        sys.stdout.write(
-            printable(
-                f"{result.source}: {result.covered} of {len(result.sentences)} checkable sentences covered "
-                f"({result.share:.0%})"
-            )
-            + "\n"
-        )
-        for sentence in result.sentences:
-            if not sentence.covered:
-                sys.stdout.write(printable(f"  line {sentence.line}: {sentence.text}") + "\n")
+        summary = f"{result.source}: {result.covered} of {len(result.sentences)} checkable sentences covered"
+        out.lines([f"{summary} ({result.share:.0%})"])
+        uncovered = [{"line": s.line, "text": s.text} for s in result.sentences if not s.covered]
+        if uncovered:
+            out.records(uncovered, ("line", "text"), TableSpec(columns))
 
 
 @app.command()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from gzfacts.authoring.base import Draft
-from gzfacts.authoring.extract import MIN_WORDS
-from gzfacts.quantities import scan
+from gzfacts.authoring.extract import statement
 from gzfacts.quotes import locate, sentence_spans
 
 
@@ -54,12 +52,7 @@ class Coverage(NamedTuple):
 
 def checkable(text: str) -> list[tuple[int, int]]:
     """The spans of the sentences of `text` that state something checkable (as `extract` reads them)."""
-    found = []
-    for start, end in sentence_spans(text):
-        flat = " ".join(text[start:end].split())
-        if len(re.findall(r"[^\W\d_][\w'\u2019-]*", flat)) >= MIN_WORDS and scan(flat):
-            found.append((start, end))
-    return found
+    return [(start, end) for start, end in sentence_spans(text) if statement(" ".join(text[start:end].split()))]
 
 
 def coverage(draft: Draft, source: str | None = None) -> list[Coverage]:

@@ -74,10 +74,8 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         flat = " ".join(sentence.split())
-        if len(re.findall(r"[^\W\d_][\w'\u2019-]*", flat)) < MIN_WORDS or _BOILERPLATE.search(flat):
-            continue
-        found = scan(flat)
-        if not found:
+        found = statement(flat)
+        if found is None:
             continue
         quote_start = start
         if _LEANS_BACK.match(flat) and index > 0:
@@ -127,6 +125,15 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
                 )
             )
     return candidates
+
+
+def statement(sentence: str) -> Scan | None:
+    """What a sentence states that can be checked (figures, periods, ranks, attributions), or None
+    when it states nothing checkable, is too short to ("Updated: 2019-10-02") or is boilerplate."""
+    if len(re.findall(r"[^\W\d_][\w'\u2019-]*", sentence)) < MIN_WORDS or _BOILERPLATE.search(sentence):
+        return None
+    found = scan(sentence)
+    return found if found else None
 
 
 def _number(value: float) -> Number:
