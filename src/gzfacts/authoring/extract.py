@@ -254,7 +254,11 @@ def _naming(sentence: str, q: Quantity, unit: str) -> str:
         return unit
     words = re.findall(r"[^\W_][\w-]*", re.sub(r"['\u2019]s\b", "", sentence[: q.start]))
     before = [w for w in words if w.lower() not in _ID_STOP]
-    return " ".join([*before[-3:], *unit.split()])
+    if before:
+        return " ".join([*before[-3:], *unit.split()])
+    # Nothing before the figure ("During the 70 years since the founding"): the words after it.
+    after = re.findall(r"[^\W_][\w-]*", re.sub(r"['\u2019]s\b", "", sentence[q.end :]))
+    return " ".join([*unit.split(), *[w for w in after if w.lower() not in _ID_STOP][:3]])
 
 
 _ID_STOP = _PHRASE_STOP | frozenset("during had rate last year constructed achieved currently".split())
