@@ -7,6 +7,7 @@ This is the one place where errors become messages and exit codes (see ExitCode)
 # annotation of every command at start-up, which costs milliseconds on every run.
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable
 from enum import IntEnum
@@ -120,14 +121,19 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
         hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else _SEE_IDS
         return ExitCode.NOT_FOUND, f"error: {exc}", hint
     if isinstance(exc, NoResults):
+        if command in ("quote", "extract"):
+            return ExitCode.NOT_FOUND, f"error: {exc}", exc.hint
         return ExitCode.NOT_FOUND, f"error: {exc}", _TRY_OTHER_WORDS if command == "search" else _SEE_IDS
     if isinstance(exc, ProblemsFound | PartialResults):
         return ExitCode.NOT_FOUND, str(exc), None
     if isinstance(exc, FactBaseUnreadable):
-        return ExitCode.USAGE, f"error: cannot load the fact base: {exc}", None
+        # The offending line of the file, with a caret under the column, beneath the message.
+        detail = "".join(f"\n    {line}" for line in exc.problems[0].detail)
+        return ExitCode.USAGE, f"error: cannot load the fact base: {exc}{detail}", None
     if isinstance(exc, FactBaseInvalid):
         more = len(exc.problems) - 1
-        listed = f" (and {more} more; run `gzfacts validate` to list them)" if more else ""
+        command = f"gzfacts validate {shlex.quote(exc.path)}" if exc.path else "gzfacts validate"
+        listed = f" (and {more} more; run `{command}` to list them)" if more else ""
         first = exc.problems[0] if exc.problems else exc
         return ExitCode.USAGE, f"error: the fact base is invalid: {first}{listed}", None
     return ExitCode.USAGE, f"error: {exc}", None  # UsageError, and any other error of the library
@@ -621,11 +627,31 @@ def validate(
       gzfacts validate my-facts.yaml --json | jq -r '.[] | .code'
     """
     out = _output(fmt, as_json)
-    report = views.validation(Path(path) if path else _settings(ctx).facts)
+    target, which = (Path(path), "") if path else _in_use(ctx)
+    here = Path("facts.yaml")
+    unchecked = which == _SHIPPED and here.is_file() and here.resolve() != target.resolve()
+    note = ("this directory's facts.yaml was not checked: run `gzfacts validate .` to check it",) if unchecked else ()
+    report = views.validation(target, which, note)
     out.write(report.problems)
     if report.failure is not None:
         raise report.failure
     out.message(report.summary)
+
+
+_SHIPPED = " (the shipped fact base)"
+
+
+def _in_use(ctx: typer.Context) -> tuple[Path, str]:
+    """The fact base commands use, and where that choice came from (said in validate's summary)."""
+    from gzfacts.factbase import shipped_path
+
+    root = ctx.find_root()
+    given = root.params.get("facts")
+    if not given:
+        return shipped_path(), _SHIPPED
+    source = root.get_parameter_source("facts")
+    origin = "$GZFACTS_FACTS" if source is not None and source.name == "ENVIRONMENT" else "--facts"
+    return Path(given), f" (from {origin})"
 
 
 # --- authoring: init, extract, quote, coverage (logic in gzfacts.authoring) --------------------
@@ -656,14 +682,14 @@ def init(
     from gzfacts.authoring.scaffold import SourceDetails
     from gzfacts.authoring.scaffold import init as scaffold
 
+    out = _output()
     target = Path(directory)
     details = SourceDetails(Path(source) if source else None, title, author, publisher, date, url)
     for made in scaffold(target, details):
-        sys.stderr.write(f"gzfacts: created {printable(str(made))}\n")
-    shown = printable(str(target))
-    sys.stderr.write(
-        "gzfacts: next: fill in what the source entry leaves empty, add facts "
-        f"(`gzfacts extract` proposes them), then run `gzfacts validate {shown}`\n"
+        out.message(f"created {made}")
+    out.message(
+        "next: fill in what the source entry leaves empty, add facts "
+        f"(`gzfacts extract` proposes them), then run `gzfacts validate {target}`"
     )
 
 
@@ -700,25 +726,21 @@ def extract(
     from gzfacts.authoring.texts import parse_date, read_source_text, slug
     from gzfacts.loader import SLUG
 
-    chosen = _authoring_format(fmt, as_json, ("yaml", "json", "jsonl"))
+    out = _authoring_output(fmt, as_json, ("yaml", "json", "jsonl"))
     date = parse_date(published)
     ident = source_id if source_id is not None else slug(Path(text_file).stem)
     if not SLUG.match(ident):
         raise UsageError(f"--source-id {ident!r} is not a kebab-case id such as `harbour-report-2024`")
-    candidates = propose(read_source_text(text_file), date, ident)
-    if not candidates:
-        sys.stderr.write(f"gzfacts: {printable(text_file)}: no figures or checkable statements found\n")
-        raise typer.Exit(ExitCode.NOT_FOUND)
-    if chosen == "yaml":
-        sys.stdout.write(printable(to_yaml(candidates, text_file, date)))
+    found = propose(read_source_text(text_file), date, ident)
+    if not found:
+        raise NoResults(f"{text_file}: no figures or checkable statements found")
+    if out.fmt == "yaml":
+        out.out.write(printable(to_yaml(found, text_file, date)))
     else:
-        from gzfacts import output
-
-        records = [c.to_dict() for c in candidates]
-        (output.write_json if chosen == "json" else output.write_jsonl)(records, sys.stdout)
-    sys.stderr.write(
-        f"gzfacts: {len(candidates)} candidate{'s' if len(candidates) != 1 else ''}; each is a draft: "
-        "write the claim in your own words and choose a topic, then remove `draft: true`\n"
+        out.write(views.candidates(found))
+    out.message(
+        f"{len(found)} candidate{'s' if len(found) != 1 else ''}; each is a draft: "
+        "write the claim in your own words and choose a topic, then remove `draft: true`"
     )
 
 
@@ -729,18 +751,18 @@ def _draft(ctx: typer.Context) -> Any:
     path = _settings(ctx).facts
     draft = read_draft(path)
     for ident in draft.unreadable():
-        hint = f"run `gzfacts validate {path}`"
-        sys.stderr.write(f"gzfacts: the text of source `{printable(ident)}` cannot be read: {printable(hint)}\n")
+        write_message(f"the text of source `{ident}` cannot be read: run `gzfacts validate {path}`")
     return draft
 
 
-def _authoring_format(fmt: str | None, as_json: bool, allowed: tuple[str, ...]) -> str:
+def _authoring_output(fmt: str | None, as_json: bool, allowed: tuple[str, ...]) -> Output:
+    """The output of an authoring command, whose formats are its own (`yaml` to paste, `text`)."""
     if as_json and fmt not in (None, "json"):
         raise UsageError(f"--json and --format {fmt} disagree: give one of them")
     chosen = "json" if as_json else (fmt or allowed[0])
     if chosen not in allowed:
         raise UsageError(f"unknown format {chosen!r}; formats: {', '.join(allowed)}")
-    return chosen
+    return Output(chosen, None, out=sys.stdout, err=sys.stderr)
 
 
 @app.command()
@@ -766,7 +788,7 @@ def quote(
     """
     from gzfacts.authoring.quote import find, nearest, stub
 
-    chosen = _authoring_format(fmt, as_json, ("yaml", "json", "jsonl"))
+    out = _authoring_output(fmt, as_json, ("yaml", "json", "jsonl"))
     words = " ".join(fragment)
     if not words.strip():
         raise UsageError("the fragment is empty: give a few words of the sentence")
@@ -776,25 +798,12 @@ def quote(
     if not matches:
         close = nearest(words, texts)
         hint = f'the nearest sentence ({close[0]}, line {close[2]}): "{close[1]}"' if close else None
-        sys.stderr.write(f"gzfacts: error: no sentence of the sources holds {printable(repr(words))}\n")
-        if hint:
-            sys.stderr.write(f"gzfacts: {printable(hint)}\n")
-        raise typer.Exit(ExitCode.NOT_FOUND)
-    if chosen == "yaml":
-        for match in matches:
-            sys.stdout.write(
-                printable(f"# {match.source}, line {match.line}, characters {match.anchor.start}-{match.anchor.end}")
-                + "\n"
-                + printable(stub(match))
-                + "\n"
-            )
+        raise NoResults(f"no sentence of the sources holds {words!r}", hint)
+    if out.fmt == "yaml":
+        for m in matches:
+            out.text(f"# {m.source}, line {m.line}, characters {m.anchor.start}-{m.anchor.end}\n{stub(m)}")
     else:
-        from gzfacts import output
-
-        records = [
-            {"source": m.source, "line": m.line, "quote": m.quote, "anchor": m.anchor.to_dict()} for m in matches
-        ]
-        (output.write_json if chosen == "json" else output.write_jsonl)(records, sys.stdout)
+        out.write(views.quote_matches(matches))
 
 
 @app.command()
@@ -821,27 +830,14 @@ def coverage(
     from gzfacts.authoring.coverage import coverage as measure
     from gzfacts.authoring.coverage import marked
 
-    chosen = _authoring_format(fmt, as_json, ("table", "json", "jsonl", "text"))
+    out = _authoring_output(fmt, as_json, ("table", "json", "jsonl", "text"))
     draft = _draft(ctx)
     results = measure(draft, source)
-    if chosen == "text":
+    if out.fmt == "text":
         for result in results:
-            sys.stdout.write(printable(marked(draft.texts[result.source], result.sentences)))
-        return
-    if chosen != "table":
-        from gzfacts import output
-
-        records = [r.to_dict() for r in results]
-        (output.write_json if chosen == "json" else output.write_jsonl)(records, sys.stdout)
-        return
-    out = Output("table", None, sys.stdout, sys.stderr)
-    columns = [Column("line", "line", justify="right"), Column("sentence no fact quotes", "text", ratio=1)]
-    for result in results:
-        summary = f"{result.source}: {result.covered} of {len(result.sentences)} checkable sentences covered"
-        out.lines([f"{summary} ({result.share:.0%})"])
-        uncovered = [{"line": s.line, "text": s.text} for s in result.sentences if not s.covered]
-        if uncovered:
-            out.records(uncovered, ("line", "text"), TableSpec(columns))
+            out.out.write(printable(marked(draft.texts[result.source], result.sentences)))
+    else:
+        out.write(views.coverage(results, machine=out.fmt != "table"))
 
 
 @app.command()

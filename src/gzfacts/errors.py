@@ -66,11 +66,8 @@ class FactBaseInvalid(GzfactsError):
 
     def __init__(self, problems: Sequence[Problem], path: str | None = None) -> None:
         self.problems = tuple(problems)
-        #: The fact base's path, named in the "run validate" hint.
+        #: The fact base's path (the CLI names it in the command that lists every problem).
         self.path = path
-        super().__init__()
-
-    def __str__(self) -> str:
         count = len(self.problems)
         first = str(self.problems[0]) if self.problems else "no details"
         more = f" (and {count - 1} more)" if count > 1 else ""
@@ -88,7 +85,11 @@ class NotFound(GzfactsError):
 
 
 class NoResults(GzfactsError):
-    """A search or a filter matched no fact."""
+    """A search or a filter matched no fact (or a text held nothing to propose); `hint` may say what is near."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class PartialResults(GzfactsError):

@@ -80,6 +80,8 @@ def check(
                     _where(fact.where("id"), fact.id),
                     f"fact id `{fact.id}` is also a topic id",
                     "Rename one: a lookup by id must know which is meant",
+                    rules.FACT_ID_IS_TOPIC,
+                    fact.id,
                 )
             )
         problems.extend(

@@ -319,7 +319,7 @@ def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | 
     return "\n\n".join(cite(fact, source) for fact, source in pairs)
 
 
-PROBLEM_FIELDS = ("where", "message", "hint")
+PROBLEM_FIELDS = ("where", "file", "line", "column", "fact", "code", "message", "hint", "detail")
 
 
 class Validation(NamedTuple):
@@ -332,11 +332,12 @@ class Validation(NamedTuple):
 
 
 def _problems(problems: tuple[Problem, ...] | list[Problem], lines: bool) -> Listing:
-    records = [p._asdict() for p in problems]
-    return Listing(records, PROBLEM_FIELDS, TableSpec([]), lines=tuple(str(p) for p in problems) if lines else ())
+    records = [p.to_dict() for p in problems]
+    shown = tuple(row for p in problems for row in (str(p), *(f"    {extra}" for extra in p.detail)))
+    return Listing(records, PROBLEM_FIELDS, TableSpec([]), lines=shown if lines else ())
 
 
-def validation(path: Path) -> Validation:
+def validation(path: Path, which: str = "", notes: tuple[str, ...] = ()) -> Validation:
     """Check the fact base at `path`: every problem, file:line:column first, and a summary.
 
     A fact base that cannot be read ends in FactBaseUnreadable (its problem is printed by the
@@ -352,11 +353,44 @@ def validation(path: Path) -> Validation:
         return Validation(_problems(exc.problems, lines=False), exc, str(exc))
     problems = check(parsed)
     counts = [(len(parsed.facts), "fact"), (len(parsed.topics), "topic"), (len(parsed.sources), "source")]
-    summary = f"{path}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+    summary = f"{path}{which}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+    listing = _problems(problems, lines=True)._replace(notes=notes)
     if not problems:
-        return Validation(_problems(problems, lines=True), None, f"{summary}: no problems")
+        return Validation(listing, None, f"{summary}: no problems")
     summary += f": {len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return Validation(_problems(problems, lines=True), ProblemsFound(summary, problems), summary)
+    return Validation(listing, ProblemsFound(summary, problems), summary)
+
+
+# --- authoring ---------------------------------------------------------------------------------
+
+
+def candidates(found: list[Any]) -> Listing:
+    """`extract`'s candidates (gzfacts.authoring.extract.Candidate) as fact objects with `draft` and `anchor`."""
+    records = [c.to_dict() for c in found]
+    fields = (*FACT_FIELDS, "draft", "anchor")
+    return Listing(records, fields, TableSpec([Column(n, n) for n in ("id", "value", "unit", "period")]))
+
+
+def quote_matches(matches: list[Any]) -> Listing:
+    """`quote`'s matches (gzfacts.authoring.quote.Match): the sentence, where it stands, and its anchor."""
+    records = [{"source": m.source, "line": m.line, "quote": m.quote, "anchor": m.anchor.to_dict()} for m in matches]
+    return Listing(records, ("source", "line", "quote", "anchor"), TableSpec([]))
+
+
+def coverage(results: list[Any], *, machine: bool) -> Listing:
+    """`coverage`: for machines one object per source; for people each source's share, then a table
+    of the checkable sentences no fact quotes."""
+    if machine:
+        records = [r.to_dict() for r in results]
+        return Listing(records, ("source", "checkable", "covered", "share", "uncovered"), TableSpec([]))
+    lines = tuple(
+        f"{r.source}: {r.covered} of {len(r.sentences)} checkable sentences covered ({r.share:.0%})" for r in results
+    )
+    rows = [{"source": r.source, "line": s.line, "text": s.text} for r in results for s in r.sentences if not s.covered]
+    columns = [Column("line", "line", justify="right"), Column("sentence no fact quotes", "text", ratio=1)]
+    if len(results) > 1:
+        columns.insert(0, Column("source", "source", style="cyan", whole=True))
+    return Listing(rows, ("source", "line", "text"), TableSpec(columns if rows else []), lines=lines)
 
 
 def human_size(size: int) -> str:
