@@ -104,6 +104,7 @@ KNOWN = {
         (48200, "e-books", "2021"),
         (41750, "paper books", "2021"),
         (18, "percent year-on-year", None),
+        (3, "consecutive years", None),
         (62, "percent of library's members", "2022"),
         (10, "minutes' walk", None),
         (2, "new branches", "2024"),

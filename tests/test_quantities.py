@@ -257,12 +257,3 @@ def test_every_figure_of_the_article_is_read() -> None:
 def test_no_traceback_on_odd_text() -> None:
     for text in ["", "%", "$", "No.", "top", "1" * 400, "9" * 30 + " percent", "\x00\u202e 12", "one of", "a"]:
         scan(text)
-
-
-def test_spans_of_years_up_to_publication() -> None:
-    from gzfacts.quantities import spans
-
-    [span] = spans("Over the past two years, a lot of patients have enjoyed the service.")
-    assert (span.text, span.years, span.resolve("2019-10-01")) == ("Over the past two years", 2, "2017-2019")
-    assert spans("in the last 3 years")[0].resolve("2024-03-05") == "2021-2024"
-    assert spans("two years ahead of time") == []

@@ -669,42 +669,6 @@ def periods(text: str) -> list[Period]:
     return found
 
 
-class Span(NamedTuple):
-    """A stretch of years up to publication: "in the past two years", "over the last three years"."""
-
-    start: int
-    end: int
-    text: str
-    #: How many years back from the publication year the stretch reaches.
-    years: int
-
-    def resolve(self, published: str | None = None) -> str | None:
-        """The years as "FIRST-LAST" against a publication date: "the past two years" in 2019 is "2017-2019"
-        (two years back from a date in 2019 reaches into 2017)."""
-        if not published or not published[:4].isdigit():
-            return None
-        last = int(published[:4])
-        return f"{last - self.years}-{last}"
-
-
-_SPAN = re.compile(
-    rf"\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\d+|{'|'.join(_SMALL[2:20])})\s+years\b", re.I
-)
-
-
-def spans(text: str) -> list[Span]:
-    """The stretches of years up to publication in `text` ("over the past two years"), in order.
-
-    Kept apart from `periods()`: a stretch is not one year, and `check` does not compare them.
-    """
-    found = []
-    for match in _SPAN.finditer(text):
-        n = match.group("n")
-        years = int(n) if n.isdigit() else int(_WORD_VALUES[n.lower()])
-        found.append(Span(match.start(), match.end(), match.group(), years))
-    return found
-
-
 # --- ranks --------------------------------------------------------------------------------
 
 _ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))

@@ -224,15 +224,18 @@ def inferred_period(words: str, published: str | None) -> str | None:
 
     None when the words are not a period relative to publication, or the date is unknown.
     """
-    from gzfacts.quantities import periods, spans
+    from gzfacts.quantities import periods
 
     if not published or not DATE_RE.match(published):
         return None
     for period in periods(words):
         if period.year is None and period.offset is not None:
-            return period.resolve(published)
-    stretch = spans(words)
-    return stretch[0].resolve(published) if stretch else None
+            if period.span is None:
+                return period.resolve(published)
+            if period.span:  # "the past two years" in 2019: the calendar years it reaches into
+                last = int(published[:4]) + period.offset
+                return f"{last - period.span}-{last}"
+    return None
 
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")

@@ -12,8 +12,9 @@ import re
 from typing import NamedTuple
 
 from gzfacts.model import Anchor, Number
-from gzfacts.quantities import Period, Quantity, Scan, scan, spans
+from gzfacts.quantities import Period, Quantity, Scan, scan
 from gzfacts.quotes import anchor, sentence_spans
+from gzfacts.validate import inferred_period
 
 #: A sentence needs this many words to hold a checkable statement ("Updated: 2019-10-02" does not).
 MIN_WORDS = 5
@@ -91,7 +92,7 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
         figures = [q for q in found.quantities if not q.vague]
         for quantity in figures:
             unit = _unit(flat, quantity)
-            period, inferred = _period(flat, found, quantity, published)
+            period, inferred = _period(found, quantity, published)
             candidates.append(
                 Candidate(
                     _unique(_id_words(_naming(flat, quantity, unit), period), ids),
@@ -108,7 +109,7 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
                 )
             )
         if not figures:
-            period, inferred = _period(flat, found, None, published)
+            period, inferred = _period(found, None, published)
             candidates.append(
                 Candidate(
                     _unique(_id_words(flat, period), ids),
@@ -201,17 +202,15 @@ def _unit(sentence: str, q: Quantity) -> str:
     return noun
 
 
-def _period(sentence: str, found: Scan, q: Quantity | None, published: str) -> tuple[str | None, str | None]:
+def _period(found: Scan, q: Quantity | None, published: str) -> tuple[str | None, str | None]:
     """The period of a figure: relative words ("last year", "in the past two years") resolved against
     the publication date, else the year nearest to it; durations ("70 years since ...") have none."""
     if q is not None and q.unit in _DURATIONS:
         return None, None
-    relative = [p for p in found.periods if p.year is None and p.offset is not None]
+    relative = [p for p in found.periods if p.year is None and p.offset is not None and p.span != 0]
     if relative:
-        return relative[0].resolve(published), relative[0].text
-    stretch = spans(sentence)
-    if stretch:
-        return stretch[0].resolve(published), stretch[0].text
+        # Read as validate reads `period_inferred_from`, so that every candidate passes it.
+        return inferred_period(relative[0].text, published), relative[0].text
     years: list[Period] = [p for p in found.periods if p.year is not None and p.relation != "since"]
     if not years:
         return None, None
