@@ -1,0 +1,84 @@
+"""Writing an export to a file atomically, or to a stream; never replacing a file by accident."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from gzfacts.errors import UsageError
+
+
+class OutputExists(UsageError):
+    """The output file exists and --force was not given."""
+
+
+class OutputUnwritable(UsageError):
+    """The output file cannot be written (missing directory, no permission, a directory)."""
+
+
+def check_writable(path: Path, *, force: bool) -> None:
+    """Refuse, before any work is done, an output that exists (without `force`) or cannot be written."""
+    if path.is_dir():
+        raise OutputUnwritable(f"cannot write {path}: it is a directory; give a file name")
+    if path.exists() and not force:
+        raise OutputExists(f"{path} exists; give --force to replace it, or another --output")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputUnwritable(f"cannot write {path}: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputUnwritable(f"cannot write {path}: directory {parent} is not writable")
+
+
+@contextmanager
+def atomic_path(path: Path, *, force: bool) -> Iterator[Path]:
+    """A temporary path beside `path`, moved onto `path` when the block ends without error.
+
+    Readers never see a partial file, and whatever was there is only replaced once the new
+    file is complete. Without `force` an existing file is never replaced, even one created
+    while the export ran: the temporary file is hard-linked into place, which fails if the
+    name is taken.
+    """
+    check_writable(path, force=force)
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputUnwritable(f"cannot write {path}: {exc.strerror or exc}") from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        # mkstemp makes the file private (0600); an export is a document, made as `touch` would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        if force:
+            os.replace(temp, path)
+        else:
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                raise OutputExists(f"{path} exists; give --force to replace it, or another --output") from None
+            except OSError:
+                # A file system without hard links: the check above is the guard.
+                if path.exists():
+                    raise OutputExists(f"{path} exists; give --force to replace it, or another --output") from None
+                os.replace(temp, path)
+    except OSError as exc:
+        raise OutputUnwritable(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_text(path: Path | None, chunks: Callable[[], Iterator[str]], out: IO[str], *, force: bool) -> None:
+    """Write the text `chunks()` yields to `path` atomically, or to `out` when `path` is None."""
+    if path is None:
+        for chunk in chunks():
+            out.write(chunk)
+        return
+    with atomic_path(path, force=force) as temp, temp.open("w", encoding="utf-8", newline="\n") as handle:
+        for chunk in chunks():
+            handle.write(chunk)
