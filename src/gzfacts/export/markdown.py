@@ -14,16 +14,19 @@ from gzfacts import __version__
 from gzfacts.export.sheet import Card, Sheet
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the
-# ones that can start markup here (pandoc's extensions included: $ math, @ citations, ^ ~).
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&])")
+# ones that can start markup here (pandoc's extensions included: $ math, @ citations, ^ ~), and
+# the double quote, which pandoc's smart punctuation would otherwise curl or pair wrongly.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&\"])")
 # What would start a list, a quote or a heading underline at the start of a line or bullet.
 _LINE_START = re.compile(r"^(?:([-+=:>])|(\d+)([.)]))")
 
 
-def escape(text: str) -> str:
-    """Text that Markdown renders exactly as written, on one line."""
+def escape(text: str, *, line_start: bool = False) -> str:
+    """Text that Markdown renders exactly as written, on one line (`line_start`: at the start of one)."""
     flat = " ".join(text.split())
     escaped = _SPECIAL.sub(r"\\\1", flat)
+    if not line_start:
+        return escaped
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
 
 
@@ -31,13 +34,13 @@ def _bullet(card: Card) -> str:
     fact = card.fact
     head = ", ".join(part for part in (card.value, card.period) if part)
     lead = f"**{escape(head)}**: " if head else ""
-    return f"- {lead}{escape(fact.claim)} `{fact.id}`[^{fact.id}]\n"
+    return f"- {lead}{escape(fact.claim, line_start=not lead)} `{fact.id}`[^{fact.id}]\n"
 
 
 def _footnote(card: Card) -> str:
     fact = card.fact
     said = f" Said by {escape(fact.attributed_to)}." if fact.attributed_to else ""
-    return f"[^{fact.id}]: {escape(card.citation)}{said} \u201c{escape(fact.quote)}\u201d\n"
+    return f"[^{fact.id}]: {escape(card.citation, line_start=True)}{said} \u201c{escape(fact.quote)}\u201d\n"
 
 
 def render(sheet: Sheet) -> Iterator[str]:
@@ -53,11 +56,11 @@ def render(sheet: Sheet) -> Iterator[str]:
     else:
         yield "The fact base does not state a licence.\n\n"
     for entry in sheet.sources:
-        yield f"- {escape(entry.citation)} {escape(entry.rights)}\n"
+        yield f"- {escape(entry.citation, line_start=True)} {escape(entry.rights)}\n"
     yield "\n"
     footnotes: list[str] = []
     for group in sheet.topics:
-        yield f"## {escape(group.topic.title)}\n\n{escape(group.topic.summary)}\n\n"
+        yield f"## {escape(group.topic.title)}\n\n{escape(group.topic.summary, line_start=True)}\n\n"
         if not group.cards:
             yield "No facts in this topic.\n\n"
             continue

@@ -126,7 +126,6 @@ def metadata(sheet: Sheet, database: str) -> dict[str, Any]:
             "place in the source (quote_start, quote_end: 0-based character offsets, end exclusive).",
             "label_column": "claim",
             "fts_table": "facts_fts",
-            "fts_pk": "id",
         },
         "topics": {"title": "Topics", "description": "Groups of related facts.", "label_column": "title"},
         "sources": {
