@@ -111,13 +111,13 @@ def test_layout_marks_shared_and_nested_quotes_and_gaps() -> None:
     end = text.index(" Ferries")
     gap = (end + 1, len(text) - 1)
     paragraphs = layout(text, [("ships", sentence, comma), ("growth", sentence, end)], [gap])
-    assert [[(s.text, s.facts, s.starts, s.gap) for s in p] for p in paragraphs] == [
-        [("Title", (), (), False)],
+    assert [[(s.text, s.facts, s.starts, s.gap, s.ends) for s in p] for p in paragraphs] == [
+        [("Title", (), (), False, ())],
         [
-            ("Ships: 1,250 in 2023", ("ships", "growth"), ("ships", "growth"), False),
-            (", up 12.5 percent.", ("growth",), (), False),
-            (" ", (), (), False),
-            ("Ferries: 40 by 2030, officials said.", (), (), True),
+            ("Ships: 1,250 in 2023", ("ships", "growth"), ("ships", "growth"), False, ("ships",)),
+            (", up 12.5 percent.", ("growth",), (), False, ("growth",)),
+            (" ", (), (), False, ()),
+            ("Ferries: 40 by 2030, officials said.", (), (), True, ()),
         ],
     ]
 

@@ -21,6 +21,8 @@ class Segment(NamedTuple):
     starts: tuple[str, ...]
     #: Inside a checkable sentence that no fact quotes (see gzfacts.export.coverage).
     gap: bool
+    #: The ids of the facts whose quotes end here (where each fact's number is shown).
+    ends: tuple[str, ...] = ()
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -62,5 +64,14 @@ def layout(
         which = bisect_right(paragraph_starts, here) - 1
         if which < 0 or here >= paragraphs[which][1]:
             continue  # the blank lines between paragraphs
-        out[which].append(Segment(text[here:after], tuple(active), tuple(starts_at.get(here, ())), in_gap))
+        ending = set(ends_at.get(after, ()))
+        out[which].append(
+            Segment(
+                text[here:after],
+                tuple(active),
+                tuple(starts_at.get(here, ())),
+                in_gap,
+                tuple(fact_id for fact_id in active if fact_id in ending),
+            )
+        )
     return out

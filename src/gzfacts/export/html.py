@@ -98,6 +98,7 @@ def render(fb: FactBase, sheet: Sheet) -> Iterator[str]:
     yield from template.generate(
         sheet=sheet,
         articles=articles,
+        numbers={card.fact.id: card.number for group in sheet.topics for card in group.cards},
         coverage=total,
         style=Markup(style),
         script=Markup(script),
