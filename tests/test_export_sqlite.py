@@ -95,7 +95,7 @@ def test_datasette_searches_links_and_titles(shipped_db: Path) -> None:
     assert rows and all(r["topic"] == {"value": "telemedicine", "label": "Telemedicine and health care"} for r in rows)
     # Metadata: titles, the licence and the source citation.
     assert "Fact sheet: Tech focus helps Guizhou lead with high-quality growth" in home
-    assert "Facts" in table and "CC BY 4.0" in table
+    assert "Facts" in table and "CC0 1.0" in table
     assert "Li Xin" in home
 
 

@@ -51,7 +51,7 @@ def render(sheet: Sheet) -> Iterator[str]:
     if sheet.license is not None:
         name = escape(sheet.license.name)
         licence = f"[{name}](<{sheet.license.url}>)" if sheet.license.url else name
-        yield f"The fact base (claims, values, periods and topics) is licensed under {licence}. "
+        yield f"The fact base (claims, values, periods and topics) is offered under {licence}. "
         yield "The quotes remain the words of their sources.\n\n"
     else:
         yield "The fact base does not state a licence.\n\n"

@@ -15,8 +15,8 @@ class License(NamedTuple):
     url: str | None = None
 
 
-#: The licence of the fact base that ships with gzfacts (LICENSE-facts, README: Rights).
-SHIPPED_LICENSE = License("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+#: The licence of the fact base that ships with gzfacts (LICENSE-facts; README, Rights).
+SHIPPED_LICENSE = License("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/")
 
 #: Said of a source that does not declare its rights.
 RIGHTS_UNSTATED = "Rights not stated in the fact base; ask the publisher before reusing the text."
