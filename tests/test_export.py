@@ -192,6 +192,30 @@ def test_html_footer_carries_the_rights() -> None:
     assert "does not state a licence" in export("html", facts=MINI).stdout
 
 
+def test_a_big_sheet_written_to_a_file_is_split_into_pages_of_whole_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gzfacts.export.html.PAGE_FACTS", 3)
+    target = tmp_path / "sheet.html"
+    result = export("html", "--output", str(target), facts=HOSTILE)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet-001.html", "sheet-002.html", "sheet.html"]
+    index = Page(target.read_text(encoding="utf-8"))
+    assert [h for h in index.hrefs if h.startswith("sheet-")] == ["sheet-001.html", "sheet-002.html"]
+    assert "4 of 5</strong> checkable sentences" in target.read_text(encoding="utf-8")
+    first = Page((tmp_path / "sheet-001.html").read_text(encoding="utf-8"))
+    second = Page((tmp_path / "sheet-002.html").read_text(encoding="utf-8"))
+    assert {"script-sign", "img-onerror", "ships-2023", "ship-growth-2023"} <= set(first.ids)
+    assert {"ferry-routes-2023", "routes-opened"} <= set(second.ids) and "script-sign" not in second.ids
+    for page in (first, second):  # every highlight leads to a fact on its own page
+        assert all(str(h["href"])[1:] in page.ids for h in page.highlights)
+    assert "sheet-002.html" in first.hrefs and "sheet-001.html" in second.hrefs and "sheet.html" in second.hrefs
+    refused = export("html", "--output", str(target), facts=HOSTILE)
+    assert refused.exit_code == 2 and "exists" in refused.stderr
+    one = export("html", "--output", str(tmp_path / "one.html"), "--one-page", facts=HOSTILE)
+    assert one.exit_code == 0 and not (tmp_path / "one-001.html").exists()
+
+
 # --- Markdown -------------------------------------------------------------------------------------
 
 

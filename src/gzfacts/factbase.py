@@ -194,6 +194,15 @@ class FactBase:
         start, end = self._conn.execute('SELECT start, "end" FROM facts WHERE id = ?', (fact.id,)).fetchone()
         return anchor(self.source_text(fact.source), int(start), int(end))
 
+    def quote_spans(self, *, topic: str | None = None) -> dict[str, tuple[str, int, int]]:
+        """Where every fact's quote stands: fact id -> (source id, start, end), in one query.
+
+        The same offsets as `anchor()` gives one fact at a time (0-based, end exclusive).
+        """
+        sql = 'SELECT id, source, start, "end" FROM facts'
+        rows = self._conn.execute(sql + " WHERE topic = ?", (topic,)) if topic is not None else self._conn.execute(sql)
+        return {fact_id: (source, int(start), int(end)) for fact_id, source, start, end in rows}
+
     def context(self, fact: Fact, sentences: int) -> tuple[str, str, str]:
         """The `sentences` sentences of the source's body before the quote, the quote as written
         in the source, and the `sentences` after it (page furniture left out: see

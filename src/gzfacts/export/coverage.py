@@ -3,10 +3,10 @@
 The rule is deliberately simple, and lives in one function (`is_checkable`) so that it can be
 replaced by the shared quantities parser later:
 
-    a sentence of at least MIN_WORDS words is checkable when it contains a number (a numeral
-    such as "26.9" or "10,250", or a number word such as "four"), or a named claim: a word that
-    attributes it ("said", "according to", "statistics show") or ranks it ("first", "largest",
-    "top").
+    a sentence of at least MIN_WORDS words is checkable when it contains a number (a digit, as in
+    "26.9" or "10,250", or a number word such as "four" or "million"), or a named claim: a word
+    that attributes it ("said", "according to", "statistics show") or ranks it ("first",
+    "largest", "top").
 """
 
 from __future__ import annotations
@@ -16,14 +16,20 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from gzfacts.quotes import numbers_in, sentence_spans
+from gzfacts.quotes import sentence_spans
 
 #: Shorter lines (a byline, a dateline, a headline fragment) are not sentences to check.
 MIN_WORDS = 5
-_NAMED_CLAIM = re.compile(
-    r"\b(?:said|says|say|according to|statistics|show|shows|showed|reported|reports|announced|"
-    r"first|largest|biggest|highest|lowest|top|leading|ranked|ranks|ranking|record)\b",
-    re.IGNORECASE,
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion trillion dozen half twice double triple".split()
+)
+_CLAIM_WORDS = frozenset(
+    "said says say according statistics show shows showed reported reports announced first largest "
+    "biggest highest lowest top leading ranked ranks ranking record".split()
 )
 
 
@@ -31,7 +37,10 @@ def is_checkable(sentence: str) -> bool:
     """Whether a sentence states something a fact could check: a number or a named claim."""
     if len(sentence.split()) < MIN_WORDS:
         return False
-    return bool(numbers_in(sentence)) or _NAMED_CLAIM.search(sentence) is not None
+    if _DIGIT.search(sentence):
+        return True
+    words = set(_LETTERS.findall(sentence.lower()))
+    return not words.isdisjoint(_NUMBER_WORDS) or not words.isdisjoint(_CLAIM_WORDS)
 
 
 class Coverage(NamedTuple):

@@ -7,7 +7,10 @@ here when the page is rendered, and nothing else (no network, no other scripts o
 
 Large fact bases stay usable: each topic and each article is a section with
 `content-visibility: auto`, so the browser lays out and paints only the sections on screen,
-and the search box filters after a short pause when there are thousands of facts.
+and the search box filters after a short pause when there are thousands of facts. Written to
+a file, a sheet of more than PAGE_FACTS facts is split into pages of whole sources (so every
+highlight stays on the page of its fact) with an index page: a browser takes seconds to parse
+a 100 MB page of 100,000 facts, and as long again to filter it (README, Performance).
 """
 
 from __future__ import annotations
@@ -22,13 +25,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from gzfacts import __version__
 from gzfacts.export.article import Segment, layout
 from gzfacts.export.coverage import NO_COVERAGE, Coverage, coverage
-from gzfacts.export.sheet import Sheet, SourceEntry
+from gzfacts.export.sheet import Card, Sheet, SourceEntry, TopicGroup
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.factbase import FactBase
 
 #: Above this many facts the search waits for a pause in typing before filtering.
 DEBOUNCE_ABOVE = 2000
+#: A page written to a file holds at most this many facts; a bigger sheet is split into pages.
+PAGE_FACTS = 5000
 
 
 class Article(NamedTuple):
@@ -67,23 +72,88 @@ def _environment() -> Any:
     )
 
 
-def render(fb: FactBase, sheet: Sheet) -> Iterator[str]:
-    """The page, in chunks (a 100,000-fact page is written as it renders, never held whole)."""
-    from markupsafe import Markup
+class PageLink(NamedTuple):
+    """One page of a fact sheet split into pages: where it is and what it holds."""
 
-    articles = []
+    href: str
+    number: int
+    sheet: Sheet
+    coverage: Coverage
+
+
+def articles(fb: FactBase, sheet: Sheet) -> tuple[list[Article], Coverage]:
+    """The sheet's source sections, and the coverage of all of them together."""
+    found = []
     total = NO_COVERAGE
     for entry in sheet.sources:
         text = fb.source_text(entry.source.id)
-        spans = [(start, end) for _, start, end in entry.quoted]
-        covered = coverage(text, spans)
+        covered = coverage(text, [(start, end) for _, start, end in entry.quoted])
         total += covered
-        articles.append(Article(entry, covered, text))
+        found.append(Article(entry, covered, text))
+    return found, total
+
+
+def split(sheet: Sheet, page_facts: int | None = None) -> list[Sheet]:
+    """The sheet cut into pages of whole sources, each of at most `page_facts` facts where it can.
+
+    Cutting by source keeps every highlight on the same page as the fact it leads to.
+    """
+    page_facts = page_facts or PAGE_FACTS
+    chunks: list[list[SourceEntry]] = [[]]
+    size = 0
+    for entry in sheet.sources:
+        count = len(entry.quoted)
+        if chunks[-1] and size + count > page_facts:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(entry)
+        size += count
+    page_of = {entry.source.id: number for number, chunk in enumerate(chunks) for entry in chunk}
+    cards: list[dict[str, list[Card]]] = [{} for _ in chunks]
+    for group in sheet.topics:
+        for card in group.cards:
+            cards[page_of[card.fact.source]].setdefault(group.topic.id, []).append(card)
+    return [
+        sheet._replace(
+            title=f"{sheet.title} — page {number + 1} of {len(chunks)}",
+            topics=[
+                TopicGroup(g.topic, cards[number][g.topic.id]) for g in sheet.topics if g.topic.id in cards[number]
+            ],
+            sources=chunk,
+        )
+        for number, chunk in enumerate(chunks)
+    ]
+
+
+def render(
+    fb: FactBase,
+    sheet: Sheet,
+    *,
+    pages: list[PageLink] | None = None,
+    nav: dict[str, str] | None = None,
+    prepared: tuple[list[Article], Coverage] | None = None,
+) -> Iterator[str]:
+    """The page, in chunks (a big page is written as it renders, never held whole).
+
+    With `pages`, the page is the index of a sheet split into pages; `nav` links a page to the
+    index and to its neighbours. `prepared` gives the page's articles, if already made.
+    """
+    from markupsafe import Markup
+
+    if prepared is not None:
+        shown, total = prepared
+    elif pages is None:
+        shown, total = articles(fb, sheet)
+    else:
+        shown, total = [], NO_COVERAGE
+        for page in pages:
+            total += page.coverage
     style = _asset("sheet.css")
     script = _asset("sheet.js")
     # Markup: the shipped stylesheet and script go in verbatim (their hashes are of these exact
-    # texts); they are ours, and neither contains "</".
-    assert "</" not in style and "</" not in script
+    # texts); they are ours, and neither may contain "</", which would end the element early.
+    if "</" in style or "</" in script:
+        raise ValueError("the shipped stylesheet or script contains '</'")
     policy = "; ".join(
         (
             "default-src 'none'",
@@ -97,12 +167,15 @@ def render(fb: FactBase, sheet: Sheet) -> Iterator[str]:
     template = _environment().get_template("sheet.html.j2")
     yield from template.generate(
         sheet=sheet,
-        articles=articles,
+        articles=shown,
+        pages=pages,
+        nav=nav or {},
         numbers={card.fact.id: card.number for group in sheet.topics for card in group.cards},
         coverage=total,
         style=Markup(style),
         script=Markup(script),
         policy=policy,
         debounce=sheet.fact_count > DEBOUNCE_ABOVE,
+        page_facts=PAGE_FACTS,
         version=__version__,
     )

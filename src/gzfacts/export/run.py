@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from gzfacts.errors import UsageError
 from gzfacts.export import FORMATS
 from gzfacts.export.rights import fact_base_license
+from gzfacts.export.sheet import Sheet
 from gzfacts.export.writing import atomic_path, check_writable, write_text
 from gzfacts.factbase import FactBase
 
@@ -28,10 +31,13 @@ def export(
     license_name: str | None = None,
     license_url: str | None = None,
     metadata: Path | None = None,
+    one_page: bool = False,
 ) -> list[Path]:
     """Export the fact base (or one topic) as `fmt`; return the files written (none for stdout).
 
     Every output path is checked before any work is done, so a refused export changes nothing.
+    An HTML sheet of more than `html.PAGE_FACTS` facts written to a file is split into pages
+    (OUTPUT is their index, OUTPUT-001.html... the pages) unless `one_page`.
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
@@ -54,7 +60,10 @@ def export(
     if fmt == "html":
         from gzfacts.export import html
 
-        write_text(output, lambda: html.render(fb, sheet), out, force=force)
+        if output is None or one_page or sheet.fact_count <= html.PAGE_FACTS:
+            write_text(output, lambda: html.render(fb, sheet), out, force=force)
+        else:
+            return _html_pages(fb, sheet, output, force=force)
     elif fmt == "markdown":
         from gzfacts.export import markdown
 
@@ -69,3 +78,33 @@ def export(
         name = output.stem
         write_text(metadata, lambda: iter((sqlite.metadata_json(sheet, name),)), out, force=force)
     return targets
+
+
+def page_path(index: Path, number: int) -> Path:
+    """The file of page `number` of a sheet whose index is `index`: facts.html -> facts-001.html."""
+    return index.with_name(f"{index.stem}-{number:03d}{index.suffix or '.html'}")
+
+
+def _html_pages(fb: FactBase, sheet: Sheet, output: Path, *, force: bool) -> list[Path]:
+    from gzfacts.export import html
+
+    pages = html.split(sheet)
+    paths = [page_path(output, number) for number in range(1, len(pages) + 1)]
+    for path in paths:
+        check_writable(path, force=force)
+    links = []
+    for number, (page, path) in enumerate(zip(pages, paths, strict=True), start=1):
+        prepared = html.articles(fb, page)
+        nav = {"index": output.name}
+        if number > 1:
+            nav["previous"] = paths[number - 2].name
+        if number < len(pages):
+            nav["next"] = paths[number].name
+
+        def chunks(page: Sheet = page, nav: dict[str, str] = nav, prepared: Any = prepared) -> Iterator[str]:
+            return html.render(fb, page, nav=nav, prepared=prepared)
+
+        write_text(path, chunks, sys.stdout, force=force)
+        links.append(html.PageLink(path.name, number, page, prepared[1]))
+    write_text(output, lambda: html.render(fb, sheet, pages=links), sys.stdout, force=force)
+    return [output, *paths]

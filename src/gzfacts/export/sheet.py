@@ -67,6 +67,7 @@ def build_sheet(
     all_sources = fb.sources()
     citations = {source.id: reference(source, "plain") for source in all_sources}
     facts = fb.facts(topic=topic)
+    spans = fb.quote_spans(topic=topic) if anchors else {}
     by_topic: dict[str, list[Card]] = {}
     quoted: dict[str, list[tuple[str, int, int]]] = {}
     for number, fact in enumerate(facts, start=1):
@@ -79,10 +80,10 @@ def build_sheet(
             citations[fact.source],
         )
         by_topic.setdefault(fact.topic, []).append(card)
-        spans = quoted.setdefault(fact.source, [])
+        in_source = quoted.setdefault(fact.source, [])
         if anchors:
-            where = fb.anchor(fact)
-            spans.append((fact.id, where.start, where.end))
+            _, start, end = spans[fact.id]
+            in_source.append((fact.id, start, end))
     topics = [TopicGroup(t, by_topic.get(t.id, [])) for t in fb.topics() if topic is None or t.id == topic]
     # A topic sheet shows only the sources its facts quote; the whole sheet shows every source.
     sources = [

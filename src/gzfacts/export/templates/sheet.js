@@ -7,6 +7,7 @@
   var cards = Array.prototype.slice.call(document.querySelectorAll("article.fact"));
   var topics = Array.prototype.slice.call(document.querySelectorAll("section.topic"));
   var links = Array.prototype.slice.call(document.querySelectorAll(".toc li"));
+  if (!box) { return; }  // the index of a sheet split into pages has no facts to filter
   var debounce = box.getAttribute("data-debounce") === "on";
   var texts = null;
   var owner = null;
@@ -35,6 +36,7 @@
       if (links[t]) { links[t].hidden = empty; }
     });
     status.textContent = words.length ? shown + " of " + cards.length + " facts match" : cards.length + " facts";
+    status.setAttribute("data-q", box.value);
   }
 
   box.addEventListener("input", function () {
