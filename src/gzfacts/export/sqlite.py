@@ -9,6 +9,7 @@ Datasette's search box looks for. The metadata follows Datasette's metadata.json
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,11 @@ def write_database(fb: FactBase, sheet: Sheet, path: Path) -> None:
 
     db = sqlite_utils.Database(path)
     try:
+        # A new file that is renamed into place only once complete (gzfacts.export.writing):
+        # no journal or sync is needed on the way, and sqlite-utils commits every ~70 rows,
+        # which with a sync each took half a minute for 100,000 facts. One fsync at the end.
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
         db.table("topics").create({"id": str, "title": str, "summary": str}, pk="id")
         db.table("topics").insert_all(
             {"id": g.topic.id, "title": g.topic.title, "summary": g.topic.summary} for g in sheet.topics
@@ -96,6 +102,8 @@ def write_database(fb: FactBase, sheet: Sheet, path: Path) -> None:
         db.conn.commit()
     finally:
         db.close()
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def metadata(sheet: Sheet, database: str) -> dict[str, Any]:
