@@ -9,6 +9,7 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -320,6 +321,24 @@ def test_unwritable_outputs_get_a_clear_error_and_change_nothing(tmp_path: Path)
         result = export("html", "--output", str(locked / "x.html"), facts=MINI)
         assert result.exit_code == 2 and "not writable" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == (["locked"] if os.geteuid() != 0 else [])
+
+
+def test_an_export_that_fails_half_way_leaves_the_old_file_whole(tmp_path: Path) -> None:
+    import io
+
+    from gzfacts.export.writing import write_text
+
+    target = tmp_path / "sheet.html"
+    target.write_text("the old sheet", encoding="utf-8")
+
+    def chunks() -> Iterator[str]:
+        yield "<!DOCTYPE html>"
+        raise KeyboardInterrupt  # Ctrl-C half way through
+
+    with pytest.raises(KeyboardInterrupt):
+        write_text(target, chunks, io.StringIO(), force=True)
+    assert target.read_text(encoding="utf-8") == "the old sheet"
+    assert [p.name for p in tmp_path.iterdir()] == ["sheet.html"]
 
 
 def test_unknown_topic_is_an_error_with_suggestions_and_writes_nothing(tmp_path: Path) -> None:
