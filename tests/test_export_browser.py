@@ -162,6 +162,20 @@ def test_a_quote_with_a_script_is_text_and_runs_nothing(browser: Any) -> None:
     assert page.evaluate("typeof window.pwned") == "undefined"
 
 
+def test_the_index_of_a_split_sheet_runs_no_search_and_raises_nothing(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gzfacts.export.html.PAGE_FACTS", 3)
+    page_html("--output", str(tmp_path / "sheet.html"), facts=HOSTILE)
+    errors: list[str] = []
+    opened = Opened(browser, (tmp_path / "sheet.html").read_text(encoding="utf-8"))
+    opened.page.on("pageerror", lambda error: errors.append(str(error)))
+    opened.page.reload()
+    assert opened.page.locator("ol.page-list li").count() == 2
+    assert opened.page.locator("#_q").count() == 0
+    assert not errors and not [m for m in opened.console if "rror" in m]
+
+
 def _luminance(rgb: str) -> float:
     values = [int(v) / 255 for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
     linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
