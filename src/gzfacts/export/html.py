@@ -165,7 +165,7 @@ def render(
         )
     )
     template = _environment().get_template("sheet.html.j2")
-    yield from template.generate(
+    chunks = template.generate(
         sheet=sheet,
         articles=shown,
         pages=pages,
@@ -179,3 +179,12 @@ def render(
         page_facts=PAGE_FACTS,
         version=__version__,
     )
+    # Jinja yields millions of small pieces for a big sheet; passing them on in batches
+    # saves a generator hop and a write() for each.
+    batch: list[str] = []
+    for chunk in chunks:
+        batch.append(chunk)
+        if len(batch) == 8192:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch)
