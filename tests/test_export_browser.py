@@ -210,6 +210,8 @@ def test_phone_width_and_print(browser: Any, shipped_html: str) -> None:
     assert phone.locator("#_q").bounding_box()["width"] <= 390
     phone.emulate_media(media="print")
     assert phone.eval_on_selector("#_search", "e => getComputedStyle(e).display") == "none"
-    after = phone.eval_on_selector("a.back", "e => getComputedStyle(e, '::after').content")
-    assert "#q_" in after, "links are not shown as text in print"
+    after = phone.eval_on_selector('footer a[href^="https:"]', "e => getComputedStyle(e, '::after').content")
+    assert "https://creativecommons.org/publicdomain/zero/1.0/" in after, "web links are not shown as text in print"
+    assert phone.eval_on_selector("sup.ref", "e => getComputedStyle(e).display") != "none"
+    phone.screenshot(path=str(ARTIFACTS / "sheet-print.png"), full_page=False)
     assert (ARTIFACTS / "sheet-1280.png").stat().st_size > 10_000
