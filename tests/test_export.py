@@ -355,6 +355,16 @@ def test_sqlite_needs_an_output_file() -> None:
     assert "--output" in result.stderr
 
 
+def test_a_missing_system_tool_skips_locally_and_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        require_tool("pandoc")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="apt-get install -y pandoc"):
+        require_tool("pandoc")
+
+
 @pytest.mark.parametrize("command", ["html", "markdown", "sqlite"])
 def test_every_export_command_has_help_led_by_examples(command: str) -> None:
     result = runner.invoke(app, ["export", command, "--help"])
