@@ -46,9 +46,7 @@ def _footnote(card: Card) -> str:
 def render(sheet: Sheet) -> Iterator[str]:
     """The sheet as Markdown, in chunks."""
     yield f"# {escape(sheet.title)}\n\n"
-    facts = f"{sheet.fact_count:,} fact{'' if sheet.fact_count == 1 else 's'}"
-    topics = f"{len(sheet.topics)} topic{'' if len(sheet.topics) == 1 else 's'}"
-    yield f"{facts} in {topics}, each with the verbatim quote it rests on.\n\n"
+    yield f"{sheet.counts}, each with the verbatim quote it rests on.\n\n"
     yield "## Rights\n\n"
     if sheet.license is not None:
         name = escape(sheet.license.name)

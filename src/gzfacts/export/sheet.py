@@ -54,6 +54,12 @@ class Sheet(NamedTuple):
         """How many facts the sheet shows."""
         return sum(len(group.cards) for group in self.topics)
 
+    @property
+    def counts(self) -> str:
+        """How many facts in how many topics, as a reader says it ("7 facts in 1 topic")."""
+        facts, topics = self.fact_count, len(self.topics)
+        return f"{facts:,} fact{'' if facts == 1 else 's'} in {topics} topic{'' if topics == 1 else 's'}"
+
 
 def build_sheet(
     fb: FactBase, *, topic: str | None = None, license: License | None = None, anchors: bool = True

@@ -112,7 +112,7 @@ def metadata(sheet: Sheet, database: str) -> dict[str, Any]:
     about: dict[str, Any] = {
         "title": sheet.title,
         "description": (
-            f"{sheet.fact_count} facts in {len(sheet.topics)} topics, each resting on a verbatim quote "
+            f"{sheet.counts}, each resting on a verbatim quote "
             f"of its source, checked character for character. Exported by gzfacts {__version__}. "
             f"Source rights: {rights}"
         ),
