@@ -301,7 +301,9 @@ def test_output_file_is_written_and_never_replaced_without_force(fmt: str, tmp_p
     target.write_text("my notes", encoding="utf-8")
     refused = export(fmt, "--output", str(target), facts=MINI)
     assert refused.exit_code == 2
-    assert refused.stderr == f"gzfacts: error: {target} exists; give --force to replace it, or another --output\n"
+    assert (
+        refused.stderr == f"gzfacts: error: {target} exists\ngzfacts: give --force to replace it, or another --output\n"
+    )
     assert target.read_text(encoding="utf-8") == "my notes"
     forced = export(fmt, "--output", str(target), "--force", facts=MINI)
     assert forced.exit_code == 0

@@ -124,7 +124,7 @@ def test_an_existing_database_is_kept_without_force(tmp_path: Path) -> None:
     target.write_bytes(b"not yours to replace")
     result = runner.invoke(app, ["--facts", str(MINI), "export", "sqlite", "--output", str(target)])
     assert result.exit_code == 2
-    assert "exists; give --force" in result.stderr
+    assert f"error: {target} exists\n" in result.stderr and "give --force" in result.stderr
     assert target.read_bytes() == b"not yours to replace"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gzfacts.db"]
     # An existing metadata.json is refused the same way, before the database is written.

@@ -26,6 +26,7 @@ from gzfacts.errors import (
     GzfactsError,
     NoResults,
     NotFound,
+    OutputExists,
     PartialResults,
     ProblemsFound,
     UsageError,
@@ -130,6 +131,8 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
         # The offending line of the file, with a caret under the column, beneath the message.
         detail = "".join(f"\n    {line}" for line in exc.problems[0].detail)
         return ExitCode.USAGE, f"error: cannot load the fact base: {exc}{detail}", None
+    if isinstance(exc, OutputExists):
+        return ExitCode.USAGE, f"error: {exc}", "give --force to replace it, or another --output"
     if isinstance(exc, FactBaseInvalid):
         more = len(exc.problems) - 1
         command = f"gzfacts validate {shlex.quote(exc.path)}" if exc.path else "gzfacts validate"

@@ -107,3 +107,15 @@ class ProblemsFound(GzfactsError):
 
 class UsageError(GzfactsError):
     """The request itself is wrong: an unknown field, an empty query, a bad option value."""
+
+
+class OutputExists(UsageError):
+    """The output file exists, and replacing it was not asked for."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(f"{path} exists")
+
+
+class OutputUnwritable(UsageError):
+    """The output file cannot be written: a missing or read-only directory, or a directory."""

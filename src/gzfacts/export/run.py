@@ -10,7 +10,7 @@ from typing import IO, Any
 from gzfacts.errors import UsageError
 from gzfacts.export import FORMATS
 from gzfacts.export.rights import fact_base_license
-from gzfacts.export.sheet import Sheet
+from gzfacts.export.sheet import Sheet, build_sheet
 from gzfacts.export.writing import atomic_path, check_writable, write_text
 from gzfacts.factbase import FactBase
 
@@ -42,20 +42,18 @@ def export(
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
     if fmt == "sqlite" and output is None:
-        raise UsageError("a database cannot go to standard output: give --output PATH, such as facts.db")
+        raise UsageError("a database cannot be written to standard output: name a file, such as facts.db")
     if metadata is not None and fmt != "sqlite":
-        raise UsageError("--metadata is for `export sqlite` only")
+        raise UsageError("Datasette metadata is written only with a SQLite database")
     targets = [output] if output is not None else []
     if fmt == "sqlite" and output is not None:
         metadata = metadata or metadata_path_for(output)
         if metadata.resolve() == output.resolve():
-            raise UsageError(f"--metadata and --output are the same file: {output}")
+            raise UsageError(f"the metadata and the database would be the same file: {output}")
         targets.append(metadata)
     for target in targets:
         check_writable(target, force=force)
     license = fact_base_license(fb.path, license_name, license_url)
-    from gzfacts.export.sheet import build_sheet
-
     sheet = build_sheet(fb, topic=topic, license=license, anchors=fmt != "markdown")
     if fmt == "html":
         from gzfacts.export import html

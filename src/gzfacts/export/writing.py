@@ -9,23 +9,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from gzfacts.errors import UsageError
-
-
-class OutputExists(UsageError):
-    """The output file exists and --force was not given."""
-
-
-class OutputUnwritable(UsageError):
-    """The output file cannot be written (missing directory, no permission, a directory)."""
+from gzfacts.errors import OutputExists, OutputUnwritable
 
 
 def check_writable(path: Path, *, force: bool) -> None:
-    """Refuse, before any work is done, an output that exists (without `force`) or cannot be written."""
+    """Refuse, before any work is done, an output that exists (unless `force`) or cannot be written."""
     if path.is_dir():
-        raise OutputUnwritable(f"cannot write {path}: it is a directory; give a file name")
+        raise OutputUnwritable(f"cannot write {path}: it is a directory; name a file")
     if path.exists() and not force:
-        raise OutputExists(f"{path} exists; give --force to replace it, or another --output")
+        raise OutputExists(path)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputUnwritable(f"cannot write {path}: directory {parent} does not exist")
@@ -61,11 +53,11 @@ def atomic_path(path: Path, *, force: bool) -> Iterator[Path]:
             try:
                 os.link(temp, path)
             except FileExistsError:
-                raise OutputExists(f"{path} exists; give --force to replace it, or another --output") from None
+                raise OutputExists(path) from None
             except OSError:
                 # A file system without hard links: the check above is the guard.
                 if path.exists():
-                    raise OutputExists(f"{path} exists; give --force to replace it, or another --output") from None
+                    raise OutputExists(path) from None
                 os.replace(temp, path)
     except OSError as exc:
         raise OutputUnwritable(f"cannot write {path}: {exc.strerror or exc}") from None
