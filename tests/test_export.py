@@ -172,6 +172,9 @@ def test_html_escapes_every_text_and_allows_only_its_own_code() -> None:
     shared = {str(h["data-fact"]) for h in page.highlights}
     assert {"ships-2023 ship-growth-2023", "ship-growth-2023", "ferry-routes-2023 routes-opened"} <= shared
     assert "4 of 5</strong> checkable sentences of the 2 sources" in result.stdout
+    # Each source's rights, escaped like everything else; a source that states none says so.
+    assert "<li>Day report: © Day Times &lt;i&gt;2024&lt;/i&gt;; quoted with permission.</li>" in result.stdout
+    assert "Rights not stated in the fact base" in result.stdout
 
 
 def test_html_of_one_topic_shows_only_its_facts_and_sources() -> None:
@@ -187,10 +190,14 @@ def test_html_of_one_topic_shows_only_its_facts_and_sources() -> None:
 def test_html_footer_carries_the_rights() -> None:
     shipped = export("html").stdout
     footer = shipped[shipped.index('<footer class="site">') :]
-    assert "CC0 1.0" in footer and "Tech focus helps Guizhou lead with high-quality growth:" in footer
+    assert "CC0 1.0" in footer
+    assert "Tech focus helps Guizhou lead with high-quality growth: © China Daily. All rights reserved." in footer
     other = export("html", "--license", "ODbL-1.0", facts=MINI).stdout
     assert "offered under ODbL-1.0" in other
     assert "does not state a licence" in export("html", facts=MINI).stdout
+    sheet = export("markdown").stdout
+    assert "offered under [CC0 1.0](<https://creativecommons.org/publicdomain/zero/1.0/>)" in sheet
+    assert "© China Daily. All rights reserved." in sheet
 
 
 def test_a_big_sheet_written_to_a_file_is_split_into_pages_of_whole_sources(

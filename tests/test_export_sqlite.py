@@ -65,6 +65,7 @@ def test_tables_keys_and_full_text_search_as_sqlite_utils_sets_them_up(shipped_d
     row = db.table("facts").get("digital-economy-gdp-share-2018")
     assert (row["value"], row["unit"], row["period"]) == (26.9, "percent of provincial GDP", "2018")
     source = db.table("sources").get(row["source"])
+    assert source["rights"].startswith("© China Daily. All rights reserved.")
     assert source["text"][row["quote_start"] : row["quote_end"]] == row["quote"]
     # Integer values stay integers (the column has no type affinity to turn 10250 into 10250.0).
     assert db.execute("SELECT typeof(value) FROM facts WHERE id = 'village-ecommerce-sites'").fetchone()[0] == "integer"
@@ -97,6 +98,7 @@ def test_datasette_searches_links_and_titles(shipped_db: Path) -> None:
     assert "Fact sheet: Tech focus helps Guizhou lead with high-quality growth" in home
     assert "Facts" in table and "CC0 1.0" in table
     assert "Li Xin" in home
+    assert "© China Daily. All rights reserved." in home
 
 
 def test_metadata_beside_the_database_or_where_asked(tmp_path: Path) -> None:
@@ -106,6 +108,7 @@ def test_metadata_beside_the_database_or_where_asked(tmp_path: Path) -> None:
     assert database["title"] == "Fact sheet: 6 facts from 2 sources"
     assert set(database["tables"]) == {"facts", "topics", "sources"}
     assert "Rights not stated" in database["tables"]["sources"]["description"]
+    assert "© Day Times <i>2024</i>; quoted with permission." in database["tables"]["sources"]["description"]
     # Markup in the fact base is data here too: stored as written.
     con = sqlite3.connect(db)
     assert con.execute("SELECT quote FROM facts WHERE id = 'script-sign'").fetchone()[0].count("<script>") == 1

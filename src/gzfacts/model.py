@@ -78,6 +78,8 @@ class Source(NamedTuple):
     channel: Annotated[str | None, TEXT]
     url: Annotated[str | None, TEXT]
     path: Annotated[str, TEXT]
+    #: Who holds the rights to the text and on what terms it may be used, as the publisher states it.
+    rights: Annotated[str | None, TEXT]
     origin: Origin | None = None
 
     def to_dict(self) -> dict[str, object]:

@@ -37,5 +37,4 @@ def fact_base_license(path: Path, name: str | None = None, url: str | None = Non
 
 def source_rights(source: Source) -> str:
     """What the source declares about its rights, or a plain warning that it declares nothing."""
-    rights: str | None = getattr(source, "rights", None)
-    return rights or RIGHTS_UNSTATED
+    return source.rights or RIGHTS_UNSTATED

@@ -17,6 +17,7 @@ from typing import Any
 from gzfacts import __version__
 from gzfacts.export.sheet import Sheet
 from gzfacts.factbase import FactBase
+from gzfacts.model import SOURCE_FIELDS
 
 #: The columns full-text search covers, as `gzfacts search` weighs them (claim first).
 FTS_COLUMNS = ("claim", "quote", "aliases", "unit", "qualifier", "attributed_to")
@@ -67,7 +68,7 @@ def write_database(fb: FactBase, sheet: Sheet, path: Path) -> None:
         db.table("sources").create(source_columns, pk="id")
         db.table("sources").insert_all(
             {
-                **{name: getattr(e.source, name) for name in source_columns if hasattr(e.source, name)},
+                **{name: getattr(e.source, name) for name in source_columns if name in SOURCE_FIELDS},
                 "rights": e.rights,
                 "citation": e.citation,
                 "text": fb.source_text(e.source.id),
