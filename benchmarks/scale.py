@@ -1,13 +1,22 @@
-"""How gzfacts scales with the size of the fact base: cold index builds, warm runs, memory.
+"""How gzfacts scales with the size of the fact base: first builds, memory, index size, warm runs.
 
-    python benchmarks/scale.py [--sizes 1000 10000 100000] [--runs 15] [--work DIR]
+    python benchmarks/scale.py                      # 100,000 and 300,000 facts
+    python benchmarks/scale.py --sizes 100000       # one size
+    python benchmarks/scale.py --million            # adds 1,000,000 facts (minutes, ~450 MB of YAML)
+    python benchmarks/scale.py --jobs 1             # pass --jobs to gzfacts (if it has the option)
 
-For each size N, makes a synthetic fact base (benchmarks/synth.py), then measures with the
-gzfacts installed beside this Python, each run a fresh process:
-- the first run (building the index) with an empty cache: wall time and peak RSS;
-- warm runs of `show ID --json` and `search telemedicine --json`: median wall time and peak RSS,
-  interleaved with the same commands on the shipped fact base, and their ratio to it;
-- editing one file of a directory fact base (--split) and the run that follows.
+For each size N, makes a synthetic directory fact base (benchmarks/synth.py N DIR --split, 100
+facts a file, kept in --work between runs), then measures with the gzfacts installed beside this
+Python, each run a fresh process:
+- the first run (building the index) with an empty cache: wall time and the child's peak RSS
+  (ru_maxrss from wait4);
+- the index's size, and its ratio to the YAML's size (the fact files, not the source texts);
+- warm runs of `show ID --json`, `search telemedicine --json` (a rare word), `search percent
+  --json` (a common one: its unit matches about 12% of the facts), and `list --topic T --json`,
+  interleaved with the same commands on the shipped fact base: medians, and ratios to the
+  shipped base. `check` is not measured: gzfacts has no `check` command yet.
+- editing one file of the base and the run that follows (--edit).
+Ratios are what to compare across runs; absolute times move with the load of a shared machine.
 """
 
 from __future__ import annotations
@@ -33,76 +42,101 @@ def gzfacts() -> list[str]:
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one run of `argv`."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}")
+        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024
+
+
+def yaml_bytes(base: Path) -> int:
+    return sum(p.stat().st_size for p in base.rglob("*.yaml"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000])
+    parser.add_argument("--million", action="store_true", help="also measure 1,000,000 facts (takes minutes)")
+    parser.add_argument("--runs", type=int, default=9, help="warm runs of each command (interleaved)")
+    parser.add_argument("--jobs", type=int, default=None, help="pass --jobs N to the first run")
+    parser.add_argument("--edit", action="store_true", help="also edit one file and time the run after")
     parser.add_argument("--work", type=Path, default=None, help="where to keep generated bases (default: a temp dir)")
     args = parser.parse_args()
+    sizes = [*args.sizes, *([1_000_000] if args.million else [])]
     work = args.work or Path(tempfile.mkdtemp(prefix="gzfacts-scale-"))
     cache = Path(tempfile.mkdtemp(prefix="gzfacts-cache-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     gz = gzfacts()
-    shipped_show = [*gz, "show", "digital-economy-gdp-share-2018", "--json"]
-    shipped_search = [*gz, "search", "telemedicine", "--json"]
-    measure(shipped_show, env)  # warm the shipped base's index
+    jobs = ["--jobs", str(args.jobs)] if args.jobs is not None else []
+    queries = {
+        "show": ["show", "{fact}", "--json"],
+        "search": ["search", "telemedicine", "--json"],
+        "search common": ["search", "percent", "--json"],
+        "list --topic": ["list", "--topic", "{topic}", "--json"],
+    }
+    shipped = {
+        name: [*gz, *(a.format(fact="digital-economy-gdp-share-2018", topic="digital-economy") for a in argv)]
+        for name, argv in queries.items()
+    }
+    measure(shipped["show"], env)  # warm the shipped base's index
 
-    print(f"Python {sys.version.split()[0]}, {args.runs} interleaved warm runs, medians\n")
-    print("| facts | YAML MB | first run s | first run peak MiB | index MB | warm show ms | x shipped "
-          "| warm search ms | x shipped | warm peak MiB |")  # fmt: skip
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size in args.sizes:
-        base_dir = work / f"synth-{size}"
-        facts = base_dir / "facts.yaml"
-        if not facts.exists():
-            generate(size, base_dir)
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} interleaved warm runs, medians.")
+    print("`check` not measured: gzfacts has no `check` command yet.\n")
+    names = list(queries)
+    head = " | ".join(f"warm {n} ms | x shipped" for n in names)
+    print(f"| facts | YAML MB | first run s | first run peak MiB | index MB | index / YAML | {head} | warm peak MiB |")
+    print("|---:" * (7 + 2 * len(names)) + "|")
+    for size in sizes:
+        base_dir = work / f"synth-{size}-split"
+        facts = base_dir / "facts"
+        if not (base_dir / "done").exists():
+            shutil.rmtree(base_dir, ignore_errors=True)
+            generate(size, base_dir, split=True)
+            (base_dir / "done").touch()
         for old in cache.glob("gzfacts/*"):
             old.unlink()
-        first_s, first_mib = measure([*gz, "--facts", str(facts), "show", "fact-000000-001", "--json"], env)
+        first_s, first_mib = measure([*gz, "--facts", str(facts), *jobs, "show", "fact-000000-001", "--json"], env)
         index_mb = sum(p.stat().st_size for p in cache.glob("gzfacts/*.sqlite3")) / 1e6
-        show = [*gz, "--facts", str(facts), "show", "fact-000000-001", "--json"]
-        search = [*gz, "--facts", str(facts), "search", "telemedicine", "--json"]
-        times: dict[str, list[float]] = {"show": [], "search": [], "shipped show": [], "shipped search": []}
+        yaml_mb = yaml_bytes(facts) / 1e6
+        mine = {
+            name: [*gz, "--facts", str(facts), *(a.format(fact="fact-000000-001", topic="topic-007") for a in argv)]
+            for name, argv in queries.items()
+        }
+        times: dict[str, list[float]] = {}
         peak = 0.0
         for _ in range(args.runs):
-            for name, argv in (("show", show), ("shipped show", shipped_show), ("search", search),
-                               ("shipped search", shipped_search)):  # fmt: skip
-                elapsed, mib = measure(argv, env)
-                times[name].append(elapsed)
-                if not name.startswith("shipped"):
-                    peak = max(peak, mib)
-        med = {name: statistics.median(samples) * 1000 for name, samples in times.items()}
+            for name in names:
+                for label, argv in ((name, mine[name]), ("shipped " + name, shipped[name])):
+                    elapsed, mib = measure(argv, env)
+                    times.setdefault(label, []).append(elapsed)
+                    if label == name:
+                        peak = max(peak, mib)
+        med = {label: statistics.median(samples) * 1000 for label, samples in times.items()}
+        cells = " | ".join(f"{med[n]:.0f} | {med[n] / med['shipped ' + n]:.2f}" for n in names)
         print(
-            f"| {size:,} | {facts.stat().st_size / 1e6:.1f} | {first_s:.1f} | {first_mib:.0f} | {index_mb:.0f} "
-            f"| {med['show']:.0f} | {med['show'] / med['shipped show']:.2f} "
-            f"| {med['search']:.0f} | {med['search'] / med['shipped search']:.2f} | {peak:.0f} |"
+            f"| {size:,} | {yaml_mb:.1f} | {first_s:.1f} | {first_mib:.0f} | {index_mb:.0f} "
+            f"| {index_mb / yaml_mb:.2f} | {cells} | {peak:.0f} |",
+            flush=True,
         )
 
-    size = max(args.sizes)
-    split_dir = work / f"synth-{size}-split"
-    if not (split_dir / "facts").exists():
-        generate(size, split_dir, split=True)
-    facts_dir = split_dir / "facts"
-    cold, cold_mib = measure([*gz, "--facts", str(facts_dir), "show", "fact-000000-001", "--json"], env)
-    one = sorted(facts_dir.glob("source-*.yaml"))[len(list(facts_dir.glob("source-*.yaml"))) // 2]
-    text = one.read_text(encoding="utf-8")
-    one.write_text(text.replace('aliases: ["synthetic"', 'aliases: ["synthetic", "edited"', 1), encoding="utf-8")
-    edited, edited_mib = measure([*gz, "--facts", str(facts_dir), "search", "edited", "--json"], env)
-    one.write_text(text, encoding="utf-8")
-    files = len(list(facts_dir.glob("*.yaml")))
-    print(
-        f"\nDirectory base of {size:,} facts in {files} files: first run {cold:.1f} s ({cold_mib:.0f} MiB); "
-        f"after editing one file, the next run {edited:.1f} s ({edited_mib:.0f} MiB)."
-    )
+    if args.edit:
+        facts = work / f"synth-{sizes[-1]}-split" / "facts"
+        files = sorted(facts.rglob("source-*.yaml"))
+        one = files[len(files) // 2]
+        text = one.read_text(encoding="utf-8")
+        one.write_text(text.replace('aliases: ["synthetic"', 'aliases: ["synthetic", "edited"', 1), encoding="utf-8")
+        try:
+            edited, edited_mib = measure([*gz, "--facts", str(facts), "search", "edited", "--json"], env)
+        finally:
+            one.write_text(text, encoding="utf-8")
+        print(
+            f"\nDirectory base of {sizes[-1]:,} facts in {len(files) + 1} files: after editing one file, "
+            f"the next run {edited:.1f} s ({edited_mib:.0f} MiB)."
+        )
     shutil.rmtree(cache, ignore_errors=True)
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
