@@ -19,9 +19,8 @@ from pathlib import Path
 import yaml
 
 import gzfacts
-from gzfacts.index.build import build
-from gzfacts.index.freshness import input_stamps
-from gzfacts.loader import read_checked
+from gzfacts.index.stream import stream_build
+from gzfacts.loader import fact_files, read_fact_base
 from gzfacts.text import cjk_segments
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,13 +39,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--queries", type=Path, default=ROOT / "tests" / "data" / "queries.yaml")
     args = parser.parse_args(argv)
     fact_path = ROOT / "facts.yaml"
-    parsed, texts = read_checked(fact_path)
-    stamps = input_stamps(parsed)
+    parsed = read_fact_base(fact_path)
     titles = {t.id: t.title for t in parsed.topics}
 
     def build_bigrams() -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:")
-        build(conn, parsed, texts, stamps, fact_path=fact_path)
+        stream_build(conn, fact_files(fact_path), fact_path=fact_path)
         return conn
 
     def build_trigrams() -> sqlite3.Connection:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from gzfacts import model, rules
-from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
+from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.files import yaml_files
 from gzfacts.model import Fact, Kind, Number, Origin, Record, Source, Topic, data_fields, make
 
@@ -99,26 +99,6 @@ def read_fact_base(path: Path, *, max_bytes: int | None = None) -> ParsedFactBas
     return read_files(fact_files(path), max_bytes=max_bytes)
 
 
-def read_checked(path: Path, progress: Progress | None = None) -> tuple[ParsedFactBase, dict[str, str]]:
-    """Read and validate the fact base at `path`: its records and each source's text.
-
-    Raises FactBaseUnreadable when a file cannot be read or parsed, FactBaseInvalid listing
-    every problem when the fact base breaks a rule (gzfacts.validate).
-    """
-    from gzfacts.validate import check, read_sources
-
-    if progress:
-        progress("reading", 0, 0)
-    parsed = read_fact_base(path)
-    texts, unreadable = read_sources(parsed)
-    if progress:
-        progress("checking", 0, len(parsed.facts))
-    problems = check(parsed, texts) + unreadable
-    if problems:
-        raise FactBaseInvalid(problems)
-    return parsed, texts
-
-
 def read_files(files: list[Path], *, max_bytes: int | None = None) -> ParsedFactBase:
     """Read some of a fact base's YAML files (all of them, or just those that changed)."""
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
@@ -129,11 +109,18 @@ def read_files(files: list[Path], *, max_bytes: int | None = None) -> ParsedFact
     return parsed
 
 
-def _read_file(file: Path, limit: int, parsed: ParsedFactBase) -> None:
+def _read_file(file: Path, limit: int, parsed: ParsedFactBase, sink: Callable[[], None] | None = None) -> None:
     name = str(file)
     text = read_text(file, limit)
     _check_tabs(text, name)
-    _Walker(name, file.parent, parsed).document(_events(text, name))
+    _Walker(name, file.parent, parsed, sink).document(_events(text, name))
+
+
+def stream_file(file: Path, parsed: ParsedFactBase, sink: Callable[[], None], *, limit: int) -> None:
+    """Read one YAML file into `parsed`, calling `sink` after each record so that it can take
+    the records away: a build then holds one record at a time, not the whole fact base."""
+    parsed.files.append(file)
+    _read_file(file, limit, parsed, sink)
 
 
 def read_text(file: Path, limit: int) -> str:
@@ -353,10 +340,13 @@ class _Walker:
     schema problem it meets. Only one record's nodes exist at once, so memory stays flat
     however large the file."""
 
-    def __init__(self, name: str, base_dir: Path, parsed: ParsedFactBase) -> None:
+    def __init__(
+        self, name: str, base_dir: Path, parsed: ParsedFactBase, sink: Callable[[], None] | None = None
+    ) -> None:
         self.name = name
         self.base_dir = base_dir
         self.parsed = parsed
+        self.sink = sink
 
     def origin(self, node: Node) -> Origin:
         return Origin(self.name, node.line, node.column)
@@ -468,6 +458,8 @@ class _Walker:
                 if isinstance(event, yaml.SequenceEndEvent):
                     break
                 self.record(key, _compose(event, events, self.name, 2))
+                if self.sink is not None:
+                    self.sink()
 
     def mapping_items(self, node: Node, what: str) -> Iterator[tuple[str, Node]]:
         keys: dict[str, int] = {}

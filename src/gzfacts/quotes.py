@@ -63,7 +63,9 @@ class FoldedText:
         return self.original(index), self.original(index + len(needle) - 1) + 1
 
 
-@lru_cache(maxsize=1024)
+# A few texts only: facts follow their source, and a folded text with its offset map is several
+# times the text's size, so a cache of every source would grow with the fact base.
+@lru_cache(maxsize=16)
 def folded(text: str) -> FoldedText:
     """The folded form of a source text (cached: every fact of a source searches the same one)."""
     return FoldedText(text)

@@ -93,6 +93,9 @@ def normalize(raw: str) -> list[str]:
 
 _Pairs = tuple[tuple[str, str], ...]
 _ANALYSED: dict[str, tuple[_Pairs, _Pairs]] = {}
+#: Tokens remembered at most: numbers and ids are new in every fact, so the memo is emptied when
+#: full rather than allowed to grow with the fact base.
+_ANALYSED_MAX = 50_000
 
 
 def _is_cjk_char(char: str) -> bool:
@@ -177,6 +180,8 @@ def _analyse(raw: str) -> tuple[_Pairs, _Pairs]:
         if _JOINERS.search(raw):
             pieces = (_POSSESSIVE.sub("", piece.lower()) for piece in _JOINERS.split(raw))
             parts = tuple((stem(word), word) for word in pieces if word and word not in STOP_WORDS)
+        if len(_ANALYSED) >= _ANALYSED_MAX:
+            _ANALYSED.clear()
         found = _ANALYSED[raw] = (main, parts)
     return found
 

@@ -8,7 +8,8 @@ from there. The modules, by job:
 - `freshness`: the input files' stamps, and whether an index is intact and up to date;
 - `schema`: the database layout, derived from the records' field declarations;
 - `rows`: records to rows and back, by field name;
-- `build`: writing a whole fact base into an empty index;
+- `build`: records to rows, search columns and metadata;
+- `stream`: reading, checking and writing a whole fact base in one stream (memory flat in its size);
 - `update`: re-reading only the changed files of a directory fact base.
 
 Only what a warm start needs is imported here; building and updating are imported when an
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gzfacts.index.cache import cache_dir, cached_indexes, clear_cache, index_path, write_atomically
-from gzfacts.index.freshness import input_stamps, open_fresh
+from gzfacts.index.freshness import open_fresh
 from gzfacts.index.rows import (
     FACT_COLUMNS,
     SOURCE_COLUMNS,
@@ -86,22 +87,21 @@ def _build(
     fact_path: Path, directory: Path | None, progress: Progress | None
 ) -> tuple[sqlite3.Connection, Path | None]:
     """Read, check and index the whole fact base: in the cache directory if it can be written."""
-    from gzfacts.index.build import build
-    from gzfacts.loader import read_checked
+    from gzfacts.index.stream import stream_build
+    from gzfacts.loader import fact_files
 
-    parsed, texts = read_checked(fact_path, progress)
-    stamps = input_stamps(parsed)
+    files = fact_files(fact_path)
     if directory is not None:
         written = write_atomically(
             index_path(fact_path, directory),
-            lambda conn: build(conn, parsed, texts, stamps, progress, fact_path=fact_path),
+            lambda conn: stream_build(conn, files, progress, fact_path=fact_path),
         )
         conn = open_fresh(written, fact_path, check_fresh=False) if written else None
         if conn is not None:
             return conn, written
     conn = sqlite3.connect(":memory:")
     try:
-        build(conn, parsed, texts, stamps, progress, fact_path=fact_path)
+        stream_build(conn, files, progress, fact_path=fact_path)
     except BaseException:  # Ctrl-C included: close what was opened
         conn.close()
         raise

@@ -1,4 +1,5 @@
-"""Writing a validated fact base into an index: its records, search columns and metadata."""
+"""Writing records into an index: their rows, search columns and metadata (`stream` builds a whole
+fact base with these; `update` a directory base's changed files)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from gzfacts.index.freshness import FileStamp
 from gzfacts.index.rows import record_values
-from gzfacts.index.schema import FACTS, FORMAT, FTS_COLUMNS, SEP, SOURCES, TOPICS, schema
+from gzfacts.index.schema import FACTS, FORMAT, FTS_COLUMNS, SEP, SOURCES, TOPICS
 from gzfacts.model import Fact, Origin
 from gzfacts.quotes import locate
 from gzfacts.text import index_terms
@@ -22,24 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 BATCH = 2000
 
 
-def build(
-    conn: sqlite3.Connection,
-    parsed: ParsedFactBase,
-    texts: dict[str, str],
-    stamps: Iterable[FileStamp],
-    progress: Progress | None = None,
-    *,
-    fact_path: Path | None = None,
-) -> None:
-    """Write a validated fact base into an empty database."""
-    conn.executescript(schema())
-    with conn:
-        words: dict[str, str] = {}
-        insert(conn, parsed, texts, {t.id: t.title for t in parsed.topics}, words, progress, first_rowid=1)
-        finish(conn, stamps, words, fact_path, len(parsed.facts))
-
-
-class _FileOrder:
+class FileOrder:
     """Numbers records in the order they stand in their own file (0, 1, 2... per file)."""
 
     def __init__(self) -> None:
@@ -64,23 +48,23 @@ def insert(
     `titles` are every topic's title (a fact's topic title is searched with it); the words
     met are added to `words`.
     """
-    order = _FileOrder()
+    order = FileOrder()
     conn.executemany(
         SOURCES.insert(), [(order(s.origin), texts[s.id], *record_values(SOURCES, s)) for s in parsed.sources]
     )
-    order = _FileOrder()
+    order = FileOrder()
     conn.executemany(TOPICS.insert(), [(order(t.origin), *record_values(TOPICS, t)) for t in parsed.topics])
-    order = _FileOrder()
+    order = FileOrder()
     total = len(parsed.facts)
     batch: list[tuple[object, ...]] = []
     fts_batch: list[tuple[object, ...]] = []
     for rowid, fact in enumerate(parsed.facts, start=first_rowid):
         batch.append(_fact_row(rowid, order(fact.origin), fact, texts[fact.source], titles, words, fts_batch))
         if len(batch) >= BATCH:
-            _flush(conn, batch, fts_batch)
+            flush(conn, batch, fts_batch)
             if progress:
                 progress("indexing", rowid - first_rowid + 1, total)
-    _flush(conn, batch, fts_batch)
+    flush(conn, batch, fts_batch)
     if progress:
         progress("indexing", total, total)
 
@@ -120,7 +104,7 @@ def finish(
     )
 
 
-def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]], fts_batch: list[tuple[object, ...]]) -> None:
+def flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]], fts_batch: list[tuple[object, ...]]) -> None:
     conn.executemany(FACTS.insert(), batch)
     names = ", ".join(name for name, _ in FTS_COLUMNS)
     marks = ", ".join("?" * (len(FTS_COLUMNS) + 1))

@@ -38,15 +38,16 @@ class Table:
         #: The columns that make a record, in the order `rows` maps them back.
         self.columns = ", ".join([*(f'"{f.name}"' for f in self.fields), *ORIGIN_COLUMNS])
 
-    def create(self) -> str:
-        """The CREATE TABLE statement."""
+    def create(self, name: str | None = None, *, keys: bool = True) -> str:
+        """The CREATE TABLE statement (of a table `name` laid out alike, without its keys if not `keys`)."""
         columns = [self.head, *(_column(f) for f in self.fields), self.tail, "file TEXT, line INTEGER, col INTEGER"]
-        return f"CREATE TABLE {self.name}({', '.join(filter(None, columns))}, {self.key});"
+        key = f", {self.key}" if keys else ""
+        return f"CREATE TABLE {name or self.name}({', '.join(filter(None, columns))}{key});"
 
-    def insert(self) -> str:
+    def insert(self, name: str | None = None) -> str:
         """The INSERT statement of a row: the `head` and `tail` columns, then `rows.record_values()`."""
         names = [*_names(self.head), *_names(self.tail), *(f'"{f.name}"' for f in self.fields), *ORIGIN_COLUMNS]
-        return f"INSERT INTO {self.name}({', '.join(names)}) VALUES ({', '.join(['?'] * len(names))})"
+        return f"INSERT INTO {name or self.name}({', '.join(names)}) VALUES ({', '.join(['?'] * len(names))})"
 
 
 def _column(field: Field) -> str:

@@ -1,0 +1,72 @@
+"""The streaming build reports exactly what `gzfacts validate` reports, and holds nothing whole."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import gzfacts
+from gzfacts.errors import FactBaseInvalid
+from gzfacts.loader import read_fact_base
+from gzfacts.validate import check
+
+from .conftest import MINI
+
+# (what is broken, how the mini base is edited, a message the build must give)
+BROKEN = [
+    (
+        "duplicate fact",
+        lambda t: t.replace("  - id: ship-growth-2023", "  - id: ships-handled-2023"),
+        "duplicate fact id",
+    ),
+    ("unknown topic", lambda t: t.replace("topic: shipping\n", "topic: shiping\n", 1), "unknown topic `shiping`"),
+    ("unknown source", lambda t: t.replace("source: harbour-report-2024", "source: harbour", 1), "unknown source"),
+    ("fact id is a topic id", lambda t: t.replace("  - id: ships-handled-2023", "  - id: ferries"), "also a topic id"),
+    (
+        "misquote",
+        lambda t: t.replace("handled 1,250 ships in 2023, up", "handled 1,250 ships in 2023 up", 1),
+        "verbatim",
+    ),
+    ("wrong value", lambda t: t.replace("value: 1250", "value: 1251"), "the value 1251 does not appear"),
+    ("duplicate topic", lambda t: t.replace("  - id: ferries", "  - id: shipping"), "duplicate topic id"),
+    ("missing text", lambda t: t.replace("sources/harbour-2024.txt", "sources/gone.txt"), "cannot be used"),
+    (
+        "schema and rules",
+        lambda t: t.replace("value: 1250", "valeu: 1250").replace("topic: ferries", "topic: x"),
+        "unknown",
+    ),
+    (
+        "facts before their source and topics",
+        lambda t: t[t.index("facts:") :] + t[: t.index("facts:")].replace("ferries", "ferry"),
+        "unknown topic `ferries`",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "edit", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_build_reports_what_validate_reports(tmp_path: Path, name: str, edit: object, expected: str) -> None:
+    shutil.copytree(MINI.parent, tmp_path / "mini")
+    path = tmp_path / "mini" / "facts.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    validated = check(read_fact_base(path))
+    with pytest.raises(FactBaseInvalid) as raised:
+        gzfacts.load(path).close()
+    assert any(expected in p.message for p in raised.value.problems), raised.value.problems
+    assert list(raised.value.problems) == validated
+    assert list((tmp_path.parent).glob("**/gzfacts/*.tmp")) == []
+
+
+def test_facts_before_their_sources_and_topics_load_alike(tmp_path: Path) -> None:
+    """A fact may come before the source and topic it names: it waits for them, and is served alike."""
+    shutil.copytree(MINI.parent, tmp_path / "mini")
+    path = tmp_path / "mini" / "facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[text.index("facts:") :] + text[: text.index("facts:")], encoding="utf-8")
+    with gzfacts.load(MINI) as plain, gzfacts.load(path) as reordered:
+        assert [f.id for f in reordered.facts()] == [f.id for f in plain.facts()]
+        fact = reordered.fact("ships-handled-2023")
+        assert reordered.anchor(fact).exact == plain.anchor(plain.fact("ships-handled-2023")).exact
+        assert [h.fact.id for h in reordered.search("ferry").hits] == [h.fact.id for h in plain.search("ferry").hits]
+        assert reordered.search("shipping").hits  # the topic title, declared after the facts, is searched
