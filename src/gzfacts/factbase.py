@@ -12,6 +12,7 @@ from gzfacts.index import (
     FACT_COLUMNS,
     SOURCE_COLUMNS,
     TOPIC_COLUMNS,
+    fact_count,
     fact_from_row,
     open_index,
     source_from_row,
@@ -70,7 +71,7 @@ class FactBase:
     # -- facts ----------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return int(self._conn.execute("SELECT count(*) FROM facts").fetchone()[0])
+        return fact_count(self._conn)
 
     def fact(self, fact_id: str) -> Fact:
         """The fact with this id; NotFound (with suggestions) if there is none."""

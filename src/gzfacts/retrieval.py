@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from itertools import chain
 
-from gzfacts.index import FACT_COLUMNS, fact_from_row
+from gzfacts.index import FACT_COLUMNS, fact_count, fact_from_row
 from gzfacts.model import Fact
 
 #: Facts counted by shared terms before the inverse-document-frequency ranking.
@@ -31,7 +31,7 @@ class Retriever:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        self._total = int(conn.execute("SELECT count(*) FROM facts").fetchone()[0])
+        self._total = fact_count(conn)
         self._postings: dict[str, tuple[frozenset[int], float]] = {}
         self._facts: dict[int, Fact] = {}
 

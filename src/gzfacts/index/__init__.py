@@ -46,12 +46,21 @@ __all__ = [
     "cache_dir",
     "cached_indexes",
     "clear_cache",
+    "fact_count",
     "fact_from_row",
     "index_path",
     "open_index",
     "source_from_row",
     "topic_from_row",
 ]
+
+
+def fact_count(conn: sqlite3.Connection) -> int:
+    """How many facts the index holds: recorded when it was written, so no table is scanned."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'facts'").fetchone()
+    if row is not None and str(row[0]).isdigit():
+        return int(row[0])
+    return int(conn.execute("SELECT count(*) FROM facts").fetchone()[0])
 
 
 def open_index(
