@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from gzfacts.errors import UsageError
 from gzfacts.index import FACT_COLUMNS, FTS_COLUMNS, SEP, fact_from_row
+from gzfacts.index.schema import FACTS_QUALIFIED
 from gzfacts.model import Fact
 from gzfacts.text import STOP_WORDS, Token, is_cjk, part_tokens, stem, tokens
 
@@ -385,26 +386,29 @@ def _score(
 ) -> list[_Scored]:
     """Each candidate checked word by word and scored: (score, file order, rowid, matched,
     phrase, missing, how)."""
-    columns = ", ".join(f"fts.{name}" for name, _ in FTS_COLUMNS)
+    from gzfacts.index.build import fts_columns
+
     marks = ", ".join("?" * len(candidates))
+    # The search table is contentless: the candidates' analysed columns are computed again,
+    # from the facts, as the index computed them.
     rows = conn.execute(
-        f"SELECT fts.rowid, facts.file, facts.forder, {columns}, facts.seq, facts.claim, facts.quote, "
-        "facts.attributed_to, facts.unit, facts.qualifier, facts.period, facts.id, topics.title "
-        f"FROM fts JOIN facts ON facts.rowid = fts.rowid LEFT JOIN topics ON topics.id = facts.topic "
-        f"WHERE fts.rowid IN ({marks})",
+        f"SELECT facts.rowid, facts.forder, topics.title, {FACTS_QUALIFIED} "
+        f"FROM facts LEFT JOIN topics ON topics.id = facts.topic WHERE facts.rowid IN ({marks})",
         list(candidates),
     ).fetchall()
     weigh = _Weigher(conn, terms, words)
     query_seq = [t.term for t in terms if t.known]
-    width = len(FTS_COLUMNS)
     scored: list[_Scored] = []
-    for row in rows:
-        rowid, order = row[0], (row[1] or "", row[2])
-        texts = [f" {text} " for text in row[3 : 3 + width]]
-        seq = str(row[3 + width])
-        surface = " ".join(str(value) for value in row[4 + width :] if value)
-        described = " ".join(str(value) for value in row[8 + width : 10 + width] if value)  # qualifier, period
-        unit = str(row[7 + width] or "")
+    for rowid, forder, title, *record in rows:
+        fact = fact_from_row(record)
+        order = (fact.origin.file if fact.origin else "", forder)
+        columns = fts_columns(fact, title or "", {})
+        texts = [f" {columns[name]} " for name, _ in FTS_COLUMNS]
+        seq = columns["seq"]
+        said = (fact.claim, fact.quote, fact.attributed_to, fact.unit, fact.qualifier, fact.period, fact.id, title)
+        surface = " ".join(str(value) for value in said if value)
+        described = " ".join(str(value) for value in (fact.qualifier, fact.period) if value)
+        unit = str(fact.unit or "")
         matched, quality, kinds = _matches(terms, query_seq, texts, seq, surface, unit, described)
         missing = weigh.missing(quality)
         how = weigh.how(kinds)

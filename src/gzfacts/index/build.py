@@ -83,7 +83,7 @@ def _fact_row(
     assert span is not None  # checked by validation
     columns = fts_columns(fact, titles.get(fact.topic, ""), words)
     fts_batch.append((rowid, *(columns[name] for name, _ in FTS_COLUMNS)))
-    return (rowid, forder, span[0], span[1], columns["seq"], *record_values(FACTS, fact))
+    return (rowid, forder, span[0], span[1], *record_values(FACTS, fact))
 
 
 def finish(

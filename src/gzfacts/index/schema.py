@@ -65,9 +65,12 @@ FACTS = Table(
     "facts",
     Fact,
     "rowid INTEGER PRIMARY KEY, forder INTEGER NOT NULL",
-    'start INTEGER NOT NULL, "end" INTEGER NOT NULL, seq TEXT NOT NULL',
+    'start INTEGER NOT NULL, "end" INTEGER NOT NULL',
     "UNIQUE(id)",
 )
+
+#: FACTS.columns, each named with its table, for joins.
+FACTS_QUALIFIED = ", ".join(f"facts.{column.strip()}" for column in FACTS.columns.split(","))
 
 
 def schema() -> str:
@@ -84,6 +87,6 @@ CREATE INDEX facts_order ON facts(file, forder);
 CREATE INDEX facts_source ON facts(source);
 CREATE TABLE words(term TEXT PRIMARY KEY, word TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(name for name, _ in FTS_COLUMNS)},
-                                   tokenize="unicode61 remove_diacritics 0 tokenchars '.'");
+                                   tokenize="unicode61 remove_diacritics 0 tokenchars '.'", content='');
 CREATE VIRTUAL TABLE fts_terms USING fts5vocab(fts, 'row');
 """

@@ -153,7 +153,7 @@ class _Loader:
         if problems or span is None:
             self.problems += problems
             return
-        self.staged.append((rowid, forder, span[0], span[1], "", *record_values(FACTS, fact)))
+        self.staged.append((rowid, forder, span[0], span[1], *record_values(FACTS, fact)))
 
     def flush(self) -> None:
         self.conn.executemany("INSERT INTO ids(kind, id, at, topic, topic_at, source, source_at) VALUES "
@@ -273,7 +273,7 @@ def _index(conn: sqlite3.Connection, total: int, progress: Progress | None) -> N
             fact = fact_from_row(record)
             columns = fts_columns(fact, titles.get(fact.topic, ""), words)
             fts_batch.append((rowid, *(columns[name] for name in FTS_NAMES)))
-            batch.append((rowid, forder, start, end, columns["seq"], *record_values(FACTS, fact)))
+            batch.append((rowid, forder, start, end, *record_values(FACTS, fact)))
         flush(conn, batch, fts_batch)
         conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", words.items())
         done += len(rows)

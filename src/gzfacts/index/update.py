@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gzfacts.errors import FactBaseInvalid
-from gzfacts.index.build import finish, insert
+from gzfacts.index.build import finish, fts_columns, insert
 from gzfacts.index.cache import write_atomically
 from gzfacts.index.freshness import FileStamp, built_for, intact, recorded_stamps, stamp
-from gzfacts.index.rows import record_from_row
-from gzfacts.index.schema import FACTS, SOURCES, TOPICS, Table
+from gzfacts.index.rows import fact_from_row, record_from_row
+from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FTS_COLUMNS, SOURCES, TOPICS, Table
 from gzfacts.loader import ParsedFactBase, Progress, fact_files, read_files
 from gzfacts.model import Fact, R, Source, Topic
 from gzfacts.quotes import locate
@@ -170,7 +170,20 @@ def write(update: Update, progress: Progress | None) -> Path | None:
 def _delete_touched(conn: sqlite3.Connection, touched: list[str]) -> None:
     """Delete the records of the changed and removed files."""
     marks = ", ".join("?" * len(touched))
-    conn.execute(f"DELETE FROM fts WHERE rowid IN (SELECT rowid FROM facts WHERE file IN ({marks}))", touched)
+    # The search table keeps no copy of what it indexed (it is contentless): a row is deleted by
+    # giving its columns again, computed from the fact and its topic's title as when it was added.
+    rows = conn.execute(
+        f"SELECT facts.rowid, topics.title, {FACTS_QUALIFIED} FROM facts LEFT JOIN topics ON topics.id = facts.topic "
+        f"WHERE facts.file IN ({marks})",
+        touched,
+    ).fetchall()
+    names = ", ".join(name for name, _ in FTS_COLUMNS)
+    marks_fts = ", ".join("?" * (len(FTS_COLUMNS) + 1))
+    deletions = []
+    for rowid, title, *record in rows:
+        columns = fts_columns(fact_from_row(record), title or "", {})
+        deletions.append((rowid, *(columns[name] for name, _ in FTS_COLUMNS)))
+    conn.executemany(f"INSERT INTO fts(fts, rowid, {names}) VALUES ('delete', {marks_fts})", deletions)
     for table in ("facts", "topics", "sources"):
         conn.execute(f"DELETE FROM {table} WHERE file IN ({marks})", touched)
 
