@@ -87,7 +87,13 @@ def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
 
 def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
     assert "no such file or directory" in unreadable(tmp_path / "nope.yaml")
-    assert "holds no .yaml or .yml files" in unreadable(tmp_path)
+    assert "holds no .yaml or .yml files (it is empty)" in unreadable(tmp_path)
+    (tmp_path / "notes.txt").write_text("x")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "facts.json").write_text("{}")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config.yaml").write_text("x: 1")  # hidden folders are not read
+    assert "holds no .yaml or .yml files (found: notes.txt, old/facts.json)" in unreadable(tmp_path)
 
 
 def test_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

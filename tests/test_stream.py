@@ -70,3 +70,22 @@ def test_facts_before_their_sources_and_topics_load_alike(tmp_path: Path) -> Non
         assert reordered.anchor(fact).exact == plain.anchor(plain.fact("ships-handled-2023")).exact
         assert [h.fact.id for h in reordered.search("ferry").hits] == [h.fact.id for h in plain.search("ferry").hits]
         assert reordered.search("shipping").hits  # the topic title, declared after the facts, is searched
+
+
+def test_a_directory_base_may_nest(tmp_path: Path) -> None:
+    """Files in subfolders are read too, and an edit there is followed."""
+    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
+    facts = tmp_path / "facts"
+    (facts / "harbour" / "2023").mkdir(parents=True)
+    text = MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/')
+    head, _, items = text.partition("facts:\n")
+    blocks = items.split("\n\n")
+    (facts / "a.yaml").write_text(head + "facts:\n" + "\n\n".join(blocks[:3]), encoding="utf-8")
+    nested = facts / "harbour" / "2023" / "b.yaml"
+    nested.write_text("facts:\n" + "\n\n".join(blocks[3:]), encoding="utf-8")
+    with gzfacts.load(facts) as fb:
+        assert len(fb) == 5
+        assert fb.fact("capacity-2030").origin.file == str(nested)  # type: ignore[union-attr]
+    nested.write_text(nested.read_text(encoding="utf-8").replace('["expansion"]', '["expansion", "zeppelin"]'))
+    with gzfacts.load(facts) as fb:
+        assert fb.search("zeppelin").hits[0].fact.id == "capacity-2030"

@@ -18,7 +18,7 @@ from typing import Any, TypeAlias
 
 from gzfacts import model, rules
 from gzfacts.errors import FactBaseUnreadable, Problem
-from gzfacts.files import yaml_files
+from gzfacts.files import all_files, yaml_files
 from gzfacts.model import Fact, Kind, Number, Origin, Record, Source, Topic, data_fields, make
 
 #: Default cap on the size of one fact file; GZFACTS_MAX_BYTES overrides it.
@@ -75,10 +75,12 @@ def fact_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = yaml_files(path)
         if not files:
+            others = sorted(str(p.relative_to(path)) for p in all_files(path))
+            found = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
             raise FactBaseUnreadable(
                 Problem(
                     str(path),
-                    "directory holds no .yaml or .yml files",
+                    f"directory holds no .yaml or .yml files ({f'found: {found}' if others else 'it is empty'})",
                     "Point --facts at a fact file or a directory of them",
                 )
             )
