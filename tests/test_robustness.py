@@ -345,13 +345,13 @@ import gzfacts.factbase as factbase
 
 real_load = factbase.load
 
-def load(path=None, *, cache=True, progress=None):
+def load(path=None, *, cache=True, progress=None, **options):
     def hook(stage, done, total):
-        if stage == "indexing":
+        if stage == os.environ.get("INTERRUPT_AT", "indexing") and done >= int(os.environ.get("INTERRUPT_AFTER", "0")):
             temporary = list((Path(os.environ["XDG_CACHE_HOME"]) / "gzfacts").glob("*.tmp"))
             sys.stderr.write(f"temporary files while indexing: {len(temporary)}\\n")
             os.kill(os.getpid(), signal.SIGINT)
-    return real_load(path, cache=cache, progress=hook)
+    return real_load(path, cache=cache, progress=hook, **options)
 
 factbase.load = load
 from gzfacts.cli import main
@@ -370,3 +370,18 @@ def test_sigint_exits_130_without_a_traceback(tmp_path: Path) -> None:
     assert "gzfacts: error: interrupted" in result.stderr
     assert result.stdout == ""
     assert list((tmp_path / "cache" / "gzfacts").iterdir()) == []  # no temporary file, no half index
+
+
+def test_sigint_during_a_parallel_build_leaves_nothing_behind(tmp_path: Path) -> None:
+    """Interrupted while worker processes parse: exit 130, no traceback from any process, no file left."""
+    from .test_stream import split_base
+
+    facts = split_base(tmp_path, padding=20)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "INTERRUPT_AT": "reading", "INTERRUPT_AFTER": "4"}
+    command = [sys.executable, "-c", INTERRUPT_WHILE_INDEXING, "--facts", str(facts), "--jobs", "2", "list"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert "temporary files while indexing: 1" in result.stderr  # interrupted mid-write
+    assert result.returncode == 130, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "gzfacts: error: interrupted" in result.stderr
+    assert list((tmp_path / "cache" / "gzfacts").iterdir()) == []

@@ -89,3 +89,44 @@ def test_a_directory_base_may_nest(tmp_path: Path) -> None:
     nested.write_text(nested.read_text(encoding="utf-8").replace('["expansion"]', '["expansion", "zeppelin"]'))
     with gzfacts.load(facts) as fb:
         assert fb.search("zeppelin").hits[0].fact.id == "capacity-2030"
+
+
+def split_base(tmp_path: Path, padding: int = 8) -> Path:
+    """The mini base as a directory of files: sources and topics, one file per fact, and files
+    with no facts, so that a parallel build has files enough to share out."""
+    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    text = MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/')
+    head, _, items = text.partition("facts:\n")
+    (facts / "a.yaml").write_text(head, encoding="utf-8")
+    for n, block in enumerate(items.split("\n\n")):
+        (facts / f"fact-{n}.yaml").write_text("facts:\n" + block, encoding="utf-8")
+    for n in range(padding):
+        (facts / f"z-{n}.yaml").write_text("facts:\n", encoding="utf-8")
+    return facts
+
+
+def test_a_parallel_build_serves_what_a_single_process_build_serves(tmp_path: Path) -> None:
+    facts = split_base(tmp_path)
+    with gzfacts.load(facts, cache=False) as one, gzfacts.load(facts, cache=False, jobs=2) as two:
+        assert [f.to_dict() for f in two.facts()] == [f.to_dict() for f in one.facts()]
+        assert [h.fact.id for h in two.search("ferry charging").hits] == [
+            h.fact.id for h in one.search("ferry charging").hits
+        ]
+        assert len(two) == len(one) == 5
+
+
+def test_a_parallel_build_reports_problems_in_file_order(tmp_path: Path) -> None:
+    facts = split_base(tmp_path)
+    (facts / "fact-1.yaml").write_text(
+        (facts / "fact-1.yaml").read_text(encoding="utf-8").replace("topic: shipping", "topic: shiping")
+    )
+    (facts / "z-3.yaml").write_text("facts:\n  - id: [broken\n", encoding="utf-8")
+    with pytest.raises(gzfacts.FactBaseUnreadable) as unreadable:
+        gzfacts.load(facts, jobs=2).close()
+    assert unreadable.value.problems[0].where.startswith(str(facts / "z-3.yaml") + ":")
+    (facts / "z-3.yaml").write_text("facts:\n", encoding="utf-8")
+    with pytest.raises(FactBaseInvalid) as invalid:
+        gzfacts.load(facts, jobs=2).close()
+    assert list(invalid.value.problems) == check(read_fact_base(facts))

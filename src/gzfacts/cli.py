@@ -48,7 +48,7 @@ class ExitCode(IntEnum):
 
 
 #: The global options, which may also be given after the command (`gzfacts list --facts x.yaml`).
-GLOBAL_VALUE_OPTIONS = ("--facts",)
+GLOBAL_VALUE_OPTIONS = ("--facts", "--jobs")
 GLOBAL_FLAGS = ("--no-pager",)
 
 
@@ -192,11 +192,13 @@ app = typer.Typer(
 
 
 class Settings:
-    """What the global options chose: the fact base to use, and whether to page."""
+    """What the global options chose: the fact base to use, whether to page, and how many
+    processes build its index."""
 
-    def __init__(self, facts: Path, pager: bool = True) -> None:
+    def __init__(self, facts: Path, pager: bool = True, jobs: int = 1) -> None:
         self.facts = facts
         self.pager = pager
+        self.jobs = jobs
 
 
 #: Whether the command being run may page its output (set by the global options each run).
@@ -229,12 +231,21 @@ def main_options(
             help="Never page long tables. [default: in a terminal, through $GZFACTS_PAGER, $PAGER or less -FRX]",
         ),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            metavar="N",
+            min=1,
+            help="Worker processes that parse a directory fact base when its index is built.",
+        ),
+    ] = 1,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = Settings(resolve_path(facts), pager=not no_pager)
+    ctx.obj = Settings(resolve_path(facts), pager=not no_pager, jobs=jobs)
     _PAGE[0] = not no_pager
 
 
@@ -248,7 +259,8 @@ def _open(ctx: typer.Context) -> FactBase:
 
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        return load(_settings(ctx).facts, progress=progress)
+        settings = _settings(ctx)
+        return load(settings.facts, progress=progress, jobs=settings.jobs)
     finally:
         if progress is not None:
             progress.close()

@@ -259,19 +259,21 @@ def load(
     *,
     cache: bool = True,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> FactBase:
     """Load and validate a fact base (a YAML file or a directory of them).
 
     `path` defaults to $GZFACTS_FACTS, then to the fact base shipped with gzfacts. The
     compiled index is cached under $XDG_CACHE_HOME/gzfacts (or ~/.cache/gzfacts) unless
-    `cache` is False. Use the result in a `with` block (or close it). Raises
-    FactBaseUnreadable or FactBaseInvalid.
+    `cache` is False; when it has to be built, `jobs` worker processes parse a directory
+    base's files (one: this process parses them). Use the result in a `with` block (or close it).
+    Raises FactBaseUnreadable or FactBaseInvalid.
     """
     from gzfacts.errors import FactBaseInvalid
 
     resolved = resolve_path(path)
     try:
-        conn, index_file = open_index(resolved, use_cache=cache, progress=progress)
+        conn, index_file = open_index(resolved, use_cache=cache, progress=progress, jobs=jobs)
     except FactBaseInvalid as exc:
         exc.path = exc.path or str(resolved)  # so that its hint names the path to validate
         raise

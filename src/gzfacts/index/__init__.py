@@ -69,11 +69,13 @@ def open_index(
     use_cache: bool = True,
     directory: Path | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> tuple[sqlite3.Connection, Path | None]:
     """A read-only connection to an up-to-date index of the fact base, and the index file's path.
 
     Builds (and caches) the index when it is missing, stale or damaged; a directory fact base
-    whose index is merely stale is updated file by file. Where the cache cannot be written the
+    whose index is merely stale is updated file by file; a directory base is built by `jobs`
+    worker processes. Where the cache cannot be written the
     index is built in memory and the path is None. Raises FactBaseUnreadable or FactBaseInvalid.
     """
     directory = directory if directory is not None else (cache_dir() if use_cache else None)
@@ -89,11 +91,11 @@ def open_index(
             conn = open_fresh(updated, fact_path, check_fresh=False) if updated else None
             if conn is not None:
                 return conn, updated
-    return _build(fact_path, directory, progress)
+    return _build(fact_path, directory, progress, jobs)
 
 
 def _build(
-    fact_path: Path, directory: Path | None, progress: Progress | None
+    fact_path: Path, directory: Path | None, progress: Progress | None, jobs: int = 1
 ) -> tuple[sqlite3.Connection, Path | None]:
     """Read, check and index the whole fact base: in the cache directory if it can be written."""
     from gzfacts.index.stream import stream_build
@@ -103,14 +105,14 @@ def _build(
     if directory is not None:
         written = write_atomically(
             index_path(fact_path, directory),
-            lambda conn: stream_build(conn, files, progress, fact_path=fact_path),
+            lambda conn: stream_build(conn, files, progress, fact_path=fact_path, jobs=jobs),
         )
         conn = open_fresh(written, fact_path, check_fresh=False) if written else None
         if conn is not None:
             return conn, written
     conn = sqlite3.connect(":memory:")
     try:
-        stream_build(conn, files, progress, fact_path=fact_path)
+        stream_build(conn, files, progress, fact_path=fact_path, jobs=jobs)
     except BaseException:  # Ctrl-C included: close what was opened
         conn.close()
         raise

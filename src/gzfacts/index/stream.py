@@ -17,9 +17,12 @@ fact base. Three steps:
 
 from __future__ import annotations
 
+import signal
 import sqlite3
-from collections import OrderedDict
-from itertools import count
+from collections import OrderedDict, deque
+from collections.abc import Generator
+from itertools import count, islice
+from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +32,7 @@ from gzfacts.index.build import BATCH, FileOrder, finish, flush, fts_columns
 from gzfacts.index.freshness import FileStamp, stamp
 from gzfacts.index.rows import FACT_COLUMNS, fact_from_row, record_values
 from gzfacts.index.schema import FACTS, FTS_COLUMNS, SOURCES, TOPICS, schema
-from gzfacts.loader import ParsedFactBase, max_bytes_from_env, read_text, stream_file
+from gzfacts.loader import ParsedFactBase, max_bytes_from_env, read_files, read_text, stream_file
 from gzfacts.model import Fact, Source
 from gzfacts.quotes import locate
 from gzfacts.validate import MAX_SOURCE_BYTES, _did_you_mean, _order, check_fact
@@ -40,6 +43,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Source texts kept in memory at once (facts mostly follow their source's declaration).
 TEXT_CACHE = 16
 FTS_NAMES = tuple(name for name, _ in FTS_COLUMNS)
+#: Fewer files are parsed in this process: starting workers costs more than they would save.
+MIN_PARALLEL_FILES = 8
 
 _SCRATCH = f"""
 CREATE TEMP TABLE ids(seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, at TEXT NOT NULL,
@@ -102,6 +107,16 @@ class _Loader:
         parsed.problems.clear()
         if len(self.staged) >= BATCH or len(self.ids) >= BATCH:
             self.flush()
+
+    def adopt(self, parsed: ParsedFactBase) -> None:
+        """Take the records a worker process parsed from one file."""
+        self.parsed.files += parsed.files
+        self.parsed.sources += parsed.sources
+        self.parsed.topics += parsed.topics
+        self.parsed.facts += parsed.facts
+        self.parsed.problems += parsed.problems
+        for source_id, path in parsed.source_files.items():
+            self.parsed.source_files.setdefault(source_id, path)
 
     def add_source(self, source: Source, path: Path | None) -> None:
         """Read a newly declared source's text (and stamp its file); a problem if it cannot be."""
@@ -170,6 +185,45 @@ class _Loader:
         self.flush()
 
 
+def _parse_one(file: Path, limit: int) -> ParsedFactBase | Problem:
+    """One file's records, parsed in a worker process (or the problem that stopped it)."""
+    try:
+        return read_files([file], max_bytes=limit)
+    except FactBaseUnreadable as exc:  # raised again by the writer, where it is caught as usual
+        return exc.problems[0]
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the writer handles it, workers just stop with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _parse_in_parallel(files: list[Path], limit: int, jobs: int) -> Generator[ParsedFactBase, None, None]:
+    """Each file's records, in file order, parsed by `jobs` worker processes.
+
+    At most twice as many files as workers are parsed ahead of the writer, so memory stays
+    flat however many files there are. Raises FactBaseUnreadable for the first file that
+    cannot be read or parsed.
+    """
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_ignore_interrupts)
+    ahead: deque[Future[ParsedFactBase | Problem]] = deque()
+    pending = iter(files)
+    try:
+        for file in islice(pending, 2 * jobs):
+            ahead.append(pool.submit(_parse_one, file, limit))
+        while ahead:
+            result = ahead.popleft().result()
+            for file in islice(pending, 1):
+                ahead.append(pool.submit(_parse_one, file, limit))
+            if isinstance(result, Problem):
+                raise FactBaseUnreadable(result)
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _integrity(conn: sqlite3.Connection) -> list[Problem]:
     """The problems that span the whole base, found with SQL over the noted ids."""
     conn.execute("CREATE INDEX temp.ids_kind_id ON ids(kind, id, seq)")
@@ -222,23 +276,39 @@ def _integrity(conn: sqlite3.Connection) -> list[Problem]:
 
 
 def stream_build(
-    conn: sqlite3.Connection, files: list[Path], progress: Progress | None = None, *, fact_path: Path | None = None
+    conn: sqlite3.Connection,
+    files: list[Path],
+    progress: Progress | None = None,
+    *,
+    fact_path: Path | None = None,
+    jobs: int = 1,
 ) -> None:
     """Read, check and write the fact base made of `files` into an empty database.
 
-    Raises FactBaseUnreadable when a file cannot be read or parsed, FactBaseInvalid listing
-    every problem, in file order, when the fact base breaks a rule.
+    With `jobs` above 1 and several files, that many worker processes parse the files and one
+    writer (this process) takes their records in file order. Raises FactBaseUnreadable when a
+    file cannot be read or parsed, FactBaseInvalid listing every problem, in file order, when
+    the fact base breaks a rule.
     """
     limit = max_bytes_from_env()
     conn.executescript(schema() + _SCRATCH)
     with conn:
         loader = _Loader(conn)
-        for done, file in enumerate(files):
-            if progress:
-                progress("reading", done, len(files))
-            stream_file(file, loader.parsed, loader.take, limit=limit)
-            loader.take()  # what came after the last record: the problems of a broken section
-            loader.stamps[str(file)] = stamp(file, "facts")
+        parallel = jobs > 1 and len(files) >= MIN_PARALLEL_FILES
+        parsed_files = _parse_in_parallel(files, limit, jobs) if parallel else None
+        try:
+            for done, file in enumerate(files):
+                if progress:
+                    progress("reading", done, len(files))
+                if parsed_files is None:
+                    stream_file(file, loader.parsed, loader.take, limit=limit)
+                else:
+                    loader.adopt(next(parsed_files))
+                loader.take()  # what came after the last record: the problems of a broken section
+                loader.stamps[str(file)] = stamp(file, "facts")
+        finally:
+            if parsed_files is not None:
+                parsed_files.close()  # the workers stop here, whatever happened
         loader.finish_loading()
         if progress:
             progress("checking", 0, loader.facts)
