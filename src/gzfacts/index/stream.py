@@ -161,10 +161,11 @@ class _Loader:
     def stage(self, rowid: int, forder: int, fact: Fact) -> None:
         """Check a fact's content against its source's text, and stage it for indexing if it passes."""
         text = self.text_of(fact.source) if fact.source in self.source_files else None
-        # The references are checked with SQL once everything is loaded.
-        texts = {fact.source: text} if text is not None else {}
+        span = locate(text, fact.quote) if text is not None else None
+        # A quote found needs no second look: only its value and period are checked then. The
+        # references are checked with SQL once everything is loaded.
+        texts = {fact.source: text} if text is not None and span is None else {}
         problems = check_fact(fact, {fact.topic}, {fact.source}, texts, published=self.published)
-        span = locate(text, fact.quote) if text is not None and not problems else None
         if problems or span is None:
             self.problems += problems
             return
