@@ -255,9 +255,14 @@ def _open(ctx: typer.Context) -> FactBase:
 
 
 def _view(ctx: typer.Context, view: Callable[Concatenate[FactBase, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """What `view` makes of the fact base the global options chose (closed again after)."""
+    """What `view` makes of the fact base the global options chose (closed again after); the
+    fact base's notes (an index rebuilt because it was damaged or untrusted) go to stderr."""
     with _open(ctx) as fb:
-        return view(fb, *args, **kwargs)
+        try:
+            return view(fb, *args, **kwargs)
+        finally:
+            for note in fb.notes:
+                sys.stderr.write(f"gzfacts: note: {note}\n")
 
 
 # --- completion -------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gzfacts.index.freshness import FileStamp
-from gzfacts.index.rows import record_values
+from gzfacts.files import FileStamp
+from gzfacts.index.rows import row_digest, sealed_values
 from gzfacts.index.schema import FACTS, FORMAT, FTS_COLUMNS, SEP, SOURCES, TOPICS, schema
-from gzfacts.model import Fact, Origin
+from gzfacts.model import Fact, Origin, Source
 from gzfacts.quotes import locate
 from gzfacts.text import index_terms
 
@@ -31,11 +31,18 @@ def build(
     *,
     fact_path: Path | None = None,
 ) -> None:
-    """Write a validated fact base into an empty database."""
+    """Write a validated fact base into an empty database.
+
+    `stamps` are those the loader took as it read each file: what was parsed is what is recorded.
+    """
     conn.executescript(schema())
+    stamps = list(stamps)
+    by_path = {s.path: s.sha256 for s in stamps}
+    shas = {sid: by_path[str(path)] for sid, path in parsed.source_files.items() if str(path) in by_path}
     with conn:
         words: dict[str, str] = {}
-        insert(conn, parsed, texts, {t.id: t.title for t in parsed.topics}, words, progress, first_rowid=1)
+        titles = {t.id: t.title for t in parsed.topics}
+        insert(conn, parsed, texts, shas, titles, words, progress, first_rowid=1)
         finish(conn, stamps, words, fact_path, len(parsed.facts))
 
 
@@ -53,6 +60,7 @@ def insert(
     conn: sqlite3.Connection,
     parsed: ParsedFactBase,
     texts: dict[str, str],
+    shas: dict[str, str],
     titles: dict[str, str],
     words: dict[str, str],
     progress: Progress | None,
@@ -61,15 +69,15 @@ def insert(
 ) -> None:
     """Insert the sources, topics and facts of `parsed`, each ordered within its own file.
 
-    `titles` are every topic's title (a fact's topic title is searched with it); the words
-    met are added to `words`.
+    `shas` are the SHA-256 of each source text's file bytes; `titles` are every topic's title
+    (a fact's topic title is searched with it); the words met are added to `words`.
     """
     order = _FileOrder()
     conn.executemany(
-        SOURCES.insert(), [(order(s.origin), texts[s.id], *record_values(SOURCES, s)) for s in parsed.sources]
+        SOURCES.insert(), [source_row(order(s.origin), s, texts[s.id], shas[s.id]) for s in parsed.sources]
     )
     order = _FileOrder()
-    conn.executemany(TOPICS.insert(), [(order(t.origin), *record_values(TOPICS, t)) for t in parsed.topics])
+    conn.executemany(TOPICS.insert(), [(order(t.origin), *sealed_values(TOPICS, t)) for t in parsed.topics])
     order = _FileOrder()
     total = len(parsed.facts)
     batch: list[tuple[object, ...]] = []
@@ -99,7 +107,14 @@ def _fact_row(
     assert span is not None  # checked by validation
     columns = fts_columns(fact, titles.get(fact.topic, ""), words)
     fts_batch.append((rowid, *(columns[name] for name, _ in FTS_COLUMNS)))
-    return (rowid, forder, span[0], span[1], columns["seq"], *record_values(FACTS, fact))
+    return (rowid, forder, span[0], span[1], columns["seq"], *sealed_values(FACTS, fact, *span))
+
+
+def source_row(order: int, source: Source, text: str, sha: str) -> tuple[object, ...]:
+    """A source's row of the sources table: its text, the hash of the file bytes it was read
+    from, the text's digest, the record and the row's digest."""
+    text_digest = row_digest((text,))
+    return (order, text, sha, text_digest, *sealed_values(SOURCES, source, sha, text_digest))
 
 
 def finish(
@@ -107,7 +122,7 @@ def finish(
 ) -> None:
     """Record the input files' stamps, the vocabulary and the metadata that mark the index whole."""
     conn.execute("DELETE FROM files")
-    conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", [tuple(s) for s in stamps])
+    conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [tuple(s) for s in stamps])
     conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", sorted(words.items()))
     conn.executemany(
         "INSERT OR REPLACE INTO meta VALUES (?, ?)",
