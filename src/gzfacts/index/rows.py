@@ -24,7 +24,10 @@ def row_digest(values: Sequence[object]) -> int:
 
     BLAKE2b without a key: it catches damage and hand edits, not someone who recomputes it.
     """
-    from _blake2 import blake2b  # what hashlib uses, without hashlib's OpenSSL import at start-up
+    try:  # what hashlib uses, without hashlib's OpenSSL import (~3 ms) at every start
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python without CPython's built-in module
+        from hashlib import blake2b
 
     data = repr(tuple(values)).encode("utf-8", "surrogatepass")
     return int.from_bytes(blake2b(data, digest_size=8).digest(), "big", signed=True)
