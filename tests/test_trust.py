@@ -180,12 +180,18 @@ def tamper(index: Path) -> None:
 def test_4_an_edited_row_is_never_served(base: Path, isolated_env: Path) -> None:
     assert json.loads(show_value(base).stdout)["value"] == 1250
     index = the_index(isolated_env)
-    for command in (["show", "ships-handled-2023", "--json"], ["cite", "ships-handled-2023"]):
+    commands = (
+        ["show", "ships-handled-2023", "--json"],
+        ["cite", "ships-handled-2023"],
+        ["check", "The harbour handled 1,250 ships in 2023.", "--json"],
+    )
+    for command in commands:
         tamper(index)
         result = run("--facts", str(base), *command)
         assert result.returncode == 0, result.stderr
         assert "99.9" not in result.stdout and "1,250" in result.stdout
-        assert result.stderr == f"gzfacts: note: the index {index} was damaged: rebuilt\n"
+        assert f"gzfacts: note: the index {index} was damaged: rebuilt\n" in result.stderr
+        assert result.stderr.count("gzfacts: note:") == 1
     assert json.loads(show_value(base).stdout)["value"] == 1250
 
 

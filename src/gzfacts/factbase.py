@@ -296,6 +296,7 @@ class FactBase:
 
         return Retriever(self._conn)
 
+    @_healing
     def check(self, text: str, *, path: str = "-", markdown: bool | None = None) -> list[Finding]:
         """Check a claim or a draft, sentence by sentence: a Finding per sentence, in order.
 
