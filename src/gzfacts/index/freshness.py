@@ -15,7 +15,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from gzfacts.files import FileStamp, make_stamp, yaml_files
+from gzfacts.files import RACY_NS, FileStamp, make_stamp, yaml_files
 from gzfacts.index.cache import untrusted_file
 from gzfacts.index.schema import FORMAT
 
@@ -50,17 +50,16 @@ def recheck(old: FileStamp) -> FileStamp | None:
     `old` itself when the stat is unchanged and `old` was not racily clean; otherwise the file
     is hashed, and an equal hash gives a new stamp (stat taken before hashing).
     """
-    path = Path(old.path)
     try:
         seen_ns = time.time_ns()
-        info = os.stat(path)
+        info = os.stat(old.path)  # a str, not a Path: a warm start may check a thousand files
         if old.same_stat(info) and not old.racy():
             return old
-        if info.st_size != old.size or sha256_file(path) != old.sha256:
+        if info.st_size != old.size or sha256_file(Path(old.path)) != old.sha256:
             return None
     except OSError:  # gone, or unreadable: not what was recorded
         return None
-    return make_stamp(path, old.role, info, old.sha256, seen_ns)
+    return make_stamp(Path(old.path), old.role, info, old.sha256, seen_ns)
 
 
 def stamp(path: Path, role: str, old: FileStamp | None = None) -> FileStamp:
@@ -110,6 +109,15 @@ def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]
     if current_yaml != sorted(s.path for s in recorded.values() if s.role == "facts"):
         return False
     for old in recorded.values():
+        # The common case inline (a thousand source texts may be checked at each start):
+        # the same stat as recorded, and a stamp that had settled when it was taken.
+        try:
+            info = os.stat(old.path)
+        except OSError:
+            return False
+        settled = old.mtime_ns + RACY_NS <= old.seen_ns and old.ctime_ns + RACY_NS <= old.seen_ns  # not racy()
+        if settled and (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) == old[2:6]:
+            continue
         now = recheck(old)
         if now is None:
             return False
