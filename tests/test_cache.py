@@ -10,6 +10,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -35,10 +36,10 @@ def count_yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
     real = loader.read_text
 
-    def counting(file: Path, limit: int) -> str:
+    def counting(file: Path, limit: int, *args: Any, **kwargs: Any) -> str:
         if file.suffix in (".yaml", ".yml"):
             reads.append(file.name)
-        return real(file, limit)
+        return real(file, limit, *args, **kwargs)
 
     monkeypatch.setattr(loader, "read_text", counting)
     return reads

@@ -130,3 +130,50 @@ def test_a_parallel_build_reports_problems_in_file_order(tmp_path: Path) -> None
     with pytest.raises(FactBaseInvalid) as invalid:
         gzfacts.load(facts, jobs=2).close()
     assert list(invalid.value.problems) == check(read_fact_base(facts))
+
+
+def test_a_parallel_build_records_the_bytes_its_workers_parsed_and_seals_every_row(
+    tmp_path: Path, isolated_env: Path
+) -> None:
+    import hashlib
+    import sqlite3
+
+    from gzfacts.index import FACT_COLUMNS, index_path
+    from gzfacts.index.rows import checked
+
+    facts = split_base(tmp_path)
+    with gzfacts.load(facts, jobs=2) as fb:
+        assert len(fb) == 5
+    db = sqlite3.connect(index_path(facts.resolve(), isolated_env / "gzfacts"))
+    try:
+        recorded = dict(db.execute("SELECT path, sha256 FROM files"))
+        rows = db.execute(f"SELECT {FACT_COLUMNS} FROM facts").fetchall()
+    finally:
+        db.close()
+    yaml = sorted(str(p.resolve()) for p in facts.glob("*.yaml"))
+    assert sorted(p for p in recorded if p.endswith(".yaml")) == yaml
+    for path, sha in recorded.items():
+        assert sha == hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    assert len(rows) == 5
+    for row in rows:  # each row's digest is the one computed when the writer wrote it
+        checked(row)
+    db = sqlite3.connect(index_path(facts.resolve(), isolated_env / "gzfacts"))
+    with db:
+        db.execute("UPDATE facts SET claim = claim || ' (edited)' WHERE rowid = 1")
+    tampered = db.execute(f"SELECT {FACT_COLUMNS} FROM facts WHERE rowid = 1").fetchone()
+    db.close()
+    with pytest.raises(sqlite3.DatabaseError):
+        checked(tampered)
+
+
+def test_jobs_is_a_global_option_also_after_the_command(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from gzfacts.cli import app
+
+    facts = split_base(tmp_path)
+    before = CliRunner().invoke(app, ["--jobs", "2", "--facts", str(facts), "list", "--json"])
+    after = CliRunner().invoke(app, ["list", "--json", "--facts", str(facts), "--jobs", "2"])
+    assert before.exit_code == after.exit_code == 0, after.output
+    assert after.stdout == before.stdout
+    assert CliRunner().invoke(app, ["list", "--jobs", "0", "--facts", str(facts)]).exit_code == 2

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from gzfacts.errors import NotFound
+from gzfacts.errors import FactBaseUnreadable, NotFound, Problem
 from gzfacts.index import (
     FACT_COLUMNS,
     SOURCE_COLUMNS,
     TOPIC_COLUMNS,
+    Opened,
+    checked,
+    checked_text,
     fact_count,
     fact_from_row,
     open_index,
@@ -44,6 +48,30 @@ def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else shipped_path()
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _healing(method: Callable[Concatenate[FactBase, P], T]) -> Callable[Concatenate[FactBase, P], T]:
+    """Run a read of the index; if the index turns out damaged (a row that does not match its
+    digest, any sqlite3.DatabaseError), rebuild it, say so in `notes`, and read again."""
+
+    def read(self: FactBase, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError:
+            self._rebuild()
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            where = str(self.index_file or "the index in memory")
+            raise FactBaseUnreadable(
+                Problem(where, f"damaged even after a rebuild ({exc})", "Run `gzfacts cache clear` and try again")
+            ) from None
+
+    return read
+
+
 class FactBase:
     """A validated fact base, read from its compiled index.
 
@@ -52,11 +80,22 @@ class FactBase:
     validation: its quote is verbatim in its source, and its value and period are in its quote.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, index_file: Path | None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, index_file: Path | None, *, cache: bool = True) -> None:
         self._conn = conn
         self.path = path
         #: The cached index file, or None when the index lives in memory.
         self.index_file = index_file
+        #: Things the user should be told once (on stderr): an index rebuilt because it was
+        #: damaged or not trusted, a cache folder not used.
+        self.notes: list[str] = []
+        self._cache = cache
+
+    def _rebuild(self) -> None:
+        """Replace a damaged index with a new build (its reads then run again)."""
+        self._conn.close()
+        opened = open_index(self.path, use_cache=self._cache, rebuild=True)
+        self._conn, self.index_file = opened.conn, opened.path
+        self.notes.extend(note for note in opened.notes if note not in self.notes)
 
     def close(self) -> None:
         """Close the index (again is harmless); the fact base cannot be read after."""
@@ -70,9 +109,11 @@ class FactBase:
 
     # -- facts ----------------------------------------------------------------------------
 
+    @_healing
     def __len__(self) -> int:
         return fact_count(self._conn)
 
+    @_healing
     def fact(self, fact_id: str) -> Fact:
         """The fact with this id; NotFound (with suggestions) if there is none."""
         row = self._conn.execute(f"SELECT {FACT_COLUMNS} FROM facts WHERE id = ?", (fact_id,)).fetchone()
@@ -80,10 +121,12 @@ class FactBase:
             raise NotFound("fact", fact_id, self.suggest(fact_id))
         return fact_from_row(row)
 
+    @_healing
     def has_fact(self, fact_id: str) -> bool:
         """Whether a fact has this id."""
         return self._conn.execute("SELECT 1 FROM facts WHERE id = ?", (fact_id,)).fetchone() is not None
 
+    @_healing
     def facts(self, *, topic: str | None = None, unit: str | None = None, period: str | None = None) -> list[Fact]:
         """The facts in file order, optionally only those of a topic, a unit or a period.
 
@@ -115,6 +158,7 @@ class FactBase:
         """The topic ids starting with `prefix`, sorted (for shell completion)."""
         return self._ids("topics", prefix)
 
+    @_healing
     def _ids(self, table: str, prefix: str) -> list[str]:
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self._conn.execute(f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' ORDER BY id", (escaped + "%",))
@@ -142,6 +186,7 @@ class FactBase:
 
     # -- topics and sources ---------------------------------------------------------------
 
+    @_healing
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id; NotFound (with suggestions) if there is none."""
         row = self._conn.execute(f"SELECT {TOPIC_COLUMNS} FROM topics WHERE id = ?", (topic_id,)).fetchone()
@@ -149,22 +194,26 @@ class FactBase:
             raise NotFound("topic", topic_id, self.suggest(topic_id))
         return topic_from_row(row)
 
+    @_healing
     def has_topic(self, topic_id: str) -> bool:
         """Whether a topic has this id."""
         return self._conn.execute("SELECT 1 FROM topics WHERE id = ?", (topic_id,)).fetchone() is not None
 
+    @_healing
     def topics(self) -> list[Topic]:
         """Every topic, in file order."""
         return [
             topic_from_row(row) for row in self._conn.execute(f"SELECT {TOPIC_COLUMNS} FROM topics ORDER BY file, ord")
         ]
 
+    @_healing
     def topic_counts(self) -> dict[str, int]:
         """How many facts each topic has."""
         counts = dict.fromkeys((row[0] for row in self._conn.execute("SELECT id FROM topics ORDER BY file, ord")), 0)
         counts.update(self._conn.execute("SELECT topic, count(*) FROM facts GROUP BY topic").fetchall())
         return counts
 
+    @_healing
     def sources(self) -> list[Source]:
         """Every source, in file order."""
         return [
@@ -172,6 +221,7 @@ class FactBase:
             for row in self._conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY file, ord")
         ]
 
+    @_healing
     def source(self, source_id: str) -> Source:
         """The source with this id."""
         row = self._conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,)).fetchone()
@@ -179,20 +229,25 @@ class FactBase:
             raise NotFound("source", source_id)
         return source_from_row(row)
 
+    @_healing
     def source_text(self, source_id: str) -> str:
         """The verbatim text of a source."""
-        row = self._conn.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
+        row = self._conn.execute("SELECT text, text_digest FROM sources WHERE id = ?", (source_id,)).fetchone()
         if row is None:
             raise NotFound("source", source_id)
-        return str(row[0])
+        return checked_text(str(row[0]), row[1])
 
     # -- quotes ---------------------------------------------------------------------------
 
+    @_healing
     def anchor(self, fact: Fact) -> Anchor:
         """Where the fact's quote stands in its source text."""
         from gzfacts.quotes import anchor
 
-        start, end = self._conn.execute('SELECT start, "end" FROM facts WHERE id = ?', (fact.id,)).fetchone()
+        row = self._conn.execute(f"SELECT {FACT_COLUMNS} FROM facts WHERE id = ?", (fact.id,)).fetchone()
+        if row is None:
+            raise NotFound("fact", fact.id)
+        start, end = checked(row)[-3:-1]
         return anchor(self.source_text(fact.source), int(start), int(end))
 
     def quote_spans(self, *, topic: str | None = None) -> dict[str, tuple[str, int, int]]:
@@ -224,6 +279,7 @@ class FactBase:
 
     # -- search ---------------------------------------------------------------------------
 
+    @_healing
     def search(
         self, query: str, *, limit: int | None = 10, topic: str | None = None, correct: bool = True
     ) -> SearchResult:
@@ -241,6 +297,7 @@ class FactBase:
 
         return Retriever(self._conn)
 
+    @_healing
     def check(self, text: str, *, path: str = "-", markdown: bool | None = None) -> list[Finding]:
         """Check a claim or a draft, sentence by sentence: a Finding per sentence, in order.
 
@@ -273,8 +330,10 @@ def load(
 
     resolved = resolve_path(path)
     try:
-        conn, index_file = open_index(resolved, use_cache=cache, progress=progress, jobs=jobs)
+        opened: Opened = open_index(resolved, use_cache=cache, progress=progress, jobs=jobs)
     except FactBaseInvalid as exc:
         exc.path = exc.path or str(resolved)  # so that its hint names the path to validate
         raise
-    return FactBase(conn, resolved, index_file)
+    fb = FactBase(opened.conn, resolved, opened.path, cache=cache)
+    fb.notes.extend(opened.notes)
+    return fb

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 from gzfacts import model, rules
 from gzfacts.errors import FactBaseUnreadable, Problem
-from gzfacts.files import all_files, yaml_files
+from gzfacts.files import FileStamp, all_files, make_stamp, sha256_hex, yaml_files
 from gzfacts.model import Fact, Kind, Number, Origin, Record, Source, Topic, data_fields, make
 
 #: Default cap on the size of one fact file; GZFACTS_MAX_BYTES overrides it.
@@ -52,6 +53,8 @@ class ParsedFactBase:
     files: list[Path] = field(default_factory=list)
     #: Each source's text file, resolved against the YAML file that declares it.
     source_files: dict[str, Path] = field(default_factory=dict)
+    #: The stamp of every file read, by path: its stat before reading and the hash of the bytes read.
+    stamps: dict[str, FileStamp] = field(default_factory=dict)
 
 
 def max_bytes_from_env() -> int:
@@ -113,7 +116,7 @@ def read_files(files: list[Path], *, max_bytes: int | None = None) -> ParsedFact
 
 def _read_file(file: Path, limit: int, parsed: ParsedFactBase, sink: Callable[[], None] | None = None) -> None:
     name = str(file)
-    text = read_text(file, limit)
+    text = read_text(file, limit, parsed.stamps)
     _check_tabs(text, name)
     _Walker(name, file.parent, parsed, sink).document(_events(text, name))
 
@@ -125,28 +128,32 @@ def stream_file(file: Path, parsed: ParsedFactBase, sink: Callable[[], None], *,
     _read_file(file, limit, parsed, sink)
 
 
-def read_text(file: Path, limit: int) -> str:
-    """The file's text, refusing what is not a regular UTF-8 text file within the size cap."""
+def read_text(file: Path, limit: int, stamps: dict[str, FileStamp] | None = None, role: str = "facts") -> str:
+    """The file's text, refusing what is not a regular UTF-8 text file within the size cap.
+
+    Given `stamps`, the file's stamp is added to it: its stat taken on the open file before
+    reading, and the hash of exactly the bytes read, so that an index records what was parsed.
+    """
     name = str(file)
     try:
-        size = file.stat().st_size
-        if not file.is_file():
+        if not file.is_file():  # before opening: opening a FIFO would block
             raise FactBaseUnreadable(
                 Problem(name, "not a regular file", "Point --facts at a .yaml file or a directory of them")
             )
-        if size > limit:
-            raise FactBaseUnreadable(
-                Problem(
-                    name,
-                    f"file is {size:,} bytes, over the {limit:,}-byte cap",
-                    "Split it into a directory of smaller files, or raise GZFACTS_MAX_BYTES",
-                )
-            )
-        data = file.read_bytes()
+        with file.open("rb") as handle:
+            seen_ns = time.time_ns()
+            info = os.fstat(handle.fileno())
+            if info.st_size > limit:
+                _too_big(name, info.st_size, limit)
+            data = handle.read(limit + 1)  # the file may have grown since its stat
+        if len(data) > limit:
+            _too_big(name, len(data), limit)
     except OSError as exc:
         raise FactBaseUnreadable(
             Problem(name, f"cannot read: {exc.strerror or exc}", "Check that the file exists and is readable")
         ) from None
+    if stamps is not None:
+        stamps[name] = make_stamp(file, role, info, sha256_hex(data), seen_ns)
     if b"\x00" in data:
         line, column = _position(data, data.index(b"\x00"))
         raise FactBaseUnreadable(
@@ -166,6 +173,16 @@ def read_text(file: Path, limit: int) -> str:
             )
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _too_big(name: str, size: int, limit: int) -> NoReturn:
+    raise FactBaseUnreadable(
+        Problem(
+            name,
+            f"file is {size:,} bytes, over the {limit:,}-byte cap",
+            "Split it into a directory of smaller files, or raise GZFACTS_MAX_BYTES",
+        )
+    )
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

@@ -33,7 +33,7 @@ def read_sources(parsed: ParsedFactBase, known: dict[str, str] | None = None) ->
         if path is None or source.id in texts:
             continue
         try:
-            texts[source.id] = read_text(Path(path), MAX_SOURCE_BYTES)
+            texts[source.id] = read_text(Path(path), MAX_SOURCE_BYTES, parsed.stamps, role="source")
         except FactBaseUnreadable as exc:
             problems.append(
                 Problem(

@@ -406,7 +406,7 @@ def human_size(size: int) -> str:
 
 
 #: What `cache info` says of each index; JSON has the booleans, the table these words.
-CACHE_FIELDS = ("index", "bytes", "fact_base", "facts", "in_use", "fact_base_exists")
+CACHE_FIELDS = ("index", "kind", "bytes", "fact_base", "facts", "in_use", "fact_base_exists")
 
 
 def cache_list(facts: Path) -> Listing:
@@ -422,7 +422,8 @@ def cache_list(facts: Path) -> Listing:
         exists = None if base is None else Path(str(base)).exists()
         record = {**entry, "in_use": entry["index"] == in_use, "fact_base_exists": exists}
         record["size"] = human_size(int(str(entry["bytes"])))
-        record["state"] = "in use" if record["in_use"] else "fact base gone" if exists is False else ""
+        state = "in use" if record["in_use"] else "fact base gone" if exists is False else ""
+        record["state"] = state if entry["kind"] == "index" else str(entry["kind"])
         entries.append(record)
     total = sum(int(str(e["bytes"])) for e in entries)
     notes = (

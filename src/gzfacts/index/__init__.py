@@ -19,15 +19,26 @@ index has to be (re)written.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.index.cache import cache_dir, cached_indexes, clear_cache, index_path, write_atomically
+from gzfacts.index.cache import (
+    cache_dir,
+    cached_indexes,
+    clear_cache,
+    index_path,
+    untrusted_dir,
+    write_atomically,
+)
 from gzfacts.index.freshness import open_fresh
 from gzfacts.index.rows import (
     FACT_COLUMNS,
     SOURCE_COLUMNS,
     TOPIC_COLUMNS,
+    IndexDamaged,
+    checked,
+    checked_text,
     fact_from_row,
     source_from_row,
     topic_from_row,
@@ -43,8 +54,12 @@ __all__ = [
     "SEP",
     "SOURCE_COLUMNS",
     "TOPIC_COLUMNS",
+    "IndexDamaged",
+    "Opened",
     "cache_dir",
     "cached_indexes",
+    "checked",
+    "checked_text",
     "clear_cache",
     "fact_count",
     "fact_from_row",
@@ -63,56 +78,118 @@ def fact_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM facts").fetchone()[0])
 
 
+class Opened(NamedTuple):
+    """An open index: its read-only connection, its file (None in memory), and notes for the user."""
+
+    conn: sqlite3.Connection
+    path: Path | None
+    #: Why the index was rebuilt or not cached when it was damaged or untrusted (said once, on stderr).
+    notes: list[str]
+
+
+#: Builds tried before giving up on a fact base whose files keep changing while they are read.
+ATTEMPTS = 3
+
+
 def open_index(
     fact_path: Path,
     *,
     use_cache: bool = True,
     directory: Path | None = None,
     progress: Progress | None = None,
+    rebuild: bool = False,
     jobs: int = 1,
-) -> tuple[sqlite3.Connection, Path | None]:
+) -> Opened:
     """A read-only connection to an up-to-date index of the fact base, and the index file's path.
 
-    Builds (and caches) the index when it is missing, stale or damaged; a directory fact base
-    whose index is merely stale is updated file by file; a directory base is built by `jobs`
-    worker processes. Where the cache cannot be written the
-    index is built in memory and the path is None. Raises FactBaseUnreadable or FactBaseInvalid.
+    Builds (and caches) the index when it is missing, stale, damaged or untrusted (`rebuild`
+    forces it); a directory fact base whose index is merely stale is updated file by file; a
+    directory base is built by `jobs` worker processes. A cache directory that another user owns
+    or may write is not used. Where the cache cannot be used the index is built in memory and
+    the path is None. Raises FactBaseUnreadable or FactBaseInvalid.
     """
+    fact_path = fact_path.resolve()  # one fact base, one index, however it is named
+    notes: list[str] = []
     directory = directory if directory is not None else (cache_dir() if use_cache else None)
     if directory is not None:
+        distrust = untrusted_dir(directory)
+        if distrust:
+            notes.append(f"{distrust}: not used; the index was built in memory")
+            directory = None
+    if directory is not None:
         db_path = index_path(fact_path, directory)
-        conn = open_fresh(db_path, fact_path)
+        conn, status = (None, "damaged") if rebuild else open_fresh(db_path, fact_path)
         if conn is not None:
-            return conn, db_path
-        if fact_path.is_dir() and db_path.is_file():
+            return Opened(conn, db_path, notes)
+        if status == "damaged":
+            notes.append(f"the index {db_path} was damaged: rebuilt")
+        elif status == "untrusted":
+            notes.append(f"the index {db_path} was not written by this user's gzfacts: rebuilt")
+        elif status == "stale" and fact_path.is_dir():
             from gzfacts.index.update import update_directory
 
             updated = update_directory(db_path, fact_path, progress)
-            conn = open_fresh(updated, fact_path, check_fresh=False) if updated else None
+            conn = open_fresh(updated, fact_path, check_fresh=False)[0] if updated else None
             if conn is not None:
-                return conn, updated
-    return _build(fact_path, directory, progress, jobs)
+                return Opened(conn, updated, notes)
+    conn, path = _build(fact_path, directory, progress, jobs)
+    return Opened(conn, path, notes)
 
 
 def _build(
     fact_path: Path, directory: Path | None, progress: Progress | None, jobs: int = 1
 ) -> tuple[sqlite3.Connection, Path | None]:
-    """Read, check and index the whole fact base: in the cache directory if it can be written."""
-    from gzfacts.index.stream import stream_build
+    """Read, check and index the whole fact base: in the cache directory if it can be written.
+
+    A file that changed while the build ran (checked at its end, before the index is renamed
+    into place) means building again, up to ATTEMPTS times, then a clear error.
+    """
+    from gzfacts.errors import FactBaseUnreadable, Problem
+    from gzfacts.index.freshness import InputChanged
     from gzfacts.loader import fact_files
 
-    files = fact_files(fact_path)
-    if directory is not None:
-        written = write_atomically(
-            index_path(fact_path, directory),
-            lambda conn: stream_build(conn, files, progress, fact_path=fact_path, jobs=jobs),
+    changed = ""
+    for _ in range(ATTEMPTS):
+        files = fact_files(fact_path)
+        try:
+            return _write(fact_path, directory, _filler(files, progress, fact_path, jobs))
+        except InputChanged as exc:
+            changed = exc.path
+    raise FactBaseUnreadable(
+        Problem(
+            changed,
+            f"changed while gzfacts was reading it, {ATTEMPTS} times in a row",
+            "Run the command again once the file is no longer being written",
         )
-        conn = open_fresh(written, fact_path, check_fresh=False) if written else None
+    )
+
+
+def _filler(
+    files: list[Path], progress: Progress | None, fact_path: Path, jobs: int
+) -> Callable[[sqlite3.Connection], None]:
+    """What streams the fact base into an index, then checks no file changed since it was read."""
+    from gzfacts.index.freshness import verify_unchanged
+    from gzfacts.index.stream import stream_build
+
+    def fill(conn: sqlite3.Connection) -> None:
+        stamps = stream_build(conn, files, progress, fact_path=fact_path, jobs=jobs)
+        verify_unchanged(stamps)  # raises InputChanged: build again
+
+    return fill
+
+
+def _write(
+    fact_path: Path, directory: Path | None, fill: Callable[[sqlite3.Connection], None]
+) -> tuple[sqlite3.Connection, Path | None]:
+    """Fill an index in the cache directory if it can be written, else in memory."""
+    if directory is not None:
+        written = write_atomically(index_path(fact_path, directory), fill)
+        conn = open_fresh(written, fact_path, check_fresh=False)[0] if written else None
         if conn is not None:
             return conn, written
     conn = sqlite3.connect(":memory:")
     try:
-        stream_build(conn, files, progress, fact_path=fact_path, jobs=jobs)
+        fill(conn)
     except BaseException:  # Ctrl-C included: close what was opened
         conn.close()
         raise

@@ -9,10 +9,10 @@ from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gzfacts.index.freshness import FileStamp
-from gzfacts.index.rows import record_values
+from gzfacts.files import FileStamp
+from gzfacts.index.rows import row_digest, sealed_values
 from gzfacts.index.schema import FACTS, FORMAT, FTS_COLUMNS, SEP, SOURCES, TOPICS
-from gzfacts.model import Fact, Origin
+from gzfacts.model import Fact, Origin, Source
 from gzfacts.quotes import locate
 from gzfacts.text import index_terms
 
@@ -37,6 +37,7 @@ def insert(
     conn: sqlite3.Connection,
     parsed: ParsedFactBase,
     texts: dict[str, str],
+    shas: dict[str, str],
     titles: dict[str, str],
     words: dict[str, str],
     progress: Progress | None,
@@ -45,15 +46,15 @@ def insert(
 ) -> None:
     """Insert the sources, topics and facts of `parsed`, each ordered within its own file.
 
-    `titles` are every topic's title (a fact's topic title is searched with it); the words
-    met are added to `words`.
+    `shas` are the SHA-256 of each source text's file bytes; `titles` are every topic's title
+    (a fact's topic title is searched with it); the words met are added to `words`.
     """
     order = FileOrder()
     conn.executemany(
-        SOURCES.insert(), [(order(s.origin), texts[s.id], *record_values(SOURCES, s)) for s in parsed.sources]
+        SOURCES.insert(), [source_row(order(s.origin), s, texts[s.id], shas[s.id]) for s in parsed.sources]
     )
     order = FileOrder()
-    conn.executemany(TOPICS.insert(), [(order(t.origin), *record_values(TOPICS, t)) for t in parsed.topics])
+    conn.executemany(TOPICS.insert(), [(order(t.origin), *sealed_values(TOPICS, t)) for t in parsed.topics])
     order = FileOrder()
     total = len(parsed.facts)
     batch: list[tuple[object, ...]] = []
@@ -83,7 +84,14 @@ def _fact_row(
     assert span is not None  # checked by validation
     columns = fts_columns(fact, titles.get(fact.topic, ""), words)
     fts_batch.append((rowid, *(columns[name] for name, _ in FTS_COLUMNS)))
-    return (rowid, forder, span[0], span[1], *record_values(FACTS, fact))
+    return (rowid, forder, span[0], span[1], *sealed_values(FACTS, fact, *span))
+
+
+def source_row(order: int, source: Source, text: str, sha: str) -> tuple[object, ...]:
+    """A source's row of the sources table: its text, the hash of the file bytes it was read
+    from, the text's digest, the record and the row's digest."""
+    text_digest = row_digest((text,))
+    return (order, text, sha, text_digest, *sealed_values(SOURCES, source, sha, text_digest))
 
 
 def finish(
@@ -91,7 +99,7 @@ def finish(
 ) -> None:
     """Record the input files' stamps, the vocabulary and the metadata that mark the index whole."""
     conn.execute("DELETE FROM files")
-    conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", [tuple(s) for s in stamps])
+    conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [tuple(s) for s in stamps])
     conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", sorted(words.items()))
     conn.executemany(
         "INSERT OR REPLACE INTO meta VALUES (?, ?)",

@@ -1,34 +1,39 @@
 """Whether an index was built from the fact base's current content: file stamps and checks.
 
-An index records the size, mtime and SHA-256 of every YAML file and source text it was built
-from: a changed stat triggers a hash, and a changed hash a rebuild.
+An index records, for every YAML file and source text it was built from, the stat taken on
+the open file before its bytes were read (size, mtime, ctime, inode) and the SHA-256 of the
+bytes that were parsed. A file whose stat is unchanged, and was not "racily clean" when it was
+stamped, is taken as unchanged; any other file is hashed again, and a changed hash means a
+rebuild. ctime cannot be set back by `touch -r`, `cp -p`, `rsync -t` or `tar x`, and a file
+replaced by a rename has a new inode, so a same-size edit with its mtime restored is hashed.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.files import yaml_files
+from gzfacts.files import RACY_NS, FileStamp, make_stamp, yaml_files
+from gzfacts.index.cache import untrusted_file
 from gzfacts.index.schema import FORMAT
 
-if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.loader import ParsedFactBase
+__all__ = ["FileStamp", "InputChanged", "built_for", "open_fresh", "recheck", "recorded_stamps", "stamp"]
+
+#: The columns of the files table, in FileStamp's order.
+STAMP_COLUMNS = "path, role, size, mtime_ns, ctime_ns, inode, sha256, seen_ns"
 
 
-class FileStamp(NamedTuple):
-    """What the index remembers of one input file, to tell whether it changed."""
+class InputChanged(Exception):
+    """An input file changed (or went) while an index was being built from it."""
 
-    path: str
-    role: str
-    size: int
-    mtime_ns: int
-    sha256: str
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
 
 
-def sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     """The SHA-256 of a file's content, in hex."""
     import hashlib
 
@@ -39,33 +44,45 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def stamp(path: Path, role: str, old: FileStamp | None = None) -> FileStamp:
-    """The size, mtime and content hash of one file.
+def recheck(old: FileStamp) -> FileStamp | None:
+    """The file's stamp now if its content is still what `old` recorded, else None.
 
-    Given the stamp recorded before, the file is hashed only if its mtime changed, and if
-    only its mtime changed the old stamp comes back with the new mtime.
+    `old` itself when the stat is unchanged and `old` was not racily clean; otherwise the file
+    is hashed, and an equal hash gives a new stamp (stat taken before hashing).
     """
-    info = path.stat()
-    if old is not None and info.st_size == old.size:
-        if info.st_mtime_ns == old.mtime_ns:
+    try:
+        seen_ns = time.time_ns()
+        info = os.stat(old.path)  # a str, not a Path: a warm start may check a thousand files
+        if old.same_stat(info) and not old.racy():
             return old
-        digest = sha256(path)
-        if digest == old.sha256:
-            return old._replace(mtime_ns=info.st_mtime_ns)
-        return FileStamp(str(path), role, info.st_size, info.st_mtime_ns, digest)
-    return FileStamp(str(path), role, info.st_size, info.st_mtime_ns, sha256(path))
+        if info.st_size != old.size or sha256_file(Path(old.path)) != old.sha256:
+            return None
+    except OSError:  # gone, or unreadable: not what was recorded
+        return None
+    return make_stamp(Path(old.path), old.role, info, old.sha256, seen_ns)
 
 
-def input_stamps(parsed: ParsedFactBase) -> list[FileStamp]:
-    """Stamps of every file an index depends on: the YAML files and the source texts."""
-    stamps = [stamp(file, "facts") for file in parsed.files]
-    stamps.extend(stamp(path, "source") for path in dict.fromkeys(parsed.source_files.values()))
-    return stamps
+def stamp(path: Path, role: str, old: FileStamp | None = None) -> FileStamp:
+    """The stamp of one file now: `old` (or `old` restamped) if its content did not change."""
+    if old is not None:
+        same = recheck(old)
+        if same is not None:
+            return same
+    seen_ns = time.time_ns()
+    info = os.stat(path)
+    return make_stamp(path, role, info, sha256_file(path), seen_ns)
+
+
+def verify_unchanged(stamps: list[FileStamp]) -> None:
+    """Raise InputChanged if any file changed since it was read (at the end of a build)."""
+    for old in stamps:
+        if recheck(old) is None:
+            raise InputChanged(old.path)
 
 
 def recorded_stamps(conn: sqlite3.Connection) -> dict[str, FileStamp]:
     """The stamps an index recorded, by path."""
-    rows = conn.execute("SELECT path, role, size, mtime_ns, sha256 FROM files")
+    rows = conn.execute(f"SELECT {STAMP_COLUMNS} FROM files")
     return {row[0]: FileStamp(*row) for row in rows}
 
 
@@ -73,21 +90,18 @@ def built_for(conn: sqlite3.Connection, fact_path: Path, *, complete: bool = Tru
     """Whether the index in `conn` has this version's layout and was built for `fact_path`."""
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     whole = meta.get("complete") == "1" or not complete
-    return meta.get("format") == FORMAT and whole and meta.get("path") == str(fact_path.resolve())
+    return meta.get("format") == FORMAT and whole and meta.get("path") == str(fact_path)
 
 
-def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp] | None = None) -> bool:
+def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]) -> bool:
     """Whether the index in `conn` was built from the fact base's current content.
 
-    A file whose size and mtime are unchanged is taken as unchanged; one whose mtime changed
-    is hashed, and if its content is the same its new stamp is added to `touched`.
+    Files whose content is unchanged but whose stamp is not (touched, or racily clean when
+    stamped) have their new stamps added to `touched`. Raises sqlite3.DatabaseError.
     """
-    try:
-        if not built_for(conn, fact_path):
-            return False
-        recorded = recorded_stamps(conn)
-    except sqlite3.DatabaseError:
+    if not built_for(conn, fact_path):
         return False
+    recorded = recorded_stamps(conn)
     try:
         current_yaml = sorted(str(p) for p in yaml_files(fact_path))
     except OSError:  # the fact base vanished: let the rebuild report it
@@ -95,29 +109,32 @@ def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]
     if current_yaml != sorted(s.path for s in recorded.values() if s.role == "facts"):
         return False
     for old in recorded.values():
+        # The common case inline (a thousand source texts may be checked at each start):
+        # the same stat as recorded, and a stamp that had settled when it was taken.
         try:
             info = os.stat(old.path)
         except OSError:
             return False
-        if info.st_size != old.size:
+        settled = old.mtime_ns + RACY_NS <= old.seen_ns and old.ctime_ns + RACY_NS <= old.seen_ns  # not racy()
+        if settled and (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) == old[2:6]:
+            continue
+        now = recheck(old)
+        if now is None:
             return False
-        if info.st_mtime_ns != old.mtime_ns:
-            if sha256(Path(old.path)) != old.sha256:
-                return False
-            if touched is not None:
-                touched.append(old._replace(mtime_ns=info.st_mtime_ns))
+        if now is not old:
+            touched.append(now)
     return True
 
 
 def restamp(db_path: Path, touched: list[FileStamp]) -> None:
-    """Record new mtimes of files whose content did not change, so they are not hashed again."""
+    """Record new stamps of files whose content did not change, so they are not hashed again."""
     try:
         conn = sqlite3.connect(db_path, timeout=0.1)
     except sqlite3.Error:
         return
     try:
         with conn:
-            conn.executemany("UPDATE files SET mtime_ns = ? WHERE path = ?", [(s.mtime_ns, s.path) for s in touched])
+            conn.executemany(f"INSERT OR REPLACE INTO files({STAMP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", touched)
     except sqlite3.Error:
         pass  # a read-only cache, or a busy one: hash again next time
     finally:
@@ -134,22 +151,43 @@ def intact(path: Path, conn: sqlite3.Connection) -> bool:
     return bool(page_count) and path.stat().st_size == page_size * page_count
 
 
-def open_fresh(db_path: Path, fact_path: Path, *, check_fresh: bool = True) -> sqlite3.Connection | None:
-    """A read-only connection to the index at `db_path` if it is intact and fresh, else None."""
-    if not db_path.is_file():
-        return None
+def connect_read_only(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection that checks each page's cells as it reads them (cheap)."""
+    conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+    conn.execute("PRAGMA cell_size_check = ON")
+    return conn
+
+
+def open_fresh(db_path: Path, fact_path: Path, *, check_fresh: bool = True) -> tuple[sqlite3.Connection | None, str]:
+    """A read-only connection to the index at `db_path` if it is trusted, intact and fresh.
+
+    The second item says why not: "missing", "stale", "damaged", or "untrusted" (not a regular
+    file this user's gzfacts wrote: see cache.untrusted_file); "fresh" with a connection.
+    """
     try:
-        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
+        info = os.lstat(db_path)
+    except OSError:
+        return None, "missing"
+    if untrusted_file(info):
+        return None, "untrusted"
     touched: list[FileStamp] = []
+    conn = None
     try:
-        usable = intact(db_path, conn) and (not check_fresh or is_fresh(conn, fact_path, touched))
-    except OSError:  # the file went while it was checked
-        usable = False
-    if not usable:
-        conn.close()
-        return None
+        conn = connect_read_only(db_path)
+        if not intact(db_path, conn):
+            status = "damaged"
+        elif check_fresh and not is_fresh(conn, fact_path, touched):
+            status = "stale"
+        else:
+            status = "fresh"
+    except sqlite3.DatabaseError:
+        status = "damaged"
+    except (OSError, sqlite3.Error):  # the file went while it was checked
+        status = "missing"
+    if status != "fresh":
+        if conn is not None:
+            conn.close()
+        return None, status
     if touched:
         restamp(db_path, touched)
-    return conn
+    return conn, status

@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 
 from gzfacts import rules
 from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
-from gzfacts.index.build import BATCH, FileOrder, finish, flush, fts_columns
-from gzfacts.index.freshness import FileStamp, stamp
-from gzfacts.index.rows import FACT_COLUMNS, fact_from_row, record_values
+from gzfacts.files import FileStamp
+from gzfacts.index.build import BATCH, FileOrder, finish, flush, fts_columns, source_row
+from gzfacts.index.rows import FACT_COLUMNS, fact_from_row, sealed_values
 from gzfacts.index.schema import FACTS, FTS_COLUMNS, SOURCES, TOPICS, schema
 from gzfacts.loader import ParsedFactBase, max_bytes_from_env, read_files, read_text, stream_file
 from gzfacts.model import Fact, Source
@@ -61,7 +61,8 @@ class _Loader:
         self.parsed = ParsedFactBase()
         self.problems: list[Problem] = []
         self.unreadable: list[Problem] = []
-        self.stamps: dict[str, FileStamp] = {}
+        #: The stamps of every file as it was read (the loader takes them from the bytes it parsed).
+        self.stamps: dict[str, FileStamp] = self.parsed.stamps
         #: Each declared source's text file (the first declaration wins, as in validation).
         self.source_files: dict[str, Path] = {}
         self.unusable: set[str] = set()
@@ -81,15 +82,17 @@ class _Loader:
             self.add_source(source, parsed.source_files.get(source.id))
             self.ids.append(("source", source.id, str(source.origin), None, None, None, None))
             text = self.texts.get(source.id) or ""  # a source read before, or one that cannot be read
+            path = self.source_files.get(source.id)
+            read = self.stamps.get(str(path)) if path is not None else None
             self.conn.execute(
                 SOURCES.insert().replace("INSERT", "INSERT OR IGNORE", 1),
-                (self.orders[0](source.origin), text, *record_values(SOURCES, source)),
+                source_row(self.orders[0](source.origin), source, text, read.sha256 if read else ""),
             )
         for topic in parsed.topics:
             self.ids.append(("topic", topic.id, str(topic.origin), None, None, None, None))
             self.conn.execute(
                 TOPICS.insert().replace("INSERT", "INSERT OR IGNORE", 1),
-                (self.orders[1](topic.origin), *record_values(TOPICS, topic)),
+                (self.orders[1](topic.origin), *sealed_values(TOPICS, topic)),
             )
         for fact in parsed.facts:
             self.facts += 1
@@ -115,6 +118,8 @@ class _Loader:
         self.parsed.topics += parsed.topics
         self.parsed.facts += parsed.facts
         self.parsed.problems += parsed.problems
+        for name, read in parsed.stamps.items():  # taken by the worker from the bytes it parsed
+            self.parsed.stamps.setdefault(name, read)
         for source_id, path in parsed.source_files.items():
             self.parsed.source_files.setdefault(source_id, path)
 
@@ -124,7 +129,8 @@ class _Loader:
             return
         self.source_files[source.id] = path
         try:
-            text: str | None = read_text(path, MAX_SOURCE_BYTES)
+            read: dict[str, FileStamp] = {}
+            text: str | None = read_text(path, MAX_SOURCE_BYTES, read, role="source")
         except FactBaseUnreadable as exc:
             self.unreadable.append(
                 Problem(
@@ -137,8 +143,8 @@ class _Loader:
             self.unusable.add(source.id)
             text = None
         else:
-            if str(path) not in self.stamps:
-                self.stamps[str(path)] = stamp(path, "source")
+            for name, taken in read.items():  # the stamp of the bytes this text came from
+                self.stamps.setdefault(name, taken)
         self.remember(source.id, text)
         self.published[source.id] = source.published
 
@@ -169,7 +175,7 @@ class _Loader:
         if problems or span is None:
             self.problems += problems
             return
-        self.staged.append((rowid, forder, span[0], span[1], *record_values(FACTS, fact)))
+        self.staged.append((rowid, forder, span[0], span[1], *sealed_values(FACTS, fact, *span)))
 
     def flush(self) -> None:
         self.conn.executemany("INSERT INTO ids(kind, id, at, topic, topic_at, source, source_at) VALUES "
@@ -283,13 +289,14 @@ def stream_build(
     *,
     fact_path: Path | None = None,
     jobs: int = 1,
-) -> None:
+) -> list[FileStamp]:
     """Read, check and write the fact base made of `files` into an empty database.
 
     With `jobs` above 1 and several files, that many worker processes parse the files and one
     writer (this process) takes their records in file order. Raises FactBaseUnreadable when a
     file cannot be read or parsed, FactBaseInvalid listing every problem, in file order, when
-    the fact base breaks a rule.
+    the fact base breaks a rule. Returns the stamps of the files as they were read (of the
+    bytes parsed), for the check that none changed before the index is put in place.
     """
     limit = max_bytes_from_env()
     conn.executescript(schema() + _SCRATCH)
@@ -306,7 +313,6 @@ def stream_build(
                 else:
                     loader.adopt(next(parsed_files))
                 loader.take()  # what came after the last record: the problems of a broken section
-                loader.stamps[str(file)] = stamp(file, "facts")
         finally:
             if parsed_files is not None:
                 parsed_files.close()  # the workers stop here, whatever happened
@@ -327,8 +333,10 @@ def stream_build(
         if problems:
             raise FactBaseInvalid(problems)
         _index(conn, loader.facts, progress)
-        finish(conn, loader.stamps.values(), {}, fact_path, loader.facts)
+        stamps = list(loader.stamps.values())
+        finish(conn, stamps, {}, fact_path, loader.facts)
     conn.executescript("DROP TABLE temp.staged; DROP TABLE temp.ids;")
+    return stamps
 
 
 def _index(conn: sqlite3.Connection, total: int, progress: Progress | None) -> None:
@@ -344,7 +352,8 @@ def _index(conn: sqlite3.Connection, total: int, progress: Progress | None) -> N
             fact = fact_from_row(record)
             columns = fts_columns(fact, titles.get(fact.topic, ""), words)
             fts_batch.append((rowid, *(columns[name] for name in FTS_NAMES)))
-            batch.append((rowid, forder, start, end, *record_values(FACTS, fact)))
+            # The row's digest is computed here, from the record as it is finally written.
+            batch.append((rowid, forder, start, end, *sealed_values(FACTS, fact, start, end)))
         flush(conn, batch, fts_batch)
         conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", words.items())
         done += len(rows)

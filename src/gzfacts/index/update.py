@@ -5,6 +5,12 @@ recorded; `merge` reads the changed files and joins their records to the unchang
 records taken from the index; `validate` checks the whole merged fact base (quotes of
 unchanged facts are trusted unless their source text changed); `write` applies the change
 to a copy of the index and renames it into place.
+
+Everything reused from the index is keyed by content: a YAML file's records by the file's
+hash, a source text by the hash of the file bytes it was read from (never by the source's id:
+a source pointed at another, already indexed text gets that text). Every row reused is checked
+against its digest, and the files read are checked again before the new index is renamed
+into place (a change meanwhile means a full build instead).
 """
 
 from __future__ import annotations
@@ -16,8 +22,17 @@ from pathlib import Path
 from gzfacts.errors import FactBaseInvalid
 from gzfacts.index.build import finish, fts_columns, insert
 from gzfacts.index.cache import write_atomically
-from gzfacts.index.freshness import FileStamp, built_for, intact, recorded_stamps, stamp
-from gzfacts.index.rows import fact_from_row, record_from_row
+from gzfacts.index.freshness import (
+    FileStamp,
+    InputChanged,
+    built_for,
+    connect_read_only,
+    intact,
+    recorded_stamps,
+    stamp,
+    verify_unchanged,
+)
+from gzfacts.index.rows import checked_text, fact_from_row, record_from_row, row_digest, sealed_values
 from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FTS_COLUMNS, SOURCES, TOPICS, Table
 from gzfacts.loader import ParsedFactBase, Progress, fact_files, read_files
 from gzfacts.model import Fact, R, Source, Topic
@@ -45,6 +60,7 @@ class Update:
     merged: ParsedFactBase = field(default_factory=ParsedFactBase)
     #: Every source's text, the sources whose text changed, their stamps (set by `validate`).
     texts: dict[str, str] = field(default_factory=dict)
+    shas: dict[str, str] = field(default_factory=dict)
     retexted: set[str] = field(default_factory=set)
     source_stamps: dict[str, FileStamp] = field(default_factory=dict)
 
@@ -61,7 +77,7 @@ def update_directory(db_path: Path, fact_path: Path, progress: Progress | None =
     the index is unusable, the cache cannot be written). Raises FactBaseInvalid like a build.
     """
     try:
-        old = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        old = connect_read_only(db_path)
     except sqlite3.Error:
         return None
     try:
@@ -76,7 +92,10 @@ def update_directory(db_path: Path, fact_path: Path, progress: Progress | None =
         return None
     finally:
         old.close()
-    return write(update, progress)
+    try:
+        return write(update, progress)
+    except InputChanged:
+        return None  # a file changed while it was read: the full build tries again
 
 
 def diff(update: Update) -> None:
@@ -84,7 +103,9 @@ def diff(update: Update) -> None:
     files = fact_files(update.fact_path)
     recorded = update.recorded
     update.stamps = {str(f): stamp(f, "facts", recorded.get(str(f))) for f in files}
-    update.changed = [f for f in files if update.stamps[str(f)] != recorded.get(str(f))]
+    update.changed = [
+        f for f in files if str(f) not in recorded or update.stamps[str(f)].sha256 != recorded[str(f)].sha256
+    ]
     gone = [path for path, s in recorded.items() if s.role == "facts" and path not in update.stamps]
     update.touched = [str(p) for p in update.changed] + gone
     changed = set(update.changed)
@@ -99,6 +120,7 @@ def merge(old: sqlite3.Connection, update: Update, progress: Progress | None) ->
     if progress:
         progress("reading changed files of", 0, len(update.changed))
     fresh = update.fresh = read_files(update.changed)
+    update.stamps.update(fresh.stamps)  # what was parsed, not what the files hold by now
     marks = ", ".join("?" * len(update.touched))
     before = set(old.execute(f"SELECT id, title, summary FROM topics WHERE file IN ({marks})", update.touched))
     if before != {(t.id, t.title, t.summary) for t in fresh.topics}:
@@ -128,20 +150,28 @@ def _records_of(old: sqlite3.Connection, table: Table, record: type[R], files: l
 
 
 def validate(old: sqlite3.Connection, update: Update) -> None:
-    """Check the merged fact base, reading only the source texts that changed.
+    """Check the merged fact base, reading only the source texts the index does not hold.
 
-    Raises FactBaseInvalid listing every problem.
+    A text is taken from the index when the index holds one read from bytes with the same hash
+    as the source's file now. Raises FactBaseInvalid listing every problem.
     """
     merged, recorded = update.merged, update.recorded
-    update.source_stamps = {str(p): stamp(p, "source", recorded.get(str(p))) for p in merged.source_files.values()}
-    unchanged = {
-        source_id
-        for source_id, path in merged.source_files.items()
-        if str(path) in recorded and update.source_stamps[str(path)].sha256 == recorded[str(path)].sha256
-    }
-    update.retexted = set(merged.source_files) - unchanged
-    kept_texts = {sid: text for sid, text in old.execute("SELECT id, text FROM sources") if sid in unchanged}
-    update.texts, unreadable = read_sources(merged, known=kept_texts)
+    paths = dict.fromkeys(merged.source_files.values())
+    update.source_stamps = {str(p): stamp(p, "source", recorded.get(str(p))) for p in paths}
+    stored: dict[str, str] = {}
+    by_sha: dict[str, str] = {}
+    for source_id, text, sha, digest in old.execute("SELECT id, text, sha256, text_digest FROM sources"):
+        stored[source_id] = sha
+        by_sha[sha] = checked_text(text, digest)
+    known: dict[str, str] = {}
+    for source_id, path in merged.source_files.items():
+        sha = update.source_stamps[str(path)].sha256
+        if sha in by_sha:
+            known[source_id] = by_sha[sha]
+    update.texts, unreadable = read_sources(merged, known=known)
+    update.source_stamps.update(merged.stamps)  # the texts read now: stamped as read
+    update.shas = {sid: update.source_stamps[str(path)].sha256 for sid, path in merged.source_files.items()}
+    update.retexted = {sid for sid in merged.source_files if stored.get(sid) != update.shas[sid]}
     trusted = frozenset(f.id for f in update.kept_facts() if f.source not in update.retexted)
     problems = check(merged, update.texts, trusted=trusted) + unreadable
     if problems:
@@ -158,11 +188,12 @@ def write(update: Update, progress: Progress | None) -> Path | None:
             first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM facts").fetchone()[0]
             words: dict[str, str] = {}
             titles = {t.id: t.title for t in update.merged.topics}
-            insert(conn, update.fresh, update.texts, titles, words, progress, first_rowid=first)
+            insert(conn, update.fresh, update.texts, update.shas, titles, words, progress, first_rowid=first)
             stamps = [*update.stamps.values(), *update.source_stamps.values()]
             finish(conn, stamps, words, update.fact_path, len(update.merged.facts))
             # Words only the removed facts had must not be offered as typo corrections.
             conn.execute("DELETE FROM words WHERE term NOT IN (SELECT term FROM fts_terms)")
+            verify_unchanged(stamps)
 
     return write_atomically(update.db_path, apply, copy_of=update.db_path)
 
@@ -191,11 +222,18 @@ def _delete_touched(conn: sqlite3.Connection, touched: list[str]) -> None:
 def _reanchor(conn: sqlite3.Connection, update: Update) -> None:
     """Store the changed source texts, and re-anchor the unchanged facts that quote them."""
     kept_facts = update.kept_facts()
+    sources = {s.id: s for s in update.merged.sources}
     for source_id in update.retexted:
-        text = update.texts[source_id]
-        conn.execute("UPDATE sources SET text = ? WHERE id = ?", (text, source_id))
+        text, sha = update.texts[source_id], update.shas[source_id]
+        text_digest = row_digest((text,))
+        digest = sealed_values(SOURCES, sources[source_id], sha, text_digest)[-1]
+        conn.execute(
+            "UPDATE sources SET text = ?, sha256 = ?, text_digest = ?, digest = ? WHERE id = ?",
+            (text, sha, text_digest, digest, source_id),
+        )
         for fact in kept_facts:
             if fact.source == source_id:
                 span = locate(text, fact.quote)
                 assert span is not None  # checked by validation
-                conn.execute('UPDATE facts SET start = ?, "end" = ? WHERE id = ?', (*span, fact.id))
+                digest = sealed_values(FACTS, fact, *span)[-1]
+                conn.execute('UPDATE facts SET start = ?, "end" = ?, digest = ? WHERE id = ?', (*span, digest, fact.id))

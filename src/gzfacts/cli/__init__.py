@@ -1,0 +1,22 @@
+"""The gzfacts command line: thin Typer commands over the library.
+
+`core` holds the app, its global options and the one place where errors become messages and exit
+codes (`explain_error`); each other module declares one group of commands, registered on the app
+when it is imported, in the order `gzfacts --help` lists them.
+"""
+
+from gzfacts.cli import authoring, cache, checking, export, lookup  # noqa: F401  (registers the commands)
+from gzfacts.cli.completion import complete_fields, complete_format, complete_style
+from gzfacts.cli.core import ExitCode, app, explain_error, global_options_first, main, usage_error
+
+__all__ = [
+    "ExitCode",
+    "app",
+    "complete_fields",
+    "complete_format",
+    "complete_style",
+    "explain_error",
+    "global_options_first",
+    "main",
+    "usage_error",
+]

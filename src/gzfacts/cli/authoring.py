@@ -1,0 +1,254 @@
+"""Commands that write and check a fact base: validate, init, extract, quote, coverage."""
+
+# No `from __future__ import annotations` here: Typer would have to eval() every string
+# annotation of every command at start-up, which costs milliseconds on every run.
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from gzfacts import views
+from gzfacts.cli.core import FormatOption, JsonOption, _output, _settings, app, write_message
+from gzfacts.errors import (
+    NoResults,
+    UsageError,
+)
+from gzfacts.output import Output, printable
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None, typer.Argument(metavar="[PATH]", help="Fact base to check. [default: the one --facts chose]")
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a fact base: schema, ids, references, verbatim quotes, values and periods.
+
+    Lists every problem, each with file:line:column, a rule code and how to fix it. Exit code 0
+    when clean, 1 when problems were found, 2 when the file cannot be read or parsed. --json
+    prints one object per problem (`gzfacts schema` describes it).
+
+    Examples:
+
+      gzfacts validate
+
+      gzfacts validate my-facts.yaml
+
+      gzfacts validate my-facts.yaml --json | jq -r '.[] | .code'
+    """
+    out = _output(fmt, as_json)
+    target, which = (Path(path), "") if path else _in_use(ctx)
+    here = Path("facts.yaml")
+    unchecked = which == _SHIPPED and here.is_file() and here.resolve() != target.resolve()
+    note = ("this directory's facts.yaml was not checked: run `gzfacts validate .` to check it",) if unchecked else ()
+    report = views.validation(target, which, note)
+    out.write(report.problems)
+    if report.failure is not None:
+        raise report.failure
+    out.message(report.summary)
+
+
+_SHIPPED = " (the shipped fact base)"
+
+
+def _in_use(ctx: typer.Context) -> tuple[Path, str]:
+    """The fact base commands use, and where that choice came from (said in validate's summary)."""
+    from gzfacts.factbase import shipped_path
+
+    root = ctx.find_root()
+    given = root.params.get("facts")
+    if not given:
+        return shipped_path(), _SHIPPED
+    source = root.get_parameter_source("facts")
+    origin = "$GZFACTS_FACTS" if source is not None and source.name == "ENVIRONMENT" else "--facts"
+    return Path(given), f" (from {origin})"
+
+
+# --- authoring: init, extract, quote, coverage (logic in gzfacts.authoring) --------------------
+
+
+@app.command()
+def init(
+    directory: Annotated[str, typer.Argument(metavar="[DIR]", help="Where to create the fact base.")] = ".",
+    source: Annotated[
+        str | None, typer.Option("--source", metavar="FILE", help="The source's plain text, copied into DIR/sources/.")
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="The source's headline.")] = "",
+    author: Annotated[str, typer.Option("--author", help="The byline, as printed.")] = "",
+    publisher: Annotated[str, typer.Option("--publisher", help="The newspaper or publisher.")] = "",
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The publication date.")] = "",
+    url: Annotated[str, typer.Option("--url", help="Where the source can be read online.")] = "",
+) -> None:
+    """Create a new fact base: DIR/facts.yaml with a source, a topic and comments. Never overwrites a file.
+
+    Examples:
+
+      gzfacts init my-base
+
+      gzfacts init my-base --source article.txt --date 2024-03-05 --title "Harbour report"
+
+      gzfacts validate my-base
+    """
+    from gzfacts.authoring.scaffold import SourceDetails
+    from gzfacts.authoring.scaffold import init as scaffold
+
+    out = _output()
+    target = Path(directory)
+    details = SourceDetails(Path(source) if source else None, title, author, publisher, date, url)
+    for made in scaffold(target, details):
+        out.message(f"created {made}")
+    out.message(
+        "next: fill in what the source entry leaves empty, add facts "
+        f"(`gzfacts extract` proposes them), then run `gzfacts validate {target}`"
+    )
+
+
+@app.command()
+def extract(
+    text_file: Annotated[str, typer.Argument(metavar="SOURCE_TEXT", help="The source's plain text.")],
+    published: Annotated[
+        str,
+        typer.Option("--published", metavar="YYYY-MM-DD", help='The publication date: "last year" is read against it.'),
+    ],
+    source_id: Annotated[
+        str | None,
+        typer.Option("--source-id", metavar="ID", help="The source's id in the fact base. [default: from the name]"),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-o", metavar="FORMAT", help="yaml, json or jsonl. [default: yaml]")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Propose candidate facts from a source text, one per figure or checkable statement.
+
+    Each candidate has the verbatim quote, its value, unit, qualifier, period (inferred from the
+    publication date where the text says "last year"), who said it and an id; the claim is left
+    for you. Candidates are drafts: validate refuses them until you remove `draft: true`.
+
+    Examples:
+
+      gzfacts extract sources/report.txt --published 2024-03-05 >> facts.yaml
+
+      gzfacts extract sources/report.txt --published 2024-03-05 --json | jq '.[].value'
+    """
+    from gzfacts.authoring.extract import extract as propose
+    from gzfacts.authoring.extract import to_yaml
+    from gzfacts.authoring.texts import parse_date, read_source_text, slug
+    from gzfacts.loader import SLUG
+
+    out = _authoring_output(fmt, as_json, ("yaml", "json", "jsonl"))
+    date = parse_date(published)
+    ident = source_id if source_id is not None else slug(Path(text_file).stem)
+    if not SLUG.match(ident):
+        raise UsageError(f"--source-id {ident!r} is not a kebab-case id such as `harbour-report-2024`")
+    found = propose(read_source_text(text_file), date, ident)
+    if not found:
+        raise NoResults(f"{text_file}: no figures or checkable statements found")
+    if out.fmt == "yaml":
+        out.out.write(printable(to_yaml(found, text_file, date)))
+    else:
+        out.write(views.candidates(found))
+    out.message(
+        f"{len(found)} candidate{'s' if len(found) != 1 else ''}; each is a draft: "
+        "write the claim in your own words and choose a topic, then remove `draft: true`"
+    )
+
+
+def _draft(ctx: typer.Context) -> Any:
+    """The fact base in use, read without requiring it to validate; says which source texts cannot be read."""
+    from gzfacts.authoring.base import read_draft
+
+    path = _settings(ctx).facts
+    draft = read_draft(path)
+    for ident in draft.unreadable():
+        write_message(f"the text of source `{ident}` cannot be read: run `gzfacts validate {path}`")
+    return draft
+
+
+def _authoring_output(fmt: str | None, as_json: bool, allowed: tuple[str, ...]) -> Output:
+    """The output of an authoring command, whose formats are its own (`yaml` to paste, `text`)."""
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
+    chosen = "json" if as_json else (fmt or allowed[0])
+    if chosen not in allowed:
+        raise UsageError(f"unknown format {chosen!r}; formats: {', '.join(allowed)}")
+    return Output(chosen, None, out=sys.stdout, err=sys.stderr)
+
+
+@app.command()
+def quote(
+    ctx: typer.Context,
+    fragment: Annotated[list[str], typer.Argument(metavar="FRAGMENT...", help="A few words of the sentence.")],
+    source: Annotated[str | None, typer.Option("--source", "-s", metavar="ID", help="Only this source.")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-o", metavar="FORMAT", help="yaml, json or jsonl. [default: yaml]")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find the sentence of a source that holds a fragment, and print it exactly, with its anchor and a fact stub.
+
+    Forgives case, spacing, quote and apostrophe styles (or none), dashes, "10250" for "10,250"
+    and "%" for "percent". Works on a fact base that does not validate yet.
+
+    Examples:
+
+      gzfacts quote "26.9% of provincial GDP"
+
+      gzfacts --facts my-base quote minutes walk --json
+    """
+    from gzfacts.authoring.quote import find, nearest, stub
+
+    out = _authoring_output(fmt, as_json, ("yaml", "json", "jsonl"))
+    words = " ".join(fragment)
+    if not words.strip():
+        raise UsageError("the fragment is empty: give a few words of the sentence")
+    draft = _draft(ctx)
+    texts = {s.id: draft.texts[s.id] for s in draft.sources(source)}
+    matches = find(words, texts)
+    if not matches:
+        close = nearest(words, texts)
+        hint = f'the nearest sentence ({close[0]}, line {close[2]}): "{close[1]}"' if close else None
+        raise NoResults(f"no sentence of the sources holds {words!r}", hint)
+    if out.fmt == "yaml":
+        for m in matches:
+            out.text(f"# {m.source}, line {m.line}, characters {m.anchor.start}-{m.anchor.end}\n{stub(m)}")
+    else:
+        out.write(views.quote_matches(matches))
+
+
+@app.command()
+def coverage(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Option("--source", "-s", metavar="ID", help="Only this source.")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-o", metavar="FORMAT", help="table, json, jsonl or text (the marked source)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show how much of each source the facts cover: the checkable sentences no fact quotes.
+
+    A sentence is checkable when it states a figure, a period, a ranking or who said it. `-o text`
+    prints the source with covered sentences as {+ ... +} and uncovered ones as [- ... -].
+
+    Examples:
+
+      gzfacts coverage
+
+      gzfacts --facts my-base coverage -o text | less
+    """
+    from gzfacts.authoring.coverage import coverage as measure
+    from gzfacts.authoring.coverage import marked
+
+    out = _authoring_output(fmt, as_json, ("table", "json", "jsonl", "text"))
+    draft = _draft(ctx)
+    results = measure(draft, source)
+    if out.fmt == "text":
+        for result in results:
+            out.out.write(printable(marked(draft.texts[result.source], result.sentences)))
+    else:
+        out.write(views.coverage(results, machine=out.fmt != "table"))

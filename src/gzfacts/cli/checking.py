@@ -1,0 +1,80 @@
+"""Commands for scripts and CI: check (a claim or a draft against the fact base) and schema."""
+
+# No `from __future__ import annotations` here: Typer would have to eval() every string
+# annotation of every command at start-up, which costs milliseconds on every run.
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gzfacts import views
+from gzfacts.cli.core import JsonOption, _output, _view, app
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    claim: Annotated[
+        list[str] | None, typer.Argument(metavar="[CLAIM...]", help="A claim to check (the words are joined).")
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", "-f", metavar="PATH", help="Check a draft: Markdown (.md) or plain text; - for stdin."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-o", metavar="FORMAT", help="table, plain, json, jsonl, sarif or github. [default: table]"
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also list sentences with nothing checkable in them, as no-claim.")
+    ] = False,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="VERDICT",
+            help="Exit 1 on contradicted sentences (the default), or on unverifiable ones too.",
+        ),
+    ] = "contradicted",
+) -> None:
+    """Check a claim or a draft against the fact base, sentence by sentence.
+
+    Each sentence with a figure, year, rank or attribution is supported, contradicted (which
+    figure is wrong, and what the article says) or unverifiable (no fact vouches for it, or the
+    facts are about another period, place or measure). Exit code 0 when nothing is
+    contradicted, 1 when something is (or, with --fail-on unverifiable, is unverifiable), 2
+    for usage errors and unreadable files.
+
+    Examples:
+
+      gzfacts check "Guizhou's digital economy was 30 percent of GDP in 2018"
+
+      gzfacts check --file draft.md
+
+      gzfacts check -f draft.md --format sarif > gzfacts.sarif
+
+      gzfacts check -f draft.md --format github
+    """
+    from gzfacts.findings import finding_format, write_findings
+
+    chosen = finding_format(fmt, as_json)
+    report = _view(ctx, views.check, " ".join(claim or []), file=file, show_all=show_all, fail_on=fail_on)
+    write_findings(report.findings, chosen, sys.stdout)
+    if report.failure is not None:
+        raise report.failure
+    _output().message(report.summary)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the JSON output (fact objects, topics, search results).
+
+    Examples:
+
+      gzfacts schema > gzfacts.schema.json
+    """
+    sys.stdout.write((Path(__file__).parents[1] / "output.schema.json").read_text(encoding="utf-8"))

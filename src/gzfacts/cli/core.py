@@ -1,0 +1,350 @@
+"""The app, its global options, the one place where errors become messages and exit codes, and
+the options every data command shares."""
+
+# No `from __future__ import annotations` here: Typer would have to eval() every string
+# annotation of every command at start-up, which costs milliseconds on every run.
+import os
+import re
+import shlex
+import sys
+from collections.abc import Callable
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
+
+import typer
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer.core import TyperGroup
+
+from gzfacts import __version__
+from gzfacts.cli.completion import complete_fields, complete_format, complete_topic_id
+from gzfacts.errors import (
+    FactBaseInvalid,
+    FactBaseUnreadable,
+    GzfactsError,
+    NoResults,
+    NotFound,
+    OutputExists,
+    PartialResults,
+    ProblemsFound,
+    UsageError,
+)
+from gzfacts.factbase import FactBase, load, resolve_path
+from gzfacts.output import FORMATS, Output, printable
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes."""
+
+    OK = 0
+    NOT_FOUND = 1  # unknown id, no fact matching every word of a search, or `validate` found problems
+    USAGE = 2  # bad usage, or a fact base that cannot be loaded
+    INTERRUPTED = 130  # Ctrl-C
+
+
+#: The global options, which may also be given after the command (`gzfacts list --facts x.yaml`).
+GLOBAL_VALUE_OPTIONS = ("--facts", "--jobs")
+GLOBAL_FLAGS = ("--no-pager",)
+
+
+def global_options_first(args: list[str], commands: Any) -> list[str]:
+    """The arguments with global options given after the command moved before it (never past
+    a `--`), so that `gzfacts list --facts x.yaml` means `gzfacts --facts x.yaml list`."""
+    if not args or args[0] not in commands:
+        # The command is not first: look for it after the options that come before it.
+        index = next((i for i, arg in enumerate(args) if arg in commands), None)
+        if index is None:
+            return args
+        head, rest = args[:index], args[index:]
+    else:
+        head, rest = [], args
+    moved: list[str] = []
+    kept: list[str] = []
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--":
+            kept.extend(rest[i:])
+            break
+        if arg in GLOBAL_FLAGS:
+            moved.append(arg)
+        elif arg in GLOBAL_VALUE_OPTIONS and i + 1 < len(rest):
+            moved.extend(rest[i : i + 2])
+            i += 1
+        elif arg.split("=", 1)[0] in GLOBAL_VALUE_OPTIONS and "=" in arg:
+            moved.append(arg)
+        else:
+            kept.append(arg)
+        i += 1
+    return [*head, *moved, *kept]
+
+
+class GzfactsGroup(TyperGroup):
+    """Runs a command: the one place where errors become a message on stderr and an exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, global_options_first(list(args), self.commands))
+        except ClickUsageError as exc:
+            raise typer.Exit(usage_error(exc)) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GzfactsError as exc:
+            code, message, hint = explain_error(exc, ctx.invoked_subcommand)
+            write_message(message, hint)
+            raise typer.Exit(code) from None
+        except ClickUsageError as exc:
+            raise typer.Exit(usage_error(exc)) from None
+        except KeyboardInterrupt:
+            write_message("error: interrupted")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (`gzfacts list | head -1`): stop quietly, like other tools.
+            _silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
+
+
+_SEE_IDS = "see `gzfacts list` and `gzfacts topics` for the ids there are"
+_TRY_OTHER_WORDS = "try other or fewer words (`gzfacts search --help`), or browse with `gzfacts list`"
+
+
+def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCode, str, str | None]:
+    """The exit code, the message and a hint for an error of the library (raised while running
+    `command`), in the CLI's words: "error: …", except for the summary of a check's findings."""
+    if isinstance(exc, NotFound):
+        hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else _SEE_IDS
+        return ExitCode.NOT_FOUND, f"error: {exc}", hint
+    if isinstance(exc, NoResults):
+        if command in ("quote", "extract"):
+            return ExitCode.NOT_FOUND, f"error: {exc}", exc.hint
+        return ExitCode.NOT_FOUND, f"error: {exc}", _TRY_OTHER_WORDS if command == "search" else _SEE_IDS
+    if isinstance(exc, ProblemsFound | PartialResults):
+        return ExitCode.NOT_FOUND, str(exc), None
+    if isinstance(exc, FactBaseUnreadable):
+        # The offending line of the file, with a caret under the column, beneath the message.
+        detail = "".join(f"\n    {line}" for line in exc.problems[0].detail)
+        return ExitCode.USAGE, f"error: cannot load the fact base: {exc}{detail}", None
+    if isinstance(exc, OutputExists):
+        return ExitCode.USAGE, f"error: {exc}", "give --force to replace it, or another --output"
+    if isinstance(exc, FactBaseInvalid):
+        more = len(exc.problems) - 1
+        command = f"gzfacts validate {shlex.quote(exc.path)}" if exc.path else "gzfacts validate"
+        listed = f" (and {more} more; run `{command}` to list them)" if more else ""
+        first = exc.problems[0] if exc.problems else exc
+        return ExitCode.USAGE, f"error: the fact base is invalid: {first}{listed}", None
+    return ExitCode.USAGE, f"error: {exc}", None  # UsageError, and any other error of the library
+
+
+def usage_error(exc: ClickUsageError) -> ExitCode:
+    """A usage error found by the argument parser (an unknown option or command, a missing
+    argument), written in the same style as every other error: `gzfacts: error: …`, with the
+    nearest names ("did you mean") and where to find help. The exit code is USAGE."""
+    message = exc.format_message()
+    # Click says "(Possible options: --json)"; say it as every other error does.
+    message = re.sub(r"\s*\(Possible options?: (.*)\)$", r"; did you mean: \1?", message)
+    message = re.sub(r"\.?\s*Did you mean '?([^'?]*)'?\?$", r"; did you mean: \1?", message)
+    command = exc.ctx.command_path if exc.ctx is not None else "gzfacts"
+    write_message(f"error: {message[0].lower()}{message[1:]}", f"see `{command} --help`")
+    return ExitCode.USAGE
+
+
+def write_message(message: str, hint: str | None = None) -> None:
+    """A message (and a hint) on stderr, one line each."""
+    sys.stderr.write(f"gzfacts: {printable(message)}\n")
+    if hint:
+        sys.stderr.write(f"gzfacts: {printable(hint)}\n")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+app = typer.Typer(
+    cls=GzfactsGroup,
+    name="gzfacts",
+    help=(
+        "Look up verified facts from the Guizhou article, each with its citation and the verbatim "
+        "sentence it rests on.\n\n"
+        "Examples:\n\n"
+        "  gzfacts show digital-economy\n\n"
+        "  gzfacts search telemedicine\n\n"
+        "  gzfacts list --topic e-government --json | jq '.[].claim'\n\n"
+        "Exit codes: 0 found; 1 nothing found (a search no fact matches in every word, or "
+        "validate found problems); 2 usage error or a fact base that cannot be loaded; 130 interrupted."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Settings:
+    """What the global options chose: the fact base to use, whether to page, and how many
+    processes build its index."""
+
+    def __init__(self, facts: Path, pager: bool = True, jobs: int = 1) -> None:
+        self.facts = facts
+        self.pager = pager
+        self.jobs = jobs
+
+
+#: Whether the command being run may page its output (set by the global options each run).
+_PAGE = [True]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"gzfacts {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    facts: Annotated[
+        str | None,
+        typer.Option(
+            "--facts",
+            envvar="GZFACTS_FACTS",
+            metavar="PATH",
+            help="Fact base to use: a YAML file or a directory of them. [default: the shipped one]",
+            show_envvar=True,
+        ),
+    ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long tables. [default: in a terminal, through $GZFACTS_PAGER, $PAGER or less -FRX]",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            metavar="N",
+            min=1,
+            help="Worker processes that parse a directory fact base when its index is built.",
+        ),
+    ] = 1,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Global options."""
+    ctx.obj = Settings(resolve_path(facts), pager=not no_pager, jobs=jobs)
+    _PAGE[0] = not no_pager
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings = ctx.find_object(Settings)
+    return settings if settings is not None else Settings(resolve_path(None))
+
+
+def _open(ctx: typer.Context) -> FactBase:
+    from gzfacts.output import ProgressBar
+
+    progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        settings = _settings(ctx)
+        return load(settings.facts, progress=progress, jobs=settings.jobs)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _view(ctx: typer.Context, view: Callable[Concatenate[FactBase, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """What `view` makes of the fact base the global options chose (closed again after); the
+    fact base's notes (an index rebuilt because it was damaged or untrusted) go to stderr."""
+    with _open(ctx) as fb:
+        try:
+            return view(fb, *args, **kwargs)
+        finally:
+            for note in fb.notes:
+                sys.stderr.write(f"gzfacts: note: {note}\n")
+
+
+# --- shared options ---------------------------------------------------------------------------
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-o",
+        help=f"Output format: {', '.join(FORMATS)}. [default: table]",
+        metavar="FORMAT",
+        autocompletion=complete_format,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        help="Comma-separated fields to output, such as id,claim,value. An unknown field lists the available ones.",
+        metavar="FIELDS",
+        autocompletion=complete_fields,
+    ),
+]
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV/TSV: write cells exactly as they are. By default a cell that starts like a spreadsheet "
+        "formula (=, +, -, @) gets a leading ' so that a spreadsheet shows it as text.",
+    ),
+]
+TopicOption = Annotated[
+    str | None,
+    typer.Option("--topic", "-t", help="Only facts of this topic.", autocompletion=complete_topic_id, metavar="TOPIC"),
+]
+
+
+def _output(fmt: str | None = None, as_json: bool = False, fields: str | None = None, raw: bool = False) -> Output:
+    """The output that --format/-o, --json, --fields and --raw ask for, on stdout and stderr."""
+    return Output(_format(fmt, as_json), _fields(fields), out=sys.stdout, err=sys.stderr, raw=raw, pager=_PAGE[0])
+
+
+def _fields(raw: str | None) -> list[str] | None:
+    """The field names of a --fields value such as "id,claim,value"."""
+    if raw is None:
+        return None
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    if not names:
+        raise UsageError("--fields is empty: name one or more fields, such as --fields id,claim,value")
+    return names
+
+
+def _format(fmt: str | None, as_json: bool) -> str:
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
+    fmt = fmt.lower() if fmt else None
+    chosen = "json" if as_json else (fmt or "table")
+    if chosen not in FORMATS:
+        raise UsageError(f"unknown format {chosen!r}; formats: {', '.join(FORMATS)}")
+    return chosen
+
+
+def main() -> None:
+    """The console script: run the app and exit with its code."""
+    try:
+        app(prog_name="gzfacts")
+    except KeyboardInterrupt:
+        write_message("interrupted")
+        raise SystemExit(ExitCode.INTERRUPTED) from None
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
