@@ -87,7 +87,7 @@ def articles(fb: FactBase, sheet: Sheet) -> tuple[list[Article], Coverage]:
     total = NO_COVERAGE
     for entry in sheet.sources:
         text = fb.source_text(entry.source.id)
-        covered = coverage(text, [(start, end) for _, start, end in entry.quoted])
+        covered = coverage(text, [(start, end) for _, start, end in entry.quoted], entry.source.title)
         total += covered
         found.append(Article(entry, covered, text))
     return found, total
