@@ -17,12 +17,15 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from gzfacts.authoring.base import read_draft
+from gzfacts.authoring.coverage import checkable
+from gzfacts.authoring.coverage import coverage as authoring_coverage
 from gzfacts.cli import app
 from gzfacts.export.article import layout
-from gzfacts.export.coverage import coverage, is_checkable
+from gzfacts.export.coverage import coverage
 from gzfacts.export.html import csp_hash
 from gzfacts.export.markdown import escape
-from gzfacts.quotes import fold
+from gzfacts.quotes import fold, locate
 
 from .conftest import MINI, golden
 from .export_helpers import HOSTILE, require_tool
@@ -77,7 +80,7 @@ class Page(HTMLParser):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "checkable"),
+    ("sentence", "expected"),
     [
         ("The digital economy accounted for 26.9 percent of provincial GDP in 2018.", True),
         ("It ranked first in China for four consecutive years.", True),
@@ -87,10 +90,46 @@ class Page(HTMLParser):
         ("The bridge is a sight to see on a clear morning.", False),
         ("Updated: 2019-10-02", False),  # a dateline, not a sentence
         ("By Li Xin ( China Daily )", False),
+        ("Copyright ©2013 China Daily. All rights reserved.", False),  # page furniture, digits or not
     ],
 )
-def test_a_checkable_sentence_states_a_number_or_a_named_claim(sentence: str, checkable: bool) -> None:
-    assert is_checkable(sentence) is checkable
+def test_an_unquoted_sentence_is_checkable_when_extract_finds_a_figure_period_rank_or_attribution(
+    sentence: str, expected: bool
+) -> None:
+    assert [(a, b) for a, b, _ in checkable(sentence, [])] == ([(0, len(sentence))] if expected else [])
+
+
+def test_a_quoted_sentence_is_checkable_and_covered_even_with_nothing_extract_reads() -> None:
+    text = "The bridge is a sight to see on a clear morning. It opened in 2016 after six years of work.\n"
+    found = checkable(text, [(4, 10)])
+    assert [(text[a:b], covered) for a, b, covered in found] == [
+        ("The bridge is a sight to see on a clear morning.", True),
+        ("It opened in 2016 after six years of work.", False),
+    ]
+
+
+def test_the_title_byline_and_copyright_are_not_checkable_sentences() -> None:
+    title = "Guizhou ranks first with 26.9 percent growth"
+    text = (
+        f"{title}\n\nBy Li Xin ( China Daily )\n\nUpdated: 2019-10-02\n\n"
+        "The digital economy accounted for 26.9 percent of provincial GDP in 2018.\n\n"
+        "Copyright ©2013 China Daily. All rights reserved.\n"
+    )
+    found = coverage(text, [], title)
+    assert (found.checkable, found.covered) == (1, 0)
+    assert [text[a:b] for a, b in found.gaps] == [
+        "The digital economy accounted for 26.9 percent of provincial GDP in 2018."
+    ]
+
+
+def test_export_and_the_coverage_command_count_the_article_alike() -> None:
+    draft = read_draft(Path(__file__).parents[1] / "facts.yaml")
+    (measured,) = authoring_coverage(draft)
+    source = draft.parsed.sources[0]
+    text = draft.texts[source.id]
+    quoted = [span for f in draft.parsed.facts if (span := locate(text, f.quote))]
+    exported = coverage(text, quoted, source.title)
+    assert (exported.checkable, exported.covered) == (len(measured.sentences), measured.covered)
 
 
 def test_coverage_counts_checkable_sentences_that_a_quote_touches() -> None:

@@ -23,7 +23,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from gzfacts.model import Fact
-from gzfacts.quantities import Attribution, Period, Quantity, Rank, compare, quantities, ranks, scan
+from gzfacts.quantities import Attribution, Period, Quantity, Rank, Scan, compare, quantities, ranks, scan
 from gzfacts.text import part_tokens, stem, tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -355,20 +355,33 @@ class Checker:
         if not found:
             return "no-claim", "nothing checkable: no figure, year, rank or attribution", (), ()
         candidates = self.candidates(sentence)
-        attribution_spans = [(a.start, a.end) for a in found.attributions]
-        context = _without(sentence, attribution_spans)
+        context = _without(sentence, [(a.start, a.end) for a in found.attributions])
         sentence_terms = terms(context)
+        names = self._names_in(context)
+        aligned = [p for p in candidates if _aligned(sentence_terms, p)]
+        parts, used = self._parts(sentence, found, aligned, sentence_terms)
+        if not parts:
+            return "no-claim", "nothing checkable", (), ()
+        return _verdict(self._qualified(parts, used, names), used)
+
+    def _names_in(self, context: str) -> set[str]:
+        """The places and bodies a sentence names, other than its source's own."""
         names = proper_names(context)
         first = _first_word(context)
         # The first word is capitalised anyway: it names a place when it is possessive
         # ("Guiyang's") or a name in the fact base ("Guiyang built ...", not "Village ...").
         if first and (first[1] or self._is_name(first[0])):
             names.add(first[0])
-        names -= self._source_names
+        return names - self._source_names
+
+    def _parts(
+        self, sentence: str, found: Scan, aligned: list[Profile], sentence_terms: set[str]
+    ) -> tuple[list[Part], list[Fact]]:
+        """The sentence's parts (figures, ranks, a year, attributions), each judged, and the facts they rest on."""
+        attribution_spans = [(a.start, a.end) for a in found.attributions]
         # Years, and relative periods ("last year") read as the article would: a draft that
         # paraphrases it keeps its frame of time.
         when = [p for p in found.periods if p.span is None]
-        aligned = [p for p in candidates if _aligned(sentence_terms, p)]
         parts: list[Part] = []
         used: list[Fact] = []
         figure_spans: list[tuple[int, int]] = []
@@ -378,21 +391,16 @@ class Checker:
                 continue
             figures.append(self._figure(sentence, q, aligned, sentence_terms, when, found.quantities))
             figure_spans.append((q.start, q.end))
-        for part, fact in _one_figure_per_fact(figures):
-            parts.append(part)
-            if fact is not None:
-                used.append(fact)
+        judged = list(_one_figure_per_fact(figures))
         for r in found.ranks:
             if any(a <= r.start < b for a, b in figure_spans):
                 continue
-            part, fact = self._rank(sentence, r, aligned, when)
-            parts.append(part)
-            if fact is not None:
-                used.append(fact)
-        for p in found.periods:
-            if p.year is None or parts:
-                continue
-            part, fact = self._year(sentence, p, aligned)
+            judged.append(self._rank(sentence, r, aligned, when))
+        # A year is a part of its own only in a sentence with no figure or rank.
+        year = next((p for p in found.periods if p.year is not None), None)
+        if year is not None and not judged:
+            judged.append(self._year(sentence, year, aligned))
+        for part, fact in judged:
             parts.append(part)
             if fact is not None:
                 used.append(fact)
@@ -401,8 +409,10 @@ class Checker:
             parts.append(part)
             if fact is not None:
                 used.append(fact)
-        if not parts:
-            return "no-claim", "nothing checkable", (), ()
+        return parts, used
+
+    def _qualified(self, parts: list[Part], used: list[Fact], names: set[str]) -> list[Part]:
+        """The parts, unverifiable where the sentence is about another place or credits someone unnamed."""
         # A place or body the sentence names that none of its facts does: the facts are about
         # something else (Guiyang is not Guizhou).
         known = set(self._source_names)
@@ -417,7 +427,7 @@ class Checker:
             # of another date; the article's cannot contradict it.
             note = "the sentence credits someone the article does not name"
             parts = [p._replace(status="unverifiable", note=note) if p.status == "contradicted" else p for p in parts]
-        return _verdict(parts, used)
+        return parts
 
     def _figure(
         self,

@@ -564,51 +564,20 @@ def quantities(text: str) -> list[Quantity]:
 
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     start, end = match.span()
-    numeral, words, scale_word = match.group("numeral"), match.group("words"), match.group("scale")
+    numeral, words = match.group("numeral"), match.group("words")
     currency = match.group("currency")
     before = text[max(0, start - 12) : start]
     after = text[end : end + 24]
     if numeral is not None:
-        if _YEAR_RE.fullmatch(numeral) and not scale_word and not _PERCENT_RE.match(after) and not currency:
-            return None  # a year: see periods()
-        if re.search(r"\bNo\.?\s*$", before, re.IGNORECASE) or re.match(r"(?:st|nd|rd|th)\b", after):
-            return None  # a rank: see ranks()
-        if (
-            re.match(r"\s+[A-Z][a-z]", after)
-            and not _MONTH_AFTER.match(after)
-            and re.search(r"\bthe\s*$", before, re.IGNORECASE)
-        ):
-            return None  # "the 39 Internet Hospital": a number that is part of a name
-        scale = SCALES[scale_word.lower()] if scale_word else 1.0
-        value = float(numeral.replace(",", ""))
-        if scale > 1:
-            # Decimal arithmetic, so that "2.09 trillion" is 2.09e12 and not 2089999999999.9998.
-            from decimal import Decimal
-
-            value = float(Decimal(numeral.replace(",", "")) * Decimal(int(scale)))
-        number_text = match.group()[len(currency or "") :].strip()
-        precision = _precision(numeral, scale)
+        reading = _numeral_reading(match, before, after)
     elif words is not None:
-        lowered = words.lower()
-        # "one" is a figure only before a scale or a unit ("one million", "one year ahead").
-        if lowered == "one" and not re.match(
-            r"[\s-]+(?:hundred|thousand|million|billion|trillion|percent|per cent|years?\b)", after
-        ):
-            return None
-        parsed = parse_number_words(words)
-        if parsed is None:
-            return None
-        value, scale = parsed, 1.0
-        number_text = words
-        precision = 0
+        reading = _words_reading(words, after)
     else:
         scale_name = match.group("a").split()[-1].lower()
-        value, scale, number_text, precision = (
-            1.0,
-            SCALES[scale_name],
-            match.group("a"),
-            -round(math.log10(SCALES[scale_name])),
-        )
+        reading = (1.0, SCALES[scale_name], match.group("a"), -round(math.log10(SCALES[scale_name])))
+    if reading is None:
+        return None
+    value, scale, number_text, precision = reading
     unit, noun, stop = _unit_after(text, end)
     if currency:
         unit = _CURRENCY_SIGNS.get(currency.strip(), unit)
@@ -627,6 +596,47 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if words is not None or match.group("a"):
         value *= scale
     return Quantity(begin, stop, text[begin:stop], value, unit, noun, qualifier, number_text, precision, direction)
+
+
+#: A figure as read: its value (before a word's scale is applied), scale, text and precision.
+_Reading = tuple[float, float, str, int]
+
+
+def _numeral_reading(match: re.Match[str], before: str, after: str) -> _Reading | None:
+    """A figure written in digits ("26.9", "$3.2 million"), or None for a year, a rank or part of a name."""
+    numeral, scale_word, currency = match.group("numeral"), match.group("scale"), match.group("currency")
+    if _YEAR_RE.fullmatch(numeral) and not scale_word and not _PERCENT_RE.match(after) and not currency:
+        return None  # a year: see periods()
+    if re.search(r"\bNo\.?\s*$", before, re.IGNORECASE) or re.match(r"(?:st|nd|rd|th)\b", after):
+        return None  # a rank: see ranks()
+    if (
+        re.match(r"\s+[A-Z][a-z]", after)
+        and not _MONTH_AFTER.match(after)
+        and re.search(r"\bthe\s*$", before, re.IGNORECASE)
+    ):
+        return None  # "the 39 Internet Hospital": a number that is part of a name
+    scale = SCALES[scale_word.lower()] if scale_word else 1.0
+    value = float(numeral.replace(",", ""))
+    if scale > 1:
+        # Decimal arithmetic, so that "2.09 trillion" is 2.09e12 and not 2089999999999.9998.
+        from decimal import Decimal
+
+        value = float(Decimal(numeral.replace(",", "")) * Decimal(int(scale)))
+    number_text = match.group()[len(currency or "") :].strip()
+    return value, scale, number_text, _precision(numeral, scale)
+
+
+def _words_reading(words: str, after: str) -> _Reading | None:
+    """A figure written in words ("four", "twenty-five"), or None for a lone "one" that is no figure."""
+    # "one" is a figure only before a scale or a unit ("one million", "one year ahead").
+    if words.lower() == "one" and not re.match(
+        r"[\s-]+(?:hundred|thousand|million|billion|trillion|percent|per cent|years?\b)", after
+    ):
+        return None
+    parsed = parse_number_words(words)
+    if parsed is None:
+        return None
+    return parsed, 1.0, words, 0
 
 
 # --- periods ------------------------------------------------------------------------------

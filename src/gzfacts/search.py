@@ -198,21 +198,11 @@ def analyse(
     unread for being past MAX_QUERY_CHARS.
     """
     check_query(query)
-    unread = 0
-    if len(query) > MAX_QUERY_CHARS:
-        space = query.rfind(" ", 0, MAX_QUERY_CHARS + 1)
-        cut = space if space > 0 else MAX_QUERY_CHARS
-        query, unread = query[:cut], len(query) - cut
+    query, unread = _cut_query(query)
     typed = list(tokens(query, keep_stop_words=True))
     counted = _counted(typed)
     distinct = _content_words(query, typed)
-    units: list[list[Token]] = []
-    size = 0
-    for unit in distinct[:MAX_QUERY_WORDS]:
-        size += len(unit)
-        if size > MAX_QUERY_TERMS:
-            break
-        units.append(unit)
+    units = _within_limits(distinct)
     dropped = len(distinct) - len(units)
     singles = [unit[0] for unit in units if not is_cjk(unit[0].term)]
     known = _known_terms(conn, [t.term for unit in units for t in unit] + _joined_candidates(singles))
@@ -251,6 +241,27 @@ def analyse(
         result.append(term._replace(word=index, counted=how_many))
         i += 1
     return tuple(result), tuple(words), dropped, unread
+
+
+def _cut_query(query: str) -> tuple[str, int]:
+    """The query cut to MAX_QUERY_CHARS at a space where there is one, and how many characters were cut."""
+    if len(query) <= MAX_QUERY_CHARS:
+        return query, 0
+    space = query.rfind(" ", 0, MAX_QUERY_CHARS + 1)
+    cut = space if space > 0 else MAX_QUERY_CHARS
+    return query[:cut], len(query) - cut
+
+
+def _within_limits(distinct: list[list[Token]]) -> list[list[Token]]:
+    """The first words of a query, up to MAX_QUERY_WORDS words and MAX_QUERY_TERMS terms."""
+    units: list[list[Token]] = []
+    size = 0
+    for unit in distinct[:MAX_QUERY_WORDS]:
+        size += len(unit)
+        if size > MAX_QUERY_TERMS:
+            break
+        units.append(unit)
+    return units
 
 
 def _is_word_pair_phrase(first: Token, second: Token) -> bool:
@@ -455,12 +466,7 @@ def _matches(
     """
     sequences = seq.split(SEP)
     main = " " + " ".join(sequences[:3]) + " "
-    alias_terms: set[str] = set()
-    query_pairs = set(pairwise(query_seq))
-    query_terms = set(query_seq)
-    for alias in sequences[3:]:
-        if alias:
-            alias_terms.update(_shared_runs(query_pairs, query_terms, alias.split(" ")))
+    alias_terms = _alias_terms(query_seq, sequences[3:])
     lowered = surface.lower()
     folded = lowered.replace("-", "")
     kinds: dict[int, str] = {}
@@ -486,14 +492,30 @@ def _matches(
         if cjk:
             kind = "characters"
         elif padded in main or "attributed_to" in where:
-            surface_word = term.corrected or term.typed.replace(" ", "")
-            exact = _word_in(surface_word, lowered) or _word_in(surface_word, folded)
-            kind = "word" if exact else "alias" if term.term in alias_terms else "stem"
+            kind = _word_kind(term, lowered, folded, alias_terms)
         else:
             kind = "alias" if term.term in alias_terms else "part of a compound"
         quality[index] = MATCH_QUALITY[kind] * (CORRECTED if term.corrected else 1.0)
         kinds[index] = f"correction ({kind})" if term.corrected else kind
     return matched, quality, kinds
+
+
+def _alias_terms(query_seq: list[str], aliases: list[str]) -> set[str]:
+    """The alias terms that stand in the query as in the alias: the whole alias, or a run of two or more words."""
+    alias_terms: set[str] = set()
+    query_pairs = set(pairwise(query_seq))
+    query_terms = set(query_seq)
+    for alias in aliases:
+        if alias:
+            alias_terms.update(_shared_runs(query_pairs, query_terms, alias.split(" ")))
+    return alias_terms
+
+
+def _word_kind(term: QueryTerm, lowered: str, folded: str, alias_terms: set[str]) -> str:
+    """How a term found among a fact's own words matched: as the word itself, through an alias, or by its stem."""
+    surface_word = term.corrected or term.typed.replace(" ", "")
+    exact = _word_in(surface_word, lowered) or _word_in(surface_word, folded)
+    return "word" if exact else "alias" if term.term in alias_terms else "stem"
 
 
 @lru_cache(maxsize=4096)

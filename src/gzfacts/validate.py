@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from gzfacts import rules
@@ -136,6 +136,20 @@ def check_fact(
         where = _where(fact.where(name), fact.id)
         problems.append(Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, detail))
 
+    _check_references(fact, topic_ids, source_ids, add)
+    if not content or not fact.quote:
+        return problems
+    _check_quote(fact, texts, add)
+    _check_period(fact, published or {}, add)
+    return problems
+
+
+#: `add(field, code, message, hint, detail=())`: report a problem of the fact being checked.
+_Add = Callable[..., None]
+
+
+def _check_references(fact: Fact, topic_ids: set[str], source_ids: set[str], add: _Add) -> None:
+    """Report a fact's topic or source that the fact base does not declare."""
     if fact.topic and fact.topic not in topic_ids:
         add(
             "topic",
@@ -150,8 +164,10 @@ def check_fact(
             f"unknown source `{fact.source}`",
             _did_you_mean(fact.source, source_ids) + "Use the id of a source under `sources`, or add that source",
         )
-    if not content or not fact.quote:
-        return problems
+
+
+def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> None:
+    """Report a quote that is not verbatim in its source, and a value the quote does not state."""
     text = texts.get(fact.source)
     if text is not None and locate(text, fact.quote) is None:
         message, detail = misquote(text, fact.quote)
@@ -176,6 +192,11 @@ def check_fact(
             f"the value {fact.value} does not appear in the quote",
             "Correct the value, or quote the sentence that states it",
         )
+
+
+def _check_period(fact: Fact, published: dict[str, str], add: _Add) -> None:
+    """Report a period the quote does not state, or one wrongly inferred from its words."""
+    quote = fold(fact.quote)
     if fact.period_inferred_from is not None:
         if fold(fact.period_inferred_from).lower() not in quote.lower():
             add(
@@ -192,7 +213,7 @@ def check_fact(
                 "Give the inferred `period`, or remove `period_inferred_from`",
             )
         else:
-            date = (published or {}).get(fact.source)
+            date = published.get(fact.source)
             expected = inferred_period(fact.period_inferred_from, date)
             if expected is not None and re.fullmatch(r"\d{4}(?:-\d{4})?", fact.period) and fact.period != expected:
                 add(
@@ -209,7 +230,6 @@ def check_fact(
             f"the period {fact.period!r} does not appear in the quote",
             'If the quote implies it ("Last year"), add `period_inferred_from:` with those words',
         )
-    return problems
 
 
 def _did_you_mean(wanted: str, known: set[str]) -> str:

@@ -18,7 +18,7 @@ from gzfacts.output import Card, Column, Listing, TableSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.check import Finding
-    from gzfacts.search import QueryTerm, SearchResult
+    from gzfacts.search import Hit, QueryTerm, SearchResult
 
 #: Ids are cyan everywhere; the claim under an id is plain text, the value bold, the period magenta.
 ID_STYLE = "bold cyan"
@@ -162,20 +162,41 @@ def search(
     result = fb.search(query, limit=limit, topic=topic, correct=correct)
     terms = result.highlight_terms()
     words = {t.term: t.corrected or t.typed for t in result.terms}
-    records: list[dict[str, Any]] = []
-    explained: list[str] = []
-    for hit in result.hits:
-        record = {**hit.fact.to_dict(), "score": hit.score, "missing": list(hit.missing), "rank": hit.rank}
-        record["value_text"] = value_text(hit.fact) if hit.fact.value is not None else ""
-        if explain:
-            how = "; ".join(f"{word}: {kind}" for word, kind in hit.how)
-            record["matched"] = {term: list(where) for term, where in hit.matched.items()}
-            record["how"] = dict(hit.how)
-            record["phrase"] = hit.phrase
-            record["explain"] = _matched_words(hit.matched, words, hit.phrase) + (f" ({how})" if how else "")
-            explained.append(f"{hit.rank}. {hit.fact.id}: {record['explain']}")
-        records.append(record)
+    records = [_search_record(hit, words, explain) for hit in result.hits]
     marks = [{key: highlight_spans(getattr(h.fact, key), terms) for key in ("quote", "claim")} for h in result.hits]
+    lines: tuple[str, ...] = ()
+    if explain:
+        read = [f"  {_reading(term)}" for term in result.terms]
+        explained = [f"  {r['rank']}. {r['id']}: {r['explain']}" for r in records]
+        lines = ("How the query was read:", *read, "What each result matched:", *explained, "")
+    partial = "" if result.answered else " (partial matches only)"
+    return Listing(
+        records,
+        (*FACT_FIELDS, "score", "missing", *(("rank", "matched", "how", "phrase") if explain else ())),
+        TableSpec(_search_columns(), title=f"search: {result.reading}{partial}", highlights=marks),
+        extra=("explain",) if explain else ("rank",),
+        lines=lines,
+        notes=tuple(search_notes(result, flags or {})),
+        nothing=f"no facts match {query!r}",
+        partial=_shortfall(result),
+    )
+
+
+def _search_record(hit: Hit, words: dict[str, str], explain: bool) -> dict[str, Any]:
+    """One hit as a record: the fact with its score, missing words and rank (and with `explain`, what it matched)."""
+    record = {**hit.fact.to_dict(), "score": hit.score, "missing": list(hit.missing), "rank": hit.rank}
+    record["value_text"] = value_text(hit.fact) if hit.fact.value is not None else ""
+    if explain:
+        how = "; ".join(f"{word}: {kind}" for word, kind in hit.how)
+        record["matched"] = {term: list(where) for term, where in hit.matched.items()}
+        record["how"] = dict(hit.how)
+        record["phrase"] = hit.phrase
+        record["explain"] = _matched_words(hit.matched, words, hit.phrase) + (f" ({how})" if how else "")
+    return record
+
+
+def _search_columns() -> list[Column]:
+    """The search table's columns: rank, the fact (id, with claim and quote below it), and the fact table's others."""
     # The quote under the claim, in italics: a fourth column would leave each too narrow at 80.
     fact = Column(
         "fact",
@@ -187,22 +208,7 @@ def search(
         below_styles=(None, "italic"),
         note="missing",
     )
-    columns = [Column("#", "rank", justify="right"), fact, *FACT_TABLE[1:]]
-    lines: tuple[str, ...] = ()
-    if explain:
-        read = [f"  {_reading(term)}" for term in result.terms]
-        lines = ("How the query was read:", *read, "What each result matched:", *(f"  {e}" for e in explained), "")
-    partial = "" if result.answered else " (partial matches only)"
-    return Listing(
-        records,
-        (*FACT_FIELDS, "score", "missing", *(("rank", "matched", "how", "phrase") if explain else ())),
-        TableSpec(columns, title=f"search: {result.reading}{partial}", highlights=marks),
-        extra=("explain",) if explain else ("rank",),
-        lines=lines,
-        notes=tuple(search_notes(result, flags or {})),
-        nothing=f"no facts match {query!r}",
-        partial=_shortfall(result),
-    )
+    return [Column("#", "rank", justify="right"), fact, *FACT_TABLE[1:]]
 
 
 def search_notes(result: SearchResult, flags: Mapping[str, str]) -> list[str]:

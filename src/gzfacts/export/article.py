@@ -19,7 +19,7 @@ class Segment(NamedTuple):
     facts: tuple[str, ...]
     #: The ids of the facts whose quotes start here (where each fact's "in the article" link lands).
     starts: tuple[str, ...]
-    #: Inside a checkable sentence that no fact quotes (see gzfacts.export.coverage).
+    #: Inside a checkable sentence that no fact quotes (see gzfacts.authoring.coverage.checkable).
     gap: bool
     #: The ids of the facts whose quotes end here (where each fact's number is shown).
     ends: tuple[str, ...] = ()

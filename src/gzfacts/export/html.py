@@ -87,7 +87,7 @@ def articles(fb: FactBase, sheet: Sheet) -> tuple[list[Article], Coverage]:
     total = NO_COVERAGE
     for entry in sheet.sources:
         text = fb.source_text(entry.source.id)
-        covered = coverage(text, [(start, end) for _, start, end in entry.quoted])
+        covered = coverage(text, [(start, end) for _, start, end in entry.quoted], entry.source.title)
         total += covered
         found.append(Article(entry, covered, text))
     return found, total
@@ -150,20 +150,7 @@ def render(
             total += page.coverage
     style = _asset("sheet.css")
     script = _asset("sheet.js")
-    # Markup: the shipped stylesheet and script go in verbatim (their hashes are of these exact
-    # texts); they are ours, and neither may contain "</", which would end the element early.
-    if "</" in style or "</" in script:
-        raise ValueError("the shipped stylesheet or script contains '</'")
-    policy = "; ".join(
-        (
-            "default-src 'none'",
-            f"style-src {csp_hash(style)}",
-            f"script-src {csp_hash(script)}",
-            "img-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-        )
-    )
+    policy = _policy(style, script)
     template = _environment().get_template("sheet.html.j2")
     chunks = template.generate(
         sheet=sheet,
@@ -179,6 +166,29 @@ def render(
         page_facts=PAGE_FACTS,
         version=__version__,
     )
+    yield from _batched(chunks)
+
+
+def _policy(style: str, script: str) -> str:
+    """The page's Content-Security-Policy: nothing but the shipped stylesheet and script, by hash."""
+    # Markup: the shipped stylesheet and script go in verbatim (their hashes are of these exact
+    # texts); they are ours, and neither may contain "</", which would end the element early.
+    if "</" in style or "</" in script:
+        raise ValueError("the shipped stylesheet or script contains '</'")
+    return "; ".join(
+        (
+            "default-src 'none'",
+            f"style-src {csp_hash(style)}",
+            f"script-src {csp_hash(script)}",
+            "img-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        )
+    )
+
+
+def _batched(chunks: Iterator[str]) -> Iterator[str]:
+    """The rendered chunks joined into batches of 8192."""
     # Jinja yields millions of small pieces for a big sheet; passing them on in batches
     # saves a generator hop and a write() for each.
     batch: list[str] = []
