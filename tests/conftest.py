@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,3 +36,19 @@ def golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.is_file(), f"missing golden file {path}; run with UPDATE_GOLDEN_FILES=1 to create it"
     assert actual == path.read_text(encoding="utf-8")
+
+
+def require_tool(name: str, *candidates: str, package: str | None = None) -> str:
+    """The path of a system tool a test needs: skipped locally when missing, a failure on CI.
+
+    `.ci/run` installs the tool (Debian's `package`, by default the tool's name), so on CI
+    (CI=true) a missing one means the setup is broken, and a skipped test would hide it.
+    """
+    for candidate in (name, *candidates):
+        found = shutil.which(candidate)
+        if found:
+            return found
+    message = f"{name} is not installed (apt-get install -y {package or name}); .ci/run installs it"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)

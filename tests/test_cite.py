@@ -4,7 +4,6 @@ with pandoc's citeproc, BibTeX is read by bibtexparser 2 and pybtex, CSL-JSON by
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +15,7 @@ from typer.testing import CliRunner
 from gzfacts.cite import CSL_STYLES, csl_style_path, nest_quotes
 from gzfacts.cli import app
 
-from .conftest import MINI
+from .conftest import MINI, require_tool
 
 runner = CliRunner()
 QUOTED_FACT = "remote-consultations-benefit-patients"  # its quote has quotation marks of its own
@@ -26,19 +25,9 @@ def gz(*args: str, facts: Path | None = None) -> Any:
     return runner.invoke(app, [*(["--facts", str(facts)] if facts else []), *args])
 
 
-def system_command(name: str, package: str) -> str:
-    """A system command the tests need: missing, it skips them on a desk and fails them in CI."""
-    found = shutil.which(name)
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{name} is not installed (.ci/run installs Debian's {package} with apt-get)")
-        pytest.skip(f"{name} is not installed (apt-get install {package})")
-    return found
-
-
 def pandoc() -> str:
     """The pandoc command."""
-    return system_command("pandoc", "pandoc")
+    return require_tool("pandoc")
 
 
 def pandoc_bibliographies(items: list[dict[str, Any]], styles: list[Path], tmp_path: Path) -> list[list[str]]:
@@ -214,7 +203,7 @@ def test_bibtex_with_special_characters_is_read_by_pybtex(hostile_base: Path) ->
 
 def test_bibtex_with_special_characters_is_read_by_bibtex_itself(hostile_base: Path, tmp_path: Path) -> None:
     """BibTeX itself (the program) reads every entry, with no error and no warning."""
-    bibtex = system_command("bibtex", "texlive-binaries texlive-base")
+    bibtex = require_tool("bibtex", package="texlive-binaries texlive-base")
     text = gz("cite", "shipping", "ferries", "--style", "bibtex", facts=hostile_base).stdout
     (tmp_path / "refs.bib").write_text(text, encoding="utf-8")
     (tmp_path / "doc.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8")
