@@ -9,7 +9,7 @@ For each size N, makes a synthetic directory fact base (benchmarks/synth.py N DI
 facts a file, kept in --work between runs), then measures with the gzfacts installed beside this
 Python, each run a fresh process:
 - the first run (building the index) with an empty cache: wall time and the child's peak RSS
-  (ru_maxrss from wait4);
+  (ru_maxrss from wait4) and CPU time (user + system, its worker processes included);
 - the index's size, and its ratio to the YAML's size (the fact files, not the source texts);
 - warm runs of `show ID --json`, `search telemedicine --json` (a rare word), `search percent
   --json` (a common one: its unit matches about 12% of the facts), `list --topic T --json`
@@ -39,8 +39,8 @@ def gzfacts() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "gzfacts"]
 
 
-def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one run of `argv`."""
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, with its workers) of one run of `argv`."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
@@ -50,7 +50,7 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def yaml_bytes(base: Path) -> int:
@@ -85,12 +85,19 @@ def main() -> None:
     }
     measure(shipped["show"], env)  # warm the shipped base's index
 
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} interleaved warm runs, medians.")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores (load average {load}), "
+        f"{args.runs} interleaved warm runs, medians."
+    )
     print()
     names = list(queries)
     head = " | ".join(f"warm {n} ms | x shipped" for n in names)
-    print(f"| facts | YAML MB | first run s | first run peak MiB | index MB | index / YAML | {head} | warm peak MiB |")
-    print("|---:" * (7 + 2 * len(names)) + "|")
+    print(
+        "| facts | YAML MB | first run s | first run CPU s | first run peak MiB | index MB | index / YAML "
+        f"| {head} | warm peak MiB |"
+    )
+    print("|---:" * (8 + 2 * len(names)) + "|")
     for size in sizes:
         base_dir = work / f"synth-{size}-split"
         facts = base_dir / "facts"
@@ -100,7 +107,9 @@ def main() -> None:
             (base_dir / "done").touch()
         for old in cache.glob("gzfacts/*"):
             old.unlink()
-        first_s, first_mib = measure([*gz, "--facts", str(facts), *jobs, "show", "fact-000000-001", "--json"], env)
+        first_s, first_mib, first_cpu = measure(
+            [*gz, "--facts", str(facts), *jobs, "show", "fact-000000-001", "--json"], env
+        )
         index_mb = sum(p.stat().st_size for p in cache.glob("gzfacts/*.sqlite3")) / 1e6
         yaml_mb = yaml_bytes(facts) / 1e6
         mine = {
@@ -112,14 +121,14 @@ def main() -> None:
         for _ in range(args.runs):
             for name in names:
                 for label, argv in ((name, mine[name]), ("shipped " + name, shipped[name])):
-                    elapsed, mib = measure(argv, env)
+                    elapsed, mib, _ = measure(argv, env)
                     times.setdefault(label, []).append(elapsed)
                     if label == name:
                         peak = max(peak, mib)
         med = {label: statistics.median(samples) * 1000 for label, samples in times.items()}
         cells = " | ".join(f"{med[n]:.0f} | {med[n] / med['shipped ' + n]:.2f}" for n in names)
         print(
-            f"| {size:,} | {yaml_mb:.1f} | {first_s:.1f} | {first_mib:.0f} | {index_mb:.0f} "
+            f"| {size:,} | {yaml_mb:.1f} | {first_s:.1f} | {first_cpu:.1f} | {first_mib:.0f} | {index_mb:.0f} "
             f"| {index_mb / yaml_mb:.2f} | {cells} | {peak:.0f} |",
             flush=True,
         )
@@ -131,7 +140,7 @@ def main() -> None:
         text = one.read_text(encoding="utf-8")
         one.write_text(text.replace('aliases: ["synthetic"', 'aliases: ["synthetic", "edited"', 1), encoding="utf-8")
         try:
-            edited, edited_mib = measure([*gz, "--facts", str(facts), "search", "edited", "--json"], env)
+            edited, edited_mib, _ = measure([*gz, "--facts", str(facts), "search", "edited", "--json"], env)
         finally:
             one.write_text(text, encoding="utf-8")
         print(
