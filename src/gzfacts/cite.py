@@ -166,7 +166,7 @@ def _register_csl(name: str, csl_name: str) -> None:
         return render_csl(csl_style_path(csl_name), [_source_item(source)])[0]
 
     REFERENCES[name] = render
-    STYLES[name] = lambda fact, source: f"{render(source)}\n{quoted(fact.quote)}"
+    STYLES[name] = _csl_citation_of(lambda: csl_style_path(csl_name))
 
 
 def csl_style_path(name: str) -> Path:
@@ -178,15 +178,26 @@ def csl_style_path(name: str) -> Path:
 
 
 def _csl_citation(path: Path) -> Style:
-    return lambda fact, source: f"{render_csl(path, [_source_item(source)])[0]}\n{quoted(fact.quote)}"
+    return _csl_citation_of(lambda: path)
+
+
+def _csl_citation_of(path: Callable[[], Path]) -> Style:
+    """The citation style of a CSL style file: the reference as the style cites a work (a note
+    style's first, full note; an author-date style's bibliography entry), then the quote."""
+    return lambda fact, source: f"{render_csl(path(), [_source_item(source)], cite=True)[0]}\n{quoted(fact.quote)}"
 
 
 for _name, _csl in CSL_STYLES.items():
     _register_csl(_name, _csl)
 
 
-def render_csl(style_path: Path, items: list[dict[str, object]]) -> list[str]:
-    """The bibliography entries of CSL-JSON items in a CSL style, as plain text, in the order given."""
+def render_csl(style_path: Path, items: list[dict[str, object]], *, cite: bool = False) -> list[str]:
+    """The bibliography entries of CSL-JSON items in a CSL style, as plain text, in the order given.
+
+    With `cite`, a note style (Chicago notes and bibliography, say) gives each item's note
+    instead, the full form a first citation takes in a footnote; other styles still give the
+    bibliography entry, which is what a writer pastes into a reference list.
+    """
     import warnings
 
     _patch_citeproc()
@@ -198,9 +209,13 @@ def render_csl(style_path: Path, items: list[dict[str, object]]) -> list[str]:
             warnings.simplefilter("ignore")  # citeproc-py warns of every CSL feature it skips
             csl = CitationStylesStyle(str(style_path), validate=False)
             bibliography = CitationStylesBibliography(csl, CiteProcJSON(items), formatter.plain)
-            for item in items:
-                bibliography.register(Citation([CitationItem(str(item["id"]))]))
-            entries = [str(entry) for entry in bibliography.bibliography()]
+            citations = [Citation([CitationItem(str(item["id"]))]) for item in items]
+            for citation in citations:
+                bibliography.register(citation)
+            if cite and csl.root.get("class") == "note":
+                entries = [str(bibliography.cite(citation, _ignore)) for citation in citations]
+            else:
+                entries = [str(entry) for entry in bibliography.bibliography()]
     except Exception as exc:  # a CSL file citeproc-py cannot read: say which
         raise UsageError(f"{style_path}: cannot use this CSL style: {exc}") from None
     locale = csl.root.get("default-locale") or "en-US"
@@ -209,6 +224,10 @@ def render_csl(style_path: Path, items: list[dict[str, object]]) -> list[str]:
         # does not apply the locale's punctuation-in-quote option.
         entries = [re.sub(r"([\u201d\u2019])([.,])", r"\2\1", entry) for entry in entries]
     return [" ".join(entry.split()) for entry in entries]
+
+
+def _ignore(_item: object) -> None:
+    """citeproc-py's callback for an item it cannot find (every item given is registered)."""
 
 
 _PATCHED = False
