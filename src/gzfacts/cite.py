@@ -12,6 +12,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from gzfacts.errors import UsageError
 from gzfacts.model import Fact, Source
@@ -218,12 +219,25 @@ def render_csl(style_path: Path, items: list[dict[str, object]], *, cite: bool =
                 entries = [str(entry) for entry in bibliography.bibliography()]
     except Exception as exc:  # a CSL file citeproc-py cannot read: say which
         raise UsageError(f"{style_path}: cannot use this CSL style: {exc}") from None
+    if _aligns_second_field(csl):
+        # The citation number stands apart from the entry (in a margin); citeproc-py runs them together.
+        entries = [_NUMBER_FIELD.sub(r"\1 ", entry, count=1) for entry in entries]
     locale = csl.root.get("default-locale") or "en-US"
     if locale.startswith("en-US"):
         # American usage puts a period or comma inside the closing quotation mark; citeproc-py
         # does not apply the locale's punctuation-in-quote option.
         entries = [re.sub(r"([\u201d\u2019])([.,])", r"\2\1", entry) for entry in entries]
     return [" ".join(entry.split()) for entry in entries]
+
+
+#: A numbered style's first field: [1], (1), 1. or 1, glued to the text after it.
+_NUMBER_FIELD = re.compile(r"^(\[\d+\]|\(\d+\)|\d+\.?)(?=\S)")
+
+
+def _aligns_second_field(csl: Any) -> bool:
+    """Whether a CSL style's bibliography sets its first field (the number) apart."""
+    bibliography = csl.root.find("{http://purl.org/net/xbiblio/csl}bibliography")
+    return bibliography is not None and bibliography.get("second-field-align") is not None
 
 
 def _ignore(_item: object) -> None:
