@@ -115,6 +115,18 @@ def test_about_27_percent_is_supported_by_26_9(fb: gzfacts.FactBase) -> None:
     assert finding.verdict == "supported"
 
 
+def test_a_run_of_years_belongs_to_what_the_article_gives_it(fb: gzfacts.FactBase) -> None:
+    """The article's four consecutive years are of ranking first in growth, not of any growth rate."""
+    (overclaim,) = fb.check("Guizhou's digital economy grew more than 20 percent for four straight years.")
+    assert overclaim.verdict == "unverifiable"
+    assert "four consecutive years are of ranking first" in overclaim.reason
+    for said in ["has led the country", "topped the national rankings"]:
+        (finding,) = fb.check(f"Guizhou's digital economy growth {said} for four straight years.")
+        assert finding.verdict == "supported", said
+    (wrong,) = fb.check("Guizhou's digital economy growth ranked second in China for four straight years.")
+    assert wrong.verdict == "contradicted"
+
+
 @pytest.mark.parametrize(
     ("text", "note"),
     [

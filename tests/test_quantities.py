@@ -128,6 +128,9 @@ def test_spans_of_years_up_to_publication() -> None:
         ("one of the world's highest bridges", None, None, True),
         ("ranks among the highest bridges", None, None, True),
         ("among China's top three provinces", None, 3, False),
+        ("topped the national rankings", 1, None, False),
+        ("has led the country", 1, None, False),
+        ("heads the list", 1, None, False),
     ],
 )
 def test_ranks(text: str, position: int | None, top: int | None, one_of: bool) -> None:

@@ -264,7 +264,8 @@ def _profile(fact: Fact, published: str | None, topic_title: str) -> Profile:
             truths.append((other, frozenset(unit_words(f"{other.noun} {other.unit}")), False))
     return Profile(
         fact,
-        frozenset(terms(fact.claim)),
+        # What the fact is about, not who says it ("According to the China Academy of ...").
+        frozenset(terms(fact.claim) - terms(fact.attributed_to or "")) or frozenset(terms(fact.claim)),
         frozenset(terms(everything)),
         truth,
         tuple(truths),
@@ -461,7 +462,7 @@ class Checker:
             return Part("figure", q.text, q.start, q.end, "unverifiable", note="no fact about it"), None, 0.0
         score, profile, truth, primary, unit_terms = best
         expected = _expected(profile) if primary else _with_period(truth.text, profile.fact)
-        note = _mismatch(sentence, profile, when, q)
+        note = _mismatch(sentence, profile, when, q) or _streak_of_another(sentence, truth, profile)
         status = (
             "unverifiable"
             if note
@@ -569,6 +570,15 @@ def _mismatch(sentence: str, profile: Profile, when: list[Period], q: Quantity |
         if said and profile.dimension and said != profile.dimension:
             return f"another measure: {said}, not {profile.dimension}"
     return None
+
+
+def _streak_of_another(sentence: str, truth: Quantity, profile: Profile) -> str | None:
+    """Why a run of years cannot be judged: the article's run is of a ranking ("ranking first in
+    China for four consecutive years") and the sentence ranks nothing ("grew more than 20
+    percent for four straight years"), so it gives the run to something else."""
+    if truth.unit != "consecutive years" or not profile.ranks or ranks(sentence):
+        return None
+    return f"the article's {truth.text} are of ranking {profile.ranks[0].text}, which the sentence does not say"
 
 
 def _aligned(sentence_terms: set[str], profile: Profile) -> bool:

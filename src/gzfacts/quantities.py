@@ -688,7 +688,11 @@ _RANK_RE = re.compile(
     rf"|(?P<no>\b(?:No\.|no\.|number|#)\s?(?P<non>\d+|one|two|three)\b)"
     rf"|(?P<ord>\b(?:{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\b)"
     rf"|(?P<sup>\b(?:the\s+)?(?:world['\u2019]s\s+|China['\u2019]s\s+|country['\u2019]s\s+|nation['\u2019]s\s+)?"
-    rf"(?:fastest|highest|tallest|largest|biggest|best|longest|greatest|most\s+\w+|top(?![\s-]+(?:\d|{_TOP_WORDS})\b))\b))",
+    rf"(?:fastest|highest|tallest|largest|biggest|best|longest|greatest|most\s+\w+|top(?![\s-]+(?:\d|{_TOP_WORDS})\b))\b)"
+    # First, said with a verb: "topped the national rankings", "led the country", "heads the list".
+    rf"|(?P<lead>\b(?:led|leads|leading|topped|tops|topping|headed|heads)\s+(?:the\s+)?(?:(?:national|country['\u2019]s|"
+    rf"nation['\u2019]s|China['\u2019]s|world['\u2019]s)\s+)?(?:country|nation|China|world|rankings?|list|league\s+table|"
+    rf"table|chart)\b))",
 )
 _ORDINAL_COUNT_RE = re.compile(
     rf"\b(?P<ord>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\s+(?P<noun>(?:consecutive|straight|successive|running)\s+"
@@ -732,6 +736,8 @@ def ranks(text: str) -> list[Rank]:
             if re.match(r"\s+(?:half|quarter)\b", after, re.I):
                 continue
             found.append(Rank(start, end, match.group(), ordinal(word), None, one_of))
+        elif match.group("lead"):
+            found.append(Rank(start, end, match.group(), 1, None, one_of))
         else:
             sup = match.group("sup")
             if sup.lower().strip() in ("top", "the top"):
