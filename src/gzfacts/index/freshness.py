@@ -10,12 +10,13 @@ replaced by a rename has a new inode, so a same-size edit with its mtime restore
 
 from __future__ import annotations
 
+import operator
 import os
 import sqlite3
 import time
 from pathlib import Path
 
-from gzfacts.files import RACY_NS, FileStamp, make_stamp, yaml_files
+from gzfacts.files import RACY_NS, YAML_SUFFIXES, FileStamp, make_stamp, yaml_files
 from gzfacts.index.cache import untrusted_file
 from gzfacts.index.schema import FORMAT
 
@@ -101,6 +102,70 @@ def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]
     """
     if not built_for(conn, fact_path):
         return False
+    try:
+        if _all_settled_and_same(conn, fact_path):
+            return True
+    except OSError:  # a file or folder went, or cannot be read: the file-by-file check says what
+        pass
+    return _fresh_file_by_file(conn, fact_path, touched)
+
+
+#: Each recorded file's path, the stat it recorded, whether it is a fact file, and whether it
+#: was racily clean when stamped.
+_QUICK_SQL = """
+SELECT path, size, mtime_ns, ctime_ns, inode, role = 'facts',
+       mtime_ns + :racy > seen_ns OR ctime_ns + :racy > seen_ns
+FROM files
+"""
+_STAT_FIELDS = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+_RECORDED_STAT = operator.itemgetter(1, 2, 3, 4)
+
+
+def _all_settled_and_same(conn: sqlite3.Connection, fact_path: Path) -> bool:
+    """Whether every recorded file has exactly its recorded stat, no stamp was racily clean, and
+    the fact base's YAML files are the recorded ones: the common case of a warm start, checked
+    in loops that run in C (one stat per file, and list comparisons).
+
+    False means "not sure": the file-by-file check then decides (and hashes what it must).
+    Raises OSError when a file or folder cannot be read.
+    """
+    rows = conn.execute(_QUICK_SQL, {"racy": RACY_NS}).fetchall()
+    if not rows or any(map(operator.itemgetter(6), rows)):
+        return False
+    if list(map(_STAT_FIELDS, map(os.stat, [row[0] for row in rows]))) != list(map(_RECORDED_STAT, rows)):
+        return False
+    return _same_yaml_files(fact_path, {row[0] for row in rows if row[5]})
+
+
+def _same_yaml_files(fact_path: Path, recorded: set[str]) -> bool:
+    """Whether `yaml_files(fact_path)` are exactly the `recorded` paths, read folder by folder
+    without a stat per file. False when unsure."""
+    root = str(fact_path)
+    if not os.path.isdir(root):
+        return recorded == {root}
+    found: set[str] = set()
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        names = os.listdir(folder)
+        prefix = os.path.join(folder, "")
+        yaml = [name for name in names if name.endswith(YAML_SUFFIXES) and name[0] != "."]
+        found.update([prefix + name for name in yaml])
+        if len(yaml) < len(names):
+            # Other entries: walk into the folders among them as yaml_files does (not hidden
+            # ones, not links to folders).
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name[0] != "." and entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+    # Every *.yaml name must be a recorded file, whose stat was just found unchanged: a folder
+    # or a link to one named *.yaml, or an unreadable file, is not, and the file-by-file
+    # check decides.
+    return found == recorded
+
+
+def _fresh_file_by_file(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]) -> bool:
+    """is_fresh, file by file: each changed or racily clean stamp rechecked (hashed if need be)."""
     recorded = recorded_stamps(conn)
     try:
         current_yaml = sorted(str(p) for p in yaml_files(fact_path))
@@ -109,8 +174,8 @@ def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]
     if current_yaml != sorted(s.path for s in recorded.values() if s.role == "facts"):
         return False
     for old in recorded.values():
-        # The common case inline (a thousand source texts may be checked at each start):
-        # the same stat as recorded, and a stamp that had settled when it was taken.
+        # The common case inline: the same stat as recorded, and a stamp that had settled
+        # when it was taken.
         try:
             info = os.stat(old.path)
         except OSError:

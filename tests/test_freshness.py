@@ -1,0 +1,154 @@
+"""The warm start's quick freshness check: it says "fresh" only when the file-by-file check would.
+
+The quick check compares every recorded stat in one pass and reads the fact base's folders
+without a stat per file; anything it is not sure of goes to the file-by-file check. These tests
+settle the stamps (as if the index had been built long ago, so nothing is racily clean) and
+then change the fact base in each way a user's tools do.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import gzfacts
+from gzfacts.index.freshness import _all_settled_and_same, connect_read_only, is_fresh
+
+from .conftest import ROOT
+
+
+@pytest.fixture()
+def settled(tmp_path: Path) -> tuple[Path, Path]:
+    """A directory fact base (one file in a subfolder) with an index whose stamps have settled."""
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
+    facts = tmp_path / "facts"
+    (facts / "more").mkdir()
+    (facts / "source-000002.yaml").rename(facts / "more" / "source-000002.yaml")
+    text = (facts / "more" / "source-000002.yaml").read_text(encoding="utf-8")
+    (facts / "more" / "source-000002.yaml").write_text(text.replace('"../sources/', '"../../sources/'), "utf-8")
+    with gzfacts.load(facts) as fb:
+        assert fb.index_file is not None
+        index = fb.index_file
+    conn = sqlite3.connect(index)
+    with conn:  # as if every file had been stamped ten seconds after it was last written
+        conn.execute("UPDATE files SET seen_ns = max(mtime_ns, ctime_ns) + 10000000000")
+    conn.close()
+    return facts, index
+
+
+def quick(facts: Path, index: Path) -> bool:
+    """The quick check's answer (a file that went, an OSError, means "not sure" too)."""
+    conn = connect_read_only(index)
+    try:
+        return _all_settled_and_same(conn, facts.resolve())
+    except OSError:
+        return False
+    finally:
+        conn.close()
+
+
+def fresh(facts: Path, index: Path) -> bool:
+    conn = connect_read_only(index)
+    try:
+        return is_fresh(conn, facts.resolve(), [])
+    finally:
+        conn.close()
+
+
+def test_an_unchanged_base_is_fresh_by_the_quick_check(settled: tuple[Path, Path]) -> None:
+    facts, index = settled
+    assert quick(facts, index)
+    assert fresh(facts, index)
+
+
+def test_files_that_are_not_fact_files_do_not_matter(settled: tuple[Path, Path]) -> None:
+    facts, index = settled
+    (facts / "notes.txt").write_text("not a fact file", encoding="utf-8")
+    (facts / ".hidden.yaml").write_text("ignored: true\n", encoding="utf-8")
+    (facts / ".git").mkdir()
+    (facts / ".git" / "x.yaml").write_text("ignored: true\n", encoding="utf-8")
+    assert quick(facts, index)
+
+
+def _append(path: Path) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+
+
+def _same_size_edit_mtime_restored(path: Path) -> None:
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("reported", "rEported", 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _replaced_by_rename(path: Path) -> None:
+    copy = path.with_name(path.name + ".new")
+    copy.write_bytes(path.read_bytes())
+    copy.replace(path)
+
+
+def _new_fact_file_in(folder: str) -> Callable[[Path], None]:
+    def add(facts: Path) -> None:
+        (facts / folder).mkdir(parents=True, exist_ok=True)
+        (facts / folder / "extra.yaml").write_text("facts: []\n", encoding="utf-8")
+
+    return add
+
+
+CHANGES: dict[str, Callable[[Path], object]] = {
+    "a fact file appended to": lambda facts: _append(facts / "source-000000.yaml"),
+    "a fact file in a subfolder appended to": lambda facts: _append(facts / "more" / "source-000002.yaml"),
+    "a source text appended to": lambda facts: _append(facts.parent / "sources" / "source-000001.txt"),
+    "a same-size edit, mtime restored": lambda facts: _same_size_edit_mtime_restored(facts / "source-000001.yaml"),
+    "a fact file removed": lambda facts: (facts / "source-000001.yaml").unlink(),
+    "a source text removed": lambda facts: (facts.parent / "sources" / "source-000001.txt").unlink(),
+    "a fact file added": _new_fact_file_in("."),
+    "a fact file added in a new subfolder": _new_fact_file_in("new/deeper"),
+    "a fact file renamed": lambda facts: (facts / "source-000001.yaml").rename(facts / "source-000001.yml"),
+    "a fact file moved into a subfolder": lambda facts: (facts / "source-000001.yaml").rename(
+        facts / "more" / "source-000001.yaml"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))
+def test_every_change_is_left_to_the_file_by_file_check(settled: tuple[Path, Path], change: str) -> None:
+    facts, index = settled
+    CHANGES[change](facts)
+    assert not quick(facts, index)
+    assert not fresh(facts, index)
+
+
+#: Changes that leave every fact file's content as it was, which the quick check cannot tell.
+SAME_CONTENT: dict[str, Callable[[Path], object]] = {
+    "a source text replaced by a same copy": lambda facts: _replaced_by_rename(
+        facts.parent / "sources" / "source-000000.txt"
+    ),
+    "a folder named like a fact file": lambda facts: (facts / "folder.yaml").mkdir(),
+    "a file touched": lambda facts: os.utime(facts / "source-000000.yaml"),
+}
+
+
+@pytest.mark.parametrize("change", list(SAME_CONTENT), ids=list(SAME_CONTENT))
+def test_what_the_quick_check_cannot_tell_is_checked_file_by_file(settled: tuple[Path, Path], change: str) -> None:
+    facts, index = settled
+    SAME_CONTENT[change](facts)
+    assert not quick(facts, index)
+    assert fresh(facts, index)
+
+
+def test_a_racily_clean_stamp_is_left_to_the_file_by_file_check(settled: tuple[Path, Path]) -> None:
+    facts, index = settled
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute("UPDATE files SET seen_ns = mtime_ns + 1 WHERE path LIKE '%source-000001.txt'")
+    conn.close()
+    assert not quick(facts, index)
+    assert fresh(facts, index)  # unchanged: hashed, and the same
