@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from gzfacts.model import Fact
@@ -302,6 +301,14 @@ def _truth(fact: Fact) -> Quantity | None:
     return parsed[0] if parsed else None
 
 
+class _SourceTerms(NamedTuple):
+    published: str | None
+    #: The terms of its publisher and author: an attribution to them is an attribution to the article.
+    words: frozenset[str]
+    #: The places and bodies its title, publisher and author name: a sentence may name them.
+    names: frozenset[str]
+
+
 class Checker:
     """Checks sentences against one fact base; keeps what it has worked out about its facts."""
 
@@ -310,24 +317,29 @@ class Checker:
         self._retriever = fb.retriever()
         self._profiles: dict[str, Profile] = {}
         self._names: dict[str, bool] = {}
-        self._published = {source.id: source.published for source in fb.sources()}
         self._topics = {topic.id: topic.title for topic in fb.topics()}
-        self._source_words = frozenset(
-            word for source in fb.sources() for word in terms(f"{source.publisher} {source.author}")
-        )
-        self._source_names = frozenset(
-            name
-            for source in fb.sources()
-            for name in proper_names(
-                f"{source.title} {source.publisher} {source.author}",
+        # Sources are read when a fact of theirs is judged: a big base has thousands of them.
+        self._sources: dict[str, _SourceTerms] = {}
+
+    def source_terms(self, source_id: str) -> _SourceTerms:
+        """What the checker needs of a fact's source: when it was published, the words of its
+        publisher and author, and the names its title, publisher and author give (read once)."""
+        found = self._sources.get(source_id)
+        if found is None:
+            source = self.fb.source(source_id)
+            found = self._sources[source_id] = _SourceTerms(
+                source.published,
+                frozenset(terms(f"{source.publisher} {source.author}")),
+                frozenset(proper_names(f"{source.title} {source.publisher} {source.author}")),
             )
-        )
+        return found
 
     def profile(self, fact: Fact) -> Profile:
         """The checker's reading of a fact (worked out once)."""
         found = self._profiles.get(fact.id)
         if found is None:
-            found = _profile(fact, self._published.get(fact.source), self._topics.get(fact.topic, ""))
+            published = self.source_terms(fact.source).published
+            found = _profile(fact, published, self._topics.get(fact.topic, ""))
             self._profiles[fact.id] = found
         return found
 
@@ -336,10 +348,8 @@ class Checker:
         fact that has it ("Guiyang"), not only at the start of one ("Village")."""
         found = self._names.get(word)
         if found is None:
-            rows, _ = self._retriever.postings(stem(word))
-            found = any(
-                word in proper_names(f"{f.claim} {f.quote}") for f in self._retriever.facts(islice(sorted(rows), 3))
-            )
+            first = self._retriever.first(stem(word), 3)
+            found = any(word in proper_names(f"{f.claim} {f.quote}") for f in self._retriever.facts(first))
             self._names[word] = found
         return found
 
@@ -366,14 +376,14 @@ class Checker:
         return _verdict(self._qualified(parts, used, names), used)
 
     def _names_in(self, context: str) -> set[str]:
-        """The places and bodies a sentence names, other than its source's own."""
+        """The places and bodies a sentence names (those its facts' sources name are known: `_qualified`)."""
         names = proper_names(context)
         first = _first_word(context)
         # The first word is capitalised anyway: it names a place when it is possessive
         # ("Guiyang's") or a name in the fact base ("Guiyang built ...", not "Village ...").
         if first and (first[1] or self._is_name(first[0])):
             names.add(first[0])
-        return names - self._source_names
+        return names
 
     def _parts(
         self, sentence: str, found: Scan, aligned: list[Profile], sentence_terms: set[str]
@@ -414,11 +424,12 @@ class Checker:
 
     def _qualified(self, parts: list[Part], used: list[Fact], names: set[str]) -> list[Part]:
         """The parts, unverifiable where the sentence is about another place or credits someone unnamed."""
-        # A place or body the sentence names that none of its facts does: the facts are about
-        # something else (Guiyang is not Guizhou).
-        known = set(self._source_names)
+        # A place or body the sentence names that none of its facts (or their sources) does: the
+        # facts are about something else (Guiyang is not Guizhou).
+        known: set[str] = set()
         for fact in used:
-            known |= self.profile(fact).names | proper_names(self._topics.get(fact.topic, ""))
+            known |= self.source_terms(fact.source).names | self.profile(fact).names
+            known |= proper_names(self._topics.get(fact.topic, ""))
         strange = sorted(names - known)
         if strange and used:
             note = f"another place or body: {strange[0].title()}"
@@ -517,7 +528,7 @@ class Checker:
             return Part("attribution", a.text, a.start, a.end, "unverifiable", note="no fact about it"), None
         fact = profile.fact
         if fact.attributed_to is None:
-            if said_by <= GENERIC_SOURCES | self._source_words | {"local", "offici"}:
+            if said_by <= GENERIC_SOURCES | self.source_terms(fact.source).words | {"local", "offici"}:
                 return Part("attribution", a.text, a.start, a.end, "supported", "the article", fact.id), fact
             return Part(
                 "attribution",
