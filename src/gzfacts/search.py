@@ -11,7 +11,9 @@ stand together as a phrase, and finally BM25.
 
 from __future__ import annotations
 
+import heapq
 import math
+import operator
 import re
 import sqlite3
 import unicodedata
@@ -36,6 +38,8 @@ MAX_QUERY_TERMS = 64
 MAX_QUERY_CHARS = 4096
 #: Candidates fetched by BM25 before re-ranking, at least.
 MIN_CANDIDATES = 100
+#: BM25 ranks at most this many matches of a query (see `_candidates`).
+RANKED = 5000
 #: Field names as shown by --explain, per FTS column.
 FIELD_NAMES = {
     "claim": "claim",
@@ -370,21 +374,38 @@ def _candidates(
     conn: sqlite3.Connection, searchable: list[str], limit: int | None, topic: str | None
 ) -> tuple[dict[int, float], int]:
     """BM25 picks the candidates (rowid -> BM25 score), from the FTS index alone; and how many
-    facts match at least one term in all."""
-    match = " OR ".join('"' + term.replace('"', '""') + '"' for term in searchable)
+    facts match at least one term in all.
+
+    FTS5 scores every match it is asked to rank, so when more than RANKED facts match (a common
+    word in a big base), BM25 ranks the first RANKED of them, in file order, and, for a query of
+    several words, the first RANKED of the facts that match every word (those come first in the
+    results): the cost is bounded, and no match of every word is crowded out by partial ones.
+    """
     weights = ", ".join(str(weight) for _, weight in FTS_COLUMNS)
     wanted = max(MIN_CANDIDATES, (limit or 0) * 10) if limit is not None else -1
-    where = "fts MATCH ?"
-    params: list[object] = [match]
-    if topic is not None:
-        where += " AND rowid IN (SELECT rowid FROM facts WHERE topic = ?)"
-        params.append(topic)
-    sql = f"SELECT rowid, bm25(fts, {weights}) FROM fts WHERE {where} ORDER BY 2 LIMIT ?"
-    candidates = dict(conn.execute(sql, [*params, wanted]).fetchall())
-    total = len(candidates)
-    if total == wanted:
-        total = int(conn.execute(f"SELECT count(*) FROM fts WHERE {where}", params).fetchone()[0])
+    # `+rowid`: the topic's facts filter FTS5's matches; as an index on rowid, FTS5 would run
+    # the query again for each fact of the topic (seconds in a big base).
+    where = "fts MATCH ?" + (" AND +rowid IN (SELECT rowid FROM facts WHERE topic = ?)" if topic is not None else "")
+    params: list[object] = [topic] if topic is not None else []
+    phrases = ['"' + term.replace('"', '""') + '"' for term in searchable]
+    match = " OR ".join(phrases)
+    if wanted < 0:
+        sql = f"SELECT rowid, bm25(fts, {weights}) FROM fts WHERE {where} ORDER BY 2"
+        candidates = dict(conn.execute(sql, [match, *params]).fetchall())
+        return candidates, len(candidates)
+    ranked = f"SELECT rowid, bm25(fts, {weights}) FROM fts WHERE {where} LIMIT {RANKED + 1}"
+    rows = conn.execute(ranked, [match, *params]).fetchall()
+    if len(rows) <= RANKED:
+        return dict(heapq.nsmallest(wanted, rows, key=_second)), len(rows)
+    total = int(conn.execute(f"SELECT count(*) FROM fts WHERE {where}", [match, *params]).fetchone()[0])
+    candidates = dict(heapq.nsmallest(wanted, rows[:RANKED], key=_second))
+    if len(phrases) > 1:
+        every = conn.execute(ranked, [" AND ".join(phrases), *params]).fetchall()[:RANKED]
+        candidates.update(heapq.nsmallest(wanted, every, key=_second))
     return candidates, total
+
+
+_second = operator.itemgetter(1)
 
 
 _Scored = tuple[

@@ -1,0 +1,36 @@
+"""Search in a big base: the work per query is bounded, and bounding it keeps full matches first."""
+
+from __future__ import annotations
+
+import pytest
+
+import gzfacts
+import gzfacts.search as search
+
+from .conftest import MINI
+
+
+def test_a_topic_filter_does_not_run_the_match_again_for_each_fact_of_the_topic() -> None:
+    with gzfacts.load(MINI) as fb:
+        statements: list[str] = []
+        fb._conn.set_trace_callback(statements.append)
+        fb.search("ships", topic="shipping")
+        fb._conn.set_trace_callback(None)
+        matching = [s for s in statements if "fts MATCH" in s]
+        assert matching
+        for statement in matching:
+            plan = " ".join(row[3] for row in fb._conn.execute("EXPLAIN QUERY PLAN " + statement))
+            # "INDEX 0:=M": FTS5 given each rowid of the topic, one query per fact.
+            assert "SCAN fts VIRTUAL TABLE INDEX 0:M" in plan and ":=" not in plan, (statement, plan)
+
+
+@pytest.mark.parametrize("query", ["digital economy", "percent growth", "big data", "telemedicine hospitals"])
+def test_bounded_ranking_keeps_the_full_matches_and_the_count(query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with gzfacts.load() as fb:
+        whole = fb.search(query, limit=3)
+        monkeypatch.setattr(search, "RANKED", 2)  # as if the query matched thousands of facts
+        bounded = fb.search(query, limit=3)
+    assert whole.total > 2
+    assert bounded.total == whole.total
+    assert bounded.answered == whole.answered
+    assert [h.missing for h in bounded.hits][:1] == [h.missing for h in whole.hits][:1]
