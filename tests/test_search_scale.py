@@ -34,3 +34,15 @@ def test_bounded_ranking_keeps_the_full_matches_and_the_count(query: str, monkey
     assert bounded.total == whole.total
     assert bounded.answered == whole.answered
     assert [h.missing for h in bounded.hits][:1] == [h.missing for h in whole.hits][:1]
+
+
+def test_a_typo_is_corrected_without_reading_the_whole_vocabulary() -> None:
+    with gzfacts.load(MINI) as fb:
+        statements: list[str] = []
+        fb._conn.set_trace_callback(statements.append)
+        result = fb.search("vesels")
+        fb._conn.set_trace_callback(None)
+        assert result.corrections == [("vesels", "vessels")]
+        for statement in statements:
+            plan = " ".join(row[3] for row in fb._conn.execute("EXPLAIN QUERY PLAN " + statement))
+            assert "SCAN words" not in plan, (statement, plan)

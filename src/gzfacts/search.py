@@ -308,9 +308,14 @@ def _correct(conn: sqlite3.Connection, token: Token) -> QueryTerm:
     budget = edit_budget(token.word)
     if not budget:
         return unknown
+    # Words that start with a digit are left out: figures are most of a big base's words
+    # (250,000 of 254,000 at a million facts), and a typed word has a budget only when it
+    # starts with a letter. Two ranges of the primary key, in its order.
+    shortest, longest = len(token.word) - budget, len(token.word) + budget
     rows = conn.execute(
-        "SELECT word, term FROM words WHERE length(word) BETWEEN ? AND ?",
-        (len(token.word) - budget, len(token.word) + budget),
+        "SELECT word, term FROM words WHERE term < '0' AND length(word) BETWEEN ? AND ? UNION ALL "
+        "SELECT word, term FROM words WHERE term >= ':' AND length(word) BETWEEN ? AND ?",
+        (shortest, longest, shortest, longest),
     ).fetchall()
     if not rows:
         return unknown
