@@ -43,6 +43,6 @@ def test_a_typo_is_corrected_without_reading_the_whole_vocabulary() -> None:
         result = fb.search("vesels")
         fb._conn.set_trace_callback(None)
         assert result.corrections == [("vesels", "vessels")]
-        for statement in statements:
+        for statement in (s for s in statements if not s.startswith(("--", "PRAGMA"))):
             plan = " ".join(row[3] for row in fb._conn.execute("EXPLAIN QUERY PLAN " + statement))
             assert "SCAN words" not in plan, (statement, plan)
