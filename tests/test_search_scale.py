@@ -46,3 +46,17 @@ def test_a_typo_is_corrected_without_reading_the_whole_vocabulary() -> None:
         for statement in (s for s in statements if not s.startswith(("--", "PRAGMA"))):
             plan = " ".join(row[3] for row in fb._conn.execute("EXPLAIN QUERY PLAN " + statement))
             assert "SCAN words" not in plan, (statement, plan)
+
+
+@pytest.mark.parametrize(
+    "query", ["guizhou", "big data", "digital economy", "big data expo", "province", "percent growth 2018", "digital"]
+)
+def test_candidates_left_unchecked_could_not_have_been_hits(query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    limit = 1
+    monkeypatch.setattr(search, "MIN_CANDIDATES", 1)  # 10 a hit: fewer candidates than matches
+    with gzfacts.load() as fb:
+        pruned = fb.search(query, limit=limit)
+        monkeypatch.setattr(search, "_ceiling", lambda *_: float("inf"))  # every candidate checked
+        checked = fb.search(query, limit=limit)
+    assert pruned.total > limit * 10
+    assert pruned.hits == checked.hits

@@ -353,7 +353,10 @@ def search(
     candidates, total = _candidates(conn, searchable, limit, topic) if searchable else ({}, 0)
     if not candidates:
         return SearchResult(query, terms, (), dropped, words, 0, words, _foreign(conn, terms), unread)
-    scored = _score(conn, candidates, terms, words)
+    # When facts past the candidates match too, the hits only need to be the best `limit` of
+    # them (what no candidate matches is then said only of words the index does not know).
+    keep = limit if limit is not None and total > len(candidates) else None
+    scored = _score(conn, candidates, terms, words, keep)
     scored.sort(key=lambda item: (-item[0], item[1]))
     unmatched = _missed_by_all([item[5] for item in scored])
     if total > len(scored):  # facts past the candidates were not read: claim only what the index proves
@@ -419,10 +422,19 @@ _Scored = tuple[
 
 
 def _score(
-    conn: sqlite3.Connection, candidates: dict[int, float], terms: tuple[QueryTerm, ...], words: tuple[str, ...]
+    conn: sqlite3.Connection,
+    candidates: dict[int, float],
+    terms: tuple[QueryTerm, ...],
+    words: tuple[str, ...],
+    keep: int | None = None,
 ) -> list[_Scored]:
     """Each candidate checked word by word and scored: (score, file order, rowid, matched,
-    phrase, missing, how)."""
+    phrase, missing, how).
+
+    With `keep`, only the best `keep` are wanted: candidates are checked in the order of the
+    most they could score (`_ceiling`), and the rest are left unchecked once `keep` of them score
+    more than any of the rest could (the same best `keep`, for less work).
+    """
     from gzfacts.index.build import fts_columns
 
     marks = ", ".join("?" * len(candidates))
@@ -435,9 +447,21 @@ def _score(
     ).fetchall()
     weigh = _Weigher(conn, terms, words)
     query_seq = [t.term for t in terms if t.known]
-    scored: list[_Scored] = []
+    facts = []
     for rowid, forder, title, *record in rows:
         fact = fact_from_row(record)
+        unit = str(fact.unit or "")
+        measured = len(set(query_seq) & _unit_terms(unit)) / len(query_seq) if query_seq else 0.0
+        bm25 = float(candidates[rowid])
+        relevance = -bm25 / (1.0 - bm25) if bm25 < 0 else 0.0
+        facts.append((_ceiling(len(query_seq), measured, relevance), rowid, forder, title, fact, measured, relevance))
+    if keep is not None:
+        facts.sort(key=lambda item: -item[0])
+    scored: list[_Scored] = []
+    best: list[float] = []  # the best `keep` scores so far (a heap: the least first)
+    for ceiling, rowid, forder, title, fact, measured, relevance in facts:
+        if keep is not None and len(best) >= keep and best[0] > ceiling:
+            break  # no fact left can score more than the `keep` best so far
         order = (fact.origin.file if fact.origin else "", forder)
         columns = fts_columns(fact, title or "", {})
         texts = [f" {columns[name]} " for name, _ in FTS_COLUMNS]
@@ -451,14 +475,12 @@ def _score(
         how = weigh.how(kinds)
         run = _longest_run(seq, query_seq) if len(query_seq) > 1 else 0
         phrase = run == len(query_seq) > 1
-        bm25 = float(candidates[rowid])
-        relevance = -bm25 / (1.0 - bm25) if bm25 < 0 else 0.0
         # Facts matching every word score 1 or more; then how much of the query a fact covers,
         # weighted by the words' rarity and how well each matched; then the longest run of
         # query terms standing together; then whether the query names what the fact's figure
         # measures (its unit: "growth rate" for "percent year-on-year growth"); then BM25.
+        # _ceiling() is the most each part can add: keep the two in step.
         together = (run - 1) / (len(query_seq) - 1) if run > 1 else 0.0
-        measured = len(set(query_seq) & _unit_terms(unit)) / len(query_seq) if query_seq else 0.0
         score = (
             (0.0 if missing else 1.0)
             + 0.5 * weigh.coverage(quality)
@@ -467,7 +489,16 @@ def _score(
             + 0.09 * relevance
         )
         scored.append((score, order, rowid, matched, phrase, missing, how))
+        if keep is not None:
+            (heapq.heappush if len(best) < keep else heapq.heappushpop)(best, score)
     return scored
+
+
+def _ceiling(query_terms: int, measured: float, relevance: float) -> float:
+    """The most a fact can score (see `_score`), from what is known before its words are checked:
+    it matches every word, fully, all in one run."""
+    top = 1.0 + 0.5 + (0.3 if query_terms > 1 else 0.0) + 0.1 * measured + 0.09 * relevance
+    return top + 1e-9  # above any rounding of the sum the exact score is
 
 
 def _matches(
