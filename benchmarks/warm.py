@@ -44,10 +44,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("bases", type=Path, nargs="+")
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--cache", type=Path, default=None, help="XDG_CACHE_HOME to use (default: a temp dir)")
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="XDG_CACHE_HOME to use (default: $XDG_CACHE_HOME, else a temp dir)"
+    )
     parser.add_argument("--commands", nargs="+", default=list(COMMANDS), choices=list(COMMANDS))
     args = parser.parse_args()
-    cache = args.cache or Path(tempfile.mkdtemp(prefix="gzfacts-warm-"))
+    cache = args.cache or Path(os.environ.get("XDG_CACHE_HOME") or tempfile.mkdtemp(prefix="gzfacts-warm-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     gz = gzfacts()
