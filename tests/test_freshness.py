@@ -9,6 +9,7 @@ then change the fact base in each way a user's tools do.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,7 +21,7 @@ import pytest
 import gzfacts
 from gzfacts.index.freshness import _all_settled_and_same, connect_read_only, is_fresh
 
-from .conftest import ROOT
+from .conftest import MINI, ROOT
 
 
 @pytest.fixture()
@@ -152,3 +153,21 @@ def test_a_racily_clean_stamp_is_left_to_the_file_by_file_check(settled: tuple[P
     conn.close()
     assert not quick(facts, index)
     assert fresh(facts, index)  # unchanged: hashed, and the same
+
+
+def test_a_one_file_fact_base_is_fresh_by_the_quick_check_until_it_changes(tmp_path: Path) -> None:
+    shutil.copytree(MINI.parent, tmp_path / "mini")
+    facts = tmp_path / "mini" / "facts.yaml"
+    with gzfacts.load(facts) as fb:
+        assert fb.index_file is not None
+        index = fb.index_file
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute("UPDATE files SET seen_ns = max(mtime_ns, ctime_ns) + 10000000000")
+    conn.close()
+    assert quick(facts, index)
+    (tmp_path / "mini" / "other.yaml").write_text("facts: []\n", encoding="utf-8")  # not part of this base
+    assert quick(facts, index)
+    _append(facts)
+    assert not quick(facts, index)
+    assert not fresh(facts, index)
