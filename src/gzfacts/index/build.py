@@ -121,26 +121,47 @@ def flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]], fts_batch: 
     fts_batch.clear()
 
 
+def _column(words: dict[str, str], *texts: str) -> tuple[list[str], str]:
+    """A search column's term sequence, and its analysed text (the sequence, then hyphenated parts)."""
+    seq: list[str] = []
+    parts: list[str] = []
+    for text in texts:
+        more, more_parts = index_terms(text, words)
+        seq += more
+        parts += more_parts
+    return seq, " ".join(seq + parts)
+
+
+def fact_search_columns(fact: Fact, words: dict[str, str]) -> tuple[str, str, str, str, str]:
+    """The analysed text of a fact's search columns but its topic's: claim, quote, aliases,
+    attribution, extra (in FTS_COLUMNS order). `words` collects a surface word for each term."""
+    return (
+        _column(words, fact.claim)[1],
+        _column(words, fact.quote)[1],
+        _column(words, *fact.aliases)[1],
+        _column(words, fact.attributed_to or "")[1],
+        _column(words, _extra(fact))[1],
+    )
+
+
+def topic_column(title: str, words: dict[str, str]) -> str:
+    """The analysed text of the search column of a fact's topic title."""
+    return _column(words, title)[1]
+
+
+def _extra(fact: Fact) -> str:
+    return " ".join(filter(None, (fact.id.replace("-", " "), fact.unit, fact.qualifier, fact.period)))
+
+
 def fts_columns(fact: Fact, topic_title: str, words: dict[str, str]) -> dict[str, str]:
     """The analysed text of each FTS column, and the term sequences used for phrase matching."""
-
-    def column(*texts: str) -> tuple[list[str], str]:
-        seq: list[str] = []
-        parts: list[str] = []
-        for text in texts:
-            more, more_parts = index_terms(text, words)
-            seq += more
-            parts += more_parts
-        return seq, " ".join(seq + parts)
-
-    claim, claim_text = column(fact.claim)
-    quote, quote_text = column(fact.quote)
+    claim, claim_text = _column(words, fact.claim)
+    quote, quote_text = _column(words, fact.quote)
     aliases = [index_terms(alias, words)[0] for alias in fact.aliases]
-    _, aliases_text = column(*fact.aliases)
-    topic, topic_text = column(topic_title)
-    _, attribution_text = column(fact.attributed_to or "")
-    extra = " ".join(filter(None, (fact.id.replace("-", " "), fact.unit, fact.qualifier, fact.period)))
-    _, extra_text = column(extra)
+    _, aliases_text = _column(words, *fact.aliases)
+    topic, topic_text = _column(words, topic_title)
+    _, attribution_text = _column(words, fact.attributed_to or "")
+    _, extra_text = _column(words, _extra(fact))
     return {
         "claim": claim_text,
         "quote": quote_text,

@@ -3,16 +3,22 @@
 Records flow from the loader into SQLite one batch at a time, and nothing holds the whole
 fact base. Three steps:
 
-1. *load*: each file's records are taken from the loader as they are read. Sources go into
-   the index with their texts; a fact's quote, value and period are checked against its
-   source's text (a small cache of recent texts; a fact whose source is declared further on
-   waits for it) and the fact is staged in a temporary table; every record's id and
-   references are noted, with where they were written, in another.
+1. *load*: each file is prepared (`prepare`: by worker processes when there are several, else
+   here): its sources' texts read, its facts' quotes located and their content checked, their
+   rows, digests and search columns made. This process, the writer, inserts what it is handed:
+   sources, topics, and the facts that pass into a temporary table with their search columns;
+   every record's id and references, with where they were written, into another. A fact whose
+   source another file declares is checked here, against that source's text (a small cache of
+   recent texts; a fact whose source is declared further on waits for it).
 2. *check*: the rules that span the whole base (unique ids, known topics and sources, no
    fact id that is also a topic id) are SQL queries over the noted ids, with the same
    messages and `file:line:column` as `gzfacts.validate`.
-3. *index*: the staged facts are read back in order, and written with their search columns
-   (which need their topic's title, declared anywhere in the base).
+3. *index*: the staged facts are copied in order into the facts table, and into the search
+   table with the analysed title of their topic (declared anywhere in the base), all in SQL.
+
+The `words` table (a surface word for each search term, for corrections) keeps the first word
+met for a term: in the facts prepared with their file, in file order; then in the facts checked
+here; then in topic titles. The same files give the same index, whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import signal
 import sqlite3
 from collections import OrderedDict, deque
 from collections.abc import Generator
-from itertools import count, islice
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,13 +35,12 @@ from typing import TYPE_CHECKING
 from gzfacts import rules
 from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
-from gzfacts.index.build import BATCH, FileOrder, finish, flush, fts_columns, source_row
-from gzfacts.index.rows import FACT_COLUMNS, fact_from_row, sealed_values
+from gzfacts.index.build import BATCH, finish, topic_column
+from gzfacts.index.prepare import Chunk, Preparer, prepare_file, prepared_row
 from gzfacts.index.schema import FACTS, FTS_COLUMNS, SOURCES, TOPICS, schema
-from gzfacts.loader import ParsedFactBase, max_bytes_from_env, read_files, read_text, stream_file
-from gzfacts.model import Fact, Source
-from gzfacts.quotes import locate
-from gzfacts.validate import MAX_SOURCE_BYTES, _did_you_mean, _order, check_fact
+from gzfacts.loader import max_bytes_from_env, stream_file
+from gzfacts.model import Fact
+from gzfacts.validate import _did_you_mean, _order
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.loader import Progress
@@ -43,110 +48,74 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Source texts kept in memory at once (facts mostly follow their source's declaration).
 TEXT_CACHE = 16
 FTS_NAMES = tuple(name for name, _ in FTS_COLUMNS)
+#: Search columns prepared with the fact: all but its topic's title.
+FACT_FTS_NAMES = tuple(name for name in FTS_NAMES if name != "topic")
 #: Fewer files are parsed in this process: starting workers costs more than they would save.
 MIN_PARALLEL_FILES = 8
+#: The columns of a facts row, as FACTS.insert() names them.
+_FACT_NAMES = FACTS.insert().split("(", 1)[1].split(")", 1)[0]
 
 _SCRATCH = f"""
 CREATE TEMP TABLE ids(seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, at TEXT NOT NULL,
                       topic TEXT, topic_at TEXT, source TEXT, source_at TEXT);
 {FACTS.create("temp.staged", keys=False)}
+CREATE TEMP TABLE staged_fts(rowid INTEGER PRIMARY KEY, topic TEXT, {", ".join(FACT_FTS_NAMES)});
+CREATE TEMP TABLE late_words(term TEXT PRIMARY KEY, word TEXT NOT NULL) WITHOUT ROWID;
 """
+_INSERT_IDS = "INSERT INTO ids(kind, id, at, topic, topic_at, source, source_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+_INSERT_FTS = f"INSERT INTO staged_fts VALUES ({', '.join('?' * (len(FACT_FTS_NAMES) + 2))})"
 
 
-class _Loader:
-    """Takes records from the loader as they are read, into the index and its scratch tables."""
+class _Conflict(Exception):
+    """A worker prepared a file against a source an earlier file declared first."""
+
+
+class _Writer:
+    """Inserts what each file's preparation hands over, into the index and its scratch tables."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.parsed = ParsedFactBase()
         self.problems: list[Problem] = []
         self.unreadable: list[Problem] = []
-        #: The stamps of every file as it was read (the loader takes them from the bytes it parsed).
-        self.stamps: dict[str, FileStamp] = self.parsed.stamps
+        #: The stamps of every file as it was read (taken from the bytes parsed).
+        self.stamps: dict[str, FileStamp] = {}
         #: Each declared source's text file (the first declaration wins, as in validation).
         self.source_files: dict[str, Path] = {}
         self.unusable: set[str] = set()
         self.published: dict[str, str] = {}
         self.texts: OrderedDict[str, str | None] = OrderedDict()
         self.waiting: list[tuple[int, int, Fact]] = []
-        self.rowids = count(1)
-        self.orders = (FileOrder(), FileOrder(), FileOrder())
-        self.staged: list[tuple[object, ...]] = []
-        self.ids: list[tuple[object, ...]] = []
+        self.late_words: dict[str, str] = {}
         self.facts = 0
 
-    def take(self) -> None:
-        """Move the records read so far out of the loader's lists."""
-        parsed = self.parsed
-        for source in parsed.sources:
-            self.add_source(source, parsed.source_files.get(source.id))
-            self.ids.append(("source", source.id, str(source.origin), None, None, None, None))
-            text = self.texts.get(source.id) or ""  # a source read before, or one that cannot be read
-            path = self.source_files.get(source.id)
-            read = self.stamps.get(str(path)) if path is not None else None
-            self.conn.execute(
-                SOURCES.insert().replace("INSERT", "INSERT OR IGNORE", 1),
-                source_row(self.orders[0](source.origin), source, text, read.sha256 if read else ""),
-            )
-        for topic in parsed.topics:
-            self.ids.append(("topic", topic.id, str(topic.origin), None, None, None, None))
-            self.conn.execute(
-                TOPICS.insert().replace("INSERT", "INSERT OR IGNORE", 1),
-                (self.orders[1](topic.origin), *sealed_values(TOPICS, topic)),
-            )
-        for fact in parsed.facts:
-            self.facts += 1
-            at = {name: str(fact.where(name)) for name in ("id", "topic", "source")}
-            self.ids.append(("fact", fact.id, at["id"], fact.topic, at["topic"], fact.source, at["source"]))
-            rowid, forder = next(self.rowids), self.orders[2](fact.origin)
-            if fact.source in self.source_files:
-                self.stage(rowid, forder, fact)
-            else:
-                self.waiting.append((rowid, forder, fact))
-        parsed.sources.clear()
-        parsed.topics.clear()
-        parsed.facts.clear()
-        self.problems += parsed.problems
-        parsed.problems.clear()
-        if len(self.staged) >= BATCH or len(self.ids) >= BATCH:
-            self.flush()
-
-    def adopt(self, parsed: ParsedFactBase) -> None:
-        """Take the records a worker process parsed from one file."""
-        self.parsed.files += parsed.files
-        self.parsed.sources += parsed.sources
-        self.parsed.topics += parsed.topics
-        self.parsed.facts += parsed.facts
-        self.parsed.problems += parsed.problems
-        for name, read in parsed.stamps.items():  # taken by the worker from the bytes it parsed
-            self.parsed.stamps.setdefault(name, read)
-        for source_id, path in parsed.source_files.items():
-            self.parsed.source_files.setdefault(source_id, path)
-
-    def add_source(self, source: Source, path: Path | None) -> None:
-        """Read a newly declared source's text (and stamp its file); a problem if it cannot be."""
-        if source.id in self.source_files or path is None:
-            return
-        self.source_files[source.id] = path
-        try:
-            read: dict[str, FileStamp] = {}
-            text: str | None = read_text(path, MAX_SOURCE_BYTES, read, role="source")
-        except FactBaseUnreadable as exc:
-            self.unreadable.append(
-                Problem(
-                    str(source.origin),
-                    f"source `{source.id}`: its text {source.path!r} cannot be used ({exc.problems[0].message})",
-                    "Fix `path`: it is relative to the YAML file that declares the source",
-                    rules.SOURCE_TEXT,
-                )
-            )
-            self.unusable.add(source.id)
-            text = None
-        else:
-            for name, taken in read.items():  # the stamp of the bytes this text came from
-                self.stamps.setdefault(name, taken)
-        self.remember(source.id, text)
-        self.published[source.id] = source.published
+    def adopt(self, chunk: Chunk) -> None:
+        """Insert a prepared chunk. Raises _Conflict (before inserting anything) when the chunk
+        was prepared against a source that an earlier file declared first."""
+        if any(source_id in self.source_files for source_id, *_ in chunk.declared):
+            raise _Conflict
+        conn = self.conn
+        for name, read in chunk.stamps.items():
+            self.stamps.setdefault(name, read)
+        for source_id, path, published, text in chunk.declared:
+            self.source_files[source_id] = path
+            self.published[source_id] = published
+            if text is None:
+                self.unusable.add(source_id)
+            self.remember(source_id, text)
+        self.unreadable += chunk.unreadable
+        self.problems += chunk.problems
+        conn.executemany(SOURCES.insert().replace("INSERT", "INSERT OR IGNORE", 1), chunk.source_rows)
+        conn.executemany(TOPICS.insert().replace("INSERT", "INSERT OR IGNORE", 1), chunk.topic_rows)
+        conn.executemany(_INSERT_IDS, chunk.ids)
+        first = self.facts + 1
+        self.facts += chunk.count
+        conn.executemany(FACTS.insert("staged"), [(first + n, *row) for n, row, _ in chunk.rows])
+        conn.executemany(_INSERT_FTS, [(first + n, *fts) for n, _, fts in chunk.rows])
+        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", chunk.words.items())
+        staged: list[tuple[int, int, Fact]] = []
+        for n, forder, fact in chunk.waiting:
+            (staged if fact.source in self.source_files else self.waiting).append((first + n, forder, fact))
+        self.stage(staged)
 
     def remember(self, source_id: str, text: str | None) -> None:
         self.texts[source_id] = text
@@ -164,40 +133,44 @@ class _Loader:
         self.remember(source_id, text)
         return text
 
-    def stage(self, rowid: int, forder: int, fact: Fact) -> None:
-        """Check a fact's content against its source's text, and stage it for indexing if it passes."""
-        text = self.text_of(fact.source) if fact.source in self.source_files else None
-        span = locate(text, fact.quote) if text is not None else None
-        # A quote found needs no second look: only its value and period are checked then. The
-        # references are checked with SQL once everything is loaded.
-        texts = {fact.source: text} if text is not None and span is None else {}
-        problems = check_fact(fact, {fact.topic}, {fact.source}, texts, published=self.published)
-        if problems or span is None:
-            self.problems += problems
-            return
-        self.staged.append((rowid, forder, span[0], span[1], *sealed_values(FACTS, fact, *span)))
+    def stage(self, facts: list[tuple[int, int, Fact]]) -> None:
+        """Check facts whose source another file declares, and stage those that pass."""
+        rows: list[tuple[object, ...]] = []
+        fts: list[tuple[object, ...]] = []
+        for rowid, forder, fact in facts:
+            text = self.text_of(fact.source) if fact.source in self.source_files else None
+            ready = prepared_row(fact, forder, text, self.published, self.late_words, self.problems)
+            if ready is not None:
+                rows.append((rowid, *ready[0]))
+                fts.append((rowid, *ready[1]))
+        self.conn.executemany(FACTS.insert("staged"), rows)
+        self.conn.executemany(_INSERT_FTS, fts)
+        if len(self.late_words) >= BATCH:
+            self.flush_words()
 
-    def flush(self) -> None:
-        self.conn.executemany("INSERT INTO ids(kind, id, at, topic, topic_at, source, source_at) VALUES "
-                              "(?, ?, ?, ?, ?, ?, ?)", self.ids)  # fmt: skip
-        self.conn.executemany(FACTS.insert("staged"), self.staged)
-        self.ids.clear()
-        self.staged.clear()
+    def flush_words(self) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO late_words VALUES (?, ?)", self.late_words.items())
+        self.late_words.clear()
 
     def finish_loading(self) -> None:
         """Stage the facts that waited for their source to be declared."""
-        for rowid, forder, fact in self.waiting:
-            self.stage(rowid, forder, fact)
+        for start in range(0, len(self.waiting), BATCH):
+            self.stage(self.waiting[start : start + BATCH])
         self.waiting.clear()
-        self.flush()
+        self.flush_words()
 
+    def read_here(self, file: Path, limit: int) -> None:
+        """Prepare a file in this process, inserting as it is read (memory flat however long the file)."""
+        preparer = Preparer(known=self.source_files)
 
-def _parse_one(file: Path, limit: int) -> ParsedFactBase | Problem:
-    """One file's records, parsed in a worker process (or the problem that stopped it)."""
-    try:
-        return read_files([file], max_bytes=limit)
-    except FactBaseUnreadable as exc:  # raised again by the writer, where it is caught as usual
-        return exc.problems[0]
+        def take() -> None:
+            preparer.take()
+            if preparer.pending() >= BATCH:
+                self.adopt(preparer.hand_over())
+
+        stream_file(file, preparer.parsed, take, limit=limit)
+        preparer.take()  # what came after the last record: the problems of a broken section
+        self.adopt(preparer.hand_over())
 
 
 def _ignore_interrupts() -> None:
@@ -205,25 +178,25 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _parse_in_parallel(files: list[Path], limit: int, jobs: int) -> Generator[ParsedFactBase, None, None]:
-    """Each file's records, in file order, parsed by `jobs` worker processes.
+def _prepare_in_parallel(files: list[Path], limit: int, jobs: int) -> Generator[Chunk, None, None]:
+    """Each file prepared, in file order, by `jobs` worker processes.
 
-    At most twice as many files as workers are parsed ahead of the writer, so memory stays
+    At most twice as many files as workers are prepared ahead of the writer, so memory stays
     flat however many files there are. Raises FactBaseUnreadable for the first file that
     cannot be read or parsed.
     """
     from concurrent.futures import Future, ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_ignore_interrupts)
-    ahead: deque[Future[ParsedFactBase | Problem]] = deque()
+    ahead: deque[Future[Chunk | Problem]] = deque()
     pending = iter(files)
     try:
         for file in islice(pending, 2 * jobs):
-            ahead.append(pool.submit(_parse_one, file, limit))
+            ahead.append(pool.submit(prepare_file, file, limit))
         while ahead:
             result = ahead.popleft().result()
             for file in islice(pending, 1):
-                ahead.append(pool.submit(_parse_one, file, limit))
+                ahead.append(pool.submit(prepare_file, file, limit))
             if isinstance(result, Problem):
                 raise FactBaseUnreadable(result)
             yield result
@@ -292,35 +265,39 @@ def stream_build(
 ) -> list[FileStamp]:
     """Read, check and write the fact base made of `files` into an empty database.
 
-    With `jobs` above 1 and several files, that many worker processes parse the files and one
-    writer (this process) takes their records in file order. Raises FactBaseUnreadable when a
-    file cannot be read or parsed, FactBaseInvalid listing every problem, in file order, when
-    the fact base breaks a rule. Returns the stamps of the files as they were read (of the
-    bytes parsed), for the check that none changed before the index is put in place.
+    With `jobs` above 1 and several files, that many worker processes prepare the files and
+    one writer (this process) inserts what they hand over, in file order. Raises
+    FactBaseUnreadable when a file cannot be read or parsed, FactBaseInvalid listing every
+    problem, in file order, when the fact base breaks a rule. Returns the stamps of the files
+    as they were read (of the bytes parsed), for the check that none changed before the index
+    is put in place.
     """
     limit = max_bytes_from_env()
     conn.executescript(schema() + _SCRATCH)
     with conn:
-        loader = _Loader(conn)
+        writer = _Writer(conn)
         parallel = jobs > 1 and len(files) >= MIN_PARALLEL_FILES
-        parsed_files = _parse_in_parallel(files, limit, jobs) if parallel else None
+        chunks = _prepare_in_parallel(files, limit, jobs) if parallel else None
         try:
             for done, file in enumerate(files):
                 if progress:
                     progress("reading", done, len(files))
-                if parsed_files is None:
-                    stream_file(file, loader.parsed, loader.take, limit=limit)
-                else:
-                    loader.adopt(next(parsed_files))
-                loader.take()  # what came after the last record: the problems of a broken section
+                if chunks is None:
+                    writer.read_here(file, limit)
+                    continue
+                chunk = next(chunks)
+                try:
+                    writer.adopt(chunk)
+                except _Conflict:  # the first declaration of a source it declares again wins
+                    writer.read_here(file, limit)
         finally:
-            if parsed_files is not None:
-                parsed_files.close()  # the workers stop here, whatever happened
-        loader.finish_loading()
+            if chunks is not None:
+                chunks.close()  # the workers stop here, whatever happened
+        writer.finish_loading()
         if progress:
-            progress("checking", 0, loader.facts)
-        problems = loader.problems + loader.unreadable + _integrity(conn)
-        if not loader.facts and files and not any(p.fact for p in problems):
+            progress("checking", 0, writer.facts)
+        problems = writer.problems + writer.unreadable + _integrity(conn)
+        if not writer.facts and files and not any(p.fact for p in problems):
             problems.append(
                 Problem(
                     f"{files[0]}:1:1",
@@ -332,31 +309,46 @@ def stream_build(
         problems = sorted(problems, key=_order)
         if problems:
             raise FactBaseInvalid(problems)
-        _index(conn, loader.facts, progress)
-        stamps = list(loader.stamps.values())
-        finish(conn, stamps, {}, fact_path, loader.facts)
-    conn.executescript("DROP TABLE temp.staged; DROP TABLE temp.ids;")
+        _index(conn, writer.facts, progress)
+        stamps = list(writer.stamps.values())
+        finish(conn, stamps, {}, fact_path, writer.facts)
+    conn.executescript(
+        "DROP TABLE temp.staged; DROP TABLE temp.staged_fts; DROP TABLE temp.ids; "
+        "DROP TABLE temp.late_words; DROP TABLE temp.topic_terms;"
+    )
     return stamps
 
 
+#: Facts copied into the index per statement (and per progress report).
+INDEX_BATCH = 50_000
+
+
 def _index(conn: sqlite3.Connection, total: int, progress: Progress | None) -> None:
-    """Write the staged facts, in order, with their search columns."""
-    titles = dict(conn.execute("SELECT id, title FROM topics"))
-    staged = conn.execute(f'SELECT rowid, forder, start, "end", {FACT_COLUMNS} FROM staged ORDER BY rowid')
+    """Copy the staged facts, in order, into the facts and search tables (with their topic's title)."""
+    conn.execute("CREATE TEMP TABLE topic_terms(id TEXT PRIMARY KEY, terms TEXT NOT NULL)")
+    words: dict[str, str] = {}
+    topics = conn.execute("SELECT id, title FROM topics ORDER BY rowid")
+    while rows := topics.fetchmany(BATCH):
+        conn.executemany("INSERT INTO temp.topic_terms VALUES (?, ?)", [(i, topic_column(t, words)) for i, t in rows])
+    conn.executemany("INSERT OR IGNORE INTO late_words VALUES (?, ?)", words.items())
+    conn.execute("INSERT OR IGNORE INTO words SELECT term, word FROM late_words")
+    names = ", ".join(FTS_NAMES)
+    columns = ", ".join("coalesce(t.terms, '')" if name == "topic" else f"s.{name}" for name in FTS_NAMES)
     done = 0
-    while rows := staged.fetchmany(BATCH):
-        words: dict[str, str] = {}
-        batch: list[tuple[object, ...]] = []
-        fts_batch: list[tuple[object, ...]] = []
-        for rowid, forder, start, end, *record in rows:
-            fact = fact_from_row(record)
-            columns = fts_columns(fact, titles.get(fact.topic, ""), words)
-            fts_batch.append((rowid, *(columns[name] for name in FTS_NAMES)))
-            # The row's digest is computed here, from the record as it is finally written.
-            batch.append((rowid, forder, start, end, *sealed_values(FACTS, fact, start, end)))
-        flush(conn, batch, fts_batch)
-        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", words.items())
-        done += len(rows)
+    last = conn.execute("SELECT coalesce(max(rowid), 0) FROM staged").fetchone()[0]
+    for start in range(1, last + 1, INDEX_BATCH):
+        end = start + INDEX_BATCH - 1
+        conn.execute(
+            f"INSERT INTO facts({_FACT_NAMES}) SELECT {_FACT_NAMES} FROM staged "
+            "WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+            (start, end),
+        )
+        conn.execute(
+            f"INSERT INTO fts(rowid, {names}) SELECT s.rowid, {columns} FROM staged_fts s "
+            "LEFT JOIN topic_terms t ON t.id = s.topic WHERE s.rowid BETWEEN ? AND ? ORDER BY s.rowid",
+            (start, end),
+        )
+        done += conn.execute("SELECT count(*) FROM staged WHERE rowid BETWEEN ? AND ?", (start, end)).fetchone()[0]
         if progress:
             progress("indexing", done, total)
     if progress and not done:
