@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from gzfacts.errors import FactBaseInvalid
 from gzfacts.loader import read_fact_base
 from gzfacts.validate import check
 
-from .conftest import MINI
+from .conftest import MINI, ROOT
 
 # (what is broken, how the mini base is edited, a message the build must give)
 BROKEN = [
@@ -177,3 +180,74 @@ def test_jobs_is_a_global_option_also_after_the_command(tmp_path: Path) -> None:
     assert before.exit_code == after.exit_code == 0, after.output
     assert after.stdout == before.stdout
     assert CliRunner().invoke(app, ["list", "--jobs", "0", "--facts", str(facts)]).exit_code == 2
+
+
+def _index_contents(conn: sqlite3.Connection) -> dict[str, object]:
+    """Everything an index holds that a build decides: every table's rows in order, and what
+    the search table answers for each of its terms."""
+    tables = {
+        name: conn.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
+        for name in ("facts", "sources", "topics")
+    }
+    tables["words"] = conn.execute("SELECT * FROM words ORDER BY term").fetchall()
+    tables["files"] = conn.execute("SELECT path, role, sha256 FROM files ORDER BY path").fetchall()
+    tables["meta"] = conn.execute("SELECT key, value FROM meta WHERE key != 'path' ORDER BY key").fetchall()
+    terms = [term for (term,) in conn.execute("SELECT term FROM fts_terms ORDER BY term")]
+    tables["fts"] = [
+        (
+            term,
+            conn.execute(
+                "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY rowid", (f'"{term}"',)
+            ).fetchall(),
+        )
+        for term in terms
+    ]
+    tables["fts_terms"] = conn.execute("SELECT * FROM fts_terms ORDER BY term").fetchall()
+    return tables
+
+
+def test_workers_build_the_very_index_one_process_builds(tmp_path: Path) -> None:
+    """Files that declare their own source (prepared by the workers) and files whose facts quote a
+    source declared elsewhere (checked by the writer) give the same rows, in the same order, and
+    the same search answers, with one process or two."""
+    from gzfacts.index import open_index
+
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "900", str(tmp_path), "--split"], check=True)
+    facts = tmp_path / "facts"
+    # Move a few facts to a file of their own, after the file declaring their source.
+    first = facts / "source-000001.yaml"
+    head, _, items = first.read_text(encoding="utf-8").partition("facts:\n")
+    blocks = items.split("  - id: ")
+    first.write_text(head + "facts:\n" + "  - id: ".join(blocks[:-5]), encoding="utf-8")
+    (facts / "source-000001b.yaml").write_text("facts:\n  - id: " + "  - id: ".join(blocks[-5:]), encoding="utf-8")
+    contents = []
+    for jobs in (1, 2):
+        opened = open_index(facts, directory=tmp_path / f"cache-{jobs}", jobs=jobs)
+        try:
+            contents.append(_index_contents(opened.conn))
+        finally:
+            opened.conn.close()
+    one, two = contents
+    assert len(one["facts"]) == 900  # type: ignore[arg-type]
+    assert {name: len(rows) for name, rows in two.items()} == {name: len(rows) for name, rows in one.items()}  # type: ignore[arg-type]
+    assert two == one
+
+
+def test_a_source_declared_again_in_a_later_file_is_the_first_declarations_with_workers(tmp_path: Path) -> None:
+    """A worker checks a file's facts against the source it declares; when an earlier file declared
+    that source first, the writer checks them again against the first one, as validation does."""
+    facts = split_base(tmp_path)
+    (tmp_path / "sources" / "other.txt").write_text("Nothing the facts quote is said here.\n", encoding="utf-8")
+    a = (facts / "a.yaml").read_text(encoding="utf-8")
+    source = a[a.index("  - id: harbour-report-2024") : a.index("topics:")]
+    moved = (facts / "fact-0.yaml").read_text(encoding="utf-8").partition("facts:\n")[2]
+    (facts / "fact-0.yaml").write_text(
+        "sources:\n" + source.replace("harbour-2024.txt", "other.txt") + "facts:\n" + moved, encoding="utf-8"
+    )
+    expected = check(read_fact_base(facts))
+    assert any("duplicate source id" in p.message for p in expected)
+    assert not any("verbatim" in p.message for p in expected)  # checked against the first text
+    for jobs in (1, 2):
+        with pytest.raises(FactBaseInvalid) as invalid:
+            gzfacts.load(facts, cache=False, jobs=jobs).close()
+        assert list(invalid.value.problems) == expected
