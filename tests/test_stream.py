@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,12 +183,11 @@ def test_jobs_is_a_global_option_also_after_the_command(tmp_path: Path) -> None:
     assert CliRunner().invoke(app, ["list", "--jobs", "0", "--facts", str(facts)]).exit_code == 2
 
 
-def _index_contents(conn: sqlite3.Connection) -> dict[str, object]:
+def _index_contents(conn: sqlite3.Connection) -> dict[str, list[Any]]:
     """Everything an index holds that a build decides: every table's rows in order, and what
     the search table answers for each of its terms."""
     tables = {
-        name: conn.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
-        for name in ("facts", "sources", "topics")
+        name: conn.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall() for name in ("facts", "sources", "topics")
     }
     tables["words"] = conn.execute("SELECT * FROM words ORDER BY term").fetchall()
     tables["files"] = conn.execute("SELECT path, role, sha256 FROM files ORDER BY path").fetchall()
@@ -228,8 +228,8 @@ def test_workers_build_the_very_index_one_process_builds(tmp_path: Path) -> None
         finally:
             opened.conn.close()
     one, two = contents
-    assert len(one["facts"]) == 900  # type: ignore[arg-type]
-    assert {name: len(rows) for name, rows in two.items()} == {name: len(rows) for name, rows in one.items()}  # type: ignore[arg-type]
+    assert len(one["facts"]) == 900
+    assert {name: len(rows) for name, rows in two.items()} == {name: len(rows) for name, rows in one.items()}
     assert two == one
 
 

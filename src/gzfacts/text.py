@@ -209,22 +209,30 @@ def part_tokens(text: str) -> list[Token]:
     ]
 
 
+#: Each raw token's index terms: (sequence terms, hyphenated parts' terms, (term, word) pairs).
+_INDEXED: dict[str, tuple[tuple[str, ...], tuple[str, ...], _Pairs]] = {}
+
+
 def index_terms(text: str, words: dict[str, str]) -> tuple[list[str], list[str]]:
     """The terms of `text` in order and the terms of its hyphenated words' parts, for indexing.
 
     The same analysis as tokens() and part_tokens(), without positions. `words` collects a
-    surface form for each term.
+    surface form for each term (the first met).
     """
     seq: list[str] = []
     parts: list[str] = []
     for raw in TOKEN.findall(text):
-        main, pieces = _analyse(raw)
-        for term, word in main:
-            if word in STOP_WORDS:
-                continue
-            seq.append(term)
-            words.setdefault(term, word)
-        for term, word in pieces:
-            parts.append(term)
-            words.setdefault(term, word)
+        found = _INDEXED.get(raw)
+        if found is None:
+            main, pieces = _analyse(raw)
+            kept = tuple(pair for pair in main if pair[1] not in STOP_WORDS)
+            found = (tuple(term for term, _ in kept), tuple(term for term, _ in pieces), kept + pieces)
+            if len(_INDEXED) >= _ANALYSED_MAX:  # numbers and ids are new in every fact: bounded
+                _INDEXED.clear()
+            _INDEXED[raw] = found
+        seq += found[0]
+        parts += found[1]
+        for term, word in found[2]:
+            if term not in words:
+                words[term] = word
     return seq, parts
