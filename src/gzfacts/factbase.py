@@ -316,15 +316,15 @@ def load(
     *,
     cache: bool = True,
     progress: Progress | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
 ) -> FactBase:
     """Load and validate a fact base (a YAML file or a directory of them).
 
     `path` defaults to $GZFACTS_FACTS, then to the fact base shipped with gzfacts. The
     compiled index is cached under $XDG_CACHE_HOME/gzfacts (or ~/.cache/gzfacts) unless
     `cache` is False; when it has to be built, `jobs` worker processes parse a directory
-    base's files (one: this process parses them). Use the result in a `with` block (or close it).
-    Raises FactBaseUnreadable or FactBaseInvalid.
+    base's files (one: this process parses them; None: one per core, up to four). Use the
+    result in a `with` block (or close it). Raises FactBaseUnreadable or FactBaseInvalid.
     """
     from gzfacts.errors import FactBaseInvalid
 

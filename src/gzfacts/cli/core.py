@@ -193,7 +193,7 @@ class Settings:
     """What the global options chose: the fact base to use, whether to page, and how many
     processes build its index."""
 
-    def __init__(self, facts: Path, pager: bool = True, jobs: int = 1) -> None:
+    def __init__(self, facts: Path, pager: bool = True, jobs: int | None = None) -> None:
         self.facts = facts
         self.pager = pager
         self.jobs = jobs
@@ -230,14 +230,16 @@ def main_options(
         ),
     ] = False,
     jobs: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--jobs",
             metavar="N",
             min=1,
-            help="Worker processes that parse a directory fact base when its index is built.",
+            show_default=False,
+            help="Worker processes that parse a directory fact base when its index is built. "
+            "[default: one per core, up to 4]",
         ),
-    ] = 1,
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,

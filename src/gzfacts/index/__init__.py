@@ -98,15 +98,15 @@ def open_index(
     directory: Path | None = None,
     progress: Progress | None = None,
     rebuild: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
 ) -> Opened:
     """A read-only connection to an up-to-date index of the fact base, and the index file's path.
 
     Builds (and caches) the index when it is missing, stale, damaged or untrusted (`rebuild`
     forces it); a directory fact base whose index is merely stale is updated file by file; a
-    directory base is built by `jobs` worker processes. A cache directory that another user owns
-    or may write is not used. Where the cache cannot be used the index is built in memory and
-    the path is None. Raises FactBaseUnreadable or FactBaseInvalid.
+    directory base is built by `jobs` worker processes (None: `default_jobs()`). A cache
+    directory that another user owns or may write is not used. Where the cache cannot be used
+    the index is built in memory and the path is None. Raises FactBaseUnreadable or FactBaseInvalid.
     """
     fact_path = fact_path.resolve()  # one fact base, one index, however it is named
     notes: list[str] = []
@@ -132,8 +132,24 @@ def open_index(
             conn = open_fresh(updated, fact_path, check_fresh=False)[0] if updated else None
             if conn is not None:
                 return Opened(conn, updated, notes)
-    conn, path = _build(fact_path, directory, progress, jobs)
+    conn, path = _build(fact_path, directory, progress, default_jobs() if jobs is None else jobs)
     return Opened(conn, path, notes)
+
+
+#: Workers at most by default: past about four, the one writer is the bottleneck (README, Larger bases).
+MAX_DEFAULT_JOBS = 4
+
+
+def default_jobs() -> int:
+    """The worker processes a build uses unless told: the cores this process may run on, up to
+    MAX_DEFAULT_JOBS (a base of few files is still read in one process: `stream.MIN_PARALLEL_FILES`)."""
+    import os
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_DEFAULT_JOBS, cores))
 
 
 def _build(
