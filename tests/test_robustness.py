@@ -339,7 +339,7 @@ def test_stdout_closed_early_ends_quietly(tmp_path: Path) -> None:
 #: Runs the command with a progress hook that sends SIGINT to the process while the index is
 #: being written (at its "indexing" report), after noting how many temporary files exist.
 INTERRUPT_WHILE_INDEXING = """
-import os, signal, sys
+import multiprocessing, os, signal, sys
 from pathlib import Path
 import gzfacts.factbase as factbase
 
@@ -350,14 +350,32 @@ def load(path=None, *, cache=True, progress=None, **options):
         if stage == os.environ.get("INTERRUPT_AT", "indexing") and done >= int(os.environ.get("INTERRUPT_AFTER", "0")):
             temporary = list((Path(os.environ["XDG_CACHE_HOME"]) / "gzfacts").glob("*.tmp"))
             sys.stderr.write(f"temporary files while indexing: {len(temporary)}\\n")
-            os.kill(os.getpid(), signal.SIGINT)
+            workers = [str(p.pid) for p in multiprocessing.active_children()]
+            sys.stderr.write(f"workers: {' '.join(workers)}\\n")
+            sys.stderr.flush()
+            os.kill(os.getpid(), getattr(signal, os.environ.get("INTERRUPT_WITH", "SIGINT")))
     return real_load(path, cache=cache, progress=hook, **options)
 
 factbase.load = load
-from gzfacts.cli import main
-sys.argv[0] = "gzfacts"
-main()
+if __name__ == "__main__":  # not in the worker processes, which import this as their parent's main
+    from gzfacts.cli import main
+    sys.argv[0] = "gzfacts"
+    main()
 """
+
+
+def _still_running(pid: int) -> bool:
+    """Whether a process runs (a zombie, ended but not yet reaped by its new parent, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def _workers(stderr: str) -> list[int]:
+    [line] = [line for line in stderr.splitlines() if line.startswith("workers:")]
+    return [int(pid) for pid in line.split()[1:]]
 
 
 def test_sigint_exits_130_without_a_traceback(tmp_path: Path) -> None:
@@ -385,3 +403,38 @@ def test_sigint_during_a_parallel_build_leaves_nothing_behind(tmp_path: Path) ->
     assert "Traceback" not in result.stderr
     assert "gzfacts: error: interrupted" in result.stderr
     assert list((tmp_path / "cache" / "gzfacts").iterdir()) == []
+    workers = _workers(result.stderr)
+    assert len(workers) == 2
+    assert not any(_still_running(pid) for pid in workers)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_a_parallel_build_whose_writer_is_killed_leaves_no_worker_and_no_index(tmp_path: Path) -> None:
+    """SIGKILL (or the OOM killer) of the writer mid-build: its workers end too, no index is left
+    that a later run could take for whole (the temporary file is swept later: test_trust 8), and
+    the next run builds and serves the base."""
+    from .test_stream import split_base
+
+    facts = split_base(tmp_path, padding=20)
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "INTERRUPT_AT": "reading",
+        "INTERRUPT_AFTER": "4",
+        "INTERRUPT_WITH": "SIGKILL",
+    }
+    command = [sys.executable, "-c", INTERRUPT_WHILE_INDEXING, "--facts", str(facts), "--jobs", "2", "list"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == -9, result.stderr
+    workers = _workers(result.stderr)
+    assert len(workers) == 2
+    deadline = time.monotonic() + 30
+    while any(_still_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_still_running(pid) for pid in workers)
+    assert [p.suffix for p in (tmp_path / "cache" / "gzfacts").iterdir()] == [".tmp"]  # never renamed into place
+    again = subprocess.run(
+        [str(GZFACTS), "--facts", str(facts), "list", "--json"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert again.returncode == 0, again.stderr
+    assert len(json.loads(again.stdout)) == 5

@@ -173,9 +173,26 @@ class _Writer:
         self.adopt(preparer.hand_over())
 
 
-def _ignore_interrupts() -> None:
+def _start_worker() -> None:
+    """Set up a worker process: it ignores Ctrl-C and ends when the writer does, however that ends."""
+    import multiprocessing
+    import os
+    import threading
+    from multiprocessing.connection import wait
+
     # Ctrl-C reaches the whole process group: the writer handles it, workers just stop with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover - always set in a spawned worker
+        return
+
+    def watch() -> None:
+        # A killed writer (SIGKILL, OOM killer) cannot stop its workers: they would wait for work
+        # for ever. The parent's sentinel becomes ready when it is gone.
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="gzfacts-writer-watch", daemon=True).start()
 
 
 def _prepare_in_parallel(files: list[Path], limit: int, jobs: int) -> Generator[Chunk, None, None]:
@@ -187,7 +204,7 @@ def _prepare_in_parallel(files: list[Path], limit: int, jobs: int) -> Generator[
     """
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker)
     ahead: deque[Future[Chunk | Problem]] = deque()
     pending = iter(files)
     try:
