@@ -438,3 +438,4 @@ def test_a_parallel_build_whose_writer_is_killed_leaves_no_worker_and_no_index(t
     )
     assert again.returncode == 0, again.stderr
     assert len(json.loads(again.stdout)) == 5
+    shutil.rmtree(tmp_path / "cache")  # the killed build's temporary file: other tests look for strays
