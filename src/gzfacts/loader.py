@@ -288,11 +288,11 @@ class Node:
 
     __slots__ = ("anchor", "column", "kind", "line", "style", "tag", "value")
 
-    def __init__(self, kind: str, value: Any, event: Any) -> None:
+    def __init__(self, kind: str, value: Any, event: Any, style: str | None, tag: str | None) -> None:
         self.kind = kind
         self.value = value
-        self.style: str | None = getattr(event, "style", None)
-        self.tag: str | None = getattr(event, "tag", None)
+        self.style = style
+        self.tag = tag
         self.anchor: str | None = event.anchor if kind != "alias" else None
         mark = event.start_mark
         self.line: int = mark.line + 1
@@ -302,18 +302,19 @@ class Node:
 def _compose(first: Any, events: Iterator[Any], name: str, depth: int) -> Node:
     """Compose one node from its first event, iteratively, refusing nesting deeper than MAX_DEPTH."""
     yaml = yaml_module()
+    # The parsers make exactly these classes; comparing types is the cheapest test on every event.
+    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+    sequence, mapping = yaml.SequenceStartEvent, yaml.MappingStartEvent
     containers: list[Node] = []
     keys: list[Node | None] = []
     event = first
     while True:
         node: Node | None = None
-        if isinstance(event, yaml.ScalarEvent):
-            node = Node("scalar", event.value, event)
-        elif isinstance(event, yaml.AliasEvent):
-            node = Node("alias", event.anchor, event)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-            containers.append(Node(kind, [], event))
+        kind = type(event)
+        if kind is scalar:
+            node = Node("scalar", event.value, event, event.style, event.tag)
+        elif kind is sequence or kind is mapping:
+            containers.append(Node("seq" if kind is sequence else "map", [], event, None, event.tag))
             keys.append(None)
             if depth + len(containers) > MAX_DEPTH:
                 raise FactBaseUnreadable(
@@ -324,6 +325,8 @@ def _compose(first: Any, events: Iterator[Any], name: str, depth: int) -> Node:
                         code=rules.STRUCTURE,
                     )
                 )
+        elif kind is alias:
+            node = Node("alias", event.anchor, event, None, None)
         else:  # the end of a sequence or mapping
             node = containers.pop()
             keys.pop()

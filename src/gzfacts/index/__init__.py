@@ -9,6 +9,7 @@ from there. The modules, by job:
 - `schema`: the database layout, derived from the records' field declarations;
 - `rows`: records to rows and back, by field name;
 - `build`: records to rows, search columns and metadata;
+- `prepare`: one YAML file's records made into rows ready to insert (in a worker process);
 - `stream`: reading, checking and writing a whole fact base in one stream (memory flat in its size);
 - `update`: re-reading only the changed files of a directory fact base.
 
