@@ -344,7 +344,7 @@ def _index(conn: sqlite3.Connection, total: int, progress: Progress | None) -> N
     """Copy the staged facts, in order, into the facts and search tables (with their topic's title)."""
     conn.execute("CREATE TEMP TABLE topic_terms(id TEXT PRIMARY KEY, terms TEXT NOT NULL)")
     words: dict[str, str] = {}
-    topics = conn.execute("SELECT id, title FROM topics ORDER BY rowid")
+    topics = conn.execute("SELECT id, title FROM topics")  # in table order: the same for any number of workers
     while rows := topics.fetchmany(BATCH):
         conn.executemany("INSERT INTO temp.topic_terms VALUES (?, ?)", [(i, topic_column(t, words)) for i, t in rows])
     conn.executemany("INSERT OR IGNORE INTO late_words VALUES (?, ?)", words.items())
