@@ -251,3 +251,52 @@ def test_a_source_declared_again_in_a_later_file_is_the_first_declarations_with_
         with pytest.raises(FactBaseInvalid) as invalid:
             gzfacts.load(facts, cache=False, jobs=jobs).close()
         assert list(invalid.value.problems) == expected
+
+
+def _served(conn: sqlite3.Connection) -> dict[str, Any]:
+    """What an index serves, whatever rowids its facts got: each fact's columns, each source and
+    topic, its search terms and which facts each term finds (with their scores)."""
+    ids = dict(conn.execute("SELECT rowid, id FROM facts"))
+    names = [row[1] for row in conn.execute("PRAGMA table_info(facts)") if row[1] != "rowid"]
+    columns = ", ".join(f'"{name}"' for name in names)
+    terms = [term for (term,) in conn.execute("SELECT term FROM fts_terms ORDER BY term")]
+    return {
+        "facts": sorted(conn.execute(f"SELECT {columns} FROM facts").fetchall()),
+        "sources": sorted(conn.execute("SELECT * FROM sources").fetchall()),
+        "topics": sorted(conn.execute("SELECT * FROM topics").fetchall()),
+        "words": sorted(term for (term,) in conn.execute("SELECT term FROM words")),
+        "files": sorted(conn.execute("SELECT path, role, sha256 FROM files").fetchall()),
+        "search": [
+            (term, sorted((ids[r], round(s, 9)) for r, s in conn.execute(
+                "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ?", (f'"{term}"',))))
+            for term in terms
+        ],
+    }  # fmt: skip
+
+
+def test_an_update_reads_the_changed_file_and_serves_what_a_full_build_serves(tmp_path: Path) -> None:
+    """One fact file edited and one source text changed under unchanged facts: the update (not a
+    full build) re-reads them, re-anchors the facts quoting the text, and serves what a build
+    of the edited base serves."""
+    from gzfacts.index import index_path, open_index
+    from gzfacts.index.update import update_directory
+
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
+    facts = (tmp_path / "facts").resolve()
+    open_index(facts, directory=tmp_path / "cache", jobs=1).conn.close()
+    edited = facts / "source-000001.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace('["synthetic"', '["synthetic", "zeppelin"', 1))
+    text = tmp_path / "sources" / "source-000002.txt"
+    text.write_text("A new first sentence moves every quote.\n" + text.read_text(encoding="utf-8"), encoding="utf-8")
+    db = index_path(facts, tmp_path / "cache")
+    assert update_directory(db, facts) == db  # an update, not a full build
+    updated = open_index(facts, directory=tmp_path / "cache")
+    built = open_index(facts, directory=tmp_path / "fresh")
+    try:
+        assert updated.path == db
+        served = _served(updated.conn)
+        assert served == _served(built.conn)
+        assert any(term == "zeppelin" and hits for term, hits in served["search"])
+    finally:
+        updated.conn.close()
+        built.conn.close()

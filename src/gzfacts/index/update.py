@@ -1,29 +1,29 @@
 """Incremental update of a directory fact base's index: re-read only the files that changed.
 
-Four steps, each on one `Update`: `diff` compares the YAML files with the stamps the index
-recorded; `merge` reads the changed files and joins their records to the unchanged files'
-records taken from the index; `validate` checks the whole merged fact base (quotes of
-unchanged facts are trusted unless their source text changed); `write` applies the change
-to a copy of the index and renames it into place.
+`diff` compares the YAML files with the stamps the index recorded; then, on a copy of the
+index, the records of the changed and removed files are deleted and the changed files are read
+through the same path as a build (`stream`: each file prepared, the writer inserting its rows),
+with the unchanged files' ids taken from the index into the scratch table that the base-wide
+rules are checked on, in SQL. Nothing holds the whole fact base: memory is flat in its size.
 
-Everything reused from the index is keyed by content: a YAML file's records by the file's
-hash, a source text by the hash of the file bytes it was read from (never by the source's id:
-a source pointed at another, already indexed text gets that text). Every row reused is checked
-against its digest, and the files read are checked again before the new index is renamed
-into place (a change meanwhile means a full build instead).
+A source text that changed (its file's hash is not the one the index recorded for that source)
+is read again, and the unchanged facts that quote it are checked against it and re-anchored.
+Whatever the update finds wrong (a problem of the fact base, a topic added, removed or edited:
+other files' facts carry topic titles in their search columns) means a full build instead,
+which reports problems with every detail. The files read are checked again before the copy is
+renamed into place (a change meanwhile means a full build too).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from gzfacts.errors import FactBaseInvalid
-from gzfacts.index.build import finish, fts_columns, insert
+from gzfacts.errors import FactBaseUnreadable, Problem
+from gzfacts.files import FileStamp
+from gzfacts.index.build import finish, fts_columns
 from gzfacts.index.cache import write_atomically
 from gzfacts.index.freshness import (
-    FileStamp,
     InputChanged,
     built_for,
     connect_read_only,
@@ -32,49 +32,23 @@ from gzfacts.index.freshness import (
     stamp,
     verify_unchanged,
 )
-from gzfacts.index.rows import checked_text, fact_from_row, record_from_row, row_digest, sealed_values
-from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FTS_COLUMNS, SOURCES, TOPICS, Table
-from gzfacts.loader import ParsedFactBase, Progress, fact_files, read_files
-from gzfacts.model import Fact, R, Source, Topic
-from gzfacts.quotes import locate
-from gzfacts.validate import check, read_sources
+from gzfacts.index.prepare import prepared_row
+from gzfacts.index.rows import fact_from_row, row_digest, sealed_values, source_from_row
+from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FTS_COLUMNS, SOURCES
+from gzfacts.index.stream import _SCRATCH, _index, _integrity, _Writer
+from gzfacts.loader import Progress, fact_files, max_bytes_from_env, read_text
+from gzfacts.validate import MAX_SOURCE_BYTES
 
 
-@dataclass
-class Update:
-    """One incremental update of an index, filled in step by step."""
-
-    db_path: Path
-    fact_path: Path
-    #: The stamps the index recorded, by path.
-    recorded: dict[str, FileStamp]
-    #: The YAML files' current stamps, by path (set by `diff`).
-    stamps: dict[str, FileStamp] = field(default_factory=dict)
-    #: YAML files that changed or appeared, and the paths of all changed or removed ones.
-    changed: list[Path] = field(default_factory=list)
-    touched: list[str] = field(default_factory=list)
-    #: YAML files whose records are taken from the index.
-    kept: list[str] = field(default_factory=list)
-    #: The records of the changed files, and the whole fact base (set by `merge`).
-    fresh: ParsedFactBase = field(default_factory=ParsedFactBase)
-    merged: ParsedFactBase = field(default_factory=ParsedFactBase)
-    #: Every source's text, the sources whose text changed, their stamps (set by `validate`).
-    texts: dict[str, str] = field(default_factory=dict)
-    shas: dict[str, str] = field(default_factory=dict)
-    retexted: set[str] = field(default_factory=set)
-    source_stamps: dict[str, FileStamp] = field(default_factory=dict)
-
-    def kept_facts(self) -> list[Fact]:
-        """The facts of the unchanged files."""
-        kept = set(self.kept)
-        return [f for f in self.merged.facts if f.origin is not None and f.origin.file in kept]
+class _FullBuild(Exception):
+    """The update cannot be made file by file: build the whole index instead."""
 
 
 def update_directory(db_path: Path, fact_path: Path, progress: Progress | None = None) -> Path | None:
     """Bring a directory fact base's index up to date by re-reading only the files that changed.
 
-    Returns the index's path, or None when a full rebuild is needed instead (a topic changed,
-    the index is unusable, the cache cannot be written). Raises FactBaseInvalid like a build.
+    Returns the index's path, or None when a full build is needed instead (a topic changed, a
+    problem was found, the index is unusable, the cache cannot be written).
     """
     try:
         old = connect_read_only(db_path)
@@ -83,119 +57,130 @@ def update_directory(db_path: Path, fact_path: Path, progress: Progress | None =
     try:
         if not (built_for(old, fact_path, complete=False) and intact(db_path, old)):
             return None
-        update = Update(db_path, fact_path, recorded_stamps(old))
-        diff(update)
-        if not merge(old, update, progress):
-            return None  # other files' facts carry topic titles in their search columns
-        validate(old, update)
-    except (OSError, sqlite3.Error):
+        recorded = recorded_stamps(old)
+    except sqlite3.Error:
         return None
     finally:
         old.close()
     try:
-        return write(update, progress)
-    except InputChanged:
-        return None  # a file changed while it was read: the full build tries again
+        stamps, changed, touched = diff(fact_path, recorded)
+        return write_atomically(
+            db_path, lambda conn: _apply(conn, fact_path, recorded, stamps, changed, touched, progress), copy_of=db_path
+        )
+    except (_FullBuild, InputChanged, FactBaseUnreadable, OSError, sqlite3.Error):
+        return None  # a full build tries again, and reports what is wrong
 
 
-def diff(update: Update) -> None:
-    """Find the YAML files that changed, appeared or went since the index was built."""
-    files = fact_files(update.fact_path)
-    recorded = update.recorded
-    update.stamps = {str(f): stamp(f, "facts", recorded.get(str(f))) for f in files}
-    update.changed = [
-        f for f in files if str(f) not in recorded or update.stamps[str(f)].sha256 != recorded[str(f)].sha256
-    ]
-    gone = [path for path, s in recorded.items() if s.role == "facts" and path not in update.stamps]
-    update.touched = [str(p) for p in update.changed] + gone
-    changed = set(update.changed)
-    update.kept = [str(f) for f in files if f not in changed]
+def diff(fact_path: Path, recorded: dict[str, FileStamp]) -> tuple[dict[str, FileStamp], list[Path], list[str]]:
+    """The YAML files' stamps now, the files that changed or appeared, and the paths of those and
+    of the files that went since the index was built."""
+    files = fact_files(fact_path)
+    stamps = {str(f): stamp(f, "facts", recorded.get(str(f))) for f in files}
+    changed = [f for f in files if str(f) not in recorded or stamps[str(f)].sha256 != recorded[str(f)].sha256]
+    gone = [path for path, s in recorded.items() if s.role == "facts" and path not in stamps]
+    return stamps, changed, [str(p) for p in changed] + gone
 
 
-def merge(old: sqlite3.Connection, update: Update, progress: Progress | None) -> bool:
-    """Read the changed files and join them to the unchanged files' records from the index.
-
-    False when a topic was added, removed or edited: that needs a full rebuild.
-    """
-    if progress:
-        progress("reading changed files of", 0, len(update.changed))
-    fresh = update.fresh = read_files(update.changed)
-    update.stamps.update(fresh.stamps)  # what was parsed, not what the files hold by now
-    marks = ", ".join("?" * len(update.touched))
-    before = set(old.execute(f"SELECT id, title, summary FROM topics WHERE file IN ({marks})", update.touched))
-    if before != {(t.id, t.title, t.summary) for t in fresh.topics}:
-        return False
-    kept = update.kept
-    merged = update.merged = ParsedFactBase(files=[Path(f) for f in kept] + fresh.files)
-    for source in _records_of(old, SOURCES, Source, kept):
-        merged.sources.append(source)
-        assert source.origin is not None  # read from a file
-        merged.source_files.setdefault(source.id, Path(source.origin.file).parent / source.path)
-    merged.topics += _records_of(old, TOPICS, Topic, kept)
-    merged.facts += _records_of(old, FACTS, Fact, kept)
-    merged.sources += fresh.sources
-    merged.topics += fresh.topics
-    merged.facts += fresh.facts
-    merged.problems += fresh.problems
-    for source_id, path in fresh.source_files.items():
-        merged.source_files.setdefault(source_id, path)
-    return True
-
-
-def _records_of(old: sqlite3.Connection, table: Table, record: type[R], files: list[str]) -> list[R]:
-    """The records of `table` that were read from `files`, from the index."""
-    marks = ", ".join("?" * len(files))
-    rows = old.execute(f"SELECT {table.columns} FROM {table.name} WHERE file IN ({marks})", files)
-    return [record_from_row(table, record, row) for row in rows]
-
-
-def validate(old: sqlite3.Connection, update: Update) -> None:
-    """Check the merged fact base, reading only the source texts the index does not hold.
-
-    A text is taken from the index when the index holds one read from bytes with the same hash
-    as the source's file now. Raises FactBaseInvalid listing every problem.
-    """
-    merged, recorded = update.merged, update.recorded
-    paths = dict.fromkeys(merged.source_files.values())
-    update.source_stamps = {str(p): stamp(p, "source", recorded.get(str(p))) for p in paths}
-    stored: dict[str, str] = {}
-    by_sha: dict[str, str] = {}
-    for source_id, text, sha, digest in old.execute("SELECT id, text, sha256, text_digest FROM sources"):
-        stored[source_id] = sha
-        by_sha[sha] = checked_text(text, digest)
-    known: dict[str, str] = {}
-    for source_id, path in merged.source_files.items():
-        sha = update.source_stamps[str(path)].sha256
-        if sha in by_sha:
-            known[source_id] = by_sha[sha]
-    update.texts, unreadable = read_sources(merged, known=known)
-    update.source_stamps.update(merged.stamps)  # the texts read now: stamped as read
-    update.shas = {sid: update.source_stamps[str(path)].sha256 for sid, path in merged.source_files.items()}
-    update.retexted = {sid for sid in merged.source_files if stored.get(sid) != update.shas[sid]}
-    trusted = frozenset(f.id for f in update.kept_facts() if f.source not in update.retexted)
-    problems = check(merged, update.texts, trusted=trusted) + unreadable
-    if problems:
-        raise FactBaseInvalid(problems)
+def _apply(
+    conn: sqlite3.Connection,
+    fact_path: Path,
+    recorded: dict[str, FileStamp],
+    stamps: dict[str, FileStamp],
+    changed: list[Path],
+    touched: list[str],
+    progress: Progress | None,
+) -> None:
+    """Apply the change to `conn`, a copy of the index. Raises _FullBuild."""
+    marks = ", ".join("?" * len(touched))
+    conn.executescript(_SCRATCH)
+    with conn:
+        topics_before = set(conn.execute(f"SELECT id, title, summary FROM topics WHERE file IN ({marks})", touched))
+        old_shas = dict(conn.execute("SELECT id, sha256 FROM sources"))
+        _delete_touched(conn, touched)
+        writer = _Writer(conn)
+        _note_kept(conn, writer)
+        if progress:
+            progress("reading changed files of", 0, len(changed))
+        limit = max_bytes_from_env()
+        for file in changed:
+            writer.read_here(file, limit)
+        after = set(conn.execute(f"SELECT id, title, summary FROM topics WHERE file IN ({marks})", touched))
+        if after != topics_before:
+            raise _FullBuild  # other files' facts carry topic titles in their search columns
+        source_stamps = _recheck_sources(conn, writer, recorded, old_shas)
+        writer.finish_loading()
+        if writer.problems or writer.unreadable or _integrity(conn):
+            raise _FullBuild
+        total = conn.execute("SELECT (SELECT count(*) FROM facts) + (SELECT count(*) FROM staged)").fetchone()[0]
+        if not total:
+            raise _FullBuild  # a fact base with no facts: the full build says so
+        _index(conn, writer.facts, progress)
+        stamps.update({name: read for name, read in writer.stamps.items() if read.role == "facts"})
+        source_stamps.update({name: read for name, read in writer.stamps.items() if read.role == "source"})
+        every = [*stamps.values(), *source_stamps.values()]
+        finish(conn, every, {}, fact_path, total)
+        # Words only the removed facts had must not be offered as typo corrections.
+        conn.execute("DELETE FROM words WHERE term NOT IN (SELECT term FROM fts_terms)")
+    conn.executescript(
+        "DROP TABLE temp.staged; DROP TABLE temp.staged_fts; DROP TABLE temp.ids; "
+        "DROP TABLE temp.late_words; DROP TABLE temp.topic_terms;"
+    )
+    verify_unchanged(every)
 
 
-def write(update: Update, progress: Progress | None) -> Path | None:
-    """Apply the update to a copy of the index and rename the copy into place."""
+def _note_kept(conn: sqlite3.Connection, writer: _Writer) -> None:
+    """Tell the writer what the unchanged files declare: their ids (for the base-wide rules), their
+    sources (a changed file's fact may quote one), and where new facts' rowids start."""
+    at = "file || ':' || line || ':' || col"
+    conn.execute(f"INSERT INTO ids(kind, id, at) SELECT 'source', id, {at} FROM sources ORDER BY file, ord")
+    conn.execute(f"INSERT INTO ids(kind, id, at) SELECT 'topic', id, {at} FROM topics ORDER BY file, ord")
+    conn.execute(
+        f"INSERT INTO ids(kind, id, at, topic, topic_at, source, source_at) "
+        f"SELECT 'fact', id, {at}, topic, {at}, source, {at} FROM facts ORDER BY rowid"
+    )
+    for source_id, file, path, published in conn.execute("SELECT id, file, path, published FROM sources"):
+        writer.source_files[source_id] = Path(file).parent / path
+        writer.published[source_id] = published
+    writer.facts = conn.execute("SELECT coalesce(max(rowid), 0) FROM facts").fetchone()[0]
 
-    def apply(conn: sqlite3.Connection) -> None:
-        with conn:
-            _delete_touched(conn, update.touched)
-            _reanchor(conn, update)
-            first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM facts").fetchone()[0]
-            words: dict[str, str] = {}
-            titles = {t.id: t.title for t in update.merged.topics}
-            insert(conn, update.fresh, update.texts, update.shas, titles, words, progress, first_rowid=first)
-            stamps = [*update.stamps.values(), *update.source_stamps.values()]
-            finish(conn, stamps, words, update.fact_path, len(update.merged.facts))
-            # Words only the removed facts had must not be offered as typo corrections.
-            conn.execute("DELETE FROM words WHERE term NOT IN (SELECT term FROM fts_terms)")
-            verify_unchanged(stamps)
 
-    return write_atomically(update.db_path, apply, copy_of=update.db_path)
+def _recheck_sources(
+    conn: sqlite3.Connection, writer: _Writer, recorded: dict[str, FileStamp], old_shas: dict[str, str]
+) -> dict[str, FileStamp]:
+    """Stamp every source text; store again the texts that changed, and check and re-anchor the
+    unchanged facts that quote them. Returns the texts' stamps. Raises _FullBuild."""
+    source_stamps: dict[str, FileStamp] = {}
+    rows = conn.execute(f"SELECT {SOURCES.columns} FROM sources").fetchall()
+    for row in rows:
+        source = source_from_row(row)
+        path = writer.source_files.get(source.id)
+        if path is None:  # declared without a text: a problem the full build reports
+            raise _FullBuild
+        taken = writer.stamps.get(str(path)) or stamp(path, "source", recorded.get(str(path)))
+        source_stamps[str(path)] = taken
+        if taken.sha256 == old_shas.get(source.id):
+            continue
+        read: dict[str, FileStamp] = {}
+        text = read_text(path, MAX_SOURCE_BYTES, read, role="source")  # FactBaseUnreadable: a full build
+        sha = read[str(path)].sha256
+        source_stamps[str(path)] = read[str(path)]
+        text_digest = row_digest((text,))
+        digest = sealed_values(SOURCES, source, sha, text_digest)[-1]
+        conn.execute(
+            "UPDATE sources SET text = ?, sha256 = ?, text_digest = ?, digest = ? WHERE id = ?",
+            (text, sha, text_digest, digest, source.id),
+        )
+        writer.remember(source.id, text)
+        problems: list[Problem] = []
+        for fact_row in conn.execute(f"SELECT {FACTS.columns} FROM facts WHERE source = ?", (source.id,)).fetchall():
+            fact = fact_from_row(fact_row)
+            ready = prepared_row(fact, 0, text, writer.published, {}, problems)
+            if ready is None:
+                raise _FullBuild
+            _, start, end, *_, digest = ready[0]  # the digest sealed with the new anchor
+            anchored = (start, end, digest, fact.id)
+            conn.execute('UPDATE facts SET start = ?, "end" = ?, digest = ? WHERE id = ?', anchored)
+    return source_stamps
 
 
 def _delete_touched(conn: sqlite3.Connection, touched: list[str]) -> None:
@@ -217,23 +202,3 @@ def _delete_touched(conn: sqlite3.Connection, touched: list[str]) -> None:
     conn.executemany(f"INSERT INTO fts(fts, rowid, {names}) VALUES ('delete', {marks_fts})", deletions)
     for table in ("facts", "topics", "sources"):
         conn.execute(f"DELETE FROM {table} WHERE file IN ({marks})", touched)
-
-
-def _reanchor(conn: sqlite3.Connection, update: Update) -> None:
-    """Store the changed source texts, and re-anchor the unchanged facts that quote them."""
-    kept_facts = update.kept_facts()
-    sources = {s.id: s for s in update.merged.sources}
-    for source_id in update.retexted:
-        text, sha = update.texts[source_id], update.shas[source_id]
-        text_digest = row_digest((text,))
-        digest = sealed_values(SOURCES, sources[source_id], sha, text_digest)[-1]
-        conn.execute(
-            "UPDATE sources SET text = ?, sha256 = ?, text_digest = ?, digest = ? WHERE id = ?",
-            (text, sha, text_digest, digest, source_id),
-        )
-        for fact in kept_facts:
-            if fact.source == source_id:
-                span = locate(text, fact.quote)
-                assert span is not None  # checked by validation
-                digest = sealed_values(FACTS, fact, *span)[-1]
-                conn.execute('UPDATE facts SET start = ?, "end" = ?, digest = ? WHERE id = ?', (*span, digest, fact.id))
