@@ -300,3 +300,28 @@ def test_an_update_reads_the_changed_file_and_serves_what_a_full_build_serves(tm
     finally:
         updated.conn.close()
         built.conn.close()
+
+
+def test_an_update_reports_the_changed_files_problems_as_a_build_does(tmp_path: Path) -> None:
+    """A misquote, or a file that no longer parses, in the one file edited: the update itself
+    says so at once (no full build of the whole base first), in the words a build uses."""
+    from gzfacts.index import index_path, open_index
+    from gzfacts.index.update import update_directory
+
+    facts = split_base(tmp_path).resolve()
+    open_index(facts, directory=tmp_path / "cache", jobs=1).conn.close()
+    db = index_path(facts, tmp_path / "cache")
+    edited = facts / "fact-0.yaml"
+    good = edited.read_text(encoding="utf-8")
+    edited.write_text(good.replace("handled 1,250 ships in 2023, up", "handled 1,250 ships in 2023 up", 1))
+    expected = check(read_fact_base(facts))
+    assert any("verbatim" in p.message for p in expected)
+    with pytest.raises(FactBaseInvalid) as invalid:
+        update_directory(db, facts)
+    assert list(invalid.value.problems) == expected
+    edited.write_text("facts:\n  - id: [broken\n", encoding="utf-8")
+    with pytest.raises(gzfacts.FactBaseUnreadable) as unreadable:
+        update_directory(db, facts)
+    assert unreadable.value.problems[0].where.startswith(str(edited) + ":")
+    edited.write_text(good, encoding="utf-8")
+    assert update_directory(db, facts) == db  # the index was left as it was, and is still updated

@@ -8,10 +8,12 @@ rules are checked on, in SQL. Nothing holds the whole fact base: memory is flat 
 
 A source text that changed (its file's hash is not the one the index recorded for that source)
 is read again, and the unchanged facts that quote it are checked against it and re-anchored.
-Whatever the update finds wrong (a problem of the fact base, a topic added, removed or edited:
-other files' facts carry topic titles in their search columns) means a full build instead,
-which reports problems with every detail. The files read are checked again before the copy is
-renamed into place (a change meanwhile means a full build too).
+The changed files' own problems (a file that cannot be parsed, a misquote, a field missing) are
+raised at once, as a build would raise them. A broken rule that spans the base (a duplicate id,
+an unknown topic or source), an unchanged fact that no longer matches a changed text, or a
+topic added, removed or edited (other files' facts carry topic titles in their search columns)
+means a full build instead, which reports with every detail. The files read are checked again
+before the copy is renamed into place (a change meanwhile means a full build too).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from gzfacts.errors import FactBaseUnreadable, Problem
+from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
 from gzfacts.index.build import finish, fts_columns
 from gzfacts.index.cache import write_atomically
@@ -37,7 +39,7 @@ from gzfacts.index.rows import fact_from_row, row_digest, sealed_values, source_
 from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FTS_COLUMNS, SOURCES
 from gzfacts.index.stream import _SCRATCH, _index, _integrity, _Writer
 from gzfacts.loader import Progress, fact_files, max_bytes_from_env, read_text
-from gzfacts.validate import MAX_SOURCE_BYTES
+from gzfacts.validate import MAX_SOURCE_BYTES, _order
 
 
 class _FullBuild(Exception):
@@ -48,7 +50,9 @@ def update_directory(db_path: Path, fact_path: Path, progress: Progress | None =
     """Bring a directory fact base's index up to date by re-reading only the files that changed.
 
     Returns the index's path, or None when a full build is needed instead (a topic changed, a
-    problem was found, the index is unusable, the cache cannot be written).
+    rule that spans the base is broken, the index is unusable, the cache cannot be written).
+    Raises FactBaseUnreadable or FactBaseInvalid, as a build would, for what is wrong in the
+    changed files themselves.
     """
     try:
         old = connect_read_only(db_path)
@@ -67,7 +71,7 @@ def update_directory(db_path: Path, fact_path: Path, progress: Progress | None =
         return write_atomically(
             db_path, lambda conn: _apply(conn, fact_path, recorded, stamps, changed, touched, progress), copy_of=db_path
         )
-    except (_FullBuild, InputChanged, FactBaseUnreadable, OSError, sqlite3.Error):
+    except (_FullBuild, InputChanged, OSError, sqlite3.Error):
         return None  # a full build tries again, and reports what is wrong
 
 
@@ -109,8 +113,13 @@ def _apply(
             raise _FullBuild  # other files' facts carry topic titles in their search columns
         source_stamps = _recheck_sources(conn, writer, recorded, old_shas)
         writer.finish_loading()
-        if writer.problems or writer.unreadable or _integrity(conn):
-            raise _FullBuild
+        if _integrity(conn):
+            raise _FullBuild  # their messages name where unchanged records were written: a build has that
+        # The changed files' own problems are what a full build would report (the unchanged files
+        # passed, and every text they quote was checked again above): said now, not minutes later.
+        problems = writer.problems + writer.unreadable
+        if problems:
+            raise FactBaseInvalid(sorted(problems, key=_order))
         total = conn.execute("SELECT (SELECT count(*) FROM facts) + (SELECT count(*) FROM staged)").fetchone()[0]
         if not total:
             raise _FullBuild  # a fact base with no facts: the full build says so
@@ -161,7 +170,10 @@ def _recheck_sources(
         if taken.sha256 == old_shas.get(source.id):
             continue
         read: dict[str, FileStamp] = {}
-        text = read_text(path, MAX_SOURCE_BYTES, read, role="source")  # FactBaseUnreadable: a full build
+        try:
+            text = read_text(path, MAX_SOURCE_BYTES, read, role="source")
+        except FactBaseUnreadable:
+            raise _FullBuild from None  # a problem of the fact base, which a build reports
         sha = read[str(path)].sha256
         source_stamps[str(path)] = read[str(path)]
         text_digest = row_digest((text,))
