@@ -1,5 +1,5 @@
-"""Writing records into an index: their rows, search columns and metadata (`stream` builds a whole
-fact base with these; `update` a directory base's changed files)."""
+"""Records into an index's rows: their order, search columns and metadata (`prepare` makes a
+file's rows with these, `stream` writes a whole fact base, `update` a directory base's changes)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from itertools import count
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from gzfacts.files import FileStamp
 from gzfacts.index.rows import row_digest, sealed_values
-from gzfacts.index.schema import FACTS, FORMAT, FTS_COLUMNS, SEP, SOURCES, TOPICS
+from gzfacts.index.schema import FORMAT, SEP, SOURCES
 from gzfacts.model import Fact, Origin, Source
-from gzfacts.quotes import locate
 from gzfacts.text import index_terms
-
-if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.loader import ParsedFactBase, Progress
 
 #: Facts written per batch (and per progress report).
 BATCH = 2000
@@ -31,60 +26,6 @@ class FileOrder:
 
     def __call__(self, origin: Origin | None) -> int:
         return next(self._counters.setdefault(origin.file if origin else None, count()))
-
-
-def insert(
-    conn: sqlite3.Connection,
-    parsed: ParsedFactBase,
-    texts: dict[str, str],
-    shas: dict[str, str],
-    titles: dict[str, str],
-    words: dict[str, str],
-    progress: Progress | None,
-    *,
-    first_rowid: int,
-) -> None:
-    """Insert the sources, topics and facts of `parsed`, each ordered within its own file.
-
-    `shas` are the SHA-256 of each source text's file bytes; `titles` are every topic's title
-    (a fact's topic title is searched with it); the words met are added to `words`.
-    """
-    order = FileOrder()
-    conn.executemany(
-        SOURCES.insert(), [source_row(order(s.origin), s, texts[s.id], shas[s.id]) for s in parsed.sources]
-    )
-    order = FileOrder()
-    conn.executemany(TOPICS.insert(), [(order(t.origin), *sealed_values(TOPICS, t)) for t in parsed.topics])
-    order = FileOrder()
-    total = len(parsed.facts)
-    batch: list[tuple[object, ...]] = []
-    fts_batch: list[tuple[object, ...]] = []
-    for rowid, fact in enumerate(parsed.facts, start=first_rowid):
-        batch.append(_fact_row(rowid, order(fact.origin), fact, texts[fact.source], titles, words, fts_batch))
-        if len(batch) >= BATCH:
-            flush(conn, batch, fts_batch)
-            if progress:
-                progress("indexing", rowid - first_rowid + 1, total)
-    flush(conn, batch, fts_batch)
-    if progress:
-        progress("indexing", total, total)
-
-
-def _fact_row(
-    rowid: int,
-    forder: int,
-    fact: Fact,
-    text: str,
-    titles: dict[str, str],
-    words: dict[str, str],
-    fts_batch: list[tuple[object, ...]],
-) -> tuple[object, ...]:
-    """A fact's row of the facts table; its row of the search table is added to `fts_batch`."""
-    span = locate(text, fact.quote)
-    assert span is not None  # checked by validation
-    columns = fts_columns(fact, titles.get(fact.topic, ""), words)
-    fts_batch.append((rowid, *(columns[name] for name, _ in FTS_COLUMNS)))
-    return (rowid, forder, span[0], span[1], *sealed_values(FACTS, fact, *span))
 
 
 def source_row(order: int, source: Source, text: str, sha: str) -> tuple[object, ...]:
@@ -110,15 +51,6 @@ def finish(
             ("complete", "1"),
         ],
     )
-
-
-def flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]], fts_batch: list[tuple[object, ...]]) -> None:
-    conn.executemany(FACTS.insert(), batch)
-    names = ", ".join(name for name, _ in FTS_COLUMNS)
-    marks = ", ".join("?" * (len(FTS_COLUMNS) + 1))
-    conn.executemany(f"INSERT INTO fts(rowid, {names}) VALUES ({marks})", fts_batch)
-    batch.clear()
-    fts_batch.clear()
 
 
 def _column(words: dict[str, str], *texts: str) -> tuple[list[str], str]:
