@@ -300,3 +300,99 @@ def test_human_sizes() -> None:
     from gzfacts.views import human_size
 
     assert [human_size(n) for n in (1, 999, 1000, 154_300_000)] == ["1 byte", "999 bytes", "1.0 kB", "154.3 MB"]
+
+
+def test_a_quote_the_edited_text_no_longer_holds_exactly_is_stored_then(tmp_path: Path) -> None:
+    # The index keeps a quote only when it is not its source text's exact slice (else it is read
+    # from the text): an edit of the text alone can turn one into the other.
+    import sqlite3
+
+    facts = directory_base(tmp_path)
+    quote = 'The mayor called the [red] ferry "the best [/] in the region".'
+
+    def stored() -> object:
+        with gzfacts.load(facts) as fb:
+            fact = fb.fact("best-ferry")
+            assert fact.quote == quote
+            exact = fb.anchor(fact).exact
+            assert fb.index_file is not None
+        db = sqlite3.connect(fb.index_file)
+        try:
+            return db.execute("SELECT quote FROM facts WHERE id = 'best-ferry'").fetchone()[0], exact
+        finally:
+            db.close()
+
+    assert stored() == (None, quote)
+    text = tmp_path / "sources" / "harbour-2024.txt"
+    plain = text.read_text(encoding="utf-8")
+    text.write_text(plain.replace('"the best [/] in the region"', "\u201cthe best [/] in the region\u201d"))
+    assert stored() == (quote, quote.replace('"the', "\u201cthe").replace('region"', "region\u201d"))
+    text.write_text(plain, encoding="utf-8")
+    assert stored() == (None, quote)
+
+
+def split_three(tmp_path: Path) -> Path:
+    """The mini base as a.yaml (sources, topics, three facts) and c.yaml (two facts)."""
+    facts = directory_base(tmp_path)
+    head, _, items = (facts / "a.yaml").read_text(encoding="utf-8").partition("facts:\n")
+    blocks = items.split("\n\n")
+    (facts / "a.yaml").write_text(head + "facts:\n" + "\n\n".join(blocks[:3]), encoding="utf-8")
+    (facts / "c.yaml").write_text("facts:\n" + "\n\n".join(blocks[3:]), encoding="utf-8")
+    return facts
+
+
+EXTRA = (
+    'facts:\n  - id: {id}\n    topic: ferries\n    claim: "Fourteen charging points."\n    value: 14\n'
+    '    quote: "Last year, the town opened 3 new ferry routes and 14 charging points."\n'
+    "    source: harbour-report-2024\n"
+)
+ORDER = ["ships-handled-2023", "ship-growth-2023", "ferry-routes-2023", "best-ferry", "capacity-2030"]
+
+
+def test_files_added_between_others_keep_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    facts = split_three(tmp_path)
+    assert [f.id for f in gzfacts.load(facts).facts()] == ORDER
+    reads = count_yaml_reads(monkeypatch)
+    (facts / "b.yaml").write_text(EXTRA.format(id="in-b"), encoding="utf-8")
+    (facts / "0.yaml").write_text(EXTRA.format(id="in-0"), encoding="utf-8")
+    (facts / "d.yaml").write_text(EXTRA.format(id="in-d"), encoding="utf-8")
+    with gzfacts.load(facts) as fb:
+        assert [f.id for f in fb.facts()] == ["in-0", *ORDER[:3], "in-b", *ORDER[3:], "in-d"]
+        ferries = ["in-0", "ferry-routes-2023", "in-b", "best-ferry", "capacity-2030", "in-d"]
+        assert [f.id for f in fb.facts(topic="ferries")] == ferries
+        assert fb.fact("in-b").origin == (str(facts / "b.yaml"), 2, 5)
+    assert reads == ["0.yaml", "b.yaml", "d.yaml"]  # an update: the other files were not read again
+
+
+def test_a_file_with_no_room_left_between_two_others_means_a_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gzfacts.index import rows
+
+    monkeypatch.setattr(rows, "FILE_GAP", 1)  # a.yaml is file 1, c.yaml file 2: nothing fits between
+    facts = split_three(tmp_path)
+    gzfacts.load(facts).close()
+    reads = count_yaml_reads(monkeypatch)
+    (facts / "b.yaml").write_text(EXTRA.format(id="in-b"), encoding="utf-8")
+    with gzfacts.load(facts) as fb:
+        assert [f.id for f in fb.facts()] == [*ORDER[:3], "in-b", *ORDER[3:]]
+    assert reads == ["a.yaml", "b.yaml", "c.yaml"]
+
+
+def test_file_numbers_follow_path_order_with_room_between() -> None:
+    import sqlite3
+
+    from gzfacts.index.rows import file_numbers, number_files
+    from gzfacts.index.schema import FILE_GAP
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE origins(fno INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)")
+    first = file_numbers(db, ["/b/x.yaml", "/b/a.yaml", "/b/m.yaml"])
+    assert first == {"/b/a.yaml": FILE_GAP, "/b/m.yaml": 2 * FILE_GAP, "/b/x.yaml": 3 * FILE_GAP}
+    number_files(db, first)
+    more = file_numbers(db, ["/b/a.yaml", "/a.yaml", "/b/b.yaml", "/b/c.yaml", "/c.yaml"])
+    assert more is not None and "/b/a.yaml" not in more
+    number_files(db, more)
+    paths = [path for (path,) in db.execute("SELECT path FROM origins ORDER BY fno")]
+    assert paths == sorted(paths) and len(paths) == 7
+    assert file_numbers(db, ["/b/a0.yaml" + "x" * n for n in range(FILE_GAP)]) is None  # no room left

@@ -12,7 +12,7 @@ from .conftest import MINI
 
 # A scan of a record table or of the words, even in index order (a SEARCH through an index is
 # fine, and so is the FTS5 virtual table, which SQLite reports as a "SCAN" of its own index).
-FULL_SCAN = re.compile(r"\bSCAN (facts|sources|topics|words)\b")
+FULL_SCAN = re.compile(r"\bSCAN (facts|sources|topics|words|blocks|origins)\b")
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,9 @@ BROKEN = [
 
 
 @pytest.mark.parametrize(("name", "edit", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
-def test_build_reports_what_validate_reports(tmp_path: Path, name: str, edit: object, expected: str) -> None:
+def test_build_reports_what_validate_reports(
+    tmp_path: Path, isolated_env: Path, name: str, edit: object, expected: str
+) -> None:
     shutil.copytree(MINI.parent, tmp_path / "mini")
     path = tmp_path / "mini" / "facts.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
@@ -59,7 +61,7 @@ def test_build_reports_what_validate_reports(tmp_path: Path, name: str, edit: ob
         gzfacts.load(path).close()
     assert any(expected in p.message for p in raised.value.problems), raised.value.problems
     assert list(raised.value.problems) == validated
-    assert list((tmp_path.parent).glob("**/gzfacts/*.tmp")) == []
+    assert list(isolated_env.glob("**/*.tmp")) == []  # this test's cache (other tests leave theirs)
 
 
 def test_facts_before_their_sources_and_topics_load_alike(tmp_path: Path) -> None:
@@ -325,3 +327,26 @@ def test_an_update_reports_the_changed_files_problems_as_a_build_does(tmp_path: 
     assert unreadable.value.problems[0].where.startswith(str(edited) + ":")
     edited.write_text(good, encoding="utf-8")
     assert update_directory(db, facts) == db  # the index was left as it was, and is still updated
+
+
+def test_every_quote_reads_back_as_written_whether_stored_or_cut_from_its_text() -> None:
+    # The shipped base has quotes that are their text's exact slice (left out of their row and
+    # read from the compressed text, some across two blocks) and quotes that match only once
+    # whitespace and quote marks are folded (stored).
+    import sqlite3
+
+    from gzfacts.index.schema import TEXT_BLOCK
+
+    shipped = ROOT / "facts.yaml"
+    written = {f.id: f.quote for f in read_fact_base(shipped).facts}
+    with gzfacts.load(shipped) as fb:
+        assert {f.id: f.quote for f in fb.facts()} == written
+        assert {fid: fb.fact(fid).quote for fid in written} == written
+        assert fb.index_file is not None
+        db = sqlite3.connect(fb.index_file)
+    try:
+        rows = db.execute('SELECT quote IS NULL, start / ?, ("end" - 1) / ? FROM facts', (TEXT_BLOCK, TEXT_BLOCK))
+        kinds = {(bool(left_out), first != last) for left_out, first, last in rows}
+    finally:
+        db.close()
+    assert kinds >= {(True, False), (True, True), (False, False)}

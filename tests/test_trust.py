@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -206,6 +207,77 @@ def test_4_bytes_flipped_in_place_are_never_served(base: Path, isolated_env: Pat
     assert "1,850" not in result.stdout and "1,250 ships" in result.stdout
     assert result.stderr == f"gzfacts: note: the index {index} was damaged: rebuilt\n"
     assert show_value(base).stderr == ""  # said once: the new index is whole
+
+
+def edit_text_blocks(index: Path, old: str, new: str) -> None:
+    """Edit the source text the index keeps (compressed blocks) as someone with sqlite3 and zlib
+    would: each block holding `old` decompressed, edited and compressed again."""
+    from gzfacts.index.rows import text_blocks
+
+    conn = sqlite3.connect(index)
+    with conn:
+        for sid, n, data in conn.execute("SELECT sid, n, data FROM blocks").fetchall():
+            text = zlib.decompress(data, -zlib.MAX_WBITS).decode("utf-8")
+            if old in text:
+                [block] = text_blocks(text.replace(old, new))
+                conn.execute("UPDATE blocks SET data = ? WHERE sid = ? AND n = ?", (block, sid, n))
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list", "--json"], ["search", "ships", "--json"], ["show", "ships-handled-2023", "--json"]],
+    ids=["list", "search", "show"],
+)
+def test_4_an_edited_source_text_is_never_served_as_a_quote(base: Path, isolated_env: Path, command: list[str]) -> None:
+    assert "1,250" in run("--facts", str(base), *command).stdout
+    index = the_index(isolated_env)
+    conn = sqlite3.connect(index)
+    # The quote is not stored in the fact's row: it is read from the source text's blocks.
+    assert conn.execute("SELECT quote FROM facts WHERE id = 'ships-handled-2023'").fetchone() == (None,)
+    conn.close()
+    edit_text_blocks(index, "1,250 ships", "1,850 ships")
+    result = run("--facts", str(base), *command)
+    assert result.returncode == 0, result.stderr
+    assert "1,850" not in result.stdout and "1,250 ships in 2023, up" in result.stdout
+    assert result.stderr == f"gzfacts: note: the index {index} was damaged: rebuilt\n"
+
+
+def test_4_a_source_text_edited_outside_every_quote_is_never_served(base: Path, isolated_env: Path) -> None:
+    # The whole text is checked against its digest whenever it is read (show's context, cite...).
+    text = (base.parent / "sources" / "harbour-2024.txt").read_text(encoding="utf-8")
+    assert "Harbour town" in text
+    assert run("--facts", str(base), "show", "ships-handled-2023", "--json").returncode == 0
+    index = the_index(isolated_env)
+    edit_text_blocks(index, "Harbour town", "Harbour city")
+    result = run("--facts", str(base), "show", "ships-handled-2023", "--context", "9", "--json")
+    assert result.returncode == 0, result.stderr
+    assert "Harbour city" not in result.stdout
+    assert result.stderr == f"gzfacts: note: the index {index} was damaged: rebuilt\n"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "UPDATE blocks SET data = zeroblob(40)",  # not DEFLATE data at all
+        "UPDATE origins SET path = path || '.moved'",  # every record said to come from elsewhere
+        "DELETE FROM blocks WHERE n = 0",  # a quote's text gone
+    ],
+    ids=["undecodable-text", "file-renamed", "text-gone"],
+)
+def test_4_damaged_texts_and_file_names_mean_a_rebuild(base: Path, isolated_env: Path, edit: str) -> None:
+    assert show_value(base).returncode == 0
+    index = the_index(isolated_env)
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute(edit)
+    conn.close()
+    result = run("--facts", str(base), "list", "--json")
+    assert result.returncode == 0, result.stderr
+    from gzfacts.loader import read_fact_base
+
+    assert [f["quote"] for f in json.loads(result.stdout)] == [f.quote for f in read_fact_base(base).facts]
+    assert result.stderr == f"gzfacts: note: the index {index} was damaged: rebuilt\n"
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")

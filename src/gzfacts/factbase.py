@@ -15,11 +15,11 @@ from gzfacts.index import (
     TOPIC_COLUMNS,
     Opened,
     checked,
-    checked_text,
     fact_count,
     fact_from_row,
     open_index,
     source_from_row,
+    stored_text,
     topic_from_row,
 )
 from gzfacts.model import Anchor, Fact, Source, Topic
@@ -232,10 +232,10 @@ class FactBase:
     @_healing
     def source_text(self, source_id: str) -> str:
         """The verbatim text of a source."""
-        row = self._conn.execute("SELECT text, text_digest FROM sources WHERE id = ?", (source_id,)).fetchone()
-        if row is None:
+        text = stored_text(self._conn, source_id)
+        if text is None:
             raise NotFound("source", source_id)
-        return checked_text(str(row[0]), row[1])
+        return text
 
     # -- quotes ---------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ from gzfacts.index.rows import (
     checked_text,
     fact_from_row,
     source_from_row,
+    stored_text,
     topic_from_row,
 )
 from gzfacts.index.schema import FTS_COLUMNS, SEP
@@ -67,6 +68,7 @@ __all__ = [
     "index_path",
     "open_index",
     "source_from_row",
+    "stored_text",
     "topic_from_row",
 ]
 

@@ -29,10 +29,10 @@ class FileOrder:
 
 
 def source_row(order: int, source: Source, text: str, sha: str) -> tuple[object, ...]:
-    """A source's row of the sources table: its text, the hash of the file bytes it was read
-    from, the text's digest, the record and the row's digest."""
+    """A source's row of the sources table: the hash of the file bytes its text was read from,
+    the text's digest, the record and the row's digest (the text itself: `rows.write_text`)."""
     text_digest = row_digest((text,))
-    return (order, text, sha, text_digest, *sealed_values(SOURCES, source, sha, text_digest))
+    return (order, sha, text_digest, *sealed_values(SOURCES, source, sha, text_digest))
 
 
 def finish(

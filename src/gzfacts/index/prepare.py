@@ -29,8 +29,8 @@ from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
 from gzfacts.index.build import FileOrder, fact_search_columns, source_row
-from gzfacts.index.rows import sealed_values
-from gzfacts.index.schema import FACTS, TOPICS
+from gzfacts.index.rows import exact_slice, fact_values, sealed_values
+from gzfacts.index.schema import TOPICS
 from gzfacts.loader import ParsedFactBase, read_text, stream_file
 from gzfacts.model import Fact, Source
 from gzfacts.quotes import locate
@@ -85,7 +85,9 @@ def prepared_row(
     if found or span is None:
         problems += found
         return None
-    row = (forder, span[0], span[1], *sealed_values(FACTS, fact, *span))
+    assert text is not None  # a quote was found in it
+    # The quote is left out of the row when it is its text's exact slice (read from the text).
+    row = (forder, *fact_values(fact, *span, exact=exact_slice(text, fact, *span)))
     return row, (fact.topic, *fact_search_columns(fact, words))
 
 

@@ -37,7 +37,8 @@ from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
 from gzfacts.index.build import BATCH, finish, topic_column
 from gzfacts.index.prepare import Chunk, Preparer, prepare_file, prepared_row
-from gzfacts.index.schema import FACTS, FTS_COLUMNS, SOURCES, TOPICS, schema
+from gzfacts.index.rows import file_numbers, number_files, stored_text, write_text
+from gzfacts.index.schema import FACTS, FTS_COLUMNS, INDEXES, SOURCES, TOPICS, schema
 from gzfacts.loader import max_bytes_from_env, stream_file
 from gzfacts.model import Fact
 from gzfacts.validate import _did_you_mean, _order
@@ -105,6 +106,8 @@ class _Writer:
         self.unreadable += chunk.unreadable
         self.problems += chunk.problems
         conn.executemany(SOURCES.insert().replace("INSERT", "INSERT OR IGNORE", 1), chunk.source_rows)
+        for source_id, _, _, text in chunk.declared:  # first declarations: their rows were inserted
+            write_text(conn, source_id, text or "")
         conn.executemany(TOPICS.insert().replace("INSERT", "INSERT OR IGNORE", 1), chunk.topic_rows)
         conn.executemany(_INSERT_IDS, chunk.ids)
         first = self.facts + 1
@@ -128,8 +131,7 @@ class _Writer:
         if source_id in self.texts:
             self.texts.move_to_end(source_id)
             return self.texts[source_id]
-        row = self.conn.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
-        text = row[0] if row is not None and source_id not in self.unusable else None
+        text = stored_text(self.conn, source_id) if source_id not in self.unusable else None
         self.remember(source_id, text)
         return text
 
@@ -291,6 +293,7 @@ def stream_build(
     """
     limit = max_bytes_from_env()
     conn.executescript(schema() + _SCRATCH)
+    number_files(conn, file_numbers(conn, [str(file) for file in files]) or {})
     with conn:
         writer = _Writer(conn)
         parallel = jobs > 1 and len(files) >= MIN_PARALLEL_FILES
@@ -327,6 +330,8 @@ def stream_build(
         if problems:
             raise FactBaseInvalid(problems)
         _index(conn, writer.facts, progress)
+        for statement in INDEXES:  # made once the facts are in: sorted once, pages full
+            conn.execute(statement)
         stamps = list(writer.stamps.values())
         finish(conn, stamps, {}, fact_path, writer.facts)
     conn.executescript(

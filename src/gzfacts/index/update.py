@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
@@ -35,8 +36,17 @@ from gzfacts.index.freshness import (
     verify_unchanged,
 )
 from gzfacts.index.prepare import prepared_row
-from gzfacts.index.rows import fact_from_row, row_digest, sealed_values, source_from_row
-from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FTS_COLUMNS, SOURCES
+from gzfacts.index.rows import (
+    exact_slice,
+    fact_from_row,
+    file_numbers,
+    number_files,
+    row_digest,
+    sealed_values,
+    source_from_row,
+    write_text,
+)
+from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FILE_PATH, FTS_COLUMNS, SOURCES, in_files
 from gzfacts.index.stream import _SCRATCH, _index, _integrity, _Writer
 from gzfacts.loader import Progress, fact_files, max_bytes_from_env, read_text
 from gzfacts.validate import MAX_SOURCE_BYTES, _order
@@ -95,20 +105,24 @@ def _apply(
     progress: Progress | None,
 ) -> None:
     """Apply the change to `conn`, a copy of the index. Raises _FullBuild."""
-    marks = ", ".join("?" * len(touched))
     conn.executescript(_SCRATCH)
     with conn:
-        topics_before = set(conn.execute(f"SELECT id, title, summary FROM topics WHERE file IN ({marks})", touched))
+        of_touched = f"SELECT id, title, summary FROM topics WHERE {in_files(len(touched))}"
+        topics_before = set(conn.execute(of_touched, touched))
         old_shas = dict(conn.execute("SELECT id, sha256 FROM sources"))
         _delete_touched(conn, touched)
         writer = _Writer(conn)
         _note_kept(conn, writer)
         if progress:
             progress("reading changed files of", 0, len(changed))
+        numbers = file_numbers(conn, [str(file) for file in changed])
+        if numbers is None:
+            raise _FullBuild  # no room to number a new file in path order between two others
+        number_files(conn, numbers)
         limit = max_bytes_from_env()
         for file in changed:
             writer.read_here(file, limit)
-        after = set(conn.execute(f"SELECT id, title, summary FROM topics WHERE file IN ({marks})", touched))
+        after = set(conn.execute(of_touched, touched))
         if after != topics_before:
             raise _FullBuild  # other files' facts carry topic titles in their search columns
         source_stamps = _recheck_sources(conn, writer, recorded, old_shas)
@@ -140,14 +154,15 @@ def _apply(
 def _note_kept(conn: sqlite3.Connection, writer: _Writer) -> None:
     """Tell the writer what the unchanged files declare: their ids (for the base-wide rules), their
     sources (a changed file's fact may quote one), and where new facts' rowids start."""
-    at = "file || ':' || line || ':' || col"
+    at = FILE_PATH.format(table="") + " || ':' || line || ':' || col"
     conn.execute(f"INSERT INTO ids(kind, id, at) SELECT 'source', id, {at} FROM sources ORDER BY file, ord")
     conn.execute(f"INSERT INTO ids(kind, id, at) SELECT 'topic', id, {at} FROM topics ORDER BY file, ord")
     conn.execute(
         f"INSERT INTO ids(kind, id, at, topic, topic_at, source, source_at) "
         f"SELECT 'fact', id, {at}, topic, {at}, source, {at} FROM facts ORDER BY rowid"
     )
-    for source_id, file, path, published in conn.execute("SELECT id, file, path, published FROM sources"):
+    file_path = FILE_PATH.format(table="sources.")
+    for source_id, file, path, published in conn.execute(f"SELECT id, {file_path}, path, published FROM sources"):
         writer.source_files[source_id] = Path(file).parent / path
         writer.published[source_id] = published
     writer.facts = conn.execute("SELECT coalesce(max(rowid), 0) FROM facts").fetchone()[0]
@@ -159,6 +174,7 @@ def _recheck_sources(
     """Stamp every source text; store again the texts that changed, and check and re-anchor the
     unchanged facts that quote them. Returns the texts' stamps. Raises _FullBuild."""
     source_stamps: dict[str, FileStamp] = {}
+    retexted: dict[str, str] = {}
     rows = conn.execute(f"SELECT {SOURCES.columns} FROM sources").fetchall()
     for row in rows:
         source = source_from_row(row)
@@ -178,31 +194,46 @@ def _recheck_sources(
         source_stamps[str(path)] = read[str(path)]
         text_digest = row_digest((text,))
         digest = sealed_values(SOURCES, source, sha, text_digest)[-1]
-        conn.execute(
-            "UPDATE sources SET text = ?, sha256 = ?, text_digest = ?, digest = ? WHERE id = ?",
-            (text, sha, text_digest, digest, source.id),
-        )
-        writer.remember(source.id, text)
-        problems: list[Problem] = []
-        for fact_row in conn.execute(f"SELECT {FACTS.columns} FROM facts WHERE source = ?", (source.id,)).fetchall():
-            fact = fact_from_row(fact_row)
-            ready = prepared_row(fact, 0, text, writer.published, {}, problems)
-            if ready is None:
-                raise _FullBuild
-            _, start, end, *_, digest = ready[0]  # the digest sealed with the new anchor
-            anchored = (start, end, digest, fact.id)
-            conn.execute('UPDATE facts SET start = ?, "end" = ?, digest = ? WHERE id = ?', anchored)
+        retexted[source.id] = text
+    # The facts quoting a changed text, found in one pass (the index keeps no index by source),
+    # read before their texts are replaced: their quotes may be read from the old texts.
+    if not retexted:
+        return source_stamps
+    marks = ", ".join("?" * len(retexted))
+    quoting = conn.execute(f"SELECT {FACTS.columns} FROM facts WHERE source IN ({marks})", list(retexted)).fetchall()
+    for source in map(source_from_row, rows):
+        if source.id in retexted:
+            text, sha = retexted[source.id], source_stamps[str(writer.source_files[source.id])].sha256
+            text_digest = row_digest((text,))
+            digest = sealed_values(SOURCES, source, sha, text_digest)[-1]
+            conn.execute(
+                "UPDATE sources SET sha256 = ?, text_digest = ?, digest = ? WHERE id = ?",
+                (sha, text_digest, digest, source.id),
+            )
+            write_text(conn, source.id, text)
+            writer.remember(source.id, text)
+    problems: list[Problem] = []
+    for fact_row in quoting:
+        fact = fact_from_row(fact_row)
+        text = retexted[fact.source]
+        ready = prepared_row(fact, 0, text, writer.published, {}, problems)
+        if ready is None:
+            raise _FullBuild
+        _, start, end, *_, digest = ready[0]  # the digest sealed with the new anchor
+        exact = exact_slice(text, fact, *cast("tuple[int, int]", (start, end)))
+        quote = None if exact else fact.quote  # as `prepared_row` stored it
+        conn.execute('UPDATE facts SET start = ?, "end" = ?, quote = ?, digest = ? WHERE id = ?',
+                     (start, end, quote, digest, fact.id))  # fmt: skip
     return source_stamps
 
 
 def _delete_touched(conn: sqlite3.Connection, touched: list[str]) -> None:
     """Delete the records of the changed and removed files."""
-    marks = ", ".join("?" * len(touched))
     # The search table keeps no copy of what it indexed (it is contentless): a row is deleted by
     # giving its columns again, computed from the fact and its topic's title as when it was added.
     rows = conn.execute(
         f"SELECT facts.rowid, topics.title, {FACTS_QUALIFIED} FROM facts LEFT JOIN topics ON topics.id = facts.topic "
-        f"WHERE facts.file IN ({marks})",
+        f"WHERE {in_files(len(touched), 'facts.file')}",
         touched,
     ).fetchall()
     names = ", ".join(name for name, _ in FTS_COLUMNS)
@@ -213,4 +244,5 @@ def _delete_touched(conn: sqlite3.Connection, touched: list[str]) -> None:
         deletions.append((rowid, *(columns[name] for name, _ in FTS_COLUMNS)))
     conn.executemany(f"INSERT INTO fts(fts, rowid, {names}) VALUES ('delete', {marks_fts})", deletions)
     for table in ("facts", "topics", "sources"):
-        conn.execute(f"DELETE FROM {table} WHERE file IN ({marks})", touched)
+        conn.execute(f"DELETE FROM {table} WHERE {in_files(len(touched))}", touched)
+    conn.execute("DELETE FROM blocks WHERE sid NOT IN (SELECT id FROM sources)")
