@@ -344,16 +344,22 @@ from pathlib import Path
 import gzfacts.factbase as factbase
 
 real_load = factbase.load
+fired = []
 
 def load(path=None, *, cache=True, progress=None, **options):
     def hook(stage, done, total):
         if stage == os.environ.get("INTERRUPT_AT", "indexing") and done >= int(os.environ.get("INTERRUPT_AFTER", "0")):
+            if fired:
+                return
+            fired.append(stage)
             temporary = list((Path(os.environ["XDG_CACHE_HOME"]) / "gzfacts").glob("*.tmp"))
             sys.stderr.write(f"temporary files while indexing: {len(temporary)}\\n")
             workers = [str(p.pid) for p in multiprocessing.active_children()]
             sys.stderr.write(f"workers: {' '.join(workers)}\\n")
             sys.stderr.flush()
-            os.kill(os.getpid(), getattr(signal, os.environ.get("INTERRUPT_WITH", "SIGINT")))
+            # INTERRUPT_TARGET=worker: one of the build's workers is killed, not this process.
+            target = int(workers[0]) if os.environ.get("INTERRUPT_TARGET") == "worker" else os.getpid()
+            os.kill(target, getattr(signal, os.environ.get("INTERRUPT_WITH", "SIGINT")))
     return real_load(path, cache=cache, progress=hook, **options)
 
 factbase.load = load
@@ -376,6 +382,40 @@ def _still_running(pid: int) -> bool:
 def _workers(stderr: str) -> list[int]:
     [line] = [line for line in stderr.splitlines() if line.startswith("workers:")]
     return [int(pid) for pid in line.split()[1:]]
+
+
+def _killed_while_reading(tmp_path: Path, **more: str) -> tuple[Path, dict[str, str]]:
+    """A directory base of several files, and the environment that has INTERRUPT_WHILE_INDEXING
+    send SIGKILL while the files are being read."""
+    from .test_stream import split_base
+
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "INTERRUPT_AT": "reading",
+        "INTERRUPT_AFTER": "4",
+        "INTERRUPT_WITH": "SIGKILL",
+        **more,
+    }
+    return split_base(tmp_path, padding=20), env
+
+
+def test_a_parallel_build_whose_worker_is_killed_still_answers(tmp_path: Path) -> None:
+    """A worker killed mid-build (the OOM killer, a stray kill): no traceback, a note, the base
+    built again in one process, the right answer, and no temporary file left behind."""
+    facts, env = _killed_while_reading(tmp_path, INTERRUPT_TARGET="worker")
+    command = [sys.executable, "-c", INTERRUPT_WHILE_INDEXING, "--facts", str(facts), "--jobs", "2", "list", "--json"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "gzfacts: note: a worker process of the build ended abruptly" in result.stderr
+    assert "built again in one process" in result.stderr
+    assert len(json.loads(result.stdout)) == 5
+    assert [p.suffix for p in (tmp_path / "cache" / "gzfacts").iterdir()] == [".sqlite3"]
+    again = subprocess.run(
+        [str(GZFACTS), "--facts", str(facts), "list", "--json"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert (again.returncode, again.stderr, again.stdout) == (0, "", result.stdout)
 
 
 def test_sigint_exits_130_without_a_traceback(tmp_path: Path) -> None:
@@ -413,16 +453,7 @@ def test_a_parallel_build_whose_writer_is_killed_leaves_no_worker_and_no_index(t
     """SIGKILL (or the OOM killer) of the writer mid-build: its workers end too, no index is left
     that a later run could take for whole (the temporary file is swept later: test_trust 8), and
     the next run builds and serves the base."""
-    from .test_stream import split_base
-
-    facts = split_base(tmp_path, padding=20)
-    env = {
-        **os.environ,
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "INTERRUPT_AT": "reading",
-        "INTERRUPT_AFTER": "4",
-        "INTERRUPT_WITH": "SIGKILL",
-    }
+    facts, env = _killed_while_reading(tmp_path)
     command = [sys.executable, "-c", INTERRUPT_WHILE_INDEXING, "--facts", str(facts), "--jobs", "2", "list"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == -9, result.stderr

@@ -135,8 +135,28 @@ def open_index(
             conn = open_fresh(updated, fact_path, check_fresh=False)[0] if updated else None
             if conn is not None:
                 return Opened(conn, updated, notes)
-    conn, path = _build(fact_path, directory, progress, default_jobs() if jobs is None else jobs)
+    jobs = default_jobs() if jobs is None else jobs
+    try:
+        conn, path = _build(fact_path, directory, progress, jobs)
+    except Exception as exc:
+        if not _worker_died(exc):
+            raise
+        notes.append(f"{WORKER_DIED}; the index was built again in one process")
+        conn, path = _build(fact_path, directory, progress, 1)
     return Opened(conn, path, notes)
+
+
+#: What a build whose worker process ended abruptly (killed, out of memory) tells the user.
+WORKER_DIED = "a worker process of the build ended abruptly (killed, or out of memory?)"
+
+
+def _worker_died(exc: BaseException) -> bool:
+    """Whether `exc` is the pool's error for a worker process that died (concurrent.futures is
+    only imported once a build has started workers)."""
+    import sys
+
+    futures = sys.modules.get("concurrent.futures")
+    return futures is not None and isinstance(exc, futures.BrokenExecutor)
 
 
 #: Workers at most by default: past about four, the one writer is the bottleneck (README, Larger bases).
