@@ -351,7 +351,8 @@ ORDER = ["ships-handled-2023", "ship-growth-2023", "ferry-routes-2023", "best-fe
 
 def test_files_added_between_others_keep_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     facts = split_three(tmp_path)
-    assert [f.id for f in gzfacts.load(facts).facts()] == ORDER
+    with gzfacts.load(facts) as fb:
+        assert [f.id for f in fb.facts()] == ORDER
     reads = count_yaml_reads(monkeypatch)
     (facts / "b.yaml").write_text(EXTRA.format(id="in-b"), encoding="utf-8")
     (facts / "0.yaml").write_text(EXTRA.format(id="in-0"), encoding="utf-8")
@@ -396,3 +397,4 @@ def test_file_numbers_follow_path_order_with_room_between() -> None:
     paths = [path for (path,) in db.execute("SELECT path FROM origins ORDER BY fno")]
     assert paths == sorted(paths) and len(paths) == 7
     assert file_numbers(db, ["/b/a0.yaml" + "x" * n for n in range(FILE_GAP)]) is None  # no room left
+    db.close()
