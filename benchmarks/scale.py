@@ -33,6 +33,23 @@ from pathlib import Path
 
 from synth import generate  # benchmarks/ is on sys.path when this runs as a script
 
+#: The warm commands measured on every base; `filled()` names the base's fact and topic in them.
+QUERIES = {
+    "show": ["show", "{fact}", "--json"],
+    "search": ["search", "telemedicine", "--json"],
+    "search common": ["search", "percent", "--json"],
+    "list --topic": ["list", "--topic", "{topic}", "--json"],
+    "check": ["check", "The digital economy accounted for 26.9 percent of provincial GDP in 2018.", "--json"],
+}
+#: The fact and topic the commands name on the shipped base and on a synthetic one.
+SHIPPED_IDS = {"fact": "digital-economy-gdp-share-2018", "topic": "digital-economy"}
+SYNTHETIC_IDS = {"fact": "fact-000000-001", "topic": "topic-007"}
+
+
+def filled(argv: list[str], ids: dict[str, str]) -> list[str]:
+    """A command of QUERIES with the base's fact and topic ids in it."""
+    return [arg.format(**ids) for arg in argv]
+
 
 def gzfacts() -> list[str]:
     script = Path(sys.executable).parent / "gzfacts"
@@ -72,17 +89,7 @@ def main() -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     gz = gzfacts()
     jobs = ["--jobs", str(args.jobs)] if args.jobs is not None else []
-    queries = {
-        "show": ["show", "{fact}", "--json"],
-        "search": ["search", "telemedicine", "--json"],
-        "search common": ["search", "percent", "--json"],
-        "list --topic": ["list", "--topic", "{topic}", "--json"],
-        "check": ["check", "The digital economy accounted for 26.9 percent of provincial GDP in 2018.", "--json"],
-    }
-    shipped = {
-        name: [*gz, *(a.format(fact="digital-economy-gdp-share-2018", topic="digital-economy") for a in argv)]
-        for name, argv in queries.items()
-    }
+    shipped = {name: [*gz, *filled(argv, SHIPPED_IDS)] for name, argv in QUERIES.items()}
     measure(shipped["show"], env)  # warm the shipped base's index
 
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -91,7 +98,7 @@ def main() -> None:
         f"{args.runs} interleaved warm runs, medians."
     )
     print()
-    names = list(queries)
+    names = list(QUERIES)
     head = " | ".join(f"warm {n} ms | x shipped" for n in names)
     print(
         "| facts | YAML MB | first run s | first run CPU s | first run peak MiB | index MB | index / YAML "
@@ -108,14 +115,11 @@ def main() -> None:
         for old in cache.glob("gzfacts/*"):
             old.unlink()
         first_s, first_mib, first_cpu = measure(
-            [*gz, "--facts", str(facts), *jobs, "show", "fact-000000-001", "--json"], env
+            [*gz, "--facts", str(facts), *jobs, *filled(QUERIES["show"], SYNTHETIC_IDS)], env
         )
         index_mb = sum(p.stat().st_size for p in cache.glob("gzfacts/*.sqlite3")) / 1e6
         yaml_mb = yaml_bytes(facts) / 1e6
-        mine = {
-            name: [*gz, "--facts", str(facts), *(a.format(fact="fact-000000-001", topic="topic-007") for a in argv)]
-            for name, argv in queries.items()
-        }
+        mine = {name: [*gz, "--facts", str(facts), *filled(argv, SYNTHETIC_IDS)] for name, argv in QUERIES.items()}
         times: dict[str, list[float]] = {}
         peak = 0.0
         for _ in range(args.runs):

@@ -17,36 +17,19 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
 
-SHIPPED = {
-    "show": ["show", "digital-economy-gdp-share-2018", "--json"],
-    "search": ["search", "telemedicine", "--json"],
-    "search common": ["search", "percent", "--json"],
-    "list --topic": ["list", "--topic", "digital-economy", "--json"],
-    "check": ["check", "The digital economy accounted for 26.9 percent of provincial GDP in 2018.", "--json"],
-}
-SYNTHETIC = {
-    "show": ["show", "fact-000000-001", "--json"],
-    "search": SHIPPED["search"],
-    "search common": SHIPPED["search common"],
-    "list --topic": ["list", "--topic", "topic-007", "--json"],
-    "check": SHIPPED["check"],
-}
+from scale import QUERIES, SHIPPED_IDS, SYNTHETIC_IDS, filled, measure  # benchmarks/ is on sys.path
+
+SHIPPED = {name: filled(argv, SHIPPED_IDS) for name, argv in QUERIES.items()}
+SYNTHETIC = {name: filled(argv, SYNTHETIC_IDS) for name, argv in QUERIES.items()}
 
 
 def cpu_ms(gz: str, argv: list[str], cache: str) -> float:
     """The CPU milliseconds (user + system) of one run."""
     env = {**os.environ, "XDG_CACHE_HOME": cache}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    proc = subprocess.Popen([gz, *argv], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"{gz} {' '.join(argv)}: {err.decode(errors='replace')[-1000:]}")
-    return (usage.ru_utime + usage.ru_stime) * 1000
+    return measure([gz, *argv], env)[2] * 1000
 
 
 def main() -> None:
