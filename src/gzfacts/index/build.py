@@ -67,13 +67,21 @@ def _column(words: dict[str, str], *texts: str) -> tuple[list[str], str]:
 def fact_search_columns(fact: Fact, words: dict[str, str]) -> tuple[str, str, str, str, str]:
     """The analysed text of a fact's search columns but its topic's: claim, quote, aliases,
     attribution, extra (in FTS_COLUMNS order). `words` collects a surface word for each term."""
-    return (
-        _column(words, fact.claim)[1],
-        _column(words, fact.quote)[1],
+    return _fact_columns(fact, words)[0]
+
+
+def _fact_columns(fact: Fact, words: dict[str, str]) -> tuple[tuple[str, str, str, str, str], list[str], list[str]]:
+    """fact_search_columns(), and the term sequences of the claim and the quote."""
+    claim, claim_text = _column(words, fact.claim)
+    quote, quote_text = _column(words, fact.quote)
+    texts = (
+        claim_text,
+        quote_text,
         _column(words, *fact.aliases)[1],
         _column(words, fact.attributed_to or "")[1],
         _column(words, _extra(fact))[1],
     )
+    return texts, claim, quote
 
 
 def topic_column(title: str, words: dict[str, str]) -> str:
@@ -87,13 +95,9 @@ def _extra(fact: Fact) -> str:
 
 def fts_columns(fact: Fact, topic_title: str, words: dict[str, str]) -> dict[str, str]:
     """The analysed text of each FTS column, and the term sequences used for phrase matching."""
-    claim, claim_text = _column(words, fact.claim)
-    quote, quote_text = _column(words, fact.quote)
+    (claim_text, quote_text, aliases_text, attribution_text, extra_text), claim, quote = _fact_columns(fact, words)
     aliases = [index_terms(alias, words)[0] for alias in fact.aliases]
-    _, aliases_text = _column(words, *fact.aliases)
     topic, topic_text = _column(words, topic_title)
-    _, attribution_text = _column(words, fact.attributed_to or "")
-    _, extra_text = _column(words, _extra(fact))
     return {
         "claim": claim_text,
         "quote": quote_text,
