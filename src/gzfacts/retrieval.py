@@ -75,8 +75,12 @@ class Retriever:
 
     def first(self, term: str, count: int) -> list[int]:
         """The first `count` rowids (in file order) of the facts with `term`."""
+        return self._first_matching(_phrase(term), count)
+
+    def _first_matching(self, match: str, count: int) -> list[int]:
+        """The first `count` rowids (in file order) of the facts an FTS5 query matches."""
         sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid LIMIT ?"
-        return [row for (row,) in self._conn.execute(sql, (_phrase(term), count))]
+        return [row for (row,) in self._conn.execute(sql, (match, count))]
 
     def candidates(self, terms: Iterable[str], limit: int) -> list[Fact]:
         """At most `limit` facts sharing the query's terms, the highest summed IDF first."""
@@ -123,8 +127,7 @@ class Retriever:
             have = " AND ".join(_phrase(ranked[i][0]) for i in chosen)
             others = [_phrase(term) for i, (term, _) in enumerate(ranked) if i not in chosen]
             match = f"({have}) NOT ({' OR '.join(others)})" if others else have
-            sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid LIMIT ?"
-            found += [row for (row,) in self._conn.execute(sql, (match, limit - len(found)))]
+            found += self._first_matching(match, limit - len(found))
             if len(found) >= limit:
                 break
         return found
