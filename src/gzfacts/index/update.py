@@ -190,10 +190,7 @@ def _recheck_sources(
             text = read_text(path, MAX_SOURCE_BYTES, read, role="source")
         except FactBaseUnreadable:
             raise _FullBuild from None  # a problem of the fact base, which a build reports
-        sha = read[str(path)].sha256
         source_stamps[str(path)] = read[str(path)]
-        text_digest = row_digest((text,))
-        digest = sealed_values(SOURCES, source, sha, text_digest)[-1]
         retexted[source.id] = text
     # The facts quoting a changed text, found in one pass (the index keeps no index by source),
     # read before their texts are replaced: their quotes may be read from the old texts.
