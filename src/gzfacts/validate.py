@@ -9,7 +9,7 @@ from pathlib import Path
 from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.loader import ParsedFactBase, read_text
-from gzfacts.model import Fact, Origin
+from gzfacts.model import Fact, Origin, Source
 from gzfacts.quantities import values_in
 from gzfacts.quotes import fold, locate, numbers_in, sentence_spans
 
@@ -35,15 +35,18 @@ def read_sources(parsed: ParsedFactBase, known: dict[str, str] | None = None) ->
         try:
             texts[source.id] = read_text(Path(path), MAX_SOURCE_BYTES, parsed.stamps, role="source")
         except FactBaseUnreadable as exc:
-            problems.append(
-                Problem(
-                    _where(source.origin, source.id),
-                    f"source `{source.id}`: its text {source.path!r} cannot be used ({exc.problems[0].message})",
-                    "Fix `path`: it is relative to the YAML file that declares the source",
-                    rules.SOURCE_TEXT,
-                )
-            )
+            problems.append(unusable_text(source, exc))
     return texts, problems
+
+
+def unusable_text(source: Source, exc: FactBaseUnreadable) -> Problem:
+    """The problem of a source whose text file cannot be read (`exc` says why)."""
+    return Problem(
+        _where(source.origin, source.id),
+        f"source `{source.id}`: its text {source.path!r} cannot be used ({exc.problems[0].message})",
+        "Fix `path`: it is relative to the YAML file that declares the source",
+        rules.SOURCE_TEXT,
+    )
 
 
 def check(

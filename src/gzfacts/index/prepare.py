@@ -25,7 +25,6 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
 from gzfacts.index.build import FileOrder, fact_search_columns, source_row
@@ -34,7 +33,7 @@ from gzfacts.index.schema import TOPICS
 from gzfacts.loader import ParsedFactBase, read_text, stream_file
 from gzfacts.model import Fact, Source
 from gzfacts.quotes import locate
-from gzfacts.validate import MAX_SOURCE_BYTES, check_fact
+from gzfacts.validate import MAX_SOURCE_BYTES, check_fact, unusable_text
 
 #: A row of the scratch table of ids: (kind, id, at, topic, topic_at, source, source_at).
 IdRow = tuple[object, ...]
@@ -144,14 +143,7 @@ class Preparer:
             try:
                 text = read_text(path, MAX_SOURCE_BYTES, read, role="source")
             except FactBaseUnreadable as exc:
-                chunk.unreadable.append(
-                    Problem(
-                        str(source.origin),
-                        f"source `{source.id}`: its text {source.path!r} cannot be used ({exc.problems[0].message})",
-                        "Fix `path`: it is relative to the YAML file that declares the source",
-                        rules.SOURCE_TEXT,
-                    )
-                )
+                chunk.unreadable.append(unusable_text(source, exc))
                 text = None
             else:
                 for name, stamp in read.items():  # the stamp of the bytes this text came from
