@@ -19,14 +19,32 @@ from pathlib import Path
 import pytest
 
 import gzfacts
-from gzfacts.index.freshness import _all_settled_and_same, connect_read_only, is_fresh
+from gzfacts.index import freshness
+from gzfacts.index.freshness import PACKED_KEYS, all_settled_and_same, connect_read_only, is_fresh, pack_stamps
 
 from .conftest import MINI, ROOT
 
 
-@pytest.fixture()
-def settled(tmp_path: Path) -> tuple[Path, Path]:
-    """A directory fact base (one file in a subfolder) with an index whose stamps have settled."""
+def restamped(index: Path, sql: str, *, packed: bool = True) -> None:
+    """Change the recorded stamps with `sql`, then record them again packed as a build does (or
+    leave them unpacked, as in an index written before stats were packed)."""
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute(sql)
+        pack_stamps(conn)
+        if not packed:
+            conn.execute(f"DELETE FROM meta WHERE key IN {PACKED_KEYS}")
+    conn.close()
+
+
+#: As if every file had been stamped ten seconds after it was last written.
+SETTLE = "UPDATE files SET seen_ns = max(mtime_ns, ctime_ns) + 10000000000"
+
+
+@pytest.fixture(params=["packed stats", "stats in rows"])
+def settled(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, Path]:
+    """A directory fact base (one file in a subfolder) with an index whose stamps have settled,
+    its stats packed in one row or only in the files table (both are read)."""
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
     facts = tmp_path / "facts"
     (facts / "more").mkdir()
@@ -36,10 +54,7 @@ def settled(tmp_path: Path) -> tuple[Path, Path]:
     with gzfacts.load(facts) as fb:
         assert fb.index_file is not None
         index = fb.index_file
-    conn = sqlite3.connect(index)
-    with conn:  # as if every file had been stamped ten seconds after it was last written
-        conn.execute("UPDATE files SET seen_ns = max(mtime_ns, ctime_ns) + 10000000000")
-    conn.close()
+    restamped(index, SETTLE, packed=request.param == "packed stats")
     return facts, index
 
 
@@ -47,7 +62,7 @@ def quick(facts: Path, index: Path) -> bool:
     """The quick check's answer (a file that went, an OSError, means "not sure" too)."""
     conn = connect_read_only(index)
     try:
-        return _all_settled_and_same(conn, facts.resolve())
+        return all_settled_and_same(conn, facts.resolve())
     except OSError:
         return False
     finally:
@@ -147,9 +162,9 @@ def test_what_the_quick_check_cannot_tell_is_checked_file_by_file(settled: tuple
 
 def test_a_racily_clean_stamp_is_left_to_the_file_by_file_check(settled: tuple[Path, Path]) -> None:
     facts, index = settled
+    restamped(index, "UPDATE files SET seen_ns = mtime_ns + 1 WHERE path LIKE '%source-000001.txt'")
     conn = sqlite3.connect(index)
-    with conn:
-        conn.execute("UPDATE files SET seen_ns = mtime_ns + 1 WHERE path LIKE '%source-000001.txt'")
+    assert not conn.execute(f"SELECT * FROM meta WHERE key IN {PACKED_KEYS}").fetchall()  # not packed
     conn.close()
     assert not quick(facts, index)
     assert fresh(facts, index)  # unchanged: hashed, and the same
@@ -161,13 +176,27 @@ def test_a_one_file_fact_base_is_fresh_by_the_quick_check_until_it_changes(tmp_p
     with gzfacts.load(facts) as fb:
         assert fb.index_file is not None
         index = fb.index_file
-    conn = sqlite3.connect(index)
-    with conn:
-        conn.execute("UPDATE files SET seen_ns = max(mtime_ns, ctime_ns) + 10000000000")
-    conn.close()
+    restamped(index, SETTLE)
     assert quick(facts, index)
     (tmp_path / "mini" / "other.yaml").write_text("facts: []\n", encoding="utf-8")  # not part of this base
     assert quick(facts, index)
     _append(facts)
     assert not quick(facts, index)
     assert not fresh(facts, index)
+
+
+def test_a_touched_file_is_restamped_and_its_stats_packed_again(
+    settled: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts, index = settled
+    os.utime(facts / "source-000000.yaml")
+    assert not quick(facts, index)
+    monkeypatch.setattr(freshness, "RACY_NS", 0)  # the new stamp counts as settled at once
+    conn, status = freshness.open_fresh(index, facts.resolve())
+    assert conn is not None
+    conn.close()
+    assert status == "fresh"
+    conn = sqlite3.connect(index)
+    assert len(conn.execute(f"SELECT * FROM meta WHERE key IN {PACKED_KEYS}").fetchall()) == len(PACKED_KEYS)
+    conn.close()
+    assert quick(facts, index)

@@ -9,6 +9,7 @@ from itertools import count
 from pathlib import Path
 
 from gzfacts.files import FileStamp
+from gzfacts.index.freshness import pack_stamps
 from gzfacts.index.rows import row_digest, sealed_values
 from gzfacts.index.schema import FORMAT, SEP, SOURCES
 from gzfacts.model import Fact, Origin, Source
@@ -51,6 +52,7 @@ def finish(
             ("complete", "1"),
         ],
     )
+    pack_stamps(conn)
 
 
 def _column(words: dict[str, str], *texts: str) -> tuple[list[str], str]:
