@@ -6,15 +6,17 @@ fact base. Three steps:
 1. *load*: each file is prepared (`prepare`: by worker processes when there are several, else
    here): its sources' texts read, its facts' quotes located and their content checked, their
    rows, digests and search columns made. This process, the writer, inserts what it is handed:
-   sources, topics, and the facts that pass into a temporary table with their search columns;
+   sources, topics, the facts that pass (into the facts table, whose indexes are made after
+   the load; an update stages them in a temporary table), and their search columns (into a
+   temporary table);
    every record's id and references, with where they were written, into another. A fact whose
    source another file declares is checked here, against that source's text (a small cache of
    recent texts; a fact whose source is declared further on waits for it).
 2. *check*: the rules that span the whole base (unique ids, known topics and sources, no
    fact id that is also a topic id) are SQL queries over the noted ids, with the same
    messages and `file:line:column` as `gzfacts.validate`.
-3. *index*: the staged facts are copied in order into the facts table, and into the search
-   table with the analysed title of their topic (declared anywhere in the base), all in SQL.
+3. *index*: the staged search columns are copied in order into the search table with the
+   analysed title of their topic (declared anywhere in the base), all in SQL.
 
 The `words` table (a surface word for each search term, for corrections) keeps the first word
 met for a term: in the facts prepared with their file, in file order; then in the facts checked
@@ -74,8 +76,11 @@ class _Conflict(Exception):
 class _Writer:
     """Inserts what each file's preparation hands over, into the index and its scratch tables."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, facts_table: str = "staged") -> None:
         self.conn = conn
+        #: Where facts that pass go: straight into `facts` in a build (its indexes are made after
+        #: the load), the scratch table `staged` in an update (whose `facts` has its indexes).
+        self.insert_fact = FACTS.insert(facts_table)
         self.problems: list[Problem] = []
         self.unreadable: list[Problem] = []
         #: The stamps of every file as it was read (taken from the bytes parsed).
@@ -112,7 +117,7 @@ class _Writer:
         conn.executemany(_INSERT_IDS, chunk.ids)
         first = self.facts + 1
         self.facts += chunk.count
-        conn.executemany(FACTS.insert("staged"), [(first + n, *row) for n, row, _ in chunk.rows])
+        conn.executemany(self.insert_fact, [(first + n, *row) for n, row, _ in chunk.rows])
         conn.executemany(_INSERT_FTS, [(first + n, *fts) for n, _, fts in chunk.rows])
         conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", chunk.words.items())
         staged: list[tuple[int, int, Fact]] = []
@@ -145,7 +150,7 @@ class _Writer:
             if ready is not None:
                 rows.append((rowid, *ready[0]))
                 fts.append((rowid, *ready[1]))
-        self.conn.executemany(FACTS.insert("staged"), rows)
+        self.conn.executemany(self.insert_fact, rows)
         self.conn.executemany(_INSERT_FTS, fts)
         if len(self.late_words) >= BATCH:
             self.flush_words()
@@ -295,7 +300,7 @@ def stream_build(
     conn.executescript(schema() + _SCRATCH)
     number_files(conn, file_numbers(conn, [str(file) for file in files]) or {})
     with conn:
-        writer = _Writer(conn)
+        writer = _Writer(conn, facts_table="facts")
         parallel = jobs > 1 and len(files) >= MIN_PARALLEL_FILES
         chunks = _prepare_in_parallel(files, limit, jobs) if parallel else None
         try:
@@ -329,7 +334,7 @@ def stream_build(
         problems = sorted(problems, key=_order)
         if problems:
             raise FactBaseInvalid(problems)
-        _index(conn, writer.facts, progress)
+        _index(conn, writer.facts, progress, staged_facts=False)
         for statement in INDEXES:  # made once the facts are in: sorted once, pages full
             conn.execute(statement)
         stamps = list(writer.stamps.values())
@@ -345,8 +350,10 @@ def stream_build(
 INDEX_BATCH = 50_000
 
 
-def _index(conn: sqlite3.Connection, total: int, progress: Progress | None) -> None:
-    """Copy the staged facts, in order, into the facts and search tables (with their topic's title)."""
+def _index(conn: sqlite3.Connection, total: int, progress: Progress | None, *, staged_facts: bool = True) -> None:
+    """Copy the staged facts' search columns, in order, into the search table with their topic's
+    title, and the staged facts themselves into the facts table (`staged_facts`: a build writes
+    them there as it loads)."""
     conn.execute("CREATE TEMP TABLE topic_terms(id TEXT PRIMARY KEY, terms TEXT NOT NULL)")
     words: dict[str, str] = {}
     topics = conn.execute("SELECT id, title FROM topics")  # in table order: the same for any number of workers
@@ -357,20 +364,21 @@ def _index(conn: sqlite3.Connection, total: int, progress: Progress | None) -> N
     names = ", ".join(FTS_NAMES)
     columns = ", ".join("coalesce(t.terms, '')" if name == "topic" else f"s.{name}" for name in FTS_NAMES)
     done = 0
-    last = conn.execute("SELECT coalesce(max(rowid), 0) FROM staged").fetchone()[0]
+    last = conn.execute("SELECT coalesce(max(rowid), 0) FROM staged_fts").fetchone()[0]
     for start in range(1, last + 1, INDEX_BATCH):
         end = start + INDEX_BATCH - 1
-        conn.execute(
-            f"INSERT INTO facts({_FACT_NAMES}) SELECT {_FACT_NAMES} FROM staged "
-            "WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
-            (start, end),
-        )
+        if staged_facts:
+            conn.execute(
+                f"INSERT INTO facts({_FACT_NAMES}) SELECT {_FACT_NAMES} FROM staged "
+                "WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+                (start, end),
+            )
         conn.execute(
             f"INSERT INTO fts(rowid, {names}) SELECT s.rowid, {columns} FROM staged_fts s "
             "LEFT JOIN topic_terms t ON t.id = s.topic WHERE s.rowid BETWEEN ? AND ? ORDER BY s.rowid",
             (start, end),
         )
-        done += conn.execute("SELECT count(*) FROM staged WHERE rowid BETWEEN ? AND ?", (start, end)).fetchone()[0]
+        done += conn.execute("SELECT count(*) FROM staged_fts WHERE rowid BETWEEN ? AND ?", (start, end)).fetchone()[0]
         if progress:
             progress("indexing", done, total)
     if progress and not done:
