@@ -27,6 +27,13 @@ BROKEN = [
     ),
     ("unknown topic", lambda t: t.replace("topic: shipping\n", "topic: shiping\n", 1), "unknown topic `shiping`"),
     ("unknown source", lambda t: t.replace("source: harbour-report-2024", "source: harbour", 1), "unknown source"),
+    (
+        "unknown topic and source, several",
+        lambda t: t.replace("topic: shipping\n", "topic: shiping\n").replace(
+            "source: harbour-report-2024", "source: harbour"
+        ),
+        "unknown source `harbour`",
+    ),
     ("fact id is a topic id", lambda t: t.replace("  - id: ships-handled-2023", "  - id: ferries"), "also a topic id"),
     (
         "misquote",

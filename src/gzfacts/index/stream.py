@@ -228,11 +228,18 @@ def _prepare_in_parallel(files: list[Path], limit: int, jobs: int) -> Generator[
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+_ANY_DUPLICATE = "SELECT 1 FROM ids WHERE kind = ? GROUP BY id HAVING count(*) > 1 LIMIT 1"
+
+
 def _integrity(conn: sqlite3.Connection) -> list[Problem]:
     """The problems that span the whole base, found with SQL over the noted ids."""
     conn.execute("CREATE INDEX temp.ids_kind_id ON ids(kind, id, seq)")
     problems: list[Problem] = []
     for kind in ("source", "topic", "fact"):
+        # Most bases have no duplicate: seen in one pass over the index, before the query that
+        # pairs each duplicate with the first (a lookup per row).
+        if conn.execute(_ANY_DUPLICATE, (kind,)).fetchone() is None:
+            continue
         rows = conn.execute(
             "SELECT d.id, d.at, f.at FROM ids d JOIN ids f ON f.kind = d.kind AND f.id = d.id "
             "AND f.seq = (SELECT min(seq) FROM ids WHERE kind = d.kind AND id = d.id) "
@@ -260,12 +267,18 @@ def _integrity(conn: sqlite3.Connection) -> list[Problem]:
                 fact_id,
             )
         )
-    for kind, code in (("topic", rules.UNKNOWN_TOPIC), ("source", rules.UNKNOWN_SOURCE)):
+    # Facts that name an unknown topic or source, in one pass over the facts.
+    unknown = {kind: f"{kind} NOT IN (SELECT id FROM ids WHERE kind = '{kind}')" for kind in ("topic", "source")}
+    naming_unknown = conn.execute(
+        f"SELECT id, topic, topic_at, {unknown['topic']}, source, source_at, {unknown['source']} FROM ids "
+        f"WHERE kind = 'fact' AND ({unknown['topic']} OR {unknown['source']}) ORDER BY seq"
+    ).fetchall()
+    for n, (kind, code) in enumerate((("topic", rules.UNKNOWN_TOPIC), ("source", rules.UNKNOWN_SOURCE))):
+        # (fact, the id it names, where) of the facts naming an unknown one of this kind
+        refs = [(row[0], *row[1 + 3 * n : 3 + 3 * n]) for row in naming_unknown if row[3 + 3 * n]]
+        if not refs:
+            continue
         known = {ident for (ident,) in conn.execute("SELECT id FROM ids WHERE kind = ?", (kind,))}
-        rows = conn.execute(
-            f"SELECT id, {kind}, {kind}_at FROM ids WHERE kind = 'fact' "
-            f"AND {kind} NOT IN (SELECT id FROM ids WHERE kind = '{kind}') ORDER BY seq"
-        )
         problems += [
             Problem(
                 at,
@@ -274,7 +287,7 @@ def _integrity(conn: sqlite3.Connection) -> list[Problem]:
                 code,
                 fact_id,
             )
-            for fact_id, ref, at in rows
+            for fact_id, ref, at in refs
         ]
     return problems
 
