@@ -75,7 +75,7 @@ def drive(args: list[str], facts: Path, index: Path, step: str = "", **env: str)
         [sys.executable, "-c", DRIVER, json.dumps(args), str(facts), step, str(index)],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        env={**os.environ, "GZFACTS_PRELOAD": "1", **env},  # whatever the machine's load
         check=True,
     )
     result: dict[str, object] = json.loads(done.stdout)
@@ -179,3 +179,34 @@ def test_the_command_serves_an_edit_with_its_mtime_put_back(base: tuple[Path, Pa
     claim = edit_claim_keeping_size_and_mtime(facts)
     second = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
     assert second["claim"] == claim
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "spare"),
+    [({0, 1}, 0.4, True), ({0, 1}, 1.5, False), ({0}, 0.0, False), (set(range(8)), 6.0, True), ({0, 1}, None, False)],
+    ids=["2 cores, idle", "2 cores, busy", "1 core", "8 cores, 6 busy", "no load average"],
+)
+def test_a_child_only_when_a_core_is_free(
+    cores: set[int], load: float | None, spare: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gzfacts import preload
+
+    def getloadavg() -> tuple[float, float, float]:
+        if load is None:
+            raise OSError("no load average")
+        return (load, load, load)
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores, raising=False)
+    monkeypatch.setattr(os, "getloadavg", getloadavg)
+    assert preload._core_to_spare() is spare
+
+
+def test_no_child_on_a_busy_machine_unless_asked(base: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from gzfacts import preload
+
+    facts, index = base
+    monkeypatch.setattr(preload, "_core_to_spare", lambda: False)
+    preload.begin(["--facts", str(facts), "show", "x"])
+    assert preload._pending == []
+    # GZFACTS_PRELOAD=1 starts it whatever the load (in its own process: it forks)
+    assert drive(["--facts", str(facts), "show", "fact-000001-000"], facts, index)["started"] is True

@@ -37,15 +37,17 @@ _pending: list[tuple[int, int]] = []
 
 def begin(args: list[str]) -> None:
     """Start checking, in a child process, that the index of the directory fact base `args` name
-    is fresh, if the command in `args` reads it and this platform can fork. (A one-file base,
-    such as the shipped one, is checked with two stats: nothing to gain.)"""
-    if _pending or not hasattr(os, "fork") or os.environ.get("GZFACTS_PRELOAD", "") == "0":
+    is fresh, if the command in `args` reads it, this platform can fork and a core is free
+    (GZFACTS_PRELOAD=1: whatever the load; 0: never). A one-file base, such as the shipped
+    one, is checked with two stats: nothing to gain."""
+    setting = os.environ.get("GZFACTS_PRELOAD", "")
+    if _pending or not hasattr(os, "fork") or setting == "0":
         return
     head = args[: args.index("--")] if "--" in args else args
     if READERS.isdisjoint(head) or not _NOT_READING.isdisjoint(head):
         return
     facts = _facts_option(head) or os.environ.get("GZFACTS_FACTS", "")
-    if not facts or not os.path.isdir(facts):
+    if not facts or not os.path.isdir(facts) or (setting != "1" and not _core_to_spare()):
         return
     # The command imports these anyway: imported once, before the fork, for both processes.
     from gzfacts.index import freshness  # noqa: F401
@@ -67,6 +69,16 @@ def begin(args: list[str]) -> None:
     import atexit
 
     atexit.register(_reap)
+
+
+def _core_to_spare() -> bool:
+    """Whether a core is likely idle: the child only helps when it runs beside the command, and on
+    a busy machine it would take its turn on the same core (measured: slower, not faster)."""
+    try:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return cores > 1 and os.getloadavg()[0] < cores - 1
+    except OSError:  # no load average on this system
+        return False
 
 
 def _child(facts: str, read_end: int, write_end: int) -> None:  # pragma: no cover
