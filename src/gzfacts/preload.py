@@ -76,7 +76,8 @@ def _core_to_spare() -> bool:
     a busy machine it would take its turn on the same core (measured: slower, not faster)."""
     try:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        return cores > 1 and os.getloadavg()[0] < cores - 1
+        # The load average counts this command too when it runs in a loop: half a core of slack.
+        return cores > 1 and os.getloadavg()[0] < cores - 0.5
     except OSError:  # no load average on this system
         return False
 
