@@ -74,7 +74,8 @@ def _quote(blocks: bytes, start: int, end: int) -> str:
 
 
 # A block holds the quotes of several facts, which are mostly read one after another (an update
-# reads every kept fact, a build the facts whose source another file declares): each block is then decompressed once.
+# reads every kept fact, a build the facts whose source another file declares): each block is
+# then decompressed once.
 @lru_cache(maxsize=64)
 def _inflate_one(block: bytes) -> str:
     """The text of a compressed block."""
