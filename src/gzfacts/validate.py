@@ -11,7 +11,7 @@ from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.loader import ParsedFactBase, read_text
 from gzfacts.model import Fact, Origin, Source
 from gzfacts.quantities import values_in
-from gzfacts.quotes import fold, locate, numbers_in, sentence_spans
+from gzfacts.quotes import fold, locate, sentence_spans, states_number
 
 #: Cap on the size of one source text (it is read whole).
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -186,7 +186,7 @@ def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> None:
     # The plain reader first: the shared parser (scales such as "3.2 million") costs 20 times as much.
     if (
         fact.value is not None
-        and float(fact.value) not in numbers_in(quote)
+        and not states_number(quote, float(fact.value))
         and float(fact.value) not in values_in(quote)
     ):
         add(
