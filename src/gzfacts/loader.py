@@ -12,10 +12,11 @@ import datetime as _dt
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, NoReturn, TypeAlias
+from typing import Any, NamedTuple, NoReturn, TypeAlias
 
 from gzfacts import model, rules
 from gzfacts.errors import FactBaseUnreadable, Problem
@@ -118,7 +119,14 @@ def _read_file(file: Path, limit: int, parsed: ParsedFactBase, sink: Callable[[]
     name = str(file)
     text = read_text(file, limit, parsed.stamps)
     _check_tabs(text, name)
-    _Walker(name, file.parent, parsed, sink).document(_events(text, name))
+    pyyaml = yaml_module()
+    # The parser's own get_event(), called by the walker: no generator between them (a fact is
+    # ~25 events), and its errors are caught here, once, rather than around every event.
+    next_event = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)(text).get_event
+    try:
+        _Walker(name, file.parent, parsed, sink).document(next_event)
+    except pyyaml.YAMLError as exc:
+        raise _syntax_error(exc, text, name) from None
 
 
 def stream_file(file: Path, parsed: ParsedFactBase, sink: Callable[[], None], *, limit: int) -> None:
@@ -247,76 +255,77 @@ def yaml_module() -> Any:
     return yaml
 
 
-def _events(text: str, name: str) -> Iterator[Any]:
-    """The YAML parser's events, from the C parser where PyYAML has it; errors located."""
-    pyyaml = yaml_module()
-    # The parser's own get_event(), not yaml.parse(): one generator fewer on every event.
-    next_event = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)(text).get_event
-    while True:
-        try:
-            event = next_event()
-        except pyyaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-            what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-            raise FactBaseUnreadable(
-                Problem(
-                    where,
-                    f"YAML syntax error: {what}",
-                    "Fix the YAML at that position (check indentation, colons and quotes)",
-                    code=rules.YAML_SYNTAX,
-                    detail=caret(text, mark.line + 1, mark.column + 1) if mark else (),
-                )
-            ) from None
-        except pyyaml.YAMLError as exc:
-            raise FactBaseUnreadable(
-                Problem(
-                    name, f"YAML error: {exc}", "Fix the YAML, or save the file as UTF-8 text", code=rules.YAML_SYNTAX
-                )
-            ) from None
-        if event is None:  # after the stream's end
-            return
-        yield event
+def _syntax_error(exc: Any, text: str, name: str) -> FactBaseUnreadable:
+    """The error to report for the parser's exception `exc` (a yaml.YAMLError), located."""
+    if isinstance(exc, yaml_module().MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return FactBaseUnreadable(
+            Problem(
+                where,
+                f"YAML syntax error: {what}",
+                "Fix the YAML at that position (check indentation, colons and quotes)",
+                code=rules.YAML_SYNTAX,
+                detail=caret(text, mark.line + 1, mark.column + 1) if mark else (),
+            )
+        )
+    return FactBaseUnreadable(
+        Problem(name, f"YAML error: {exc}", "Fix the YAML, or save the file as UTF-8 text", code=rules.YAML_SYNTAX)
+    )
 
 
-class Node:
+#: Reads the parser's next event (`get_event`), raising yaml.YAMLError for a syntax error.
+NextEvent: TypeAlias = Callable[[], Any]
+
+
+class Node(NamedTuple):
     """A composed YAML node, kept light: no marks, just a 1-based line and column.
 
     `kind` is "scalar" (value: str), "seq" (value: list of Node), "map" (value: list of
-    (key, value) Node pairs) or "alias" (value: the anchor's name).
+    (key, value) Node pairs) or "alias" (value: the anchor's name; no anchor of its own).
     """
 
-    __slots__ = ("anchor", "column", "kind", "line", "style", "tag", "value")
-
-    def __init__(self, kind: str, value: Any, event: Any, style: str | None, tag: str | None) -> None:
-        self.kind = kind
-        self.value = value
-        self.style = style
-        self.tag = tag
-        self.anchor: str | None = event.anchor if kind != "alias" else None
-        mark = event.start_mark
-        self.line: int = mark.line + 1
-        self.column: int = mark.column + 1
+    kind: str
+    value: Any
+    style: str | None
+    tag: str | None
+    anchor: str | None
+    line: int
+    column: int
 
 
-def _compose(first: Any, events: Iterator[Any], name: str, depth: int) -> Node:
-    """Compose one node from its first event, iteratively, refusing nesting deeper than MAX_DEPTH."""
+# A node is made by tuple.__new__ with its fields in order: a C call, where Node(...) would run
+# a Python __new__ (and a class with __slots__ an __init__), on each of the ~25 nodes of a fact.
+_new = tuple.__new__
+
+
+@cache
+def _event_classes() -> tuple[type, type, type, type]:
+    """The parser's event classes: scalar, alias, sequence start, mapping start."""
     yaml = yaml_module()
+    return yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+
+
+def _compose(first: Any, next_event: NextEvent, name: str, depth: int) -> Node:
+    """Compose one node from its first event, iteratively, refusing nesting deeper than MAX_DEPTH."""
     # The parsers make exactly these classes; comparing types is the cheapest test on every event.
-    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
-    sequence, mapping = yaml.SequenceStartEvent, yaml.MappingStartEvent
-    containers: list[Node] = []
-    keys: list[Node | None] = []
+    scalar, alias, sequence, mapping = _event_classes()
+    # The open containers' start events, each with the item list of the container around it. A
+    # container's node is made when it ends, from its items: a mapping's keys and values
+    # alternate, and are paired then (no bookkeeping of a pending key on every event).
+    opened: list[tuple[Any, list[Any] | None]] = []
+    items: list[Any] | None = None  # the innermost open container's items
     event = first
     while True:
-        node: Node | None = None
         kind = type(event)
         if kind is scalar:
-            node = Node("scalar", event.value, event, event.style, event.tag)
+            mark = event.start_mark
+            node = _new(
+                Node, ("scalar", event.value, event.style, event.tag, event.anchor, mark.line + 1, mark.column + 1)
+            )
         elif kind is sequence or kind is mapping:
-            containers.append(Node("seq" if kind is sequence else "map", [], event, None, event.tag))
-            keys.append(None)
-            if depth + len(containers) > MAX_DEPTH:
+            if depth + len(opened) >= MAX_DEPTH:
                 raise FactBaseUnreadable(
                     Problem(
                         f"{name}:{event.start_mark.line + 1}:{event.start_mark.column + 1}",
@@ -325,23 +334,25 @@ def _compose(first: Any, events: Iterator[Any], name: str, depth: int) -> Node:
                         code=rules.STRUCTURE,
                     )
                 )
+            opened.append((event, items))
+            items = []
+            event = next_event()
+            continue
         elif kind is alias:
-            node = Node("alias", event.anchor, event, None, None)
+            mark = event.start_mark
+            node = _new(Node, ("alias", event.anchor, None, None, None, mark.line + 1, mark.column + 1))
         else:  # the end of a sequence or mapping
-            node = containers.pop()
-            keys.pop()
-        if node is not None:
-            if not containers:
-                return node
-            parent = containers[-1]
-            if parent.kind == "seq":
-                parent.value.append(node)
-            elif keys[-1] is None:
-                keys[-1] = node
-            else:
-                parent.value.append((keys[-1], node))
-                keys[-1] = None
-        event = next(events)
+            start, outer = opened.pop()
+            assert items is not None
+            value = items if type(start) is sequence else list(zip(items[::2], items[1::2], strict=True))
+            mark = start.start_mark
+            shape = "seq" if type(start) is sequence else "map"
+            node = _new(Node, (shape, value, None, start.tag, start.anchor, mark.line + 1, mark.column + 1))
+            items = outer
+        if items is None:
+            return node
+        items.append(node)
+        event = next_event()
 
 
 # Each section's records, and what an item of it is called in messages.
@@ -405,10 +416,10 @@ class _Walker:
             )
         )
 
-    def document(self, events: Iterator[Any]) -> None:
+    def document(self, next_event: NextEvent) -> None:
         yaml = yaml_module()
-        next(events)  # the stream's start
-        event = next(events)
+        next_event()  # the stream's start
+        event = next_event()
         if isinstance(event, yaml.StreamEndEvent):
             raise FactBaseUnreadable(
                 Problem(
@@ -418,27 +429,27 @@ class _Walker:
                     code=rules.STRUCTURE,
                 )
             )
-        event = next(events)  # the document's first node
+        event = next_event()  # the document's first node
         if not isinstance(event, yaml.MappingStartEvent):
-            root = _compose(event, events, self.name, 0)
+            root = _compose(event, next_event, self.name, 0)
             kind = "a list" if root.kind == "seq" else "a single value"
             raise self.unreadable(event, f"the top level is {kind}, not a mapping")
-        self.sections(events)
-        next(events)  # the document's end
-        event = next(events)
+        self.sections(next_event)
+        next_event()  # the document's end
+        event = next_event()
         if isinstance(event, yaml.DocumentStartEvent):
             raise self.unreadable(event, "the file holds more than one YAML document (`---`)")
 
-    def sections(self, events: Iterator[Any]) -> None:
+    def sections(self, next_event: NextEvent) -> None:
         """The top-level mapping: each section's items are composed and converted one by one."""
         yaml = yaml_module()
         seen: dict[str, int] = {}
         while True:
-            event = next(events)
+            event = next_event()
             if isinstance(event, yaml.MappingEndEvent):
                 return
-            key_node = _compose(event, events, self.name, 1)
-            value_event = next(events)
+            key_node = _compose(event, next_event, self.name, 1)
+            value_event = next_event()
             key = key_node.value if key_node.kind == "scalar" else None
             if key in seen:
                 first = seen[key]
@@ -457,7 +468,7 @@ class _Walker:
                 and (value_event.tag is None or value_event.tag in _ALLOWED_TAGS)
             )
             if key not in _SECTIONS or not plain_list:
-                value = _compose(value_event, events, self.name, 1)
+                value = _compose(value_event, next_event, self.name, 1)
                 if key is None:
                     continue
                 if key not in _SECTIONS:
@@ -476,39 +487,38 @@ class _Walker:
                     )
                 continue
             while True:
-                event = next(events)
+                event = next_event()
                 if isinstance(event, yaml.SequenceEndEvent):
                     break
-                self.record(key, _compose(event, events, self.name, 2))
+                self.record(key, _compose(event, next_event, self.name, 2))
                 if self.sink is not None:
                     self.sink()
 
-    def mapping_items(self, node: Node, what: str) -> Iterator[tuple[str, Node]]:
-        keys: dict[str, int] = {}
-        for key_node, value in node.value:
-            try:
-                self.visit(key_node)
-            except _Invalid:
-                continue
-            if key_node.kind != "scalar":
-                self.problem(
-                    key_node,
-                    f"a key in {what} is not a plain name",
-                    "Keys are plain names such as `id` or `claim`",
-                    rules.WRONG_TYPE,
-                )
-                continue
-            key = key_node.value
-            if key in keys:
-                self.problem(
-                    key_node,
-                    f"duplicate key `{key}` in {what} (first at line {keys[key]})",
-                    "Remove one of the two",
-                    rules.DUPLICATE_KEY,
-                )
-                continue
-            keys[key] = key_node.line
-            yield key, value
+    def key(self, key_node: Node, keys: dict[str, int], what: str) -> str | None:
+        """The name a key node gives its value in a mapping (`keys`: the names met so far, with
+        their lines), or None when it gives none: its problem is recorded."""
+        try:
+            self.visit(key_node)
+        except _Invalid:
+            return None
+        if key_node.kind != "scalar":
+            self.problem(
+                key_node,
+                f"a key in {what} is not a plain name",
+                "Keys are plain names such as `id` or `claim`",
+                rules.WRONG_TYPE,
+            )
+            return None
+        key: str = key_node.value
+        if key in keys:
+            self.problem(
+                key_node,
+                f"duplicate key `{key}` in {what} (first at line {keys[key]})",
+                "Remove one of the two",
+                rules.DUPLICATE_KEY,
+            )
+            return None
+        return key
 
     def unknown(self, node: Node, key: str, what: str, allowed: tuple[str, ...] | dict[str, Any]) -> None:
         import difflib
@@ -544,29 +554,37 @@ class _Walker:
 
     def fields(self, section: str, record: type[Record], node: Node, ident: str | None, what: str) -> None:
         """Convert a record's fields and declare the record, recording each field's problems."""
-        spec = {f.name: (f.kind, f.required) for f in data_fields(record)}
+        spec, required = _schema(record)
         values: dict[str, Any] = {}
         origins: dict[str, Origin] = {}
         failed: set[str] = set()
         label = f"{what} ({ident})" if ident else what
         fact_id = ident if section == "facts" else None
-        for key, value in self.mapping_items(node, label):
-            if section == "facts" and key == "draft":
-                self.draft(value, label, fact_id)
+        keys: dict[str, int] = {}
+        name = self.name
+        for key_node, value in node.value:
+            key = key_node.value
+            # A plain name met for the first time (nearly every key) needs no closer look.
+            if key_node.kind != "scalar" or key_node.anchor is not None or key_node.tag is not None or key in keys:
+                key = self.key(key_node, keys, label)
+                if key is None:
+                    continue
+            keys[key] = key_node.line
+            kind = spec.get(key)
+            if kind is None:
+                if section == "facts" and key == "draft":
+                    self.draft(value, label, fact_id)
+                else:
+                    self.unknown(value, key, label, spec)
                 continue
-            if key not in spec:
-                self.unknown(value, key, label, spec)
-                continue
-            kind, _ = spec[key]
             try:
                 values[key] = self.convert(value, key, kind)
             except _Invalid:
                 failed.add(key)
                 continue
-            origins[key] = self.origin(value)
-        required_names = ", ".join(k for k, (_, needed) in spec.items() if needed)
-        for key, (_, required) in spec.items():
-            if not required or values.get(key) is not None:
+            origins[key] = _new(Origin, (name, value.line, value.column))
+        for key in required:
+            if values.get(key) is not None:
                 continue
             if key in origins:
                 self.parsed.problems.append(
@@ -578,7 +596,7 @@ class _Walker:
                 self.problem(
                     node,
                     f"{label} has no `{key}`",
-                    f"Add `{key}:`; required fields are {required_names}",
+                    f"Add `{key}:`; required fields are {', '.join(required)}",
                     rules.MISSING_FIELD,
                     fact_id,
                 )
@@ -615,7 +633,8 @@ class _Walker:
         self.problem(node, "`draft` must be true or false", "Write `draft: true`, or remove it", rules.WRONG_TYPE)
 
     def convert(self, node: Node, key: str, kind: Kind) -> Any:
-        self.visit(node)
+        if node.anchor is not None or node.tag is not None or node.kind == "alias":
+            self.visit(node)  # records the problem and raises _Invalid, unless the tag is allowed
         if kind is model.TEXT_LIST:
             if node.kind == "scalar" and not node.style and node.value in NULLS:
                 return ()
@@ -693,6 +712,18 @@ class _Walker:
             hint = "Write a plain decimal number such as 26.9 or 1625, or null"
         self.problem(node, f"`{key}` {raw!r} is not a plain decimal number", hint, rules.WRONG_TYPE)
         raise _Invalid
+
+
+_SCHEMAS: dict[type, tuple[dict[str, Kind], tuple[str, ...]]] = {}
+
+
+def _schema(record: type[Record]) -> tuple[dict[str, Kind], tuple[str, ...]]:
+    """A record's fields (name: Kind), and its required fields' names, in order (made once)."""
+    found = _SCHEMAS.get(record)
+    if found is None:
+        fields = data_fields(record)
+        found = _SCHEMAS[record] = {f.name: f.kind for f in fields}, tuple(f.name for f in fields if f.required)
+    return found
 
 
 def _scalar_id(node: Node) -> str | None:
