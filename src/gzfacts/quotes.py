@@ -167,7 +167,7 @@ _WORD_NUMBERS = {
 
 #: A numeral: with thousands separators (1,625: not after a word character or a point), or
 #: without (not after a comma either, so "1,6250" is not read as 6250). Plainly written, that is
-#: PLAIN_NUMERAL; this form matches the same (tests/test_quotes.py compares them on random text)
+#: PLAIN_NUMERAL; this form matches the same (tests/test_patterns.py compares them on random text)
 #: but starts with the class of its first character (a minus sign or a digit) and then looks two
 #: characters back, so the regex engine skips to the next digit or minus sign instead of trying
 #: both branches at every character: less than half the time, on every fact's quote.
