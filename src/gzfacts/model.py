@@ -153,9 +153,38 @@ def field_names(record: type[Record]) -> tuple[str, ...]:
     return tuple(f.name for f in data_fields(record))
 
 
+_Layout = tuple[tuple[str, ...], tuple[object, ...], tuple[str, ...], tuple[object, ...]]
+#: Per record type: its data fields' names and empty values, then its other fields' names and
+#: defaults (its bookkeeping: origin, and where each field was written), in the record's order.
+_LAYOUTS: dict[type, _Layout] = {}
+
+
+def _layout(record: type[Record]) -> _Layout:
+    found = _LAYOUTS.get(record)
+    if found is None:
+        fields = data_fields(record)
+        names = tuple(f.name for f in fields)
+        assert record._fields[: len(names)] == names  # the data comes first, in order
+        others = record._fields[len(names) :]
+        defaults = tuple(record._field_defaults.get(name) for name in others)
+        found = _LAYOUTS[record] = (names, tuple(f.kind.empty for f in fields), others, defaults)
+    return found
+
+
 def make(record: type[R], values: Mapping[str, Any], **extra: Any) -> R:
     """A record from its fields' values by name; a field left out gets its Kind's empty value."""
-    return record(**{f.name: values.get(f.name, f.kind.empty) for f in data_fields(record)}, **extra)
+    # The fields in order, given to tuple.__new__: a loader makes a record of every fact, and
+    # record(**fields) would run the NamedTuple's Python __new__ with keywords, three times slower.
+    return tuple.__new__(record, _in_order(record, values, extra))
+
+
+def _in_order(record: type[Record], values: Mapping[str, Any], extra: dict[str, Any]) -> tuple[object, ...]:
+    """A record's fields in order: its data from `values`, then its bookkeeping from `extra`."""
+    names, empties, others, defaults = _layout(record)
+    unknown = extra.keys() - set(others)
+    if unknown:
+        raise TypeError(f"{record.__name__} has no field {', '.join(sorted(unknown))}")
+    return (*map(values.get, names, empties), *map(extra.get, others, defaults))
 
 
 def to_dict(record: Record) -> dict[str, object]:

@@ -26,7 +26,11 @@ class FileOrder:
         self._counters: dict[str | None, Iterator[int]] = {}
 
     def __call__(self, origin: Origin | None) -> int:
-        return next(self._counters.setdefault(origin.file if origin else None, count()))
+        file = origin.file if origin else None
+        counter = self._counters.get(file)
+        if counter is None:  # not setdefault(file, count()): that makes a counter on every call
+            counter = self._counters[file] = count()
+        return next(counter)
 
 
 def source_row(order: int, source: Source, text: str, sha: str) -> tuple[object, ...]:

@@ -114,8 +114,10 @@ class Preparer:
         for fact in parsed.facts:
             number = chunk.count
             chunk.count += 1
-            at = {name: str(fact.where(name)) for name in ("id", "topic", "source")}
-            chunk.ids.append(("fact", fact.id, at["id"], fact.topic, at["topic"], fact.source, at["source"]))
+            where = fact.where
+            chunk.ids.append(
+                ("fact", fact.id, str(where("id")), fact.topic, str(where("topic")), fact.source, str(where("source")))
+            )
             forder = self.orders[2](fact.origin)
             if fact.source in self.texts:
                 text = self.texts[fact.source]

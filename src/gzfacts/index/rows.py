@@ -169,11 +169,11 @@ def source_from_row(row: Sequence[Any]) -> Source:
 
 def record_values(table: Table, record: Record) -> tuple[object, ...]:
     """The record's columns of `table`: its fields by name (lists joined), then its origin."""
-    values = [
-        SEP.join(value) if field.kind is TEXT_LIST else value
-        for field in table.fields
-        for value in (getattr(record, field.name),)
-    ]
+    # The table's fields are the record's first fields, in order (`_lists` checks it): a slice
+    # takes them at once, where a getattr by name per field costs twice as much for every fact.
+    values: list[Any] = list(record[: len(table.fields)])
+    for at in _lists(table):
+        values[at] = SEP.join(values[at])
     origin = record.origin
     return (*values, *((origin.file, origin.line, origin.column) if origin else (None, None, None)))
 
