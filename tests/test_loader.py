@@ -66,6 +66,10 @@ def test_a_good_file_has_no_problems(tmp_path: Path) -> None:
         ("- a\n- b\n", "facts.yaml:1:1: F003 the top level is a list, not a mapping"),
         ("just text\n", "facts.yaml:1:1: F003 the top level is a single value, not a mapping"),
         ("facts:\n\t- id: x\n", "facts.yaml:2:1: F002 a tab is used for indentation"),
+        # Characters YAML forbids, in ASCII text and in other text (each checked its own way).
+        ("a: 1\nfacts: \x0b\n", "facts.yaml:2:8: F002 the control character U+000B is not allowed in YAML"),
+        ("facts: x\x7f\n", "facts.yaml:1:9: F002 the control character U+007F is not allowed in YAML"),
+        ("facts: \xe9\x80\n", "facts.yaml:1:9: F002 the control character U+0080 is not allowed in YAML"),
         ("facts: [\n", "facts.yaml:2:1: F002 YAML syntax error"),
         ("a: b: c\n", "facts.yaml:1:5: F002 YAML syntax error"),
         ("facts: " + "[" * 100 + "]" * 100 + "\n", "nested more than 64 levels deep"),
