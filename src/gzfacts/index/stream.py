@@ -50,6 +50,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Source texts kept in memory at once (facts mostly follow their source's declaration).
 TEXT_CACHE = 16
+#: Terms the writer remembers putting in the words table (a few MB at most).
+INSERTED_TERMS = 100_000
 FTS_NAMES = tuple(name for name, _ in FTS_COLUMNS)
 #: Search columns prepared with the fact: all but its topic's title.
 FACT_FTS_NAMES = tuple(name for name in FTS_NAMES if name != "topic")
@@ -92,6 +94,10 @@ class _Writer:
         self.texts: OrderedDict[str, str | None] = OrderedDict()
         self.waiting: list[tuple[int, int, Fact]] = []
         self.late_words: dict[str, str] = {}
+        #: Terms this writer put in the words table, where an INSERT OR IGNORE of them would do
+        #: nothing: most of a file's terms were met in earlier files, and SQLite looking each up
+        #: again was the writer's largest cost per fact. Bounded: emptied when full.
+        self.inserted_terms: set[str] = set()
         self.facts = 0
 
     def adopt(self, chunk: Chunk) -> None:
@@ -119,11 +125,20 @@ class _Writer:
         self.facts += chunk.count
         conn.executemany(self.insert_fact, [(first + n, *row) for n, row, _ in chunk.rows])
         conn.executemany(_INSERT_FTS, [(first + n, *fts) for n, _, fts in chunk.rows])
-        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", chunk.words.items())
+        self.insert_words(chunk.words)
         staged: list[tuple[int, int, Fact]] = []
         for n, forder, fact in chunk.waiting:
             (staged if fact.source in self.source_files else self.waiting).append((first + n, forder, fact))
         self.stage(staged)
+
+    def insert_words(self, words: dict[str, str]) -> None:
+        """Offer the words table a surface word for each term (the first offered is kept)."""
+        inserted = self.inserted_terms
+        new = [(term, word) for term, word in words.items() if term not in inserted]
+        self.conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", new)
+        if len(inserted) + len(new) > INSERTED_TERMS:
+            inserted.clear()
+        inserted.update(term for term, _ in new)
 
     def remember(self, source_id: str, text: str | None) -> None:
         self.texts[source_id] = text
