@@ -200,3 +200,31 @@ def test_a_touched_file_is_restamped_and_its_stats_packed_again(
     assert len(conn.execute(f"SELECT * FROM meta WHERE key IN {PACKED_KEYS}").fetchall()) == len(PACKED_KEYS)
     conn.close()
     assert quick(facts, index)
+
+
+#: Packed rows not as pack_stamps writes them: the rows of the files table decide, no traceback.
+DAMAGED_PACKED = {
+    "a count that is not a number": "UPDATE meta SET value = '1:' WHERE key = 'stat_facts'",
+    "more fact files than paths": "UPDATE meta SET value = '999999' WHERE key = 'stat_facts'",
+    "stats cut short": "UPDATE meta SET value = X'00010203040506' WHERE key = 'stat_values'",
+    "paths stored as text": "UPDATE meta SET value = CAST(value AS TEXT) WHERE key = 'stat_paths'",
+    "stats stored as text": "UPDATE meta SET value = 'x' WHERE key = 'stat_values'",
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED_PACKED), ids=list(DAMAGED_PACKED))
+def test_damaged_packed_stats_fall_back_to_the_rows(tmp_path: Path, damage: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
+    facts = tmp_path / "facts"
+    with gzfacts.load(facts) as fb:
+        assert fb.index_file is not None
+        index = fb.index_file
+    restamped(index, SETTLE)
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute(DAMAGED_PACKED[damage])
+    conn.close()
+    assert quick(facts, index)  # from the rows, which are whole
+    _append(facts / "source-000000.yaml")
+    assert not quick(facts, index)
+    assert not fresh(facts, index)

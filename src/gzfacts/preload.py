@@ -21,6 +21,7 @@ This module imports nothing that is not built in, so that the fork comes first.
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover  (pathlib costs milliseconds to import, before the fork)
@@ -52,9 +53,16 @@ def begin(args: list[str]) -> None:
     # The command imports these anyway: imported once, before the fork, for both processes.
     from gzfacts.index import freshness  # noqa: F401
 
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:  # fork() and threads do not mix
+        return
     try:
         read_end, write_end = os.pipe()
     except OSError:
+        return
+    if min(read_end, write_end) < 3:  # stdin or stdout closed: the child's /dev/null would take their place
+        os.close(read_end)
+        os.close(write_end)
         return
     try:
         pid = os.fork()
@@ -115,7 +123,7 @@ def _answer(facts: str) -> bytes:
     from pathlib import Path
 
     from gzfacts.index.cache import cache_dir, index_path, untrusted_dir, untrusted_file
-    from gzfacts.index.freshness import all_settled_and_same, built_for, connect_read_only, intact
+    from gzfacts.index.freshness import all_settled_and_same, built_for, connect_read_only, intact, same_file
 
     fact_path = Path(facts).resolve()
     directory = cache_dir()
@@ -130,7 +138,9 @@ def _answer(facts: str) -> bytes:
         fresh = intact(db_path, conn) and built_for(conn, fact_path) and all_settled_and_same(conn, fact_path)
     finally:
         conn.close()
-    return identity(db_path, fact_path, info) if fresh else b""
+    # The file checked is the one lstat saw only if the path still names it: another process
+    # may have renamed an index into place between the lstat and the connection.
+    return identity(db_path, fact_path, info) if fresh and same_file(info, os.lstat(db_path)) else b""
 
 
 def identity(db_path: Path, fact_path: Path, info: os.stat_result) -> bytes:
@@ -163,6 +173,12 @@ def _wait(pid: int) -> None:
 
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
+
+
+def forget() -> None:
+    """Stop and reap a child whose answer will not be asked for (the index is missing, damaged or
+    stale: the command builds), so that it does not linger as a zombie while the command runs."""
+    _reap()
 
 
 def _reap() -> None:

@@ -147,6 +147,21 @@ def pack_stamps(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO meta VALUES (?, ?)", zip(PACKED_KEYS, packed, strict=True))
 
 
+def _packed(conn: sqlite3.Connection) -> tuple[list[str], array[int], int] | None:
+    """The packed stamps (paths, their stats, how many are fact files), or None when the index
+    has none or they are not as `pack_stamps` writes them (damaged: the rows decide)."""
+    packed = dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN {PACKED_KEYS}").fetchall())
+    joined, facts, values = (packed.get(key) for key in PACKED_KEYS)
+    if not (isinstance(joined, bytes) and isinstance(values, bytes) and isinstance(facts, str) and facts.isdigit()):
+        return None
+    paths = joined.decode("utf-8", "surrogateescape").split("\0")
+    recorded = array("q")
+    if len(values) != recorded.itemsize * 4 * len(paths) or int(facts) > len(paths):
+        return None
+    recorded.frombytes(values)
+    return paths, recorded, int(facts)
+
+
 def all_settled_and_same(conn: sqlite3.Connection, fact_path: Path) -> bool:
     """Whether every recorded file has exactly its recorded stat, no stamp was racily clean, and
     the fact base's YAML files are the recorded ones: the common case of a warm start, checked
@@ -155,17 +170,16 @@ def all_settled_and_same(conn: sqlite3.Connection, fact_path: Path) -> bool:
     False means "not sure": the file-by-file check then decides (and hashes what it must).
     Raises OSError when a file or folder cannot be read.
     """
-    packed = dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN {PACKED_KEYS}").fetchall())
-    if len(packed) == len(PACKED_KEYS):
-        paths = packed["stat_paths"].decode("utf-8", "surrogateescape").split("\0")
-        recorded = array("q")
-        recorded.frombytes(packed["stat_values"])
+    packed = _packed(conn)
+    if packed is not None:
+        paths, recorded, facts = packed
         try:
             now = array("q", chain.from_iterable(map(_STAT_FIELDS, map(os.stat, paths))))
         except OverflowError:
             return False
-        return now == recorded and _same_yaml_files(fact_path, set(paths[: int(packed["stat_facts"])]))
-    # An index with a racily clean stamp (or written before stats were packed): from the rows.
+        return now == recorded and _same_yaml_files(fact_path, set(paths[:facts]))
+    # An index with a racily clean stamp (or written before stats were packed, or whose packed
+    # rows are not what pack_stamps writes): from the rows.
     rows = conn.execute(_QUICK_SQL, {"racy": RACY_NS}).fetchall()
     if not rows or any(map(operator.itemgetter(6), rows)):
         return False
@@ -229,14 +243,23 @@ def _fresh_file_by_file(conn: sqlite3.Connection, fact_path: Path, touched: list
 
 
 def restamp(db_path: Path, touched: list[FileStamp]) -> None:
-    """Record new stamps of files whose content did not change, so they are not hashed again."""
+    """Record new stamps of files whose content did not change, so they are not hashed again.
+
+    Only where the index at `db_path` records that same content (SHA-256): the path may name
+    another index by now (renamed into place by another gzfacts), whose record of a file must
+    not be made to look current unless its content is the file's.
+    """
     try:
         conn = sqlite3.connect(db_path, timeout=0.1)
     except sqlite3.Error:
         return
     try:
         with conn:
-            conn.executemany(f"INSERT OR REPLACE INTO files({STAMP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", touched)
+            conn.executemany(
+                "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ?, seen_ns = ? "
+                "WHERE path = ? AND role = ? AND sha256 = ?",
+                [(s.size, s.mtime_ns, s.ctime_ns, s.inode, s.seen_ns, s.path, s.role, s.sha256) for s in touched],
+            )
             pack_stamps(conn)
     except sqlite3.Error:
         pass  # a read-only cache, or a busy one: hash again next time
@@ -261,7 +284,25 @@ def connect_read_only(db_path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_fresh(db_path: Path, fact_path: Path, *, check_fresh: bool = True) -> tuple[sqlite3.Connection | None, str]:
+def same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    """Whether two lstats are of the same file, unchanged (device, inode, size, mtime, ctime)."""
+    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns, a.st_ctime_ns) == (
+        b.st_dev,
+        b.st_ino,
+        b.st_size,
+        b.st_mtime_ns,
+        b.st_ctime_ns,
+    )
+
+
+def _preloaded(db_path: Path, fact_path: Path, info: os.stat_result) -> bool:
+    """Whether the preload found fresh the index file this command has open: the one its path
+    named when lstat gave `info` and still names now, after the connection was opened (another
+    process may have renamed an index into place in between)."""
+    return preload.settled(db_path, fact_path, info) and same_file(info, os.lstat(db_path))
+
+
+def open_fresh(db_path: Path, fact_path: Path) -> tuple[sqlite3.Connection | None, str]:
     """A read-only connection to the index at `db_path` if it is trusted, intact and fresh.
 
     The second item says why not: "missing", "stale", "damaged", or "untrusted" (not a regular
@@ -270,8 +311,10 @@ def open_fresh(db_path: Path, fact_path: Path, *, check_fresh: bool = True) -> t
     try:
         info = os.lstat(db_path)
     except OSError:
+        preload.forget()
         return None, "missing"
     if untrusted_file(info):
+        preload.forget()
         return None, "untrusted"
     touched: list[FileStamp] = []
     conn = None
@@ -279,7 +322,7 @@ def open_fresh(db_path: Path, fact_path: Path, *, check_fresh: bool = True) -> t
         conn = connect_read_only(db_path)
         if not intact(db_path, conn):
             status = "damaged"
-        elif check_fresh and not is_fresh(conn, fact_path, touched, settled=preload.settled(db_path, fact_path, info)):
+        elif not is_fresh(conn, fact_path, touched, settled=_preloaded(db_path, fact_path, info)):
             status = "stale"
         else:
             status = "fresh"
@@ -288,6 +331,7 @@ def open_fresh(db_path: Path, fact_path: Path, *, check_fresh: bool = True) -> t
     except (OSError, sqlite3.Error):  # the file went while it was checked
         status = "missing"
     if status != "fresh":
+        preload.forget()  # a child still running (the index is missing, say) is not waited for
         if conn is not None:
             conn.close()
         return None, status
