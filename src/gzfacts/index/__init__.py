@@ -132,7 +132,9 @@ def open_index(
             from gzfacts.index.update import update_directory
 
             updated = update_directory(db_path, fact_path, progress)
-            conn = open_fresh(updated, fact_path, check_fresh=False)[0] if updated else None
+            # Checked again, not trusted as written: another gzfacts may have renamed its own
+            # index into place since (a full build follows if that one is not fresh).
+            conn = open_fresh(updated, fact_path)[0] if updated else None
             if conn is not None:
                 return Opened(conn, updated, notes)
     jobs = default_jobs() if jobs is None else jobs
@@ -223,7 +225,9 @@ def _write(
     """Fill an index in the cache directory if it can be written, else in memory."""
     if directory is not None:
         written = write_atomically(index_path(fact_path, directory), fill)
-        conn = open_fresh(written, fact_path, check_fresh=False)[0] if written else None
+        # Checked again, as in open_index: the path may name another process's index by now
+        # (if that one is not fresh, the base is read into memory instead).
+        conn = open_fresh(written, fact_path)[0] if written else None
         if conn is not None:
             return conn, written
     conn = sqlite3.connect(":memory:")

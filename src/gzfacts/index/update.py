@@ -105,6 +105,11 @@ def _apply(
     progress: Progress | None,
 ) -> None:
     """Apply the change to `conn`, a copy of the index. Raises _FullBuild."""
+    # The copy is of whatever file the path names now: another gzfacts may have renamed its own
+    # index into place since `recorded` was read. The change is only for the index it was worked
+    # out against.
+    if not built_for(conn, fact_path, complete=False) or recorded_stamps(conn) != recorded:
+        raise _FullBuild
     conn.executescript(_SCRATCH)
     with conn:
         of_touched = f"SELECT id, title, summary FROM topics WHERE {in_files(len(touched))}"

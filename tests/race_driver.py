@@ -1,0 +1,128 @@
+"""Races with another gzfacts renaming an index into place, at the worst moments (run by
+tests/test_races.py in its own process: the preload forks). Prints what was served, what a later
+clean run serves and what the file says, as JSON.
+
+    python tests/race_driver.py MODE WORK_DIR
+
+MODE: `preload-parent` (the child checked the fresh index; a stale one is renamed in between the
+command's lstat and its connection), `preload-child` (a fresh index is renamed in between the
+child's lstat and its connection, while the command holds the stale one), `update` (the index an
+update read its stamps from is not the one it copies), `reopen` (a stale index is renamed in
+after an update, before the command opens the result).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+mode, work = sys.argv[1], Path(sys.argv[2])
+os.environ["XDG_CACHE_HOME"] = str(work / "xdg")
+os.environ["GZFACTS_PRELOAD"] = "1" if mode.startswith("preload") else "0"
+synth = Path(__file__).resolve().parents[1] / "benchmarks" / "synth.py"
+subprocess.run([sys.executable, str(synth), "300", str(work), "--split"], check=True, stdout=subprocess.DEVNULL)
+facts, fact_id = work / "facts", "fact-000001-000"
+yaml = facts / "source-000001.yaml"
+
+import gzfacts  # noqa: E402
+from gzfacts import preload  # noqa: E402
+from gzfacts.index import freshness, update  # noqa: E402
+
+
+def build_settled() -> Path:
+    """The index of the base as it is now, its stamps settled and packed as after a while."""
+    with gzfacts.load(facts) as fb:
+        assert fb.index_file is not None
+        index = fb.index_file
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute("UPDATE files SET seen_ns = max(mtime_ns, ctime_ns) + 10000000000")
+        freshness.pack_stamps(conn)
+    conn.close()
+    return index
+
+
+def claim_in_file() -> str:
+    lines = yaml.read_text(encoding="utf-8").splitlines()
+    at = lines.index(f"  - id: {fact_id}")
+    return str(next(json.loads(line.split(": ", 1)[1]) for line in lines[at:] if line.startswith("    claim: ")))
+
+
+index = build_settled()
+shutil.copy(index, work / "stale.sqlite3")  # the index of the content before the edit
+yaml.write_text(yaml.read_text(encoding="utf-8").replace("programme 1-0", "PROGRAMME 1-0"), encoding="utf-8")
+index = build_settled()
+shutil.copy(index, work / "fresh.sqlite3")
+copyfile = shutil.copyfile
+
+
+def install(name: str) -> None:
+    """What another gzfacts's build or update does: a finished index renamed into place."""
+    copyfile(work / name, work / "incoming.tmp")
+    os.replace(work / "incoming.tmp", index)
+
+
+connect = freshness.connect_read_only
+if mode == "preload-parent":
+    preload.begin(["--facts", str(facts), "show", fact_id])
+    time.sleep(0.5)  # the child has checked the fresh index and answered
+
+    def renamed_in_first(db_path: Path) -> sqlite3.Connection:
+        install("stale.sqlite3")
+        freshness.connect_read_only = connect
+        return connect(db_path)
+
+    freshness.connect_read_only = renamed_in_first
+elif mode == "preload-child":
+    install("stale.sqlite3")
+    parent, opened = os.getpid(), work / "command-has-it-open"
+
+    def after_the_command(db_path: Path) -> sqlite3.Connection:
+        if os.getpid() == parent:
+            conn = connect(db_path)
+            opened.touch()
+            return conn
+        while not opened.exists():  # the child: the command holds the stale index open
+            time.sleep(0.01)
+        install("fresh.sqlite3")
+        return connect(db_path)
+
+    freshness.connect_read_only = after_the_command
+    preload.begin(["--facts", str(facts), "show", fact_id])
+elif mode == "update":
+    install("stale.sqlite3")
+
+    def fresh_when_stamps_read(db_path: Path) -> sqlite3.Connection:
+        install("fresh.sqlite3")
+        update.connect_read_only = connect  # type: ignore[attr-defined]
+        return connect(db_path)
+
+    def stale_when_copied(source: Path, target: Path) -> object:
+        shutil.copyfile = copyfile
+        install("stale.sqlite3")
+        return copyfile(source, target)
+
+    update.connect_read_only = fresh_when_stamps_read  # type: ignore[attr-defined]
+    shutil.copyfile = stale_when_copied  # type: ignore[assignment]
+elif mode == "reopen":
+    install("stale.sqlite3")
+    update_directory = update.update_directory
+
+    def then_stale_renamed_in(*args: object, **kwargs: object) -> object:
+        result = update_directory(*args, **kwargs)  # type: ignore[arg-type]
+        install("stale.sqlite3")
+        return result
+
+    update.update_directory = then_stale_renamed_in  # type: ignore[assignment]
+
+with gzfacts.load(facts) as fb:
+    served = fb.fact(fact_id).claim
+script = Path(sys.executable).parent / "gzfacts"
+later = subprocess.run([str(script), "--facts", str(facts), "show", fact_id, "--json"], capture_output=True, text=True)
+print(json.dumps({"served": served, "later": json.loads(later.stdout)["claim"], "file": claim_in_file()}))
