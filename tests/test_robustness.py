@@ -336,6 +336,17 @@ def test_stdout_closed_early_ends_quietly(tmp_path: Path) -> None:
     assert err == b""
 
 
+@needs_entry_point
+@pytest.mark.parametrize("closed", [">&-", ">&- 2>&-"], ids=["stdout", "stdout and stderr"])
+def test_started_with_stdout_closed(closed: str) -> None:
+    """`gzfacts … >&-`: nothing to write to, so nothing is written; the exit code is the command's."""
+    for args, code in (("show digital-economy-gdp-share-2018 --json", 0), ("show no-such-fact", 1)):
+        shell = f"exec 3>&1; '{GZFACTS}' {args} {closed}; echo $? >&3"
+        result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=120)
+        assert "Traceback" not in result.stderr
+        assert result.stdout.strip() == str(code)
+
+
 #: Runs the command with a progress hook that sends SIGINT to the process while the index is
 #: being written (at its "indexing" report), after noting how many temporary files exist.
 INTERRUPT_WHILE_INDEXING = """

@@ -340,6 +340,9 @@ def _format(fmt: str | None, as_json: bool) -> str:
 
 def main() -> None:
     """The console script: run the app and exit with its code."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with that descriptor closed (`>&-`): output goes nowhere
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the whole run)
     try:
         app(prog_name="gzfacts")
     except KeyboardInterrupt:
