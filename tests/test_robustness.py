@@ -24,7 +24,7 @@ from gzfacts.output import printable, to_json
 from gzfacts.quotes import fold, locate
 from gzfacts.validate import check
 
-from .conftest import MINI
+from .conftest import MINI, ROOT
 
 runner = CliRunner()
 LOCATED = re.compile(r":\d+:\d+: ")
@@ -345,6 +345,25 @@ def test_started_with_stdout_closed(closed: str) -> None:
         result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=120)
         assert "Traceback" not in result.stderr
         assert result.stdout.strip() == str(code)
+
+
+@needs_entry_point
+def test_a_fact_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """The index keeps paths as text: a name in another encoding is refused in one line, by
+    `show` and `validate` alike, not a UnicodeEncodeError traceback."""
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
+    facts = tmp_path / "facts"
+    try:
+        os.rename(facts / "source-000001.yaml", os.fsencode(facts) + b"/caf\xe9.yaml")
+    except OSError:
+        pytest.skip("this file system takes UTF-8 names only")
+    for args in (["show", "fact-000001-000", "--json"], ["validate"]):
+        command = [str(GZFACTS), "--facts", str(facts), *args]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "caf\\xe9.yaml" in result.stderr
+        assert "the file's path is not valid UTF-8" in result.stderr
 
 
 #: Runs the command with a progress hook that sends SIGINT to the process while the index is

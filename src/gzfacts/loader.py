@@ -76,6 +76,23 @@ def max_bytes_from_env() -> int:
 
 def fact_files(path: Path) -> list[Path]:
     """The YAML files that make up the fact base at `path` (a file, or a directory of them)."""
+    files = _fact_files(path)
+    for file in files:
+        try:
+            str(file.resolve()).encode("utf-8")
+        except UnicodeEncodeError:  # the index records paths as text, which must be UTF-8
+            shown = str(file).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise FactBaseUnreadable(
+                Problem(
+                    shown,
+                    "the file's path is not valid UTF-8 (bytes of another encoding in a name)",
+                    "Rename the file or folder to a UTF-8 name",
+                )
+            ) from None
+    return files
+
+
+def _fact_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = yaml_files(path)
         if not files:
