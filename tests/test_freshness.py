@@ -228,3 +228,21 @@ def test_damaged_packed_stats_fall_back_to_the_rows(tmp_path: Path, damage: str)
     _append(facts / "source-000000.yaml")
     assert not quick(facts, index)
     assert not fresh(facts, index)
+
+
+def test_packed_stats_left_behind_by_an_older_gzfacts_are_packed_again(settled: tuple[Path, Path]) -> None:
+    """An older gzfacts updates the files table but not the packed stats: the next run finds the
+    index fresh file by file, and packs the stats again so that the run after takes one pass."""
+    facts, index = settled
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute("UPDATE files SET inode = inode + 1")  # stats the packed rows will disagree with
+        pack_stamps(conn)
+        conn.execute("UPDATE files SET inode = inode - 1")  # the table right again, the pack not
+    conn.close()
+    assert not quick(facts, index)
+    opened, status = freshness.open_fresh(index, facts.resolve())
+    assert opened is not None
+    opened.close()
+    assert status == "fresh"
+    assert quick(facts, index)
