@@ -129,22 +129,29 @@ _RECORDED_STAT = operator.itemgetter(1, 2, 3, 4)
 PACKED_KEYS = ("stat_paths", "stat_facts", "stat_values")
 
 
+def _to_pack(conn: sqlite3.Connection) -> tuple[bytes, str, bytes] | None:
+    """What `pack_stamps` records of the files table (the values of PACKED_KEYS), or None while
+    a stamp is racily clean (or an inode number is past 2**63: the files table serves)."""
+    rows = conn.execute(_QUICK_SQL, {"racy": RACY_NS}).fetchall()
+    if not rows or any(map(operator.itemgetter(6), rows)):
+        return None
+    try:
+        values = array("q", chain.from_iterable(map(_RECORDED_STAT, rows)))
+    except OverflowError:
+        return None
+    # Bytes, not text: SQLite's text functions stop at a NUL (file names cannot hold one).
+    paths = "\0".join([row[0] for row in rows]).encode("utf-8", "surrogateescape")
+    return paths, str(sum(row[5] for row in rows)), values.tobytes()
+
+
 def pack_stamps(conn: sqlite3.Connection) -> None:
     """Record the files table's stats again as one row of each kind (`PACKED_KEYS`), which a warm
     start reads in a millisecond where 20,000 rows take tens; none while any stamp is racily
     clean (those files are rechecked one by one, and packed once they have settled)."""
     conn.execute(f"DELETE FROM meta WHERE key IN {PACKED_KEYS}")
-    rows = conn.execute(_QUICK_SQL, {"racy": RACY_NS}).fetchall()
-    if not rows or any(map(operator.itemgetter(6), rows)):
-        return
-    try:
-        values = array("q", chain.from_iterable(map(_RECORDED_STAT, rows)))
-    except OverflowError:  # an inode number past 2**63: the files table serves
-        return
-    # Bytes, not text: SQLite's text functions stop at a NUL (file names cannot hold one).
-    paths = "\0".join([row[0] for row in rows]).encode("utf-8", "surrogateescape")
-    packed = (paths, str(sum(row[5] for row in rows)), values.tobytes())
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", zip(PACKED_KEYS, packed, strict=True))
+    packed = _to_pack(conn)
+    if packed is not None:
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", zip(PACKED_KEYS, packed, strict=True))
 
 
 def _packed(conn: sqlite3.Connection) -> tuple[list[str], array[int], int] | None:
@@ -239,25 +246,18 @@ def _fresh_file_by_file(conn: sqlite3.Connection, fact_path: Path, touched: list
             return False
         if now is not old:
             touched.append(now)
-    if not touched and _packed_out_of_date(conn, recorded):
+    if not touched and _packed_out_of_date(conn):
         # Packed stats that are not the files table's (an older gzfacts updated the index): the
         # stamps recorded again, which packs them, so that the next run takes the one pass.
         touched.extend(recorded.values())
     return True
 
 
-def _packed_out_of_date(conn: sqlite3.Connection, recorded: dict[str, FileStamp]) -> bool:
-    """Whether the packed stats differ from the files table's, which has no racily clean stamp."""
-    if any(stamp.racy() for stamp in recorded.values()):
-        return False  # not packed until they settle
-    packed = _packed(conn)
-    ordered = sorted(recorded.values(), key=lambda stamp: (stamp.role != "facts", stamp.path))
-    if packed is None or packed[0] != [stamp.path for stamp in ordered]:
-        return True
-    try:
-        return packed[1] != array("q", chain.from_iterable(stamp[2:6] for stamp in ordered))
-    except OverflowError:
-        return False  # never packed: the files table serves
+def _packed_out_of_date(conn: sqlite3.Connection) -> bool:
+    """Whether the packed stats are not what `pack_stamps` would record of the files table now."""
+    packed = dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN {PACKED_KEYS}").fetchall())
+    wanted = _to_pack(conn)
+    return wanted is not None and tuple(packed.get(key) for key in PACKED_KEYS) != wanted
 
 
 def restamp(db_path: Path, touched: list[FileStamp]) -> None:
