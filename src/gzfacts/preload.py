@@ -76,7 +76,7 @@ def begin(args: list[str]) -> None:
     _pending.append((pid, read_end))
     import atexit
 
-    atexit.register(_reap)
+    atexit.register(forget)
 
 
 def _core_to_spare() -> bool:
@@ -143,9 +143,15 @@ def _answer(facts: str) -> bytes:
     return identity(db_path, fact_path, info) if fresh and same_file(info, os.lstat(db_path)) else b""
 
 
+def file_identity(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What tells one state of an index file from any other (device, inode, size, mtime, ctime):
+    an index is only ever replaced by a rename (a new inode) or rewritten in place (mtime)."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 def identity(db_path: Path, fact_path: Path, info: os.stat_result) -> bytes:
     """The index file `db_path` of `fact_path`, as it was when its lstat `info` was taken."""
-    stat = f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}"
+    stat = " ".join(map(str, file_identity(info)))
     return "\0".join([str(db_path), str(fact_path), stat]).encode("utf-8", "surrogateescape")
 
 
@@ -176,14 +182,9 @@ def _wait(pid: int) -> None:
 
 
 def forget() -> None:
-    """Stop and reap a child whose answer will not be asked for (the index is missing, damaged or
-    stale: the command builds), so that it does not linger as a zombie while the command runs."""
-    _reap()
-
-
-def _reap() -> None:
-    """At exit: stop a child whose answer was never asked for (the command failed, or did not
-    need it), so that no process outlives the command."""
+    """Stop and reap a child whose answer will not be asked for: the index is missing, damaged or
+    stale (the command builds, and the child must not linger as a zombie meanwhile), or the
+    command ends without needing it (registered to run at exit), so that no process outlives it."""
     import contextlib
     import signal
 

@@ -304,13 +304,7 @@ def connect_read_only(db_path: Path) -> sqlite3.Connection:
 
 def same_file(a: os.stat_result, b: os.stat_result) -> bool:
     """Whether two lstats are of the same file, unchanged (device, inode, size, mtime, ctime)."""
-    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns, a.st_ctime_ns) == (
-        b.st_dev,
-        b.st_ino,
-        b.st_size,
-        b.st_mtime_ns,
-        b.st_ctime_ns,
-    )
+    return preload.file_identity(a) == preload.file_identity(b)
 
 
 def _preloaded(db_path: Path, fact_path: Path, info: os.stat_result) -> bool:
