@@ -25,27 +25,17 @@ from pathlib import Path
 mode, work = sys.argv[1], Path(sys.argv[2])
 os.environ["XDG_CACHE_HOME"] = str(work / "xdg")
 os.environ["GZFACTS_PRELOAD"] = "1" if mode.startswith("preload") else "0"
-synth = Path(__file__).resolve().parents[1] / "benchmarks" / "synth.py"
-subprocess.run([sys.executable, str(synth), "300", str(work), "--split"], check=True, stdout=subprocess.DEVNULL)
+root = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(root))  # the repository, for tests.settling
+synth = [sys.executable, str(root / "benchmarks" / "synth.py"), "300", str(work), "--split"]
+subprocess.run(synth, check=True, stdout=subprocess.DEVNULL)
 facts, fact_id = work / "facts", "fact-000001-000"
 yaml = facts / "source-000001.yaml"
 
 import gzfacts  # noqa: E402
 from gzfacts import preload  # noqa: E402
 from gzfacts.index import freshness, update  # noqa: E402
-
-
-def build_settled() -> Path:
-    """The index of the base as it is now, its stamps settled and packed as after a while."""
-    with gzfacts.load(facts) as fb:
-        assert fb.index_file is not None
-        index = fb.index_file
-    conn = sqlite3.connect(index)
-    with conn:
-        conn.execute("UPDATE files SET seen_ns = max(mtime_ns, ctime_ns) + 10000000000")
-        freshness.pack_stamps(conn)
-    conn.close()
-    return index
+from tests.settling import settled_index  # noqa: E402
 
 
 def claim_in_file() -> str:
@@ -54,10 +44,10 @@ def claim_in_file() -> str:
     return str(next(json.loads(line.split(": ", 1)[1]) for line in lines[at:] if line.startswith("    claim: ")))
 
 
-index = build_settled()
+index = settled_index(facts)
 shutil.copy(index, work / "stale.sqlite3")  # the index of the content before the edit
 yaml.write_text(yaml.read_text(encoding="utf-8").replace("programme 1-0", "PROGRAMME 1-0"), encoding="utf-8")
-index = build_settled()
+index = settled_index(facts)
 shutil.copy(index, work / "fresh.sqlite3")
 copyfile = shutil.copyfile
 

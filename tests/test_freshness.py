@@ -18,27 +18,11 @@ from pathlib import Path
 
 import pytest
 
-import gzfacts
 from gzfacts.index import freshness
 from gzfacts.index.freshness import PACKED_KEYS, all_settled_and_same, connect_read_only, is_fresh, pack_stamps
 
 from .conftest import MINI, ROOT
-
-
-def restamped(index: Path, sql: str, *, packed: bool = True) -> None:
-    """Change the recorded stamps with `sql`, then record them again packed as a build does (or
-    leave them unpacked, as in an index written before stats were packed)."""
-    conn = sqlite3.connect(index)
-    with conn:
-        conn.execute(sql)
-        pack_stamps(conn)
-        if not packed:
-            conn.execute(f"DELETE FROM meta WHERE key IN {PACKED_KEYS}")
-    conn.close()
-
-
-#: As if every file had been stamped ten seconds after it was last written.
-SETTLE = "UPDATE files SET seen_ns = max(mtime_ns, ctime_ns) + 10000000000"
+from .settling import restamped, settled_index
 
 
 @pytest.fixture(params=["packed stats", "stats in rows"])
@@ -51,11 +35,7 @@ def settled(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, Path]
     (facts / "source-000002.yaml").rename(facts / "more" / "source-000002.yaml")
     text = (facts / "more" / "source-000002.yaml").read_text(encoding="utf-8")
     (facts / "more" / "source-000002.yaml").write_text(text.replace('"../sources/', '"../../sources/'), "utf-8")
-    with gzfacts.load(facts) as fb:
-        assert fb.index_file is not None
-        index = fb.index_file
-    restamped(index, SETTLE, packed=request.param == "packed stats")
-    return facts, index
+    return facts, settled_index(facts, packed=request.param == "packed stats")
 
 
 def quick(facts: Path, index: Path) -> bool:
@@ -173,10 +153,7 @@ def test_a_racily_clean_stamp_is_left_to_the_file_by_file_check(settled: tuple[P
 def test_a_one_file_fact_base_is_fresh_by_the_quick_check_until_it_changes(tmp_path: Path) -> None:
     shutil.copytree(MINI.parent, tmp_path / "mini")
     facts = tmp_path / "mini" / "facts.yaml"
-    with gzfacts.load(facts) as fb:
-        assert fb.index_file is not None
-        index = fb.index_file
-    restamped(index, SETTLE)
+    index = settled_index(facts)
     assert quick(facts, index)
     (tmp_path / "mini" / "other.yaml").write_text("facts: []\n", encoding="utf-8")  # not part of this base
     assert quick(facts, index)
@@ -216,10 +193,7 @@ DAMAGED_PACKED = {
 def test_damaged_packed_stats_fall_back_to_the_rows(tmp_path: Path, damage: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
     facts = tmp_path / "facts"
-    with gzfacts.load(facts) as fb:
-        assert fb.index_file is not None
-        index = fb.index_file
-    restamped(index, SETTLE)
+    index = settled_index(facts)
     conn = sqlite3.connect(index)
     with conn:
         conn.execute(DAMAGED_PACKED[damage])

@@ -10,17 +10,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-import gzfacts
-from gzfacts.index.freshness import pack_stamps
-
 from .conftest import ROOT
+from .settling import settled_index
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the preload needs fork()")
 
@@ -55,19 +52,6 @@ def base(tmp_path: Path) -> tuple[Path, Path]:
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
     facts = tmp_path / "facts"
     return facts, settled_index(facts)
-
-
-def settled_index(facts: Path) -> Path:
-    """The index of `facts`, built, its stamps settled and packed as a build long ago leaves them."""
-    with gzfacts.load(facts) as fb:
-        assert fb.index_file is not None
-        index = fb.index_file
-    conn = sqlite3.connect(index)
-    with conn:
-        conn.execute("UPDATE files SET seen_ns = max(mtime_ns, ctime_ns) + 10000000000")
-        pack_stamps(conn)
-    conn.close()
-    return index
 
 
 def drive(args: list[str], facts: Path, index: Path, step: str = "", **env: str) -> dict[str, object]:
