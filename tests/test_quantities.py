@@ -260,3 +260,23 @@ def test_every_figure_of_the_article_is_read() -> None:
 def test_no_traceback_on_odd_text() -> None:
     for text in ["", "%", "$", "No.", "top", "1" * 400, "9" * 30 + " percent", "\x00\u202e 12", "one of", "a"]:
         scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier", "precision"),
+    [
+        ("twenty-six point nine percent of GDP", 26.9, "percent", None, 1),
+        ("seventy-odd county centers", 70.0, "", "more than", 0),
+        ("70-odd county centers", 70.0, "", "more than", 0),
+    ],
+)
+def test_figures_read_out_in_words(text: str, value: float, unit: str, qualifier: str | None, precision: int) -> None:
+    (q,) = quantities(text)
+    assert (q.value, q.unit, q.qualifier, q.precision) == (value, unit, qualifier, precision)
+
+
+def test_several_dozen_is_a_range_not_twelve() -> None:
+    (q,) = quantities("Participants came from several dozen countries and regions.")
+    assert q.vague and q.text == "several dozen countries"
+    assert compare(q, quantities("61 countries and regions")[0]) == "yes"
+    assert compare(q, quantities("12 countries and regions")[0]) == "no"

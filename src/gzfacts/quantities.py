@@ -71,6 +71,13 @@ _ORDINALS = {
 #: Vague magnitudes: "thousands of patients" says more than a thousand and fewer than a million.
 MAGNITUDES = {
     "dozens": (24.0, 100.0),
+    "several dozen": (24.0, 100.0),
+    "a few dozen": (24.0, 72.0),
+    "several hundred": (200.0, 1e3),
+    "a few hundred": (200.0, 600.0),
+    "several thousand": (2e3, 1e4),
+    "a few thousand": (2e3, 6e3),
+    "several million": (2e6, 1e7),
     "scores": (40.0, 100.0),
     "hundreds": (200.0, 1e3),
     "thousands": (2e3, 1e6),
@@ -192,7 +199,9 @@ _UNIT_STOP = frozenset(
 _NUMERAL = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _NUMBER_WORD = "|".join(sorted([*_WORD_VALUES, "hundred", "thousand", "million", "billion", "trillion"], key=len))
 # A run of number words: "four", "twenty-six", "one hundred and two", "twenty-six thousand".
-_WORDS_RUN = rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*"
+_DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
+# ... with decimals read out: "twenty-six point nine".
+_WORDS_RUN = rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*(?:\s+point(?:\s+(?:{_DIGIT_WORD})\b)+)?"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|bn|tn)\b"
 _NUMBER_RE = re.compile(
     rf"(?<![\w.,/-])(?P<currency>US\$|\$|¥|RMB\s?)?"
@@ -202,8 +211,8 @@ _NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _MAGNITUDE_RE = re.compile(
-    r"\b(?P<mag>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)"
-    r"\s+of\b",
+    r"\b(?:(?P<mag>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)"
+    r"\s+of\b|(?P<few>(?:several|a\s+few)\s+(?:dozen|hundred|thousand|million))\b(?!\s+(?:percent|per\s+cent)))",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(r"\s?(%|per\s?cent\b|percent\b|pct\b)", re.IGNORECASE)
@@ -398,6 +407,13 @@ def _precision(numeral: str, scale: float) -> int:
 def parse_number_words(words: str) -> float | None:
     """The value of number words ("four", "twenty-six thousand", "one hundred and two"), or None."""
     key = " ".join(words.lower().replace("-", " ").split())
+    whole, point, decimals = key.partition(" point ")
+    if point:
+        digits = [_WORD_VALUES.get(word) for word in decimals.split()]
+        value = parse_number_words(whole)
+        if value is None or any(d is None or d > 9 for d in digits):
+            return None
+        return value + float("0." + "".join(str(int(d or 0)) for d in digits))
     if key in _WORD_VALUES:
         return _WORD_VALUES[key]
     # number-parser reads compound number words; it is only imported when a text has them.
@@ -525,9 +541,10 @@ def quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for match in _MAGNITUDE_RE.finditer(text):
-        words = " ".join(match.group("mag").split())
+        words = " ".join((match.group("mag") or match.group("few")).split()).lower()
         low, _ = _magnitude_bounds(words)
-        unit, noun, stop = _unit_after(text, match.end() - 2)
+        # "thousands of patients": the unit is read from "of"; "several dozen countries" from the end.
+        unit, noun, stop = _unit_after(text, match.end() - 2 if match.group("mag") else match.end())
         qualifier, begin = _qualifier_before(text, match.start())
         noun = noun[3:] if noun.lower().startswith("of ") else noun
         found.append(Quantity(begin, stop, text[begin:stop], low, unit, noun, qualifier, words, 0, vague=True))
@@ -578,10 +595,15 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if reading is None:
         return None
     value, scale, number_text, precision = reading
+    odd = re.match(r"-?\s?odd\b", text[end : end + 6])  # "70-odd", "seventy odd": more than 70
+    if odd:
+        end += odd.end()
     unit, noun, stop = _unit_after(text, end)
     if currency:
         unit = _CURRENCY_SIGNS.get(currency.strip(), unit)
     qualifier, begin = _qualifier_before(text, start)
+    if odd and qualifier is None:
+        qualifier = "more than"
     if qualifier == "more than" and re.search(
         r"\bover\s+the\s+(?:past|last|next)\s*$", text[max(0, start - 20) : start]
     ):
@@ -636,7 +658,8 @@ def _words_reading(words: str, after: str) -> _Reading | None:
     parsed = parse_number_words(words)
     if parsed is None:
         return None
-    return parsed, 1.0, words, 0
+    _, point, decimals = words.lower().partition(" point ")
+    return parsed, 1.0, words, len(decimals.split()) if point else 0
 
 
 # --- periods ------------------------------------------------------------------------------
