@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import gzfacts
-from gzfacts.check import Finding
+from gzfacts.checking import Finding
 from gzfacts.drafts import markdown_sentences, plain_sentences
 from gzfacts.evaluate import CheckMetrics, LabelledClaim, measure_check
 
@@ -162,7 +162,7 @@ def test_not_a_contradiction(fb: gzfacts.FactBase, text: str) -> None:
 
 
 def test_a_wrong_number_does_not_steer_retrieval_away() -> None:
-    from gzfacts.check import retrieval_query
+    from gzfacts.checking.words import retrieval_query
 
     assert retrieval_query("Guizhou built 1,050 big data benchmark projects, 26.9% of the total, in 2018") == (
         "guizhou built big data benchmark projects total"
@@ -358,7 +358,7 @@ def test_plain_lines_for_editors_from_stdin() -> None:
     )
     everything = run("check", "--file", "-", "--all", stdin=text.encode())
     assert everything.stdout.decode().splitlines()[1] == (
-        "-:2:1: no-claim: nothing checkable: no figure, year, rank or attribution"
+        "-:2:1: no-claim: nothing checkable: no figure, name or claim the base knows"
     )
 
 

@@ -53,6 +53,9 @@ class LabelledClaim:
     text: str
     verdict: str
     ids: frozenset[str]
+    #: What the sentence turns on: "figure" (the first sets), "negation", "quantifier", "entity",
+    #: "relation", "attribution", "paraphrase", "number-words" or "no-claim".
+    kind: str = "figure"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +81,32 @@ class CheckMetrics:
     unverifiable_called_supported: int
     #: (text, label, verdict, first cited fact) for every claim judged wrongly or on the wrong fact.
     errors: tuple[tuple[str, str, str, str | None], ...]
+    #: Factual claims (labelled anything but no-claim) judged no-claim: read as saying nothing.
+    silenced: int = 0
+    #: The same scores for the claims of each kind, by kind.
+    kinds: tuple[tuple[str, CheckMetrics], ...] = ()
 
     def scores(self, verdict: str) -> ClassScores:
-        """The scores of one verdict."""
-        return next(c for c in self.classes if c.verdict == verdict)
+        """The scores of one verdict (zeros when no claim has it or was given it)."""
+        return next((c for c in self.classes if c.verdict == verdict), ClassScores(verdict, 0, 0.0, 0.0, 0.0))
 
 
 def measure_check(labelled: Sequence[LabelledClaim], judge: Callable[[str], tuple[str, Sequence[str]]]) -> CheckMetrics:
     """Run every claim through `judge` (text -> verdict and cited fact ids, the most telling first)."""
     results = [(claim, *judge(claim.text)) for claim in labelled]
+    return _scores(results, by_kind=True)
+
+
+_Result = tuple[LabelledClaim, str, Sequence[str]]
+
+
+def _scores(results: Sequence[_Result], *, by_kind: bool) -> CheckMetrics:
     classes = []
-    for verdict in ("supported", "contradicted", "unverifiable"):
+    for verdict in ("supported", "contradicted", "unverifiable", "no-claim"):
         predicted = sum(1 for _, v, _ in results if v == verdict)
         actual = sum(1 for c, _, _ in results if c.verdict == verdict)
+        if verdict == "no-claim" and not actual and not predicted:
+            continue
         right = sum(1 for c, v, _ in results if v == verdict == c.verdict)
         precision = right / predicted if predicted else 0.0
         recall = right / actual if actual else 0.0
@@ -103,10 +119,16 @@ def measure_check(labelled: Sequence[LabelledClaim], judge: Callable[[str], tupl
         for c, v, ids in results
         if v != c.verdict or (v in ("supported", "contradicted") and (not ids or ids[0] not in c.ids))
     )
+    kinds: list[tuple[str, CheckMetrics]] = []
+    if by_kind:
+        for kind in dict.fromkeys(c.kind for c, _, _ in results):
+            kinds.append((kind, _scores([r for r in results if r[0].kind == kind], by_kind=False)))
     return CheckMetrics(
-        claims=len(labelled),
+        claims=len(results),
         classes=tuple(classes),
         right_evidence=right_evidence,
         unverifiable_called_supported=sum(1 for c, v, _ in results if c.verdict == "unverifiable" and v == "supported"),
         errors=errors,
+        silenced=sum(1 for c, v, _ in results if c.verdict != "no-claim" and v == "no-claim"),
+        kinds=tuple(kinds),
     )

@@ -25,7 +25,7 @@ from gzfacts.index import (
 from gzfacts.model import Anchor, Fact, Source, Topic
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.check import Finding
+    from gzfacts.checking import Finding
     from gzfacts.loader import Progress
     from gzfacts.retrieval import Retriever
     from gzfacts.search import SearchResult
@@ -304,9 +304,9 @@ class FactBase:
         Each finding says whether the fact base supports, contradicts or cannot vouch for the
         sentence (`no-claim` when it states nothing checkable), with the parts it checked and
         the facts it rests on. `markdown` says how to read `text` (None: guess from `path` and
-        the text). See gzfacts.check.
+        the text). See gzfacts.checking.
         """
-        from gzfacts.check import check_text
+        from gzfacts.checking import check_text
 
         return check_text(self, text, path=path, markdown=markdown)
 

@@ -20,7 +20,7 @@ from gzfacts.errors import UsageError
 from gzfacts.output import make_console, printable, to_json, wants_rich
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.check import Finding
+    from gzfacts.checking import Finding
 
 FindingWriter = Callable[[Sequence["Finding"], IO[str]], None]
 #: The output formats of `gzfacts check` by name, in the order --help lists them.

@@ -17,7 +17,7 @@ from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
 from gzfacts.output import Card, Column, Listing, TableSpec
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.check import Finding
+    from gzfacts.checking import Finding
     from gzfacts.search import Hit, QueryTerm, SearchResult
 
 #: Ids are cyan everywhere; the claim under an id is plain text, the value bold, the period magenta.

@@ -1,4 +1,4 @@
-"""Checking a claim or a draft against the fact base: sentence -> checkable parts -> facts -> verdict.
+"""The checkable parts of a sentence, judged against the facts: figures, years, ranks, speakers.
 
 Each sentence is read by the quantities parser into its checkable parts (figures with unit and
 hedge, years, ranks, who said it). The facts it may rest on are retrieved with the sentence's
@@ -11,205 +11,46 @@ words) and judged:
 - `unverifiable`: no fact is about it, or the fact is about another period, place or measure
   (a figure for 2018 never contradicts one said of 2019; Guiyang is not Guizhou).
 
-A sentence is contradicted when one part is, supported when every part is, else unverifiable;
-a sentence with no checkable part is `no-claim`.
+The words around the parts are the aligner's (gzfacts.checking.align).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from gzfacts.checking import vocabulary
+from gzfacts.checking.verdict import Part
+from gzfacts.checking.words import first_word, name_terms, proper_names, retrieval_query, terms, unit_words
 from gzfacts.model import Fact
 from gzfacts.quantities import Attribution, Period, Quantity, Rank, Scan, compare, quantities, ranks, scan
-from gzfacts.text import part_tokens, stem, tokens
+from gzfacts.text import stem, tokens
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.drafts import Lines, Sentence
     from gzfacts.factbase import FactBase
 
-#: The verdicts, from the most to the least severe.
-VERDICTS: tuple[str, ...] = ("contradicted", "unverifiable", "supported", "no-claim")
 #: Facts retrieved per sentence before parts are matched with them.
 CANDIDATES = 8
 #: The share of a fact's own words (those of its claim) a sentence must have to be about it.
 ALIGNED = 0.5
-#: Words that say nothing about which fact a sentence is about: the place every fact of the
-#: base is in, reporting verbs, the words of units and periods.
-GENERIC = frozenset(
-    """guizhou province provinc provincial china chines nation nationwid nation countri country
-    year percent per cent said say says according show data statist figur report offici local
-    now current current new also total number level still around world row run straight""".split()
-)
-#: Irregular and near-synonymous forms folded together after stemming ("grew" and "growth").
-CANON = {
-    "grew": "grow",
-    "grown": "grow",
-    "growth": "grow",
-    "expand": "grow",
-    "expans": "grow",
-    "increas": "grow",
-    "rose": "rise",
-    "built": "build",
-    "construct": "build",
-    "centr": "center",
-    "metr": "meter",
-    "kilometr": "kilomet",
-    "job": "employ",
-    "employ": "employ",
-    "onlin": "onlin",
-    "attend": "particip",
-    "attende": "particip",
-    "particip": "particip",
-    "zone": "area",
-    "e-govern": "egovern",
-    "egovern": "egovern",
-}
-#: Words of measurement that say which dimension a length is ("long" is not "high").
-DIMENSIONS = {
-    "long": "length",
-    "length": "length",
-    "span": "length",
-    "wide": "width",
-    "width": "width",
-    "high": "height",
-    "height": "height",
-    "tall": "height",
-    "above": "height",
-    "deep": "depth",
-    "depth": "depth",
-}
-#: Verbs that make a year the date of an event ("launched in 2013"), which a wrong year contradicts.
-EVENT_WORDS = frozenset("launch began begin start found establish open inaugur introduc unveil".split())
 NAMES_NO_ONE = "the article names no one"
-#: Attributions that any fact of a source may carry: its publisher, its reporters, officials in general.
-GENERIC_SOURCES = frozenset("china daily report article newspap offici local author govern provinc provincial".split())
 
 
-class Part(NamedTuple):
-    """One checkable part of a sentence and how it fared."""
-
-    #: "figure", "year", "rank" or "attribution".
-    kind: str
-    text: str
-    #: 0-based offsets in the sentence.
-    start: int
-    end: int
-    #: "supported", "contradicted" or "unverifiable".
-    status: str
-    #: What the fact says, in words ("26.9 percent of provincial GDP, 2018"); None without a fact.
-    expected: str | None = None
-    #: The id of the fact the part was judged against.
-    fact: str | None = None
-    #: Why, in a few words ("another period", "another place", "no fact about it").
-    note: str | None = None
-    #: Where the part stands in the file (1-based), when the sentence was read from one.
-    line: int | None = None
-    column: int | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        """The part as a plain dict."""
-        return {
-            "kind": self.kind,
-            "text": self.text,
-            "line": self.line,
-            "column": self.column,
-            "status": self.status,
-            "expected": self.expected,
-            "fact": self.fact,
-            "note": self.note,
-        }
+@lru_cache(maxsize=1)
+def _dimensions() -> dict[str, str]:
+    return vocabulary.pairs("dimensions")
 
 
-class Finding(NamedTuple):
-    """The verdict on one sentence, where it stands, and the evidence for it."""
-
-    file: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    text: str
-    verdict: str
-    reason: str
-    parts: tuple[Part, ...]
-    #: The facts the verdict rests on, the most telling first.
-    facts: tuple[Fact, ...]
-
-    def to_dict(self) -> dict[str, object]:
-        """The finding as a plain dict: the JSON object of `gzfacts check --json`."""
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "text": self.text,
-            "verdict": self.verdict,
-            "reason": self.reason,
-            "parts": [part.to_dict() for part in self.parts],
-            "facts": [fact.to_dict() for fact in self.facts],
-        }
+@lru_cache(maxsize=1)
+def _event_words() -> frozenset[str]:
+    return vocabulary.words("events")
 
 
-# --- words --------------------------------------------------------------------------------
-
-
-def terms(text: str) -> set[str]:
-    """The content terms of `text` (stems, folded), without numbers and generic words."""
-    found = set()
-    for token in [*tokens(text), *part_tokens(text)]:
-        if token.word[0].isdigit() or token.word in _NUMBER_WORDS:
-            continue
-        term = CANON.get(token.term, token.term)
-        if term not in GENERIC and len(term) > 1:
-            found.add(term)
-    return found
-
-
-def unit_words(text: str) -> set[str]:
-    """The terms of a unit or of what a figure counts ("countries and regions"), generic words kept."""
-    found = {CANON.get(t.term, t.term) for t in [*tokens(text), *part_tokens(text)] if not t.word[0].isdigit()}
-    return found - {"percent", "per", "cent"}
-
-
-_NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-    thousand million billion trillion dozen dozens hundreds thousands millions billions first second
-    third fourth fifth sixth seventh eighth ninth tenth percent per cent""".split()
-)
-
-
-def retrieval_query(sentence: str) -> str:
-    """The sentence's words without its numbers, number words, years and percent signs."""
-    words = [t.word for t in tokens(sentence) if not t.word[0].isdigit() and t.word not in _NUMBER_WORDS]
-    return " ".join(dict.fromkeys(words))
-
-
-_PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b")
-#: Capitalised words that name no place or body: months, weekdays, titles.
-_NOT_NAMES = frozenset(
-    """January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr Director Deputy
-    Chairman Secretary Internet Expo Big Data Bridge Hospital Commission No""".split()
-)
-
-
-def proper_names(text: str) -> set[str]:
-    """The capitalised words of `text` that may name a place or a body, lowercased (words that
-    start a sentence are capitalised anyway, and left out)."""
-    names = set()
-    for match in _PROPER.finditer(text):
-        word = match.group()
-        before = text[: match.start()].rstrip(" \"'\u201c\u2018(")
-        if not before or before.endswith((".", "!", "?", ":")):
-            continue
-        word = re.sub(r"['\u2019]s$", "", word)
-        if word not in _NOT_NAMES:
-            names.add(word.lower())
-    return names
+@lru_cache(maxsize=1)
+def _generic_sources() -> frozenset[str]:
+    return vocabulary.words("attribution")
 
 
 # --- facts, read once ---------------------------------------------------------------------
@@ -239,7 +80,7 @@ class Profile(NamedTuple):
     dimension: str | None
 
 
-def _profile(fact: Fact, published: str | None, topic_title: str) -> Profile:
+def _profile(fact: Fact, published: str | None, topic_title: str, about: frozenset[str]) -> Profile:
     everything = " ".join([fact.claim, fact.quote, " ".join(fact.aliases), fact.unit or "", topic_title])
     truth = _truth(fact)
     fact_ranks = tuple(ranks(fact.quote)) + tuple(ranks(fact.qualifier or ""))
@@ -248,7 +89,7 @@ def _profile(fact: Fact, published: str | None, topic_title: str) -> Profile:
         fact.value is None
         and fact.period is not None
         and fact.period_inferred_from is None
-        and bool(terms(fact.claim) & EVENT_WORDS)
+        and bool(terms(fact.claim) & _event_words())
     )
     names = proper_names(
         " ".join([fact.claim, fact.quote, fact.attributed_to or ""]),
@@ -264,8 +105,8 @@ def _profile(fact: Fact, published: str | None, topic_title: str) -> Profile:
     return Profile(
         fact,
         # What the fact is about, not who says it ("According to the China Academy of ...").
-        frozenset(terms(fact.claim) - terms(fact.attributed_to or "")) or frozenset(terms(fact.claim)),
-        frozenset(terms(everything)),
+        frozenset(terms(fact.claim) - terms(fact.attributed_to or "") - about) or frozenset(terms(fact.claim) - about),
+        frozenset(terms(everything) - about),
         truth,
         tuple(truths),
         fact_ranks,
@@ -280,8 +121,8 @@ def _profile(fact: Fact, published: str | None, topic_title: str) -> Profile:
 
 def _dimension(text: str) -> str | None:
     for word in re.findall(r"[a-z]+", text.lower()):
-        if word in DIMENSIONS:
-            return DIMENSIONS[word]
+        if word in _dimensions():
+            return _dimensions()[word]
     return None
 
 
@@ -303,14 +144,31 @@ def _truth(fact: Fact) -> Quantity | None:
 
 class _SourceTerms(NamedTuple):
     published: str | None
+    #: The stems of the names its title gives ("Guizhou"): what every fact of it is about, so
+    #: they tell none of them apart.
+    about: frozenset[str]
     #: The terms of its publisher and author: an attribution to them is an attribution to the article.
     words: frozenset[str]
     #: The places and bodies its title, publisher and author name: a sentence may name them.
     names: frozenset[str]
 
 
-class Checker:
-    """Checks sentences against one fact base; keeps what it has worked out about its facts."""
+class PartsRead(NamedTuple):
+    """What the parts reader found in a sentence."""
+
+    scan: Scan
+    parts: list[Part]
+    #: The facts the parts were judged against.
+    used: list[Fact]
+    #: The candidate facts the sentence's words are about, the likeliest first.
+    aligned: list[Profile]
+    #: Every candidate retrieved.
+    candidates: list[Profile]
+
+
+class Parts:
+    """Reads and judges the checkable parts of sentences against one fact base; keeps what it
+    has worked out about its facts."""
 
     def __init__(self, fb: FactBase) -> None:
         self.fb = fb
@@ -329,6 +187,7 @@ class Checker:
             source = self.fb.source(source_id)
             found = self._sources[source_id] = _SourceTerms(
                 source.published,
+                frozenset(stem(name) for name in proper_names(source.title)),
                 frozenset(terms(f"{source.publisher} {source.author}")),
                 frozenset(proper_names(f"{source.title} {source.publisher} {source.author}")),
             )
@@ -338,8 +197,8 @@ class Checker:
         """The checker's reading of a fact (worked out once)."""
         found = self._profiles.get(fact.id)
         if found is None:
-            published = self.source_terms(fact.source).published
-            found = _profile(fact, published, self._topics.get(fact.topic, ""))
+            source = self.source_terms(fact.source)
+            found = _profile(fact, source.published, self._topics.get(fact.topic, ""), source.about)
             self._profiles[fact.id] = found
         return found
 
@@ -360,25 +219,25 @@ class Checker:
 
     # -- one sentence ----------------------------------------------------------------------
 
-    def judge(self, sentence: str) -> tuple[str, str, tuple[Part, ...], tuple[Fact, ...]]:
-        """(verdict, reason, parts, facts) for one sentence."""
+    def read(self, sentence: str) -> PartsRead:
+        """The sentence's checkable parts, each judged, with the facts they rest on and the
+        candidate facts the sentence may be about (those it is aligned with first)."""
         found = scan(sentence)
-        if not found:
-            return "no-claim", "nothing checkable: no figure, year, rank or attribution", (), ()
         candidates = self.candidates(sentence)
         context = _without(sentence, [(a.start, a.end) for a in found.attributions])
-        sentence_terms = terms(context)
+        about = frozenset().union(*(self.source_terms(p.fact.source).about for p in candidates[:3]))
+        sentence_terms = terms(context) - about
         names = self._names_in(context)
         aligned = [p for p in candidates if _aligned(sentence_terms, p)]
+        if not found:
+            return PartsRead(found, [], [], aligned, candidates)
         parts, used = self._parts(sentence, found, aligned, sentence_terms)
-        if not parts:
-            return "no-claim", "nothing checkable", (), ()
-        return _verdict(self._qualified(parts, used, names), used)
+        return PartsRead(found, self._qualified(parts, used, names) if parts else parts, used, aligned, candidates)
 
     def _names_in(self, context: str) -> set[str]:
         """The places and bodies a sentence names (those its facts' sources name are known: `_qualified`)."""
         names = proper_names(context)
-        first = _first_word(context)
+        first = first_word(context)
         # The first word is capitalised anyway: it names a place when it is possessive
         # ("Guiyang's") or a name in the fact base ("Guiyang built ...", not "Village ...").
         if first and (first[1] or self._is_name(first[0])):
@@ -502,7 +361,7 @@ class Checker:
         """A year that is the sentence's only checkable part: the date of an event ("launched in
         2013"), which a fact dating the same event supports or contradicts, or a dated fact's year."""
         # Only a sentence about an event ("launched", "began") dates one.
-        events = [x for x in aligned if x.event] if terms(sentence) & EVENT_WORDS else []
+        events = [x for x in aligned if x.event] if terms(sentence) & _event_words() else []
         if events:
             fact = events[0].fact
             status = "supported" if fact.period == str(p.year) else "contradicted"
@@ -515,7 +374,7 @@ class Checker:
     def _attribution(
         self, sentence: str, a: Attribution, aligned: list[Profile], used: list[Fact]
     ) -> tuple[Part, Fact | None]:
-        said_by = _name_terms(a.who)
+        said_by = name_terms(a.who)
         profile = None
         if used:
             profile = self.profile(used[0])
@@ -528,7 +387,7 @@ class Checker:
             return Part("attribution", a.text, a.start, a.end, "unverifiable", note="no fact about it"), None
         fact = profile.fact
         if fact.attributed_to is None:
-            if said_by <= GENERIC_SOURCES | self.source_terms(fact.source).words | {"local", "offici"}:
+            if said_by <= _generic_sources() | self.source_terms(fact.source).words | {"local", "offici"}:
                 return Part("attribution", a.text, a.start, a.end, "supported", "the article", fact.id), fact
             return Part(
                 "attribution",
@@ -540,7 +399,7 @@ class Checker:
                 fact.id,
                 NAMES_NO_ONE,
             ), fact
-        truth = _name_terms(fact.attributed_to + " " + " ".join(x for x in fact.aliases if x.isupper()))
+        truth = name_terms(fact.attributed_to + " " + " ".join(x for x in fact.aliases if x.isupper()))
         significant = said_by - {"director", "deputi", "head", "chief"}
         if significant & truth or (significant and significant <= truth):
             return Part("attribution", a.text, a.start, a.end, "supported", fact.attributed_to, fact.id), fact
@@ -603,19 +462,6 @@ def _aligned(sentence_terms: set[str], profile: Profile) -> bool:
     return key >= 2 and len(sentence_terms & profile.text) / len(sentence_terms) >= 0.6
 
 
-def _first_word(text: str) -> tuple[str, bool] | None:
-    """The first word of a sentence if capitalised, lowercased, and whether it is possessive."""
-    match = re.match(r"[\s\"'\u201c\u2018(]*([A-Z][a-z]+(?:-[A-Za-z]+)*)(['\u2019]s\b)?", text)
-    if not match or match.group(1) in _NOT_NAMES:
-        return None
-    return match.group(1).lower(), bool(match.group(2))
-
-
-def _name_terms(text: str) -> set[str]:
-    """The words of a name or a title, generic ones included ("local officials")."""
-    return {t.term for t in tokens(text)} - {"the", "of", "and"}
-
-
 def _measures(said: Quantity, truth: Quantity, words: set[str], unit_terms: frozenset[str]) -> bool:
     """Whether the sentence says what its figure measures in the fact's terms: the same kind of
     unit (meters for meters or feet), or a word of the fact's unit ("GDP", "growth", "villages")."""
@@ -673,104 +519,3 @@ def _expected(profile: Profile) -> str:
 
 def _with_period(text: str, fact: Fact) -> str:
     return f"{text}, {fact.period}" if fact.period else text
-
-
-def _verdict(parts: list[Part], used: list[Fact]) -> tuple[str, str, tuple[Part, ...], tuple[Fact, ...]]:
-    statuses = {part.status for part in parts}
-    if "contradicted" in statuses:
-        verdict = "contradicted"
-        telling = [p for p in parts if p.status == "contradicted"]
-    elif statuses == {"supported"}:
-        verdict = "supported"
-        telling = parts
-    else:
-        verdict = "unverifiable"
-        telling = [p for p in parts if p.status == "unverifiable"]
-    order = [p.fact for p in telling if p.fact] + [p.fact for p in parts if p.fact]
-    by_id = {fact.id: fact for fact in used}
-    facts = tuple(by_id[i] for i in dict.fromkeys(order) if i in by_id)
-    return verdict, _reason(verdict, telling), tuple(parts), facts
-
-
-def _reason(verdict: str, telling: list[Part]) -> str:
-    """One sentence a reporter can act on."""
-    part = telling[0]
-    if verdict == "contradicted":
-        if part.kind == "attribution":
-            return f"says {part.text!r}; the article attributes it to {part.expected}"
-        return f"says {part.text}; the article says {part.expected}"
-    if verdict == "supported":
-        said = [f"attributed to {p.expected}" if p.kind == "attribution" else p.expected for p in telling if p.expected]
-        return (
-            "the article says so: " + "; ".join(dict.fromkeys(x for x in said if x)) if said else "the article says so"
-        )
-    if part.note and part.expected:
-        return f"{part.text}: {part.note} (the article: {part.expected})"
-    if part.expected:
-        return f"{part.text}: the article says {part.expected}, which neither confirms nor contradicts it"
-    return f"{part.text}: {part.note or 'no fact in the base addresses it'}"
-
-
-def check_sentences(
-    fb: FactBase, sentences: Iterable[Sentence], *, path: str = "-", source: str | None = None
-) -> list[Finding]:
-    """A finding for each sentence, in order (no-claim sentences included). With the `source`
-    text the sentences were read from, each part also gets its line and column in it."""
-    checker = Checker(fb)
-    findings = []
-    lines = None
-    for sentence in sentences:
-        verdict, reason, parts, facts = checker.judge(sentence.text)
-        if source is not None and parts:
-            from gzfacts.drafts import Lines
-
-            lines = lines or Lines(source)
-            parts = tuple(_placed(part, source, sentence, lines) for part in parts)
-        findings.append(
-            Finding(
-                path,
-                sentence.line,
-                sentence.column,
-                sentence.end_line,
-                sentence.end_column,
-                sentence.text,
-                verdict,
-                reason,
-                parts,
-                facts,
-            )
-        )
-    return findings
-
-
-def _placed(part: Part, source: str, sentence: Sentence, lines: Lines) -> Part:
-    """The part with the line and column where its words stand in the source (markup between
-    them allowed: "**30 percent**")."""
-    words = part.text.split()
-    if not words:
-        return part
-    pattern = r"[\s*_`~\[\]]*".join(re.escape(word) for word in words)
-    found = re.search(pattern, source[sentence.start : sentence.end])
-    if found is None:
-        return part
-    line, column = lines.position(sentence.start + found.start())
-    return part._replace(line=line, column=column)
-
-
-def check_text(fb: FactBase, text: str, *, path: str = "-", markdown: bool | None = None) -> list[Finding]:
-    """Check a claim or a whole document: a finding per sentence (Markdown when `markdown`, or
-    when None and the text looks like Markdown or `path` ends in .md)."""
-    from gzfacts.drafts import read_sentences
-
-    sentences = read_sentences(text, markdown=_is_markdown(path, text, markdown))
-    return check_sentences(fb, sentences, path=path, source=text)
-
-
-def _is_markdown(path: str, text: str, markdown: bool | None) -> bool:
-    if markdown is not None:
-        return markdown
-    if path.lower().endswith((".md", ".markdown", ".mdown", ".mkd")):
-        return True
-    if path.lower().endswith((".txt", ".text")):
-        return False
-    return bool(re.search(r"^(?:#{1,6}\s|---\s*$|```|[-*]\s)", text[:4096], re.M))

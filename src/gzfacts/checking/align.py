@@ -1,0 +1,284 @@
+"""Aligning a sentence with its evidence, word by word and name by name.
+
+The evidence for a fact is everything the base says of it: its quote, its claim, its aliases,
+its unit, qualifier and topic, and, where its quote opens with a pronoun ("It became the
+first..."), the source sentence before it. Each content word of the sentence (what is left once
+the figures, periods, ranks, speakers, quantifiers, negations and names are taken out, and the
+function words and light verbs) is matched with the evidence's words by lexicon.relation;
+each name with the evidence's names. What the sentence says that the evidence does not is the
+`INDEPENDENT` or `MORE_SPECIFIC` rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from gzfacts.checking import lexicon, reader, vocabulary
+from gzfacts.checking.reader import Name, Reading, Word
+from gzfacts.checking.verdict import Alignment, Relation
+from gzfacts.checking.words import generic, not_names
+from gzfacts.model import Fact
+
+#: Last words of names, by the kind of thing they name. A name of no such word is of no known kind.
+NAME_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        "technology technologies company co corp corporation group inc ltd limited academy institute university "
+        "hospital commission office bureau ministry department council association daily agency bank "
+        "committee administration center centre".split(),
+        "body",
+    ),
+    **dict.fromkeys("province city county valley river mountain mountains district region republic".split(), "place"),
+    **dict.fromkeys("expo summit forum conference fair festival".split(), "event"),
+    **dict.fromkeys("bridge tower dam airport station".split(), "structure"),
+}
+#: Titles before a person's name ("Director Pi Shengming").
+TITLES = frozenset(
+    "director deputy president chairman chairwoman secretary mayor governor minister professor dr mr mrs ms".split()
+)
+#: Whether the base knows a name, and of what kind (see Checker.known_name).
+KnownName = Callable[[str], tuple[bool, str]]
+_MANY = re.compile(r"\b(?:thousands|millions|hundreds|a\s+lot\s+of|lots\s+of|many|large\s+numbers\s+of)\b", re.I)
+_PRONOUN_START = re.compile(r"^\s*(?:it|its|they|their|this|these|the\s+company|he|she)\b", re.I)
+
+
+class Evidence(NamedTuple):
+    """What one fact offers a sentence to be matched with."""
+
+    fact: Fact
+    #: Every form (word, base forms, stem) of every word said of the fact.
+    forms: frozenset[str]
+    #: A form -> the word of the quote (or claim) it came from, for the alignment's evidence span.
+    surface: dict[str, str]
+    #: The names said of the fact, each as its lowercase words, with its kind.
+    names: tuple[tuple[str, frozenset[str], str], ...]
+    #: The words of every name (to match a name given in part: "Longmaster").
+    name_words: frozenset[str]
+    #: How many negations the quote has (its polarity is their parity).
+    negations: int
+    #: The share the fact states (83.1 percent of affairs: 0.831; "all villages": 1.0), or None.
+    share: float | None
+    #: The growth the fact states as a fraction (24.6 percent growth: 0.246), or None.
+    change: float | None
+    #: The quote says "thousands of", "a lot of", "many": what "few" contradicts.
+    many: bool = False
+
+
+@lru_cache(maxsize=1)
+def _light() -> frozenset[str]:
+    return vocabulary.words("light") | vocabulary.words("function")
+
+
+@lru_cache(maxsize=1)
+def _figure_verbs() -> frozenset[str]:
+    return vocabulary.words("figure-verbs")
+
+
+def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Word]:
+    """The words of the sentence the evidence must account for: not in a taken span, not a
+    function word, light verb, generic word or number, not part of a name."""
+    spans = sorted(
+        [*taken, *((n.start, n.end) for n in reading.names), *((s.start, s.end) for s in reading.negations)]
+        + [(q.start, q.end) for q in reading.quantifiers]
+    )
+    light, common = _light(), generic()
+    found = []
+    for word in reading.words:
+        if any(a <= word.start < b for a, b in spans):
+            continue
+        lower = word.lower
+        if lower in light or lower[0].isdigit() or lower in _NUMBER_WORDS:
+            continue
+        if lower.endswith(("n't", "n\u2019t")):
+            continue
+        forms = lexicon.forms(lower)
+        if forms & common or forms & light:
+            continue
+        found.append(word)
+    return found
+
+
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    thousand million billion trillion dozen dozens hundreds thousands millions billions percent per cent
+    point""".split()
+)
+
+
+def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterable[str]) -> Evidence:
+    """The evidence of one fact. `before` is the source sentence before its quote (used when the
+    quote opens with a pronoun); `place_names` are names every fact of its source is about."""
+    texts = [fact.quote, fact.claim, " ".join(fact.aliases), fact.unit or "", fact.qualifier or "", topic_title]
+    if before and _PRONOUN_START.match(fact.quote):
+        texts.append(before)
+    surface: dict[str, str] = {}
+    for text in texts:
+        for word in reader.words(text):
+            for form in lexicon.forms(word.lower):
+                surface.setdefault(form, word.text)
+    names = _names(" ".join([fact.quote, fact.claim, fact.attributed_to or "", *(before,) * bool(before)]))
+    extra = [(name.lower(), frozenset(name.lower().split()), "place") for name in place_names]
+    names = names + tuple(extra)
+    name_words = frozenset(w for _, words, _ in names for w in words)
+    return Evidence(
+        fact,
+        frozenset(surface),
+        surface,
+        names,
+        name_words,
+        len(reader.negations(fact.quote)),
+        _share(fact),
+        _change(fact),
+        bool(_MANY.search(fact.quote)),
+    )
+
+
+def _names(text: str) -> tuple[tuple[str, frozenset[str], str], ...]:
+    found = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for whole in reader.names(sentence):
+            for name in split_name(whole):
+                words = _name_words(name.text)
+                if words:
+                    found.append((name.text.lower(), words, name_kind(name.text, sentence[: name.start])))
+    return tuple(found)
+
+
+def split_name(name: Name) -> list[Name]:
+    """A run of capitalised words that holds two names: "Director Pi Shengming of the Sixth
+    Hospital of Guiyang" is a person and a hospital."""
+    head, sep, tail = name.text.partition(" of the ")
+    if not sep or not tail[:1].isupper():
+        return [name]
+    at = name.start + len(head) + len(sep)
+    return [Name(head, name.start, name.start + len(head)), Name(tail, at, at + len(tail))]
+
+
+def _name_words(text: str) -> frozenset[str]:
+    skip = {w.lower() for w in not_names()} - set(NAME_KINDS)
+    text = re.sub(r"['\u2019]s\b", "", text.lower())
+    return frozenset(
+        w for w in re.findall(r"[a-z0-9][\w-]*", text) if w not in ("of", "and", "the", "for") and w not in skip
+    )
+
+
+def name_kind(name: str, before: str = "") -> str:
+    """The kind of thing a name names: "body", "place", "event", "structure", "person" or "" (unknown)."""
+    words = name.lower().split()
+    head = name.lower().split(" of ")[0].split()
+    for last in (words[-1:], head[-1:]):
+        if last and last[0] in NAME_KINDS:
+            return NAME_KINDS[last[0]]
+    if words and words[0] in TITLES:
+        return "person"
+    if re.search(r"\b(?:director|deputy director|mr|ms|dr|president|governor|mayor)\s*$", before, re.I):
+        return "person"
+    if re.search(r"\b(?:such as|like|including)\s+(?:[A-Z][\w-]*,?\s+(?:and\s+)?)*$", before):
+        return "body"
+    return ""
+
+
+def _share(fact: Fact) -> float | None:
+    unit = (fact.unit or "").lower()
+    if fact.value is not None and unit.startswith("percent") and not re.search(r"growth|increase|rise", unit):
+        return float(fact.value) / 100
+    if re.search(r"^\s*all\b|\ball\s+(?!things)\w+", fact.quote, re.I) and fact.value is None:
+        return 1.0
+    if re.search(r"\b(?:all|every)\b", fact.quote, re.I) and fact.value is not None and float(fact.value) == 100:
+        return 1.0
+    return None
+
+
+def _change(fact: Fact) -> float | None:
+    unit = (fact.unit or "").lower()
+    if fact.value is not None and unit.startswith("percent") and re.search(r"growth|increase|rise", unit):
+        return float(fact.value) / 100
+    return None
+
+
+class Aligned(NamedTuple):
+    """A sentence aligned with its evidence."""
+
+    pairs: tuple[Alignment, ...]
+    #: Names of the sentence the evidence does not have, each with its kind and whether the base knows it.
+    strange_names: tuple[tuple[Name, str, bool], ...]
+    #: Names of the evidence, of a kind the sentence names too, that the sentence does not give.
+    rival_names: tuple[tuple[str, str], ...]
+
+
+def align(
+    reading: Reading,
+    words: Sequence[Word],
+    evidence: Sequence[Evidence],
+    *,
+    is_known: KnownName,
+) -> Aligned:
+    """Align the sentence's content words and names with the union of the evidence."""
+    forms: set[str] = set()
+    surface: dict[str, tuple[str, str]] = {}
+    for item in evidence:
+        forms |= item.forms
+        for form, written in item.surface.items():
+            surface.setdefault(form, (written, item.fact.id))
+    every = frozenset(forms)
+    primary = evidence[0].forms if evidence else frozenset()
+    pairs = []
+    for word in words:
+        relation, hit = lexicon.relation(word.lower, primary)
+        if relation is not Relation.ALTERNATION and relation is not Relation.EQUIVALENT:
+            # Another fact may vouch for a word the first one lacks, never undo its alternation.
+            relation, hit = lexicon.relation(word.lower, every)
+        said, fact = surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
+        pairs.append(Alignment(word.text, said, relation, fact, word.start, word.end))
+    name_words = frozenset().union(*(item.name_words for item in evidence)) if evidence else frozenset()
+    all_forms = every
+    strange: list[tuple[Name, str, bool]] = []
+    claimed: list[frozenset[str]] = []
+    for whole in reading.names:
+        for name in [n for part in split_name(whole) for n in _split(part, name_words, all_forms)]:
+            words_of = _name_words(name.text)
+            if not words_of:
+                continue
+            claimed.append(words_of)
+            missing = {w for w in words_of if w not in name_words and not lexicon.forms(w) & all_forms}
+            kind = name_kind(name.text, reading.sentence[: name.start])
+            if missing:
+                known, known_kind = is_known(name.text)
+                strange.append((name, kind or known_kind, known))
+            else:
+                fact = _fact_naming(evidence, words_of)
+                pairs.append(Alignment(name.text, name.text, Relation.EQUIVALENT, fact, name.start, name.end))
+    # The evidence's names the sentence does not give, of the kinds of the names it gives instead.
+    rivals: list[tuple[str, str]] = []
+    for item in evidence:
+        for text, words_of, kind in item.names:
+            if any(claim <= words_of or words_of <= claim for claim in claimed) or (text, kind) in rivals:
+                continue
+            rivals.append((text, kind))
+    return Aligned(tuple(pairs), tuple(strange), tuple(rivals))
+
+
+def _split(name: Name, name_words: frozenset[str], forms: frozenset[str]) -> list[Name]:
+    """A name, or the names it joins with "and" ("Baidu and Xiaomi") when the whole is not in the evidence."""
+    words = _name_words(name.text)
+    if " and " not in name.text or all(w in name_words or lexicon.forms(w) & forms for w in words):
+        return [name]
+    if name.text.split()[-1].lower() in NAME_KINDS:
+        return [name]  # "the Development and Reform Commission" is one body
+    found = []
+    offset = 0
+    for piece in name.text.split(" and "):
+        start = name.start + name.text.index(piece, offset)
+        offset = start - name.start + len(piece)
+        found.append(Name(piece, start, start + len(piece)))
+    return found
+
+
+def _fact_naming(evidence: Sequence[Evidence], words: frozenset[str]) -> str | None:
+    for item in evidence:
+        if words <= item.name_words:
+            return item.fact.id
+    return evidence[0].fact.id if evidence else None

@@ -1,0 +1,371 @@
+"""The checker: a sentence read, its parts judged, its words aligned with the evidence, a verdict.
+
+sentence -> reader (words, negations, quantifiers, names)
+         -> parts (figures, years, ranks, speakers judged against the facts they are about)
+         -> evidence (those facts, else the candidates the words are most about)
+         -> align (each content word and name related to the evidence)
+         -> rules (one rule per kind of finding) -> Finding
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from gzfacts.checking import align, lexicon, reader, relations, rules, vocabulary
+from gzfacts.checking.parts import Parts, Profile
+from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
+from gzfacts.checking.words import proper_names
+from gzfacts.model import Fact
+from gzfacts.quantities import Period, Scan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.drafts import Lines, Sentence
+    from gzfacts.factbase import FactBase
+
+#: Candidate facts whose words are pooled as the evidence of a sentence without a judged part.
+POOLED = 2
+
+
+class Judgement(NamedTuple):
+    """The verdict on one sentence and what it rests on."""
+
+    verdict: Verdict
+    code: str
+    reason: str
+    parts: tuple[Part, ...]
+    facts: tuple[Fact, ...]
+    alignment: tuple[Alignment, ...]
+
+
+@lru_cache(maxsize=1)
+def _figure_verbs() -> frozenset[str]:
+    return vocabulary.words("figure-verbs")
+
+
+class Checker:
+    """Checks sentences against one fact base; keeps what it has worked out about its facts."""
+
+    def __init__(self, fb: FactBase) -> None:
+        self.fb = fb
+        self.parts = Parts(fb)
+        self._topics = {topic.id: topic.title for topic in fb.topics()}
+        self._evidence: dict[str, align.Evidence] = {}
+        self._known: dict[str, tuple[bool, str]] = {}
+        self._relations: dict[str, relations.Relations] = {}
+
+    # -- what the base knows -----------------------------------------------------------------
+
+    def evidence(self, fact: Fact) -> align.Evidence:
+        """The evidence of a fact (worked out once)."""
+        found = self._evidence.get(fact.id)
+        if found is None:
+            before = ""
+            if align._PRONOUN_START.match(fact.quote):
+                before = self.fb.context(fact, 1)[0]
+            source = self.fb.source(fact.source)
+            places = proper_names(source.title)
+            found = align.evidence_for(fact, self._topics.get(fact.topic, ""), before, places)
+            self._evidence[fact.id] = found
+        return found
+
+    def known_name(self, name: str) -> tuple[bool, str]:
+        """Whether a name is in the base (capitalised in a fact that has its words), and its kind there."""
+        key = name.lower()
+        found = self._known.get(key)
+        if found is None:
+            found = (False, "")
+            words = [w for w in re.findall(r"[A-Za-z0-9][\w-]*", name) if w.lower() not in ("of", "and", "the")]
+            if words:
+                from gzfacts.text import stem
+
+                ids = self.parts._retriever.first(stem(words[-1].lower()), 5)
+                pattern = re.compile(r"\b" + r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in words) + r"\b")
+                for fact in self.parts._retriever.facts(ids):
+                    for text in (fact.quote, fact.claim, fact.attributed_to or ""):
+                        match = pattern.search(text)
+                        if match:
+                            found = (True, align.name_kind(match.group(), text[: match.start()]))
+                            break
+                    if found[0]:
+                        break
+            self._known[key] = found
+        return found
+
+    def _speaker(self, part: Part, scan: Scan) -> Part:
+        """A wrong speaker is a contradiction only when the article names the right one:
+        "According to An Shihai" of what the article credits to "officials" may be true."""
+        if part.kind != "attribution" or part.status != "contradicted":
+            return part
+        expected = part.expected or ""
+        if set(expected.lower().split()) <= {"local", "officials", "provincial", "government", "the", "authorities"}:
+            return part._replace(status="unverifiable", note="the article credits unnamed officials")
+        return part
+
+    def relations_of(self, source_id: str) -> relations.Relations:
+        """The relations a source's text states ("Guiyang, capital of Guizhou"), read once."""
+        found = self._relations.get(source_id)
+        if found is None:
+            found = self._relations[source_id] = relations.read_source(self.fb.source_text(source_id))
+        return found
+
+    # -- one sentence ------------------------------------------------------------------------
+
+    def judge(self, sentence: str) -> Judgement:
+        """The verdict on one sentence, with its parts, facts and alignment."""
+        reading = reader.read(sentence, self.parts._is_name)
+        found = self.parts.read(sentence)
+        parts = [self._speaker(p, found.scan) for p in found.parts if not _inside(p, reading.quantifiers)]
+        dropped = [p for p in found.parts if _inside(p, reading.quantifiers)]
+        taken = [(p.start, p.end) for p in parts]
+        taken += [(p.start, p.end) for p in found.scan.periods]
+        taken += [(a.start, a.end) for a in found.scan.attributions]
+        taken += [(r.start, r.end) for r in found.scan.ranks]
+        taken += [(q.start, q.end) for q in found.scan.quantities if not any(p.start == q.start for p in dropped)]
+        quantifiers = tuple(q for q in reading.quantifiers if not any(a <= q.start < b for a, b in taken[: len(parts)]))
+        reading = reading._replace(quantifiers=quantifiers)
+        words = align.content_words(reading, taken)
+        names = tuple(n for n in reading.names if not any(a <= n.start < b for a, b in taken))
+        reading = reading._replace(names=names)
+        if reading.opinion and not parts:
+            return _no_claim("an opinion or a question: nothing checkable")
+        evidence = self._choose(found.used, found.aligned, found.candidates, words, reading)
+        if not evidence:
+            if parts:
+                return self._finish(parts, [], False, (), found.candidates)
+            if names:
+                note = f"{names[0].text}: no fact in the base is about it"
+                part = Part("name", names[0].text, names[0].start, names[0].end, "unverifiable", None, None, note)
+                return Judgement(Verdict.UNVERIFIABLE, "GZF204", note, (part,), (), ())
+            return _no_claim("nothing checkable: no figure, name or claim the base knows")
+        aligned = align.align(reading, words, evidence, is_known=self.known_name)
+        if not parts and not names and not _anchored(aligned):
+            # Words the base has nothing on, and no name: "It is lovely." asserts nothing checkable.
+            return _no_claim("nothing checkable: no figure, name or claim the base knows")
+        negations = _negations(reading, parts)
+        wider = evidence + [
+            self.evidence(p.fact) for p in found.aligned if p.fact.id not in {e.fact.id for e in evidence}
+        ]
+        quantified, used = rules.judge_quantifiers(reading, wider, negations)
+        negations -= used
+        # "No" over words the base gives no share of is a negation ("no foreign giant has settled").
+        negations += sum(1 for q in reading.quantifiers if q.kind == "share" and q.high == 0.0 and not quantified)
+        fact_ids = {e.fact.id for e in evidence}
+        said_here = relations.judge(sentence, [self.relations_of(e.fact.source) for e in evidence[:1]], fact_ids)
+        unique = any(p.kind == "rank" and p.status == "supported" for p in parts)
+        word_parts = rules.word_parts(aligned, any(p.status == "supported" for p in parts), _figure_verbs(), unique)
+        quantified = [_in_period(q, found.scan.periods, evidence, self.fb) for q in quantified]
+        all_parts = [*parts, *quantified, *said_here, *word_parts]
+        if said_here:
+            # The relation read from the source decides the names it relates.
+            spans = [(p.start, p.end) for p in said_here]
+            all_parts = [p for p in all_parts if p.kind != "name" or not any(a <= p.start < b for a, b in spans)]
+        if not [p for p in all_parts if p.kind not in ("word", "name")] and not _tied(aligned, evidence[0], reading):
+            # Words in common, and nothing else: "data centres keep growing" is not "people-centered".
+            note = "the article has these words, but says nothing that ties them together"
+            all_parts.append(Part("word", sentence.strip(), 0, len(sentence), "unverifiable", None, None, note))
+        flip = negations % 2 != evidence[0].negations % 2
+        return self._finish(all_parts, aligned.pairs, flip, evidence, found.candidates)
+
+    def _finish(
+        self,
+        parts: list[Part],
+        pairs: Iterable[Alignment],
+        flip: bool,
+        evidence: Iterable[align.Evidence],
+        candidates: list[Profile],
+    ) -> Judgement:
+        decision = rules.decide(parts, flip)
+        pool = [e.fact for e in evidence] + [c.fact for c in candidates]
+        for part in parts:
+            if part.fact and all(f.id != part.fact for f in pool):
+                pool.append(self.fb.fact(part.fact))
+        facts = rules.telling_facts(decision.telling, parts, pool)
+        if not facts and decision.verdict is not Verdict.NO_CLAIM:
+            facts = tuple(pool[:1])
+        return Judgement(
+            decision.verdict,
+            decision.code,
+            decision.reason,
+            tuple(parts),
+            facts,
+            rules.alignment_of(parts, list(pairs)),
+        )
+
+    def _choose(
+        self,
+        used: list[Fact],
+        aligned: list[Profile],
+        candidates: list[Profile],
+        words: list[reader.Word],
+        reading: reader.Reading,
+    ) -> list[align.Evidence]:
+        """The evidence a sentence is judged against: the facts its parts rest on, with the
+        candidates that account for more of its words; else the candidates that account for most."""
+        chosen = [self.evidence(f) for f in {f.id: f for f in used}.values()]
+        taken = {e.fact.id for e in chosen}
+        pool = [self.evidence(f) for f in {p.fact.id: p.fact for p in [*aligned, *candidates]}.values()]
+        pool = [e for e in pool if e.fact.id not in taken]
+        scored = sorted(
+            ((self._coverage(words, reading, [*chosen, e]), i, e) for i, e in enumerate(pool)),
+            key=lambda x: (-x[0], x[1]),
+        )
+        base = self._coverage(words, reading, chosen) if chosen else 0.0
+        limit = POOLED if not chosen else 1
+        for score, _, item in scored[:limit]:
+            if score > base and (chosen or score >= 1.0):
+                chosen.append(item)
+                base = score
+        return chosen
+
+    @staticmethod
+    def _coverage(words: list[reader.Word], reading: reader.Reading, evidence: list[align.Evidence]) -> float:
+        """How much of the sentence the evidence accounts for: matched words, names twice."""
+        forms: set[str] = set()
+        name_words: set[str] = set()
+        for item in evidence:
+            forms |= item.forms
+            name_words |= item.name_words
+        score = 0.0
+        every = frozenset(forms)
+        for word in words:
+            relation, _ = lexicon.relation(word.lower, every)
+            if relation in (Relation.EQUIVALENT, Relation.MORE_GENERAL):
+                score += 1.0
+            elif relation is Relation.ALTERNATION:
+                score += 0.75
+        for name in reading.names:
+            if name.text.lower().split()[-1] in name_words:
+                score += 2.0
+        return score
+
+
+def _in_period(part: Part, periods: Iterable[Period], evidence: list[align.Evidence], fb: FactBase) -> Part:
+    """A proportion judged against a fact of another year says nothing of it ("a third of GDP by 2020")."""
+    if part.status == "unverifiable" or part.fact is None:
+        return part
+    fact = next((e.fact for e in evidence if e.fact.id == part.fact), None) or fb.fact(part.fact)
+    years = {p.resolve(None) for p in periods if p.year is not None} - {None}
+    if fact.period and years and fact.period not in years:
+        return part._replace(status="unverifiable", note=f"another period: the article's figure is for {fact.period}")
+    return part
+
+
+def _no_claim(reason: str) -> Judgement:
+    return Judgement(Verdict.NO_CLAIM, "GZF401", reason, (), (), ())
+
+
+def _inside(part: Part, quantifiers: tuple[reader.WordQuantifier, ...]) -> bool:
+    """A rank or figure read inside a proportion in words ("a third" of GDP is no rank; "nine
+    in ten" no count of nine)."""
+    return part.kind in ("rank", "figure") and any(
+        q.start <= part.start < q.end and q.kind == "share" and (part.kind == "rank" or " " in q.text.strip())
+        for q in quantifiers
+    )
+
+
+#: Content words a sentence with no figure, rank, year, speaker or proportion must share with
+#: its evidence, besides its names, to be about the same thing.
+TIED_WORDS = 3
+
+
+def _tied(aligned: align.Aligned, evidence: align.Evidence, reading: reader.Reading) -> bool:
+    """Whether a sentence of words only is about its evidence: a name of the evidence's own (not
+    only the place all its source is about) and a word, or TIED_WORDS words."""
+    matched = [p for p in aligned.pairs if p.relation in (Relation.EQUIVALENT, Relation.MORE_GENERAL)]
+    given = {(n.start, n.end) for n in reading.names}
+    places = {text for text, _, kind in evidence.names if kind == "place"}
+    names = [p for p in matched if (p.start, p.end) in given and p.claim.lower() not in places]
+    words = [p for p in matched if (p.start, p.end) not in given]
+    return (bool(names) and len(words) >= 1) or len(words) >= TIED_WORDS
+
+
+def _anchored(aligned: align.Aligned) -> bool:
+    """Whether the sentence shares anything of substance with the evidence: a name, or a word."""
+    return any(p.relation in (Relation.EQUIVALENT, Relation.MORE_GENERAL, Relation.ALTERNATION) for p in aligned.pairs)
+
+
+def _negations(reading: reader.Reading, parts: list[Part]) -> int:
+    """The sentence's negations, less those that deny one figure beside another ("24.6 percent,
+    not 30 percent"), and "neither ... nor" counted once."""
+    count = 0
+    figures = [p for p in parts if p.kind == "figure"]
+    lowered = [n.text.lower() for n in reading.negations]
+    for negation, lower in zip(reading.negations, lowered, strict=True):
+        if lower == "nor" and "neither" in lowered:
+            continue
+        following = [p for p in figures if 0 <= p.start - negation.end <= 3]
+        if following and len(figures) > 1:
+            continue
+        count += 1
+    return count
+
+
+def check_sentences(
+    fb: FactBase, sentences: Iterable[Sentence], *, path: str = "-", source: str | None = None
+) -> list[Finding]:
+    """A finding for each sentence, in order (no-claim sentences included). With the `source`
+    text the sentences were read from, each part also gets its line and column in it."""
+    checker = Checker(fb)
+    findings = []
+    lines = None
+    for sentence in sentences:
+        judged = checker.judge(sentence.text)
+        parts = judged.parts
+        if source is not None and parts:
+            from gzfacts.drafts import Lines
+
+            lines = lines or Lines(source)
+            parts = tuple(_placed(part, source, sentence, lines) for part in parts)
+        findings.append(
+            Finding(
+                path,
+                sentence.line,
+                sentence.column,
+                sentence.end_line,
+                sentence.end_column,
+                sentence.text,
+                judged.verdict,
+                judged.reason,
+                parts,
+                judged.facts,
+                judged.code,
+                judged.alignment,
+            )
+        )
+    return findings
+
+
+def _placed(part: Part, source: str, sentence: Sentence, lines: Lines) -> Part:
+    """The part with the line and column where its words stand in the source (markup between
+    them allowed: "**30 percent**")."""
+    words = part.text.split()
+    if not words:
+        return part
+    pattern = r"[\s*_`~\[\]]*".join(re.escape(word) for word in words)
+    found = re.search(pattern, source[sentence.start : sentence.end])
+    if found is None:
+        return part
+    line, column = lines.position(sentence.start + found.start())
+    return part._replace(line=line, column=column)
+
+
+def check_text(fb: FactBase, text: str, *, path: str = "-", markdown: bool | None = None) -> list[Finding]:
+    """Check a claim or a whole document: a finding per sentence (Markdown when `markdown`, or
+    when None and the text looks like Markdown or `path` ends in .md)."""
+    from gzfacts.drafts import read_sentences
+
+    sentences = read_sentences(text, markdown=_is_markdown(path, text, markdown))
+    return check_sentences(fb, sentences, path=path, source=text)
+
+
+def _is_markdown(path: str, text: str, markdown: bool | None) -> bool:
+    if markdown is not None:
+        return markdown
+    if path.lower().endswith((".md", ".markdown", ".mdown", ".mkd")):
+        return True
+    if path.lower().endswith((".txt", ".text")):
+        return False
+    return bool(re.search(r"^(?:#{1,6}\s|---\s*$|```|[-*]\s)", text[:4096], re.M))

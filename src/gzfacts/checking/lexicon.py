@@ -1,0 +1,115 @@
+"""How a word of a claim stands to a word of the evidence: the same, a synonym, more general,
+more specific, opposite, or unrelated. WordNet 3.0 (gzfacts.checking.wordnet) gives the base
+forms, synonyms, more general terms and antonyms; data/vocabulary.txt adds the alternations a
+fact base's figures turn on (grew/shrank, first/last, provincial/national); a fact base's own
+aliases are read with its facts (align.Evidence). Loaded lazily, by the first check.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from gzfacts.checking import vocabulary, wordnet
+from gzfacts.checking.verdict import Relation
+from gzfacts.checking.words import canon
+from gzfacts.text import stem
+
+#: Senses of a word WordNet is asked about: its commonest ones, not every rare sense.
+SENSES = 3
+
+
+@lru_cache(maxsize=8192)
+def forms(word: str) -> frozenset[str]:
+    """The word, its base forms and its stem (folded as the checker folds stems)."""
+    lower = word.lower()
+    found = {lower, *wordnet.base_forms(lower)}
+    term = stem(lower)
+    found.add(canon().get(term, term))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=8192)
+def _lemmas(word: str) -> tuple[str, ...]:
+    lower = word.lower()
+    return tuple(dict.fromkeys([*wordnet.base_forms(lower), lower]))
+
+
+@lru_cache(maxsize=8192)
+def equivalents(word: str) -> frozenset[str]:
+    """Words that say the same: synonyms in the word's common senses, and its derived forms
+    ("growth" for "grow"), each with its stem."""
+    found: set[str] = set()
+    for lemma in _lemmas(word):
+        found |= wordnet.synonyms(lemma, senses=SENSES)
+        found |= wordnet.derived(lemma)
+        found.add(lemma)
+    for group in vocabulary.groups("equivalents"):
+        if group & set(_lemmas(word)):
+            found |= group
+    return frozenset(found | {canon().get(stem(w), stem(w)) for w in found if " " not in w})
+
+
+@lru_cache(maxsize=8192)
+def more_general(word: str) -> frozenset[str]:
+    """The word's more general terms ("institution" for "hospital")."""
+    found: set[str] = set()
+    for lemma in _lemmas(word):
+        found |= wordnet.hypernyms(lemma, senses=SENSES, depth=3)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=8192)
+def opposites(word: str) -> frozenset[str]:
+    """Words that exclude this one: WordNet's antonyms and the vocabulary's alternations."""
+    found: set[str] = set()
+    lemmas = _lemmas(word)
+    for lemma in lemmas:
+        found |= wordnet.antonyms(lemma, senses=SENSES)
+    for left, right in vocabulary.alternations():
+        if left & set(lemmas):
+            found |= right
+        if right & set(lemmas):
+            found |= left
+    return frozenset(found - set(lemmas))
+
+
+def relation(claim_word: str, evidence_forms: frozenset[str]) -> tuple[Relation, str | None]:
+    """How a claim's word stands to a set of evidence words (their forms), and which evidence
+    word decided it: EQUIVALENT, MORE_GENERAL (the claim says less), ALTERNATION, MORE_SPECIFIC
+    (the claim says more) or INDEPENDENT."""
+    own = forms(claim_word)
+    hit = own & evidence_forms
+    if hit:
+        return Relation.EQUIVALENT, min(hit)
+    hit = equivalents(claim_word) & evidence_forms
+    if hit:
+        return Relation.EQUIVALENT, min(hit)
+    lemmas = set(_lemmas(claim_word))
+    for evidence_word in sorted(evidence_forms):
+        if " " not in evidence_word and lemmas & more_general(evidence_word):
+            return Relation.MORE_GENERAL, evidence_word
+    hit = opposites(claim_word) & evidence_forms
+    if hit:
+        return Relation.ALTERNATION, min(hit)
+    negated = _negated(claim_word)
+    if negated is not None:
+        hit = (forms(negated) | equivalents(negated)) & evidence_forms
+        if hit:
+            return Relation.ALTERNATION, min(hit)
+    hit = more_general(claim_word) & evidence_forms
+    if hit:
+        return Relation.MORE_SPECIFIC, min(hit)
+    return Relation.INDEPENDENT, None
+
+
+_PREFIXES = ("un", "non", "in", "im", "dis", "ir", "il")
+
+
+def _negated(word: str) -> str | None:
+    """The word a negative prefix negates ("unrecognized": "recognized"), when WordNet knows it."""
+    lower = word.lower()
+    for prefix in _PREFIXES:
+        rest = lower[len(prefix) :].lstrip("-")
+        if lower.startswith(prefix) and len(rest) > 3 and wordnet.base_forms(rest):
+            return rest
+    return None

@@ -1,0 +1,313 @@
+"""Reading a sentence as the aligner needs it: its words with their base forms, the negations,
+the quantifiers and proportions said in words, the names, and whether it asserts anything.
+
+    >>> r = read("No village in Guizhou lacks broadband.")
+    >>> [q.text for q in r.quantifiers], [n.text for n in r.negations]
+    (['No'], ['lacks'])
+
+Every result is a span of the sentence, so the findings can point at the words they judged.
+Linear in the sentence: one regex pass per kind, no backtracking between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import NamedTuple
+
+from gzfacts.checking import vocabulary
+
+
+class Word(NamedTuple):
+    """One word of a sentence."""
+
+    text: str
+    start: int
+    end: int
+    #: Capitalised other than as the sentence's first word.
+    capital: bool
+
+    @property
+    def lower(self) -> str:
+        """The word in lowercase, a final possessive 's dropped."""
+        return re.sub(r"['\u2019]s$", "", self.text.lower())
+
+
+class Span(NamedTuple):
+    """Words of the sentence the reader gave a meaning to."""
+
+    text: str
+    start: int
+    end: int
+
+
+class WordQuantifier(NamedTuple):
+    """A proportion said in words ("most", "nine in ten", "a quarter") or a change ("doubled")."""
+
+    text: str
+    start: int
+    end: int
+    #: The share it says, as a closed range of fractions (0.0-1.0): "most" is (0.5, 1.0).
+    low: float
+    high: float
+    #: "share" for a proportion; "change" for a multiple ("doubled": growth of 100 percent).
+    kind: str = "share"
+
+
+class Name(NamedTuple):
+    """A run of capitalised words that names something ("Guiyang Longmaster Information Technology")."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Reading(NamedTuple):
+    """What the reader found in one sentence."""
+
+    sentence: str
+    words: tuple[Word, ...]
+    negations: tuple[Span, ...]
+    quantifiers: tuple[WordQuantifier, ...]
+    names: tuple[Name, ...]
+    #: A question, or a sentence of opinion ("I think", "should"): asserts nothing checkable.
+    opinion: bool
+
+
+_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|['\u2019](?=[A-Za-z])|-(?=[A-Za-z0-9]))*")
+#: Multiword quantifiers first, so that "not all" is not read as "not" and "all".
+_FRACTIONS = {
+    "half": 0.5,
+    "a half": 0.5,
+    "one half": 0.5,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "one-third": 1 / 3,
+    "two thirds": 2 / 3,
+    "two-thirds": 2 / 3,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "one-quarter": 0.25,
+    "a fourth": 0.25,
+    "one fourth": 0.25,
+    "three quarters": 0.75,
+    "three-quarters": 0.75,
+    "a fifth": 0.2,
+    "one fifth": 0.2,
+    "a tenth": 0.1,
+}
+_SMALL_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_COUNT = r"(?:\d{1,3}|" + "|".join(_SMALL_NUMBERS) + r")"
+_HEDGE = (
+    r"(?P<hedge>more\s+than|over|above|at\s+least|nearly|almost|close\s+to|just\s+under|under|less\s+than|fewer\s+"
+    r"than|about|around|roughly|some|approximately|an\s+estimated|well\s+over|just\s+over)\s+"
+)
+_IN = re.compile(
+    rf"(?:{_HEDGE})?\b(?P<n>{_COUNT})\s+(?:in(?:\s+every)?|out\s+of|of\s+every)\s+(?P<m>{_COUNT})\b",
+    re.I,
+)
+_FRACTION = re.compile(
+    rf"(?:{_HEDGE})?\b(?P<f>" + "|".join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True)) + r")\b"
+    # "a fifth consecutive year" is a count of years, not a fraction.
+    r"(?!\s+(?:consecutive|straight|successive|years?|time|place|in\s+a\s+row))",
+    re.I,
+)
+#: Quantifier words and the shares they say. "Most" is more than half; "all" is every one.
+_QUANTIFIERS: tuple[tuple[str, float, float], ...] = (
+    (r"not\s+(?:all|every|each)", 0.0, 0.999),
+    (r"not\s+(?:a\s+single|one|any)", 0.0, 0.0),
+    (r"(?:almost|nearly|virtually|practically)\s+(?:all|every)", 0.85, 0.999),
+    (r"(?:the\s+)?(?:vast|overwhelming)\s+majority(?:\s+of)?", 0.75, 1.0),
+    (r"(?:more\s+than|over)\s+half", 0.5001, 1.0),
+    (r"(?:less|fewer)\s+than\s+half", 0.0, 0.4999),
+    (r"(?:nearly|almost|close\s+to|just\s+under)\s+half", 0.4, 0.4999),
+    (r"(?:about|around|roughly)\s+half", 0.42, 0.58),
+    (r"(?:the\s+)?majority(?:\s+of)?", 0.5001, 1.0),
+    (r"most", 0.5001, 1.0),
+    (r"(?:all|every|each|100\s*(?:%|percent|per\s+cent)\s+of)", 1.0, 1.0),
+    (r"(?:no|none(?:\s+of)?|zero)", 0.0, 0.0),
+    (r"(?:very\s+)?few", 0.0001, 0.2),
+    (r"a\s+few", 0.0001, 0.2),
+    (r"(?:a\s+)?minority(?:\s+of)?", 0.0001, 0.4999),
+)
+_QUANTIFIER = re.compile(
+    r"\b(?:" + "|".join(f"(?P<q{i}>{pattern})" for i, (pattern, _, _) in enumerate(_QUANTIFIERS)) + r")\b",
+    re.I,
+)
+#: What follows a quantifier when it quantifies ("no village", "all of the", "most government").
+_QUANTIFIED = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|guizhou's\s+)?[A-Za-z]", re.I)
+_CHANGE = re.compile(r"\b(?P<w>doubled|tripled|trebled|quadrupled|halved)\b", re.I)
+_CHANGES = {"doubled": 1.0, "tripled": 2.0, "trebled": 2.0, "quadrupled": 3.0, "halved": -0.5}
+_NOT_NEGATION = re.compile(
+    r"\bno\.\s*\d|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
+    # "did not launch it until 2013" says it was launched in 2013.
+    r"|\b(?:not|never|n['\u2019]t)\b(?=[^.;]{0,60}\buntil\b)",
+    re.I,
+)
+_OPINION = re.compile(
+    r"\b(?:i|we)\s+(?:think|believe|feel|hope|expect|wonder|suspect)\b|\b(?:should|ought\s+to|must)\b|"
+    r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|worth\s+(?:watching|noting|asking|a\s+look))\b|"
+    r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next)\b",
+    re.I,
+)
+_NAME = re.compile(
+    r"(?:\b\d+\s+)?[A-Z][\w-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\w-]*)*(?:['\u2019]s\b)?",
+)
+
+
+@lru_cache(maxsize=1)
+def _negation_words() -> frozenset[str]:
+    return vocabulary.words("negations")
+
+
+@lru_cache(maxsize=1)
+def _negating_phrases() -> re.Pattern[str]:
+    phrases = sorted(vocabulary.phrases("negating-phrases"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _leading() -> frozenset[str]:
+    return vocabulary.words("function") | vocabulary.words("negations") | vocabulary.words("light")
+
+
+def _nothing(word: str) -> bool:
+    return False
+
+
+def words(sentence: str) -> tuple[Word, ...]:
+    """The words of the sentence, in order."""
+    found = []
+    first = True
+    for match in _WORD.finditer(sentence):
+        text = match.group()
+        found.append(Word(text, match.start(), match.end(), text[0].isupper() and not first))
+        first = False
+    return tuple(found)
+
+
+def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
+    """The proportions said in words, and the changes ("doubled"), in order."""
+    found: list[WordQuantifier] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(q.start < end and start < q.end for q in found)
+
+    for match in _IN.finditer(sentence):
+        n, m = _count(match.group("n")), _count(match.group("m"))
+        if m and n is not None and n <= m:
+            low, high = _hedged(n / m, match.group("hedge"), 0.5 / m)
+            found.append(WordQuantifier(match.group(), match.start(), match.end(), low, high))
+    for match in _FRACTION.finditer(sentence):
+        if not free(*match.span()):
+            continue
+        value = _FRACTIONS[" ".join(match.group("f").lower().split())]
+        low, high = _hedged(value, match.group("hedge"), 0.03)
+        found.append(WordQuantifier(match.group(), match.start(), match.end(), low, high))
+    for match in _QUANTIFIER.finditer(sentence):
+        if not free(*match.span()) or not _QUANTIFIED.match(sentence, match.end()):
+            continue
+        index = next(int(k[1:]) for k, v in match.groupdict().items() if v is not None)
+        _, low, high = _QUANTIFIERS[index]
+        found.append(WordQuantifier(match.group(), match.start(), match.end(), low, high))
+    for match in _CHANGE.finditer(sentence):
+        value = _CHANGES[match.group("w").lower()]
+        found.append(WordQuantifier(match.group(), match.start(), match.end(), value, value, "change"))
+    found.sort(key=lambda q: q.start)
+    return tuple(found)
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _SMALL_NUMBERS.get(word.lower())
+
+
+def _hedged(value: float, hedge: str | None, slack: float) -> tuple[float, float]:
+    """The range of shares a hedged proportion says: "more than a quarter" is above 0.25."""
+    said = " ".join((hedge or "").lower().split())
+    if said in ("more than", "over", "above", "well over", "just over"):
+        return value + 1e-9, 1.0
+    if said == "at least":
+        return value, 1.0
+    if said in ("nearly", "almost", "close to", "just under"):
+        return value - max(slack * 2, value * 0.12), value - 1e-9
+    if said in ("under", "less than", "fewer than"):
+        return 0.0, value - 1e-9
+    if said in ("about", "around", "roughly", "some", "approximately", "an estimated"):
+        return value - max(slack * 2, value * 0.1), value + max(slack * 2, value * 0.1)
+    return value - slack, value + slack
+
+
+def negations(sentence: str, taken: tuple[WordQuantifier, ...] = ()) -> tuple[Span, ...]:
+    """The words that negate ("not", "never", "n't", "failed to"), outside the quantifiers."""
+    found: list[Span] = []
+    blocked = [m.span() for m in _NOT_NEGATION.finditer(sentence)] + [(q.start, q.end) for q in taken]
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in blocked) and not any(
+            s.start < end and start < s.end for s in found
+        )
+
+    for match in _negating_phrases().finditer(sentence):
+        if free(*match.span()):
+            found.append(Span(match.group(), match.start(), match.end()))
+    cues = _negation_words()
+    for word in words(sentence):
+        lower = word.text.lower()
+        if (lower.endswith(("n't", "n\u2019t")) and free(word.start, word.end)) or (
+            lower in cues and free(word.start, word.end)
+        ):
+            found.append(Span(word.text, word.start, word.end))
+    found.sort(key=lambda s: s.start)
+    return tuple(found)
+
+
+def names(sentence: str, is_name: Callable[[str], bool] = _nothing) -> tuple[Name, ...]:
+    """The runs of capitalised words. The sentence's first word starts a name only when a
+    capitalised word follows it, it is possessive, or `is_name` says the word (lowercase) is a name."""
+    found = []
+    for match in _NAME.finditer(sentence):
+        text = match.group().strip()
+        start, end = match.start(), match.start() + len(text)
+        text = re.sub(r"['\u2019]s$", "", text)
+        end = start + len(text)
+        before = sentence[:start].rstrip(" \"'\u201c\u2018(")
+        at_start = not before or before.endswith((".", "!", "?", ":"))
+        if at_start:
+            first, _, rest = text.partition(" ")
+            possessive = bool(re.match(r"['\u2019]s\b", sentence[start + len(first) : start + len(first) + 2]))
+            if not rest and not possessive and not is_name(first.lower()):
+                continue
+        lead, _, rest = text.partition(" ")
+        while at_start and rest and (lead.lower() in _leading() or lead.lower() == "last"):
+            # "Neither Alibaba", "All of Guizhou": a capitalised function word is no part of a name.
+            skip = text.index(rest)
+            start, text = start + skip, rest
+            text = re.sub(r"^(?:of|and|the|for)\s+", "", text)
+            start = end - len(text)
+            lead, _, rest = text.partition(" ")
+        if text.lower() in _leading() or text.lower() == "i":
+            continue
+        found.append(Name(text, start, start + len(text)))
+    return tuple(found)
+
+
+def read(sentence: str, is_name: Callable[[str], bool] = _nothing) -> Reading:
+    """Read one sentence (see the module's docstring)."""
+    found_quantifiers = quantifiers(sentence)
+    stripped = sentence.strip()
+    opinion = stripped.endswith("?") or bool(_OPINION.search(stripped))
+    return Reading(
+        sentence,
+        words(sentence),
+        negations(sentence, found_quantifiers),
+        found_quantifiers,
+        names(sentence, is_name),
+        opinion,
+    )

@@ -1,0 +1,229 @@
+"""From what was read and aligned to a verdict: one rule per kind of finding, each with its code.
+
+The order is natural logic's: the sentence's parts and words are each related to the evidence
+(equivalent, more general, more specific, negation, alternation, independent), and the verdict
+follows from the relations:
+
+- an alternation (a wrong figure, rank, year or speaker, an opposite word, a wrong proportion, another
+  name in a role the article fills) contradicts, unless the sentence is about a name the article
+  never mentions (then it is about something else, and unverifiable);
+- a word, name or part the evidence does not vouch for makes it unverifiable, and the reason
+  names it;
+- only a sentence every part and content word of which is matched is supported;
+- a negation the evidence does not share turns supported into contradicted, and a contradiction
+  by an alternation into supported ("did not shrink" against "grew").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from gzfacts.checking import lexicon
+from gzfacts.checking.align import Aligned, Evidence
+from gzfacts.checking.reader import Reading, WordQuantifier
+from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
+from gzfacts.model import Fact
+
+#: The rule code of a contradicted part, by its kind.
+_CONTRADICTED_CODES = {
+    "figure": "GZF101",
+    "rank": "GZF102",
+    "year": "GZF103",
+    "attribution": "GZF104",
+    "quantifier": "GZF107",
+    "name": "GZF108",
+    "relation": "GZF108",
+    "word": "GZF106",
+}
+
+
+class Decision(NamedTuple):
+    """A verdict, the rule that gave it, and the one-line reason."""
+
+    verdict: Verdict
+    code: str
+    reason: str
+    #: The parts that decided it, the most telling first.
+    telling: tuple[Part, ...]
+
+
+def judge_quantifiers(reading: Reading, evidence: Sequence[Evidence], negations: int) -> tuple[list[Part], int]:
+    """Each proportion said in words against the evidence's share ("most" against 83.1 percent),
+    and each change ("doubled") against its growth; with how many negations were used up (a
+    negation over a quantifier is read into it: "no village lacks" is "every village has")."""
+    parts: list[Part] = []
+    used = 0
+    for q in reading.quantifiers:
+        if q.kind == "change":
+            parts.append(_change(q, evidence))
+            continue
+        item = next((e for e in evidence if e.share is not None), None)
+        if item is None or item.share is None:
+            if q.high <= 0.2 and q.low > 0 and evidence and evidence[0].many:
+                # "Few patients" against "thousands of patients".
+                said = "many (\u201cthousands\u201d, \u201ca lot of\u201d)"
+                parts.append(Part("quantifier", q.text, q.start, q.end, "contradicted", said, evidence[0].fact.id))
+            continue
+        low, high = q.low, q.high
+        if negations - used > 0:
+            # A negation over the quantified words: "no village is without broadband" says that
+            # the share of villages with it is 1 - 0.
+            low, high, used = 1.0 - high, 1.0 - low, used + 1
+        share = item.share
+        said = f"{_percent(share)} ({item.fact.unit or 'share'})"
+        fact = item.fact
+        if low - 0.005 <= share <= high + 0.005:
+            parts.append(Part("quantifier", q.text, q.start, q.end, "supported", said, fact.id))
+        else:
+            parts.append(Part("quantifier", q.text, q.start, q.end, "contradicted", said, fact.id))
+    return parts, used
+
+
+def _change(q: WordQuantifier, evidence: Sequence[Evidence]) -> Part:
+    item = next((e for e in evidence if e.change is not None), None)
+    if item is None or item.change is None:
+        return Part("quantifier", q.text, q.start, q.end, "unverifiable", note="the article gives no such change")
+    said = f"{_percent(item.change)} growth" + (f", {item.fact.period}" if item.fact.period else "")
+    status = "supported" if abs(item.change - q.low) <= 0.05 * max(1.0, abs(q.low)) else "contradicted"
+    return Part("quantifier", q.text, q.start, q.end, status, said, item.fact.id)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:g} percent"
+
+
+def word_parts(
+    aligned: Aligned, figure_words_ok: bool, figure_verbs: frozenset[str], unique: bool = False
+) -> list[Part]:
+    """The words and names of the sentence as parts: opposite words and rival names contradict,
+    words and names the evidence lacks are unverifiable."""
+    parts: list[Part] = []
+    for pair in aligned.pairs:
+        if pair.relation is Relation.ALTERNATION:
+            parts.append(
+                Part(
+                    "word", pair.claim, pair.start, pair.end, "contradicted", f"\u201c{pair.evidence}\u201d", pair.fact
+                )
+            )
+        elif pair.relation in (Relation.INDEPENDENT, Relation.MORE_SPECIFIC):
+            if figure_words_ok and lexicon.forms(pair.claim) & figure_verbs:
+                continue
+            note = "more specific than the article" if pair.relation is Relation.MORE_SPECIFIC else None
+            parts.append(Part("word", pair.claim, pair.start, pair.end, "unverifiable", None, pair.fact, note))
+    for name, kind, known in aligned.strange_names:
+        rival = next((text for text, k in aligned.rival_names if k == kind and kind), None)
+        if rival is None and unique and not kind:
+            # "Guangdong is China's first ...": the role has one holder, and the article names it.
+            rival = next((text for text, k in aligned.rival_names if k in ("place", "")), None)
+        if rival is not None and (known or kind in ("body", "person") or unique):
+            parts.append(Part("name", name.text, name.start, name.end, "contradicted", _title(rival)))
+        else:
+            note = "the article does not mention it" if not known else "the article does not say it of this"
+            parts.append(Part("name", name.text, name.start, name.end, "unverifiable", None, None, note))
+    return parts
+
+
+def _title(name: str) -> str:
+    return " ".join(w if w in ("of", "and", "the", "for") else w[:1].upper() + w[1:] for w in name.split())
+
+
+def decide(parts: Sequence[Part], flip: bool) -> Decision:
+    """The verdict from the judged parts, and the polarity: `flip` when the sentence negates
+    what the evidence says (an odd number of negations between them)."""
+    contradicted = [p for p in parts if p.status == "contradicted"]
+    unverifiable = [p for p in parts if p.status == "unverifiable"]
+    supported = [p for p in parts if p.status == "supported"]
+    # A name the article never mentions: the sentence is about something else.
+    # A name the article does not give here (never, or not of this): the sentence is about
+    # something else, and the article's figures cannot contradict it.
+    foreign = [p for p in unverifiable if p.kind == "name"]
+    framed = [p for p in unverifiable if p.kind in ("figure", "rank", "year", "attribution")]
+    if contradicted and not foreign and not _only_framed(contradicted, framed):
+        if flip and not unverifiable and all(p.kind in ("figure", "word", "quantifier", "name") for p in contradicted):
+            return Decision(Verdict.SUPPORTED, "GZF301", _supported_reason(supported, negated=True), tuple(parts))
+        first = contradicted[0]
+        code = _CONTRADICTED_CODES.get(first.kind, "GZF106")
+        return Decision(Verdict.CONTRADICTED, code, _contradicted(first), (first,))
+    if unverifiable or contradicted:
+        telling = foreign or framed or unverifiable or contradicted
+        return Decision(Verdict.UNVERIFIABLE, _unverifiable_code(telling[0]), _unverifiable(telling), tuple(telling))
+    if flip:
+        said = next((p.expected for p in supported if p.expected), None)
+        reason = "negates what the article says" + (f": the article says {said}" if said else "")
+        return Decision(Verdict.CONTRADICTED, "GZF105", reason, tuple(supported[:1]))
+    return Decision(Verdict.SUPPORTED, "GZF301", _supported_reason(supported), tuple(supported))
+
+
+def _only_framed(contradicted: list[Part], framed: list[Part]) -> bool:
+    """A wrong word beside a figure of another period or place: the figure is not the article's
+    to judge, and neither is the rest of the sentence ("shrank 5 percent in 2023")."""
+    return bool(framed) and all(p.kind == "word" for p in contradicted)
+
+
+def _contradicted(part: Part) -> str:
+    if part.kind == "attribution":
+        return f"says {part.text!r}; the article attributes it to {part.expected}"
+    if part.kind == "word":
+        return f"says \u201c{part.text}\u201d; the article says {part.expected}"
+    if part.kind == "name":
+        return f"says {part.text}; the article names {part.expected}"
+    return f"says {part.text}; the article says {part.expected}"
+
+
+def _unverifiable_code(part: Part) -> str:
+    if part.kind == "name":
+        return "GZF202"
+    if part.kind == "word":
+        return "GZF201"
+    if part.note and part.fact:
+        return "GZF203"
+    return "GZF204"
+
+
+def _unverifiable(telling: Sequence[Part]) -> str:
+    part = telling[0]
+    if part.kind == "word" and part.note and part.note != "more specific than the article":
+        return part.note
+    if part.kind == "word":
+        said = ", ".join(f"\u201c{p.text}\u201d" for p in telling if p.kind == "word")
+        return f"the article does not say {said}"
+    if part.kind == "name":
+        return f"{part.text}: {part.note}"
+    if part.note and part.expected:
+        return f"{part.text}: {part.note} (the article: {part.expected})"
+    if part.expected:
+        return f"{part.text}: the article says {part.expected}, which neither confirms nor contradicts it"
+    return f"{part.text}: {part.note or 'no fact in the base addresses it'}"
+
+
+def _supported_reason(telling: Sequence[Part], *, negated: bool = False) -> str:
+    said = [
+        f"attributed to {p.expected}" if p.kind == "attribution" else p.expected
+        for p in telling
+        if p.expected and p.kind != "word"
+    ]
+    head = "the article says so" if not negated else "the article says otherwise, as the sentence does"
+    return head + (": " + "; ".join(dict.fromkeys(x for x in said if x)) if said else "")
+
+
+def telling_facts(telling: Sequence[Part], parts: Sequence[Part], candidates: Sequence[Fact]) -> tuple[Fact, ...]:
+    """The facts the verdict rests on, the most telling first."""
+    order = [p.fact for p in telling if p.fact] + [p.fact for p in parts if p.fact]
+    by_id = {fact.id: fact for fact in candidates}
+    return tuple(by_id[i] for i in dict.fromkeys(order) if i in by_id)
+
+
+def alignment_of(parts: Sequence[Part], pairs: Sequence[Alignment]) -> tuple[Alignment, ...]:
+    """The alignment a finding reports: its parts as claim/evidence pairs, then its words."""
+    relation = {
+        "supported": Relation.EQUIVALENT,
+        "contradicted": Relation.ALTERNATION,
+        "unverifiable": Relation.INDEPENDENT,
+    }
+    found = [
+        Alignment(p.text, p.expected, relation[p.status], p.fact, p.start, p.end)
+        for p in parts
+        if p.kind not in ("word", "name")
+    ]
+    return tuple(found) + tuple(pairs)

@@ -1,0 +1,93 @@
+"""Words of sentences and facts as the checker compares them: content terms, unit words, names."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gzfacts.checking import vocabulary
+from gzfacts.text import part_tokens, tokens
+
+
+@lru_cache(maxsize=1)
+def generic() -> frozenset[str]:
+    """Stems that say nothing about which fact a sentence is about."""
+    return vocabulary.words("generic")
+
+
+@lru_cache(maxsize=1)
+def canon() -> dict[str, str]:
+    """Irregular and near-synonymous stems folded together ("grew" and "growth")."""
+    return vocabulary.pairs("canon")
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Capitalised words that name no place or body on their own."""
+    return frozenset(w for line in vocabulary.sections()["not-names"] for w in line.split())
+
+
+NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    thousand million billion trillion dozen dozens hundreds thousands millions billions first second
+    third fourth fifth sixth seventh eighth ninth tenth percent per cent""".split()
+)
+
+
+def terms(text: str) -> set[str]:
+    """The content terms of `text` (stems, folded), without numbers and generic words."""
+    found = set()
+    fold, common = canon(), generic()
+    for token in [*tokens(text), *part_tokens(text)]:
+        if token.word[0].isdigit() or token.word in NUMBER_WORDS:
+            continue
+        term = fold.get(token.term, token.term)
+        if term not in common and len(term) > 1:
+            found.add(term)
+    return found
+
+
+def unit_words(text: str) -> set[str]:
+    """The terms of a unit or of what a figure counts ("countries and regions"), generic words kept."""
+    fold = canon()
+    found = {fold.get(t.term, t.term) for t in [*tokens(text), *part_tokens(text)] if not t.word[0].isdigit()}
+    return found - {"percent", "per", "cent"}
+
+
+def retrieval_query(sentence: str) -> str:
+    """The sentence's words without its numbers, number words, years and percent signs."""
+    words = [t.word for t in tokens(sentence) if not t.word[0].isdigit() and t.word not in NUMBER_WORDS]
+    return " ".join(dict.fromkeys(words))
+
+
+_PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b")
+
+
+def proper_names(text: str) -> set[str]:
+    """The capitalised words of `text` that may name a place or a body, lowercased (words that
+    start a sentence are capitalised anyway, and left out)."""
+    names = set()
+    skip = not_names()
+    for match in _PROPER.finditer(text):
+        word = match.group()
+        before = text[: match.start()].rstrip(" \"'\u201c\u2018(")
+        if not before or before.endswith((".", "!", "?", ":")):
+            continue
+        word = re.sub(r"['\u2019]s$", "", word)
+        if word not in skip:
+            names.add(word.lower())
+    return names
+
+
+def first_word(text: str) -> tuple[str, bool] | None:
+    """The first word of a sentence if capitalised, lowercased, and whether it is possessive."""
+    match = re.match(r"[\s\"'\u201c\u2018(]*([A-Z][a-z]+(?:-[A-Za-z]+)*)(['\u2019]s\b)?", text)
+    if not match or match.group(1) in not_names():
+        return None
+    return match.group(1).lower(), bool(match.group(2))
+
+
+def name_terms(text: str) -> set[str]:
+    """The words of a name or a title, generic ones included ("local officials")."""
+    return {t.term for t in tokens(text)} - {"the", "of", "and"}
