@@ -52,6 +52,9 @@ class Evidence(NamedTuple):
     forms: frozenset[str]
     #: A form -> the word of the quote (or claim) it came from, for the alignment's evidence span.
     surface: dict[str, str]
+    #: The forms of what the fact states (quote, claim, the sentence before a quote that opens
+    #: with a pronoun), without the aliases and topic: only these can say the opposite.
+    stated: frozenset[str]
     #: The names said of the fact, each as its lowercase words, with its kind.
     names: tuple[tuple[str, frozenset[str], str], ...]
     #: The words of every name (to match a name given in part: "Longmaster").
@@ -115,10 +118,13 @@ def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterabl
     if before and _PRONOUN_START.match(fact.quote):
         texts.append(before)
     surface: dict[str, str] = {}
-    for text in texts:
+    stated: set[str] = set()
+    for index, text in enumerate(texts):
         for word in reader.words(text):
             for form in lexicon.forms(word.lower):
                 surface.setdefault(form, word.text)
+                if index < 2 or index == 6:
+                    stated.add(form)
     names = _names(" ".join([fact.quote, fact.claim, fact.attributed_to or "", *(before,) * bool(before)]))
     extra = [(name.lower(), frozenset(name.lower().split()), "place") for name in place_names]
     names = names + tuple(extra)
@@ -127,6 +133,7 @@ def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterabl
         fact,
         frozenset(surface),
         surface,
+        frozenset(stated),
         names,
         name_words,
         len(reader.negations(fact.quote)),
@@ -199,6 +206,26 @@ def _change(fact: Fact) -> float | None:
     return None
 
 
+def generic_opposites(
+    reading: Reading, taken: Iterable[tuple[int, int]], evidence: Sequence[Evidence]
+) -> list[Alignment]:
+    """The words too common to align ("national", "provincial") that say the opposite of what
+    the evidence states: "26.9 percent of national GDP" against "of provincial GDP"."""
+    stated = frozenset().union(*(item.stated for item in evidence)) if evidence else frozenset()
+    spans = list(taken)
+    found = []
+    common = generic()
+    for word in reading.words:
+        forms = lexicon.forms(word.lower)
+        if not forms & common or forms & stated or any(a <= word.start < b for a, b in spans):
+            continue
+        hit = lexicon.opposites(word.lower) & stated
+        if hit:
+            fact = next((e.fact.id for e in evidence if hit & e.stated), None)
+            found.append(Alignment(word.text, min(hit), Relation.ALTERNATION, fact, word.start, word.end))
+    return found
+
+
 class Aligned(NamedTuple):
     """A sentence aligned with its evidence."""
 
@@ -225,12 +252,13 @@ def align(
             surface.setdefault(form, (written, item.fact.id))
     every = frozenset(forms)
     primary = evidence[0].forms if evidence else frozenset()
+    stated = frozenset().union(*(item.stated for item in evidence)) if evidence else frozenset()
     pairs = []
     for word in words:
-        relation, hit = lexicon.relation(word.lower, primary)
+        relation, hit = lexicon.relation(word.lower, primary, stated)
         if relation is not Relation.ALTERNATION and relation is not Relation.EQUIVALENT:
             # Another fact may vouch for a word the first one lacks, never undo its alternation.
-            relation, hit = lexicon.relation(word.lower, every)
+            relation, hit = lexicon.relation(word.lower, every, stated)
         said, fact = surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
         pairs.append(Alignment(word.text, said, relation, fact, word.start, word.end))
     name_words = frozenset().union(*(item.name_words for item in evidence)) if evidence else frozenset()

@@ -14,17 +14,19 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.checking import align, lexicon, reader, relations, rules, vocabulary
+from gzfacts.checking import align, lexicon, polarity, reader, relations, rules, vocabulary
 from gzfacts.checking.parts import Parts, Profile
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names
 from gzfacts.model import Fact
-from gzfacts.quantities import Period, Scan
+from gzfacts.quantities import Period, Quantity, Scan
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.drafts import Lines, Sentence
     from gzfacts.factbase import FactBase
 
+#: Words a quoted window of the evidence does not end on.
+_TRAILING = frozenset("in of the a an and to for by on at with from as".split())
 #: Candidate facts whose words are pooled as the evidence of a sentence without a judged part.
 POOLED = 2
 
@@ -119,11 +121,14 @@ class Checker:
         found = self.parts.read(sentence)
         parts = [self._speaker(p, found.scan) for p in found.parts if not _inside(p, reading.quantifiers)]
         dropped = [p for p in found.parts if _inside(p, reading.quantifiers)]
-        taken = [(p.start, p.end) for p in parts]
+        # A figure's number and unit are the part's; what it counts ("of provincial GDP") is words
+        # the evidence must have too.
+        cores = {q.start: _core(q) for q in found.scan.quantities}
+        taken = [(p.start, cores.get(p.start, p.end) if p.kind == "figure" else p.end) for p in parts]
         taken += [(p.start, p.end) for p in found.scan.periods]
         taken += [(a.start, a.end) for a in found.scan.attributions]
         taken += [(r.start, r.end) for r in found.scan.ranks]
-        taken += [(q.start, q.end) for q in found.scan.quantities if not any(p.start == q.start for p in dropped)]
+        taken += [(q.start, _core(q)) for q in found.scan.quantities if not any(p.start == q.start for p in dropped)]
         quantifiers = tuple(q for q in reading.quantifiers if not any(a <= q.start < b for a, b in taken[: len(parts)]))
         reading = reading._replace(quantifiers=quantifiers)
         words = align.content_words(reading, taken)
@@ -134,24 +139,29 @@ class Checker:
         evidence = self._choose(found.used, found.aligned, found.candidates, words, reading)
         if not evidence:
             if parts:
-                return self._finish(parts, [], False, (), found.candidates)
+                return self._finish(parts, [], (), found.candidates)
             if names:
                 note = f"{names[0].text}: no fact in the base is about it"
                 part = Part("name", names[0].text, names[0].start, names[0].end, "unverifiable", None, None, note)
                 return Judgement(Verdict.UNVERIFIABLE, "GZF204", note, (part,), (), ())
             return _no_claim("nothing checkable: no figure, name or claim the base knows")
         aligned = align.align(reading, words, evidence, is_known=self.known_name)
+        opposed = align.generic_opposites(reading, [(p.start, p.end) for p in parts if p.kind != "figure"], evidence)
+        aligned = aligned._replace(pairs=aligned.pairs + tuple(opposed))
         if not parts and not names and not _anchored(aligned):
             # Words the base has nothing on, and no name: "It is lovely." asserts nothing checkable.
             return _no_claim("nothing checkable: no figure, name or claim the base knows")
-        negations = _negations(reading, parts)
+        negations = polarity.counted(reading, parts)
         wider = evidence + [
             self.evidence(p.fact) for p in found.aligned if p.fact.id not in {e.fact.id for e in evidence}
         ]
-        quantified, used = rules.judge_quantifiers(reading, wider, negations)
-        negations -= used
+        quantified, spent = rules.judge_quantifiers(reading, wider, negations)
+        negations = [n for n in negations if n not in spent]
         # "No" over words the base gives no share of is a negation ("no foreign giant has settled").
-        negations += sum(1 for q in reading.quantifiers if q.kind == "share" and q.high == 0.0 and not quantified)
+        if not quantified:
+            negations += [
+                reader.Span(q.text, q.start, q.end) for q in reading.quantifiers if q.kind == "share" and q.high == 0.0
+            ]
         fact_ids = {e.fact.id for e in evidence}
         said_here = relations.judge(sentence, [self.relations_of(e.fact.source) for e in evidence[:1]], fact_ids)
         unique = any(p.kind == "rank" and p.status == "supported" for p in parts)
@@ -161,23 +171,46 @@ class Checker:
         if said_here:
             # The relation read from the source decides the names it relates.
             spans = [(p.start, p.end) for p in said_here]
-            all_parts = [p for p in all_parts if p.kind != "name" or not any(a <= p.start < b for a, b in spans)]
+            all_parts = [
+                p for p in all_parts if p.kind not in ("name", "word") or not any(a <= p.start < b for a, b in spans)
+            ]
         if not [p for p in all_parts if p.kind not in ("word", "name")] and not _tied(aligned, evidence[0], reading):
             # Words in common, and nothing else: "data centres keep growing" is not "people-centered".
             note = "the article has these words, but says nothing that ties them together"
-            all_parts.append(Part("word", sentence.strip(), 0, len(sentence), "unverifiable", None, None, note))
-        flip = negations % 2 != evidence[0].negations % 2
-        return self._finish(all_parts, aligned.pairs, flip, evidence, found.candidates)
+            all_parts.append(Part("claim", sentence.strip(), 0, len(sentence), "unverifiable", None, None, note))
+        all_parts = polarity.turned(sentence, all_parts, negations, evidence[0].negations % 2 == 1, aligned.pairs)
+        all_parts = [self._quoted(p) for p in all_parts]
+        return self._finish(all_parts, aligned.pairs, evidence, found.candidates)
+
+    def _quoted(self, part: Part) -> Part:
+        """A negation's evidence as the words of the quote ("had a growth rate of 24.6 percent"), not one word."""
+        telling = part.kind in ("negation", "word") and part.status != "unverifiable"
+        if not telling or not part.fact or not (part.expected or "").startswith("\u201c"):
+            return part
+        words = self.fb.fact(part.fact).quote.split()
+        wanted = (part.expected or "").strip("\u201c\u201d").lower()
+        at = next((i for i, w in enumerate(words) if w.lower().strip('.,;:"\u201c\u201d') == wanted), None)
+        if at is None:
+            return part
+        window = words[max(0, at - 2) : at + 7]
+        for end, word in enumerate(window):
+            if word.endswith((".", ";", ":", ",")) and end >= 2:
+                window = window[: end + 1]
+                break
+        while len(window) > 3 and window[-1].lower().strip(".,;:") in _TRAILING:
+            window = window[:-1]
+        period = self.fb.fact(part.fact).period
+        said = "\u201c" + " ".join(window).rstrip(".,;:") + "\u201d" + (f" ({period})" if period else "")
+        return part._replace(expected=said)
 
     def _finish(
         self,
         parts: list[Part],
         pairs: Iterable[Alignment],
-        flip: bool,
         evidence: Iterable[align.Evidence],
         candidates: list[Profile],
     ) -> Judgement:
-        decision = rules.decide(parts, flip)
+        decision = rules.decide(parts)
         pool = [e.fact for e in evidence] + [c.fact for c in candidates]
         for part in parts:
             if part.fact and all(f.id != part.fact for f in pool):
@@ -215,7 +248,7 @@ class Checker:
         base = self._coverage(words, reading, chosen) if chosen else 0.0
         limit = POOLED if not chosen else 1
         for score, _, item in scored[:limit]:
-            if score > base and (chosen or score >= 1.0):
+            if score > base and (chosen or score >= 1.0) and (not chosen or _related(item, chosen[0], reading)):
                 chosen.append(item)
                 base = score
         return chosen
@@ -253,6 +286,24 @@ def _in_period(part: Part, periods: Iterable[Period], evidence: list[align.Evide
     return part
 
 
+def _related(item: align.Evidence, first: align.Evidence, reading: reader.Reading) -> bool:
+    """Whether a second fact may lend the sentence its words: it is on the first one's topic, or
+    it has a name the sentence gives (not the place the whole source is about). "The largest
+    digital economy in the world" takes no "world" from a fact about the expo."""
+    if item.fact.topic == first.fact.topic:
+        return True
+    places = {w for _, words, kind in item.names if kind == "place" for w in words}
+    names = {w for _, words, kind in item.names if kind != "place" for w in words} - places
+    return any(name.text.lower().split()[-1] in names for name in reading.names)
+
+
+def _core(q: Quantity) -> int:
+    """Where a figure's number and unit end, before what it counts."""
+    if q.noun and q.text.endswith(q.noun):
+        return q.end - len(q.noun)
+    return q.end
+
+
 def _no_claim(reason: str) -> Judgement:
     return Judgement(Verdict.NO_CLAIM, "GZF401", reason, (), (), ())
 
@@ -285,22 +336,6 @@ def _tied(aligned: align.Aligned, evidence: align.Evidence, reading: reader.Read
 def _anchored(aligned: align.Aligned) -> bool:
     """Whether the sentence shares anything of substance with the evidence: a name, or a word."""
     return any(p.relation in (Relation.EQUIVALENT, Relation.MORE_GENERAL, Relation.ALTERNATION) for p in aligned.pairs)
-
-
-def _negations(reading: reader.Reading, parts: list[Part]) -> int:
-    """The sentence's negations, less those that deny one figure beside another ("24.6 percent,
-    not 30 percent"), and "neither ... nor" counted once."""
-    count = 0
-    figures = [p for p in parts if p.kind == "figure"]
-    lowered = [n.text.lower() for n in reading.negations]
-    for negation, lower in zip(reading.negations, lowered, strict=True):
-        if lower == "nor" and "neither" in lowered:
-            continue
-        following = [p for p in figures if 0 <= p.start - negation.end <= 3]
-        if following and len(figures) > 1:
-            continue
-        count += 1
-    return count
 
 
 def check_sentences(

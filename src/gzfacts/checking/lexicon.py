@@ -46,7 +46,14 @@ def equivalents(word: str) -> frozenset[str]:
     for group in vocabulary.groups("equivalents"):
         if group & set(_lemmas(word)):
             found |= group
-    return frozenset(found | {canon().get(stem(w), stem(w)) for w in found if " " not in w})
+    found |= {canon().get(stem(w), stem(w)) for w in found if " " not in w}
+    # "have" and "get" are synonyms of "suffer" in WordNet, and in every sentence: no evidence.
+    return frozenset(found - _light())
+
+
+@lru_cache(maxsize=1)
+def _light() -> frozenset[str]:
+    return vocabulary.words("light") | vocabulary.words("function")
 
 
 @lru_cache(maxsize=8192)
@@ -70,13 +77,18 @@ def opposites(word: str) -> frozenset[str]:
             found |= right
         if right & set(lemmas):
             found |= left
-    return frozenset(found - set(lemmas))
+    found |= {canon().get(stem(w), stem(w)) for w in found if " " not in w}
+    return frozenset(found - set(lemmas) - forms(word))
 
 
-def relation(claim_word: str, evidence_forms: frozenset[str]) -> tuple[Relation, str | None]:
+def relation(
+    claim_word: str, evidence_forms: frozenset[str], stated: frozenset[str] | None = None
+) -> tuple[Relation, str | None]:
     """How a claim's word stands to a set of evidence words (their forms), and which evidence
     word decided it: EQUIVALENT, MORE_GENERAL (the claim says less), ALTERNATION, MORE_SPECIFIC
-    (the claim says more) or INDEPENDENT."""
+    (the claim says more) or INDEPENDENT. Only a word of `stated` (what the evidence states,
+    not its search aliases) can be the opposite; None: any of the evidence's."""
+    opposable = evidence_forms if stated is None else evidence_forms & stated
     own = forms(claim_word)
     hit = own & evidence_forms
     if hit:
@@ -88,12 +100,12 @@ def relation(claim_word: str, evidence_forms: frozenset[str]) -> tuple[Relation,
     for evidence_word in sorted(evidence_forms):
         if " " not in evidence_word and lemmas & more_general(evidence_word):
             return Relation.MORE_GENERAL, evidence_word
-    hit = opposites(claim_word) & evidence_forms
+    hit = opposites(claim_word) & opposable
     if hit:
         return Relation.ALTERNATION, min(hit)
     negated = _negated(claim_word)
     if negated is not None:
-        hit = (forms(negated) | equivalents(negated)) & evidence_forms
+        hit = (forms(negated) | equivalents(negated)) & opposable
         if hit:
             return Relation.ALTERNATION, min(hit)
     hit = more_general(claim_word) & evidence_forms

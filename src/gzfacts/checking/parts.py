@@ -401,7 +401,11 @@ class Parts:
             ), fact
         truth = name_terms(fact.attributed_to + " " + " ".join(x for x in fact.aliases if x.isupper()))
         significant = said_by - {"director", "deputi", "head", "chief"}
-        if significant & truth or (significant and significant <= truth):
+        # The names the sentence gives its speaker must all be the article's ("Pi Shengming of
+        # the Guizhou Provincial Health Commission" is not "An Shihai of" it); a description
+        # in lowercase ("officials", "a hospital director") need only share a word.
+        named = name_terms(" ".join(re.findall(r"\b[A-Z][\w-]*", a.who))) - {"director", "deputi"}
+        if (named and named <= truth) or (not named and significant & truth):
             return Part("attribution", a.text, a.start, a.end, "supported", fact.attributed_to, fact.id), fact
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
 

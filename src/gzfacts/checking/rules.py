@@ -10,8 +10,9 @@ follows from the relations:
 - a word, name or part the evidence does not vouch for makes it unverifiable, and the reason
   names it;
 - only a sentence every part and content word of which is matched is supported;
-- a negation the evidence does not share turns supported into contradicted, and a contradiction
-  by an alternation into supported ("did not shrink" against "grew").
+- negations are turned first, clause by clause (gzfacts.checking.polarity): a negation the
+  evidence does not share turns supported into contradicted, and a contradiction by an
+  alternation into supported ("did not shrink" against "grew").
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import NamedTuple
 
 from gzfacts.checking import lexicon
 from gzfacts.checking.align import Aligned, Evidence
-from gzfacts.checking.reader import Reading, WordQuantifier
+from gzfacts.checking.reader import Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
 from gzfacts.model import Fact
 
@@ -35,6 +36,7 @@ _CONTRADICTED_CODES = {
     "name": "GZF108",
     "relation": "GZF108",
     "word": "GZF106",
+    "negation": "GZF105",
 }
 
 
@@ -48,12 +50,17 @@ class Decision(NamedTuple):
     telling: tuple[Part, ...]
 
 
-def judge_quantifiers(reading: Reading, evidence: Sequence[Evidence], negations: int) -> tuple[list[Part], int]:
+def judge_quantifiers(
+    reading: Reading, evidence: Sequence[Evidence], negations: Sequence[Span]
+) -> tuple[list[Part], list[Span]]:
     """Each proportion said in words against the evidence's share ("most" against 83.1 percent),
-    and each change ("doubled") against its growth; with how many negations were used up (a
-    negation over a quantifier is read into it: "no village lacks" is "every village has")."""
+    and each change ("doubled") against its growth; with the negations spent on them (a
+    negation in a quantifier's clause is read into it: "no village lacks" is "every village has")."""
+    from gzfacts.checking.polarity import clauses, in_clause
+
     parts: list[Part] = []
-    used = 0
+    spent: list[Span] = []
+    spans = clauses(reading.sentence)
     for q in reading.quantifiers:
         if q.kind == "change":
             parts.append(_change(q, evidence))
@@ -66,18 +73,18 @@ def judge_quantifiers(reading: Reading, evidence: Sequence[Evidence], negations:
                 parts.append(Part("quantifier", q.text, q.start, q.end, "contradicted", said, evidence[0].fact.id))
             continue
         low, high = q.low, q.high
-        if negations - used > 0:
+        clause = in_clause(q.start, spans)
+        mine = [n for n in negations if in_clause(n.start, spans) == clause and n not in spent]
+        if len(mine) % 2:
             # A negation over the quantified words: "no village is without broadband" says that
             # the share of villages with it is 1 - 0.
-            low, high, used = 1.0 - high, 1.0 - low, used + 1
+            low, high = 1.0 - high, 1.0 - low
+        spent += mine
         share = item.share
         said = f"{_percent(share)} ({item.fact.unit or 'share'})"
-        fact = item.fact
-        if low - 0.005 <= share <= high + 0.005:
-            parts.append(Part("quantifier", q.text, q.start, q.end, "supported", said, fact.id))
-        else:
-            parts.append(Part("quantifier", q.text, q.start, q.end, "contradicted", said, fact.id))
-    return parts, used
+        status = "supported" if low - 0.005 <= share <= high + 0.005 else "contradicted"
+        parts.append(Part("quantifier", q.text, q.start, q.end, status, said, item.fact.id))
+    return parts, spent
 
 
 def _change(q: WordQuantifier, evidence: Sequence[Evidence]) -> Part:
@@ -128,9 +135,8 @@ def _title(name: str) -> str:
     return " ".join(w if w in ("of", "and", "the", "for") else w[:1].upper() + w[1:] for w in name.split())
 
 
-def decide(parts: Sequence[Part], flip: bool) -> Decision:
-    """The verdict from the judged parts, and the polarity: `flip` when the sentence negates
-    what the evidence says (an odd number of negations between them)."""
+def decide(parts: Sequence[Part]) -> Decision:
+    """The verdict from the judged parts (negations already turned: gzfacts.checking.polarity)."""
     contradicted = [p for p in parts if p.status == "contradicted"]
     unverifiable = [p for p in parts if p.status == "unverifiable"]
     supported = [p for p in parts if p.status == "supported"]
@@ -138,21 +144,22 @@ def decide(parts: Sequence[Part], flip: bool) -> Decision:
     # A name the article does not give here (never, or not of this): the sentence is about
     # something else, and the article's figures cannot contradict it.
     foreign = [p for p in unverifiable if p.kind == "name"]
-    framed = [p for p in unverifiable if p.kind in ("figure", "rank", "year", "attribution")]
+    framed = [
+        p
+        for p in unverifiable
+        if p.kind in ("figure", "rank", "year", "attribution")
+        and (p.note or "").startswith(("another period", "another place", "another measure", "no dated fact"))
+    ]
     if contradicted and not foreign and not _only_framed(contradicted, framed):
-        if flip and not unverifiable and all(p.kind in ("figure", "word", "quantifier", "name") for p in contradicted):
-            return Decision(Verdict.SUPPORTED, "GZF301", _supported_reason(supported, negated=True), tuple(parts))
         first = contradicted[0]
         code = _CONTRADICTED_CODES.get(first.kind, "GZF106")
         return Decision(Verdict.CONTRADICTED, code, _contradicted(first), (first,))
     if unverifiable or contradicted:
         telling = foreign or framed or unverifiable or contradicted
         return Decision(Verdict.UNVERIFIABLE, _unverifiable_code(telling[0]), _unverifiable(telling), tuple(telling))
-    if flip:
-        said = next((p.expected for p in supported if p.expected), None)
-        reason = "negates what the article says" + (f": the article says {said}" if said else "")
-        return Decision(Verdict.CONTRADICTED, "GZF105", reason, tuple(supported[:1]))
-    return Decision(Verdict.SUPPORTED, "GZF301", _supported_reason(supported), tuple(supported))
+    # A negated alternation ("did not shrink") tells the most: put it first.
+    telling = sorted(supported, key=lambda p: p.note is None)
+    return Decision(Verdict.SUPPORTED, "GZF301", _supported_reason(telling), tuple(telling))
 
 
 def _only_framed(contradicted: list[Part], framed: list[Part]) -> bool:
@@ -168,13 +175,19 @@ def _contradicted(part: Part) -> str:
         return f"says \u201c{part.text}\u201d; the article says {part.expected}"
     if part.kind == "name":
         return f"says {part.text}; the article names {part.expected}"
+    if part.kind == "negation":
+        return (
+            f"says \u201c{part.text}\u201d; the article says {part.expected}"
+            if part.expected
+            else (f"says \u201c{part.text}\u201d; the article does not negate it")
+        )
     return f"says {part.text}; the article says {part.expected}"
 
 
 def _unverifiable_code(part: Part) -> str:
     if part.kind == "name":
         return "GZF202"
-    if part.kind == "word":
+    if part.kind in ("word", "claim"):
         return "GZF201"
     if part.note and part.fact:
         return "GZF203"
@@ -183,7 +196,7 @@ def _unverifiable_code(part: Part) -> str:
 
 def _unverifiable(telling: Sequence[Part]) -> str:
     part = telling[0]
-    if part.kind == "word" and part.note and part.note != "more specific than the article":
+    if part.kind == "claim" and part.note:
         return part.note
     if part.kind == "word":
         said = ", ".join(f"\u201c{p.text}\u201d" for p in telling if p.kind == "word")
@@ -197,14 +210,16 @@ def _unverifiable(telling: Sequence[Part]) -> str:
     return f"{part.text}: {part.note or 'no fact in the base addresses it'}"
 
 
-def _supported_reason(telling: Sequence[Part], *, negated: bool = False) -> str:
+def _supported_reason(telling: Sequence[Part]) -> str:
+    negated = [p for p in telling if p.note and p.note.startswith("negated")]
+    if negated:
+        return f"the article says so: {negated[0].expected}"
     said = [
         f"attributed to {p.expected}" if p.kind == "attribution" else p.expected
         for p in telling
         if p.expected and p.kind != "word"
     ]
-    head = "the article says so" if not negated else "the article says otherwise, as the sentence does"
-    return head + (": " + "; ".join(dict.fromkeys(x for x in said if x)) if said else "")
+    return "the article says so" + (": " + "; ".join(dict.fromkeys(x for x in said if x)) if said else "")
 
 
 def telling_facts(telling: Sequence[Part], parts: Sequence[Part], candidates: Sequence[Fact]) -> tuple[Fact, ...]:
