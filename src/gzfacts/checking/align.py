@@ -52,8 +52,8 @@ class Evidence(NamedTuple):
     forms: frozenset[str]
     #: A form -> the word of the quote (or claim) it came from, for the alignment's evidence span.
     surface: dict[str, str]
-    #: The forms of what the fact states (quote, claim, the sentence before a quote that opens
-    #: with a pronoun), without the aliases and topic: only these can say the opposite.
+    #: The forms of what the fact states (quote, claim, topic title), without the search
+    #: aliases: only these can say the opposite.
     stated: frozenset[str]
     #: The names said of the fact, each as its lowercase words, with its kind.
     names: tuple[tuple[str, frozenset[str], str], ...]
@@ -114,16 +114,16 @@ _NUMBER_WORDS = frozenset(
 def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterable[str]) -> Evidence:
     """The evidence of one fact. `before` is the source sentence before its quote (used when the
     quote opens with a pronoun); `place_names` are names every fact of its source is about."""
-    texts = [fact.quote, fact.claim, " ".join(fact.aliases), fact.unit or "", fact.qualifier or "", topic_title]
-    if before and _PRONOUN_START.match(fact.quote):
-        texts.append(before)
+    texts = [fact.quote, fact.claim, topic_title, " ".join(fact.aliases), fact.unit or "", fact.qualifier or ""]
+    # The sentence before a quote that opens with a pronoun lends its names (who "it" is), not its words.
+    before = before if _PRONOUN_START.match(fact.quote) else ""
     surface: dict[str, str] = {}
     stated: set[str] = set()
     for index, text in enumerate(texts):
         for word in reader.words(text):
             for form in lexicon.forms(word.lower):
                 surface.setdefault(form, word.text)
-                if index < 2 or index == 6:
+                if index < 3:
                     stated.add(form)
     names = _names(" ".join([fact.quote, fact.claim, fact.attributed_to or "", *(before,) * bool(before)]))
     extra = [(name.lower(), frozenset(name.lower().split()), "place") for name in place_names]

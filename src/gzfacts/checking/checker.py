@@ -68,7 +68,8 @@ class Checker:
             if align._PRONOUN_START.match(fact.quote):
                 before = self.fb.context(fact, 1)[0]
             source = self.fb.source(fact.source)
-            places = proper_names(source.title)
+            # What every fact of the source is about (its title's places), and who wrote it.
+            places = [*proper_names(source.title), source.publisher, source.author]
             found = align.evidence_for(fact, self._topics.get(fact.topic, ""), before, places)
             self._evidence[fact.id] = found
         return found
@@ -117,9 +118,15 @@ class Checker:
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict on one sentence, with its parts, facts and alignment."""
-        reading = reader.read(sentence, self.parts._is_name)
+        reading = reader.read(sentence, self.parts._is_name, lambda name: self.known_name(name)[0])
         found = self.parts.read(sentence)
-        parts = [self._speaker(p, found.scan) for p in found.parts if not _inside(p, reading.quantifiers)]
+        # "39 Internet Hospital": a number that starts a name is no figure.
+        named = {n.start for n in reading.names}
+        parts = [
+            self._speaker(p, found.scan)
+            for p in found.parts
+            if not _inside(p, reading.quantifiers) and not (p.kind == "figure" and p.start in named)
+        ]
         dropped = [p for p in found.parts if _inside(p, reading.quantifiers)]
         # A figure's number and unit are the part's; what it counts ("of provincial GDP") is words
         # the evidence must have too.
@@ -128,7 +135,11 @@ class Checker:
         taken += [(p.start, p.end) for p in found.scan.periods]
         taken += [(a.start, a.end) for a in found.scan.attributions]
         taken += [(r.start, r.end) for r in found.scan.ranks]
-        taken += [(q.start, _core(q)) for q in found.scan.quantities if not any(p.start == q.start for p in dropped)]
+        taken += [
+            (q.start, _core(q))
+            for q in found.scan.quantities
+            if q.start not in named and not any(p.start == q.start for p in dropped)
+        ]
         quantifiers = tuple(q for q in reading.quantifiers if not any(a <= q.start < b for a, b in taken[: len(parts)]))
         reading = reading._replace(quantifiers=quantifiers)
         words = align.content_words(reading, taken)
@@ -248,7 +259,7 @@ class Checker:
         base = self._coverage(words, reading, chosen) if chosen else 0.0
         limit = POOLED if not chosen else 1
         for score, _, item in scored[:limit]:
-            if score > base and (chosen or score >= 1.0) and (not chosen or _related(item, chosen[0], reading)):
+            if score > base and (chosen or score >= 1.0) and (not chosen or _related(item, chosen[0])):
                 chosen.append(item)
                 base = score
         return chosen
@@ -286,15 +297,11 @@ def _in_period(part: Part, periods: Iterable[Period], evidence: list[align.Evide
     return part
 
 
-def _related(item: align.Evidence, first: align.Evidence, reading: reader.Reading) -> bool:
-    """Whether a second fact may lend the sentence its words: it is on the first one's topic, or
-    it has a name the sentence gives (not the place the whole source is about). "The largest
-    digital economy in the world" takes no "world" from a fact about the expo."""
-    if item.fact.topic == first.fact.topic:
-        return True
-    places = {w for _, words, kind in item.names if kind == "place" for w in words}
-    names = {w for _, words, kind in item.names if kind != "place" for w in words} - places
-    return any(name.text.lower().split()[-1] in names for name in reading.names)
+def _related(item: align.Evidence, first: align.Evidence) -> bool:
+    """Whether a second fact may lend the sentence its words and names: it is on the first one's
+    topic. "The largest digital economy in the world" takes no "world" from a fact about the
+    expo, and "the hospital Alibaba helped set up" no "Alibaba" from the companies in Guizhou."""
+    return item.fact.topic == first.fact.topic
 
 
 def _core(q: Quantity) -> int:

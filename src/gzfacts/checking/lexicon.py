@@ -93,6 +93,11 @@ def relation(
     hit = own & evidence_forms
     if hit:
         return Relation.EQUIVALENT, min(hit)
+    # An opposite the evidence states outweighs a loose synonym it has too ("urban" against
+    # "rural e-commerce ... into the city").
+    hit = opposites(claim_word) & opposable
+    if hit:
+        return Relation.ALTERNATION, min(hit)
     hit = equivalents(claim_word) & evidence_forms
     if hit:
         return Relation.EQUIVALENT, min(hit)
@@ -100,9 +105,6 @@ def relation(
     for evidence_word in sorted(evidence_forms):
         if " " not in evidence_word and lemmas & more_general(evidence_word):
             return Relation.MORE_GENERAL, evidence_word
-    hit = opposites(claim_word) & opposable
-    if hit:
-        return Relation.ALTERNATION, min(hit)
     negated = _negated(claim_word)
     if negated is not None:
         hit = (forms(negated) | equivalents(negated)) & opposable

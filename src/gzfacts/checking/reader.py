@@ -268,9 +268,13 @@ def negations(sentence: str, taken: tuple[WordQuantifier, ...] = ()) -> tuple[Sp
     return tuple(found)
 
 
-def names(sentence: str, is_name: Callable[[str], bool] = _nothing) -> tuple[Name, ...]:
+def names(
+    sentence: str, is_name: Callable[[str], bool] = _nothing, is_known: Callable[[str], bool] = _nothing
+) -> tuple[Name, ...]:
     """The runs of capitalised words. The sentence's first word starts a name only when a
-    capitalised word follows it, it is possessive, or `is_name` says the word (lowercase) is a name."""
+    capitalised word follows it, it is possessive, or `is_name` says the word (lowercase) is a name;
+    a capitalised function word that starts it ("Neither Alibaba") is left out unless `is_known`
+    says the whole is a name ("An Shihai")."""
     found = []
     for match in _NAME.finditer(sentence):
         text = match.group().strip()
@@ -285,7 +289,7 @@ def names(sentence: str, is_name: Callable[[str], bool] = _nothing) -> tuple[Nam
             if not rest and not possessive and not is_name(first.lower()):
                 continue
         lead, _, rest = text.partition(" ")
-        while at_start and rest and (lead.lower() in _leading() or lead.lower() == "last"):
+        while at_start and rest and (lead.lower() in _leading() or lead.lower() == "last") and not is_known(text):
             # "Neither Alibaba", "All of Guizhou": a capitalised function word is no part of a name.
             skip = text.index(rest)
             start, text = start + skip, rest
@@ -298,7 +302,9 @@ def names(sentence: str, is_name: Callable[[str], bool] = _nothing) -> tuple[Nam
     return tuple(found)
 
 
-def read(sentence: str, is_name: Callable[[str], bool] = _nothing) -> Reading:
+def read(
+    sentence: str, is_name: Callable[[str], bool] = _nothing, is_known: Callable[[str], bool] = _nothing
+) -> Reading:
     """Read one sentence (see the module's docstring)."""
     found_quantifiers = quantifiers(sentence)
     stripped = sentence.strip()
@@ -308,6 +314,6 @@ def read(sentence: str, is_name: Callable[[str], bool] = _nothing) -> Reading:
         words(sentence),
         negations(sentence, found_quantifiers),
         found_quantifiers,
-        names(sentence, is_name),
+        names(sentence, is_name, is_known),
         opinion,
     )

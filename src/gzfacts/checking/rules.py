@@ -155,7 +155,7 @@ def decide(parts: Sequence[Part]) -> Decision:
         code = _CONTRADICTED_CODES.get(first.kind, "GZF106")
         return Decision(Verdict.CONTRADICTED, code, _contradicted(first), (first,))
     if unverifiable or contradicted:
-        telling = foreign or framed or unverifiable or contradicted
+        telling = framed or foreign or unverifiable or contradicted
         return Decision(Verdict.UNVERIFIABLE, _unverifiable_code(telling[0]), _unverifiable(telling), tuple(telling))
     # A negated alternation ("did not shrink") tells the most: put it first.
     telling = sorted(supported, key=lambda p: p.note is None)
