@@ -77,7 +77,7 @@ def opposites(word: str) -> frozenset[str]:
             found |= right
         if right & set(lemmas):
             found |= left
-    found |= {canon().get(stem(w), stem(w)) for w in found if " " not in w}
+    # Exact words only: stems would make "relative" the opposite of "related".
     return frozenset(found - set(lemmas) - forms(word))
 
 

@@ -27,10 +27,14 @@ class Word(NamedTuple):
     end: int
     #: Capitalised other than as the sentence's first word.
     capital: bool
+    #: The word a phrase is read as ("scaled back": "reduce"), else None.
+    base: str | None = None
 
     @property
     def lower(self) -> str:
-        """The word in lowercase, a final possessive 's dropped."""
+        """The word in lowercase, a final possessive 's dropped (a phrase: the word it is read as)."""
+        if self.base is not None:
+            return self.base
         return re.sub(r"['\u2019]s$", "", self.text.lower())
 
 
@@ -182,13 +186,31 @@ def _nothing(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _phrasal() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = vocabulary.phrase_pairs("phrasal-verbs")
+    alternatives = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in table), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I), table
+
+
 def words(sentence: str) -> tuple[Word, ...]:
-    """The words of the sentence, in order."""
+    """The words of the sentence, in order; a phrasal verb ("scaled back") is one word."""
+    pattern, table = _phrasal()
+    phrases = {m.start(): m for m in pattern.finditer(sentence)}
     found = []
     first = True
+    skip_to = -1
     for match in _WORD.finditer(sentence):
-        text = match.group()
-        found.append(Word(text, match.start(), match.end(), text[0].isupper() and not first))
+        if match.start() < skip_to:
+            continue
+        phrase = phrases.get(match.start())
+        if phrase is not None:
+            base = table[" ".join(phrase.group().lower().split())]
+            found.append(Word(phrase.group(), phrase.start(), phrase.end(), False, base))
+            skip_to = phrase.end()
+        else:
+            text = match.group()
+            found.append(Word(text, match.start(), match.end(), text[0].isupper() and not first))
         first = False
     return tuple(found)
 

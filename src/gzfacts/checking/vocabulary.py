@@ -51,3 +51,12 @@ def alternations() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
 def groups(section: str) -> tuple[frozenset[str], ...]:
     """A section's lines, each a group of words."""
     return tuple(frozenset(line.split()) for line in sections()[section])
+
+
+def phrase_pairs(section: str) -> dict[str, str]:
+    """A section of `phrase<TAB>word` lines as a dict."""
+    found = {}
+    for line in sections()[section]:
+        phrase, _, word = line.partition("\t")
+        found[" ".join(phrase.split())] = word.strip()
+    return found
