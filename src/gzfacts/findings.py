@@ -37,19 +37,13 @@ def finding_writer(name: str) -> Callable[[FindingWriter], FindingWriter]:
     return register
 
 
-#: Per verdict: the SARIF rule id (stable), the SARIF level, the workflow command, the colour.
-RULES: dict[str, tuple[str, str, str, str]] = {
-    "contradicted": ("GZF001", "error", "error", "bold red"),
-    "unverifiable": ("GZF002", "warning", "warning", "yellow"),
-    "supported": ("GZF003", "note", "notice", "green"),
-    "no-claim": ("GZF004", "none", "notice", "dim"),
-}
-_RULE_TEXT = {
-    "contradicted": "A figure, year, rank or attribution of the sentence conflicts with the fact base.",
-    "unverifiable": "No fact in the fact base vouches for the sentence (or the facts are about another period, "
-    "place or measure).",
-    "supported": "Every checkable part of the sentence agrees with a fact of the fact base.",
-    "no-claim": "The sentence states nothing checkable: no figure, year, rank or attribution.",
+#: Per verdict: the SARIF level, the workflow command, the colour. The rules themselves, one per
+#: kind of finding with a stable code, are gzfacts.checking.RULES.
+LEVELS: dict[str, tuple[str, str, str]] = {
+    "contradicted": ("error", "error", "bold red"),
+    "unverifiable": ("warning", "warning", "yellow"),
+    "supported": ("note", "notice", "green"),
+    "no-claim": ("none", "notice", "dim"),
 }
 
 
@@ -86,7 +80,7 @@ def write_rich(findings: Sequence[Finding], console: Any) -> None:
     from rich.text import Text
 
     for finding in findings:
-        style = RULES[finding.verdict][3]
+        style = LEVELS[finding.verdict][2]
         head = Text()
         head.append(printable(f"{finding.file}:{finding.line}:{finding.column}"), style="bold")
         head.append("  ")
@@ -129,11 +123,13 @@ def _uri(path: str) -> str:
 
 
 def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
-    """The findings as a SARIF 2.1.0 log with one run."""
+    """The findings as a SARIF 2.1.0 log with one run, a rule per reason code."""
+    from gzfacts.checking import RULES
+
     rules = list(RULES)
     results = []
     for finding in findings:
-        rule_id, level, _, _ = RULES[finding.verdict]
+        rule_id, level = finding.code, LEVELS[finding.verdict][0]
         region = {
             "startLine": finding.line,
             "startColumn": finding.column,
@@ -144,7 +140,7 @@ def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
         results.append(
             {
                 "ruleId": rule_id,
-                "ruleIndex": rules.index(finding.verdict),
+                "ruleIndex": rules.index(rule_id),
                 "level": level,
                 "message": {"text": finding.reason},
                 "locations": [
@@ -152,7 +148,7 @@ def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
                 ],
                 "partialFingerprints": {"gzfactsSentence/v1": fingerprint(finding)},
                 "properties": {
-                    "verdict": finding.verdict,
+                    "verdict": str(finding.verdict),
                     "facts": [fact.id for fact in finding.facts],
                     "parts": [part.to_dict() for part in finding.parts],
                 },
@@ -169,13 +165,14 @@ def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
                         "version": __version__,
                         "rules": [
                             {
-                                "id": RULES[verdict][0],
-                                "name": verdict.title().replace("-", ""),
-                                "shortDescription": {"text": f"Sentence {verdict}"},
-                                "fullDescription": {"text": _RULE_TEXT[verdict]},
-                                "defaultConfiguration": {"level": RULES[verdict][1]},
+                                "id": rule.code,
+                                "name": rule.name,
+                                "shortDescription": {"text": f"{rule.verdict.value}: {rule.name.replace('-', ' ')}"},
+                                "fullDescription": {"text": rule.description},
+                                "defaultConfiguration": {"level": LEVELS[rule.verdict][0]},
+                                "properties": {"verdict": rule.verdict.value},
                             }
-                            for verdict in rules
+                            for rule in RULES.values()
                         ],
                     }
                 },
@@ -202,7 +199,7 @@ def _escape_property(text: str) -> str:
 
 def github_line(finding: Finding) -> str:
     """A GitHub Actions workflow command that annotates the sentence's lines."""
-    command = RULES[finding.verdict][2]
+    command = LEVELS[finding.verdict][1]
     fact = _first_fact(finding)
     title = f"gzfacts: {finding.verdict}" + (f" [{fact}]" if fact else "")
     properties = ",".join(
@@ -242,10 +239,15 @@ def write_findings(findings: Sequence[Finding], fmt: str, out: IO[str]) -> None:
 
 def summary(findings: Sequence[Finding]) -> str:
     """One line: how many sentences were checked and how many of each verdict."""
-    counts = dict.fromkeys(RULES, 0)
+    counts = dict.fromkeys(LEVELS, 0)
     for finding in findings:
         counts[finding.verdict] += 1
-    checked = len(findings)
+    total = len(findings)
+    noun = "sentence" if total == 1 else "sentences"
+    skipped = counts.pop("no-claim")
     shown = ", ".join(f"{count} {verdict}" for verdict, count in counts.items() if count)
-    noun = "sentence" if checked == 1 else "sentences"
-    return f"{checked} {noun} checked" + (f": {shown}" if shown else "")
+    if not skipped:
+        return f"{total} {noun} checked" + (f": {shown}" if shown else "")
+    # Always said, so that a draft with nothing the checker could read is never taken for a clean one.
+    said = f"{skipped} not checked (no claim to check)"
+    return f"{total} {noun} read: " + (f"{shown}; {said}" if shown else said)

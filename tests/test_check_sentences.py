@@ -1,0 +1,202 @@
+"""`gzfacts check` reads the whole sentence: direction words, negation, quantifiers and proportions
+in words, names in roles, relations read from the source, a rule code per kind of finding and
+the alignment that explains it. (The labelled sets are scored in test_check.py; the
+counterfactual twins in test_check_metamorphic.py.)"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import gzfacts
+from gzfacts.checking import RULES, Finding, Verdict
+
+from .conftest import ROOT
+
+GZFACTS = Path(sys.executable).parent / "gzfacts"
+
+
+@pytest.fixture(scope="module")
+def fb() -> Iterator[gzfacts.FactBase]:
+    with gzfacts.load(ROOT / "facts.yaml", cache=False) as base:
+        yield base
+
+
+def one(fb: gzfacts.FactBase, text: str) -> Finding:
+    (finding,) = fb.check(text, markdown=False)
+    return finding
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code", "said"),
+    [
+        # The five sentences the old checker passed or skipped (the check issue's examples).
+        ("Guizhou's digital economy shrank by 24.6 percent in 2018.", "contradicted", "GZF106", "“shrank”"),
+        ("Guizhou's digital economy did not grow in 2018.", "contradicted", "GZF105", "“not grow”"),
+        ("The digital economy's growth in Guizhou ranked last in China in 2018.", "contradicted", "GZF106", "“last”"),
+        ("No village in Guizhou has optical fiber broadband.", "contradicted", "GZF107", "100 percent"),
+        ("Baidu and Xiaomi have settled in Guizhou.", "unverifiable", "GZF202", "Xiaomi"),
+        # Relations read from the source: "Guiyang, capital of Guizhou".
+        ("Zunyi is the capital of Guizhou.", "contradicted", "GZF108", "Guiyang, capital of Guizhou"),
+        ("Guiyang is the capital of Yunnan province.", "contradicted", "GZF108", "Guiyang, capital of Guizhou"),
+        # Another name in a role the article fills.
+        ("Tencent set up the 39 Internet Hospital.", "contradicted", "GZF108", "Guiyang Longmaster"),
+        ("The director of the Sixth Hospital of Guiyang is An Shihai.", "contradicted", "GZF108", "Pi Shengming"),
+        # Proportions in words against the article's figures; "a third" is a fraction, not a rank.
+        ("Most of Guizhou's provincial government affairs can be handled online.", "supported", "GZF301", "83.1"),
+        ("All of Guizhou's provincial government affairs can be handled online.", "contradicted", "GZF107", "83.1"),
+        ("A third of Guizhou's GDP came from the digital economy in 2018.", "contradicted", "GZF107", "26.9"),
+        ("More than a quarter of Guizhou's GDP came from the digital economy in 2018.", "supported", "GZF301", "26.9"),
+        ("Guizhou's digital economy doubled in 2018.", "contradicted", "GZF107", "24.6 percent growth"),
+        # Provincial is not national.
+        (
+            "The digital economy accounted for 26.9 percent of national GDP in 2018.",
+            "contradicted",
+            "GZF106",
+            "“national”",
+        ),
+    ],
+)
+def test_what_the_old_checker_missed(fb: gzfacts.FactBase, text: str, verdict: str, code: str, said: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+    assert said in finding.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guizhou's digital economy did not shrink in 2018.",
+        "Zunyi is not the capital of Guizhou.",
+        "No village in Guizhou is without optical fiber broadband.",
+        "Not all of Guizhou's provincial government affairs can be handled online yet.",
+        "Guizhou did not miss the State's target for broadband and 4G coverage in villages.",
+    ],
+)
+def test_a_negation_that_agrees_with_the_article_is_supported(fb: gzfacts.FactBase, text: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == "supported", finding.reason
+
+
+def test_a_negation_reaches_the_end_of_its_clause(fb: gzfacts.FactBase) -> None:
+    finding = one(fb, "Guizhou did not miss the State's target for village broadband; it passed it two years late.")
+    assert finding.verdict == "contradicted"
+    assert "late" in finding.reason
+
+
+def test_a_word_the_article_does_not_say_is_named(fb: gzfacts.FactBase) -> None:
+    finding = one(fb, "Guizhou's digital economy grew 24.6 percent in 2018, thanks to cheap electricity.")
+    assert (finding.verdict, finding.code) == ("unverifiable", "GZF201")
+    assert "“cheap”" in finding.reason and "“electricity”" in finding.reason
+
+
+def test_words_in_common_are_not_a_claim_in_common(fb: gzfacts.FactBase) -> None:
+    finding = one(fb, "Guizhou's data centres keep growing.")
+    assert finding.verdict == "unverifiable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alibaba has settled in Guizhou.",
+        "Xiaomi has settled in Guizhou.",
+        "Guiyang is the capital of Guizhou.",
+        "Pi Shengming heads the Sixth Hospital of Guiyang.",
+        "The Beipanjiang Bridge is in Guizhou.",
+        "Huawei is a big name in Guizhou.",
+    ],
+)
+def test_nothing_factual_is_silent(fb: gzfacts.FactBase, text: str) -> None:
+    assert one(fb, text).verdict != "no-claim"
+
+
+@pytest.mark.parametrize("text", ["What comes next?", "Here is how it happened.", "I think it is a fine story."])
+def test_opinions_questions_and_transitions_are_no_claim(fb: gzfacts.FactBase, text: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == ("no-claim", "GZF401")
+
+
+def test_the_alignment_explains_the_verdict(fb: gzfacts.FactBase) -> None:
+    finding = one(fb, "Guizhou's digital economy shrank by 24.6 percent in 2018.")
+    pairs = {(a.claim, a.relation.value) for a in finding.alignment}
+    assert ("shrank", "alternation") in pairs
+    assert ("digital", "equivalent") in pairs and ("24.6 percent", "equivalent") in pairs
+    data = json.loads(json.dumps(finding.to_dict()))
+    assert data["code"] == "GZF106" and data["verdict"] == "contradicted"
+    assert any(a["claim"] == "shrank" and a["relation"] == "alternation" for a in data["alignment"])
+
+
+def test_every_rule_has_a_code_a_verdict_and_a_description() -> None:
+    assert len({rule.code for rule in RULES.values()}) == len(RULES)
+    assert {rule.verdict for rule in RULES.values()} == set(Verdict)
+    assert all(rule.description.endswith(".") for rule in RULES.values())
+    assert str(Verdict.SUPPORTED) == "supported"
+
+
+def test_two_facts_on_one_quote_are_told_apart_by_their_period(tmp_path: Path) -> None:
+    """One quote, two figures: "1.5 million servers by 2021" is judged against 2021's 1.2 million."""
+    (tmp_path / "sources").mkdir()
+    quote = "The province had 600,000 servers in 2019 and expects 1.2 million servers by 2021, officials said."
+    (tmp_path / "sources" / "report.txt").write_text(f"Data centres in the valley\n\n{quote}\n", encoding="utf-8")
+    base = textwrap.dedent(
+        f"""\
+        sources:
+          - {{id: valley, title: "Data centres in the valley", author: "Chen Hua", publisher: "Valley Daily",
+              published: "2019-06-01", path: "sources/report.txt"}}
+        topics:
+          - {{id: servers, title: "Servers", summary: "Servers in the data centres."}}
+        facts:
+          - {{id: servers-2019, topic: servers, claim: "The province had 600,000 servers in 2019.", value: 600000,
+              unit: "servers", period: "2019", attributed_to: "officials", quote: "{quote}", source: valley}}
+          - {{id: servers-2021, topic: servers, claim: "The province expects 1.2 million servers by 2021.",
+              value: 1200000, unit: "servers", period: "2021", attributed_to: "officials", quote: "{quote}",
+              source: valley}}
+        """
+    )
+    (tmp_path / "facts.yaml").write_text(base, encoding="utf-8")
+    with gzfacts.load(tmp_path / "facts.yaml", cache=False) as servers:
+        wrong = one(servers, "The province expects 1.5 million servers by 2021.")
+        assert (wrong.verdict, wrong.facts[0].id) == ("contradicted", "servers-2021")
+        assert "1.2 million servers, 2021" in wrong.reason
+        right = one(servers, "The province expects 1.2 million servers by 2021.")
+        assert (right.verdict, right.facts[0].id) == ("supported", "servers-2021")
+        earlier = one(servers, "The province had 600,000 servers in 2019.")
+        assert (earlier.verdict, earlier.facts[0].id) == ("supported", "servers-2019")
+
+
+def test_sarif_has_a_rule_per_reason_code(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "Guizhou's digital economy shrank in 2018. Zunyi is the capital of Guizhou.\n\n"
+        "Baidu and Xiaomi have settled in Guizhou. The digital economy grew 24.6 percent in 2018.\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(GZFACTS), "check", "-f", str(draft), "--format", "sarif"], capture_output=True, check=False, timeout=120
+    )
+    log = json.loads(result.stdout)
+    rules = [rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]]
+    assert rules == list(RULES)
+    codes = [(r["ruleId"], rules[r["ruleIndex"]]) for r in log["runs"][0]["results"]]
+    assert all(a == b for a, b in codes)
+    assert {code for code, _ in codes} == {"GZF106", "GZF108", "GZF202", "GZF301"}
+
+
+def test_the_lexicon_is_not_loaded_by_lookups() -> None:
+    """WordNet and the checker are imported by `check` only: `show` starts as fast as before."""
+    code = (
+        "import sys\n"
+        "from gzfacts.__main__ import main\n"
+        "sys.argv = ['gzfacts', 'show', 'digital-economy', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "loaded = [m for m in sys.modules if m.startswith('gzfacts.checking')]\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert result.stderr.strip().endswith("[]"), result.stderr
