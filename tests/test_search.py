@@ -330,3 +330,14 @@ def test_a_word_is_said_to_be_in_no_fact_only_when_the_index_proves_it(
     assert result.total > 10
     assert result.unmatched == ("population",)
     assert "no fact mentions 'population'" in views.search_notes(result, {})
+
+
+def test_a_word_the_base_lacks_is_read_as_its_synonym() -> None:
+    """WordNet, the lexicon `check` uses: "nations" are "countries" (the check issue's query)."""
+    with gzfacts.load(None, cache=False) as fb:
+        result = fb.search("how many nations sent people to the big data fair")
+        assert "big-data-expo-2019-countries" in [hit.fact.id for hit in result.hits[:3]]
+        assert ("nations", "country") in result.corrections
+        (nations,) = [t for t in result.terms if t.typed == "nations"]
+        assert nations.related == "synonym"
+        assert "read as its synonym 'country'" in nations.describe()

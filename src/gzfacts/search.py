@@ -78,6 +78,8 @@ class QueryTerm(NamedTuple):
     offset: int = 0
     #: True for the word after "how many": only a fact that counts it (in its unit) matches it.
     counted: bool = False
+    #: How `corrected` stands to the typed word when it is no typo: "synonym" (from WordNet), else "".
+    related: str = ""
 
     def describe(self) -> str:
         """How the typed word was read, for --explain."""
@@ -86,6 +88,8 @@ class QueryTerm(NamedTuple):
             return f"{self.typed!r}: characters {self.term!r}{found}"
         if not self.known:
             return f"{self.typed!r}: not in the fact base"
+        if self.corrected and self.related:
+            return f"{self.typed!r}: read as its {self.related} {self.corrected!r} (term {self.term!r})"
         if self.corrected:
             return f"{self.typed!r}: corrected to {self.corrected!r} (term {self.term!r})"
         how = "joined" if self.joined else ("stemmed" if self.term != self.typed else "exact")
@@ -236,7 +240,13 @@ def analyse(
                 continue
         how_many = current.start in counted
         words.append(HOW_MANY + current.word if how_many else current.word)
-        if current.term in known:
+        # A word the base lacks, or a counted word it has only inside another ("how many nations"
+        # where the base says "national"), is read as a synonym it has.
+        lacking = current.term not in known or (how_many and _only_as_another_word(conn, current))
+        related = _related(conn, current) if lacking else None
+        if related is not None:
+            term = related
+        elif current.term in known:
             term = QueryTerm(current.word, current.term)
         elif correct:
             term = _correct(conn, current)
@@ -282,6 +292,36 @@ def _known_terms(conn: sqlite3.Connection, candidates: list[str]) -> set[str]:
         return set()
     marks = ", ".join("?" * len(candidates))
     return {row[0] for row in conn.execute(f"SELECT term FROM words WHERE term IN ({marks})", candidates)}
+
+
+def _only_as_another_word(conn: sqlite3.Connection, token: Token) -> bool:
+    """Whether the fact base has the word's stem only in another word ("nations": only
+    "national"): what is counted ("how many nations") is then better read by its synonym."""
+    from gzfacts.checking import wordnet
+
+    row = conn.execute("SELECT word FROM words WHERE term = ?", (token.term,)).fetchone()
+    if row is None:
+        return False
+    return not {row[0], *wordnet.base_forms(row[0])} & {token.word.lower(), *wordnet.base_forms(token.word.lower())}
+
+
+def _related(conn: sqlite3.Connection, token: Token) -> QueryTerm | None:
+    """A word the fact base has in place of one it lacks: a synonym in the word's first sense
+    ("nations": "countries"), from WordNet, the lexicon `check` reads sentences with (loaded only
+    when a query has such a word). Only synonyms: a more general word ("state" for
+    "unemployment") would offer an answer where the source says nothing."""
+    if not token.word.isalpha() or is_cjk(token.word):
+        return None
+    from gzfacts.checking import wordnet
+
+    lower = token.word.lower()
+    for base in wordnet.base_forms(lower)[:1]:
+        singles = sorted(w for w in wordnet.synonyms(base, senses=1) if w.isalpha() and w != lower)
+        found = _known_terms(conn, [stem(w) for w in singles])
+        for word in singles:
+            if stem(word) in found:
+                return QueryTerm(token.word, stem(word), corrected=word, related="synonym")
+    return None
 
 
 def edit_budget(word: str) -> int:

@@ -221,7 +221,11 @@ def search_notes(result: SearchResult, flags: Mapping[str, str]) -> list[str]:
         said.append(f"the query is too long: its last {result.unread:,} characters are left out")
     if result.dropped:
         said.append(f"the query is too long: its last {result.dropped} distinct words are left out")
+    related = {t.typed: t.related for t in result.terms if t.related}
     for typed, corrected in result.corrections:
+        if typed in related:
+            said.append(f"{typed!r} is not in the fact base: showing results for its {related[typed]} {corrected!r}")
+            continue
         exactly = f"; search for {typed!r} exactly with {flags['correct']}" if "correct" in flags else ""
         said.append(f"{typed!r} is not in the fact base: showing results for {corrected!r}{exactly}")
     for script in dict.fromkeys(script for _, script in result.foreign):
@@ -264,6 +268,8 @@ def _reading(term: QueryTerm) -> str:
     """How a typed word was read, in the reader's words (never the index's stems)."""
     if not term.known:
         return f"{term.typed!r}: not in the fact base, so nothing can match it"
+    if term.corrected and term.related:
+        return f"{term.typed!r}: not in the fact base; read as its {term.related} {term.corrected!r} (WordNet)"
     if term.corrected:
         return f"{term.typed!r}: not in the fact base; read as {term.corrected!r}"
     if term.joined:
