@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from gzfacts.checking import lexicon, reader, vocabulary
+from gzfacts.checking import lexicon, reader, vocabulary, wordnet
 from gzfacts.checking.reader import Name, Reading, Word
 from gzfacts.checking.verdict import Alignment, Relation
 from gzfacts.checking.words import generic, not_names
@@ -83,7 +83,11 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
     """The words of the sentence the evidence must account for: not in a taken span, not a
     function word, light verb, generic word or number, not part of a name."""
     spans = sorted(
-        [*taken, *((n.start, n.end) for n in reading.names), *((s.start, s.end) for s in reading.negations)]
+        [
+            *taken,
+            *((n.start, n.end) for n in reading.names if not _demonym(n.text)),
+            *((s.start, s.end) for s in reading.negations),
+        ]
         + [(q.start, q.end) for q in reading.quantifiers]
     )
     light, common = _light(), generic()
@@ -118,7 +122,9 @@ def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterabl
     # The sentence before a quote that opens with a pronoun lends its names (who "it" is), not its words.
     before = before if _PRONOUN_START.match(fact.quote) else ""
     surface: dict[str, str] = {}
-    stated: set[str] = set()
+    # What the sentence before states can say the opposite ("its mission" is the national pilot
+    # area's), never vouch for a word.
+    stated: set[str] = {form for word in reader.words(before) for form in lexicon.forms(word.lower)}
     for index, text in enumerate(texts):
         for word in reader.words(text):
             for form in lexicon.forms(word.lower):
@@ -212,12 +218,13 @@ def generic_opposites(
     """The words too common to align ("national", "provincial") that say the opposite of what
     the evidence states: "26.9 percent of national GDP" against "of provincial GDP"."""
     stated = frozenset().union(*(item.stated for item in evidence)) if evidence else frozenset()
+    said = frozenset().union(*(item.forms for item in evidence)) if evidence else frozenset()
     spans = list(taken)
     found = []
     common = generic()
     for word in reading.words:
         forms = lexicon.forms(word.lower)
-        if not forms & common or forms & stated or any(a <= word.start < b for a, b in spans):
+        if not forms & common or forms & said or any(a <= word.start < b for a, b in spans):
             continue
         hit = lexicon.opposites(word.lower) & stated
         if hit:
@@ -268,7 +275,7 @@ def align(
     for whole in reading.names:
         for name in [n for part in split_name(whole) for n in _split(part, name_words, all_forms)]:
             words_of = _name_words(name.text)
-            if not words_of:
+            if not words_of or _demonym(name.text):
                 continue
             claimed.append(words_of)
             missing = {w for w in words_of if w not in name_words and not lexicon.forms(w) & all_forms}
@@ -303,6 +310,13 @@ def _split(name: Name, name_words: frozenset[str], forms: frozenset[str]) -> lis
         offset = start - name.start + len(piece)
         found.append(Name(piece, start, start + len(piece)))
     return found
+
+
+def _demonym(text: str) -> bool:
+    """A nationality adjective ("Chinese firms", "American companies"): a word, not a name. Read
+    by `content_words` and matched like any word ("Chinese" is derived from "China" in WordNet)."""
+    lower = text.lower()
+    return " " not in lower and lower.endswith(("ese", "ian", "can", "ish")) and bool(wordnet.base_forms(lower))
 
 
 def _fact_naming(evidence: Sequence[Evidence], words: frozenset[str]) -> str | None:

@@ -275,7 +275,7 @@ class Parts:
             if fact is not None:
                 used.append(fact)
         for a in found.attributions:
-            part, fact = self._attribution(sentence, a, aligned, used)
+            part, fact = self.attribution(sentence, a, aligned, used)
             parts.append(part)
             if fact is not None:
                 used.append(fact)
@@ -371,9 +371,11 @@ class Parts:
             return Part("year", p.text, p.start, p.end, "supported", dated[0].period, dated[0].id), dated[0]
         return Part("year", p.text, p.start, p.end, "unverifiable", note="no dated fact about it"), None
 
-    def _attribution(
+    def attribution(
         self, sentence: str, a: Attribution, aligned: list[Profile], used: list[Fact]
     ) -> tuple[Part, Fact | None]:
+        """Who the sentence says said it, against who the fact it rests on (`used`, else the
+        likeliest of `aligned`) is attributed to."""
         said_by = name_terms(a.who)
         profile = None
         if used:

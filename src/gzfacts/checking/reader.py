@@ -157,8 +157,9 @@ _NOT_NEGATION = re.compile(
 )
 _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|believe|feel|hope|expect|wonder|suspect)\b|\b(?:should|ought\s+to|must)\b|"
-    r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|worth\s+(?:watching|noting|asking|a\s+look))\b|"
-    r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next)\b",
+    r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|time\s+will\s+tell|"
+    r"worth\s+(?:watching|noting|asking|a\s+look))\b|"
+    r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on)\b",
     re.I,
 )
 _NAME = re.compile(
