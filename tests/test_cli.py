@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from typing import Any
 
 import pytest
@@ -253,7 +254,8 @@ def test_invalid_fact_base_exits_2_and_points_to_validate(tmp_path: Any) -> None
     text = MINI.read_text(encoding="utf-8").replace("value: 1250", "value: 1251")
     broken = tmp_path / "facts.yaml"
     broken.write_text(text, encoding="utf-8")
-    (tmp_path / "sources").symlink_to(MINI.parent / "sources")
+    # A copy: a symlink to texts outside the base's folder is refused (R207, test_hostile_bases.py).
+    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
     result = runner.invoke(app, ["--facts", str(broken), "list"])
     assert result.exit_code == 2
     assert "the value 1251 does not appear in the quote" in result.stderr

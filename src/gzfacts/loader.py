@@ -56,6 +56,33 @@ class ParsedFactBase:
     source_files: dict[str, Path] = field(default_factory=dict)
     #: The stamp of every file read, by path: its stat before reading and the hash of the bytes read.
     stamps: dict[str, FileStamp] = field(default_factory=dict)
+    #: The directory every source text must stand in (see `base_root`); None: the directory of
+    #: the file that declares the source.
+    root: Path | None = None
+
+
+def base_root(path: Path) -> Path:
+    """The directory a fact base's source texts must stand in, symlinks resolved: the directory
+    of a fact file, or the directory that holds a fact directory (where `facts/` and `sources/`
+    stand side by side). Nothing outside it is ever read: a fact base from an untrusted pull
+    request cannot publish ~/.ssh/id_rsa or /etc/passwd in its exports."""
+    path = path.resolve()
+    return path.parent
+
+
+def source_path_problem(declared: str, file: Path, root: Path) -> str | None:
+    """Why a source's `path` may not be read, or None: it must be relative, pass through no
+    hidden file or folder (".git/config" holds CI tokens), and stay inside `root` once symlinks
+    are resolved."""
+    if Path(declared).is_absolute() or declared.startswith("~") or re.match(r"^[A-Za-z]:", declared):
+        return "is not a relative path"
+    parts = Path(declared).parts
+    if any(part.startswith(".") and part != ".." for part in parts):
+        return "passes through a hidden file or folder"
+    resolved = (file.parent / declared).resolve()
+    if not resolved.is_relative_to(root):
+        return f"leads outside the fact base's folder {str(root)!r}"
+    return None
 
 
 def max_bytes_from_env() -> int:
@@ -119,13 +146,13 @@ def read_fact_base(path: Path, *, max_bytes: int | None = None) -> ParsedFactBas
     Raises FactBaseUnreadable when a file cannot be read or parsed; schema problems are
     collected in the result's `problems` so that all of them can be reported at once.
     """
-    return read_files(fact_files(path), max_bytes=max_bytes)
+    return read_files(fact_files(path), max_bytes=max_bytes, root=base_root(path))
 
 
-def read_files(files: list[Path], *, max_bytes: int | None = None) -> ParsedFactBase:
+def read_files(files: list[Path], *, max_bytes: int | None = None, root: Path | None = None) -> ParsedFactBase:
     """Read some of a fact base's YAML files (all of them, or just those that changed)."""
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
-    parsed = ParsedFactBase()
+    parsed = ParsedFactBase(root=root)
     for file in files:
         parsed.files.append(file)
         _read_file(file, limit, parsed)
@@ -634,7 +661,21 @@ class _Walker:
             source = make(Source, values, origin=origin)
             self.parsed.sources.append(source)
             if source.path:
-                self.parsed.source_files.setdefault(source.id, self.base_dir / source.path)
+                root = self.parsed.root or self.base_dir.resolve()
+                refused = source_path_problem(source.path, Path(self.name), root)
+                if refused is None:
+                    self.parsed.source_files.setdefault(source.id, self.base_dir / source.path)
+                else:
+                    where = origins.get("path", origin)
+                    self.parsed.problems.append(
+                        Problem(
+                            str(where),
+                            f"source `{source.id}`: its `path` {source.path!r} {refused}: it is never read",
+                            "Put the source's text in the fact base's folder and give its path relative to the "
+                            "YAML file that declares it",
+                            rules.SOURCE_OUTSIDE,
+                        )
+                    )
         elif record is Topic:
             self.parsed.topics.append(make(Topic, values, origin=origin))
         else:

@@ -22,6 +22,7 @@ UNKNOWN_TOPIC = "R203"
 UNKNOWN_SOURCE = "R204"
 SOURCE_TEXT = "R205"
 NO_FACTS = "R206"
+SOURCE_OUTSIDE = "R207"
 NOT_VERBATIM = "Q301"
 VALUE_NOT_IN_QUOTE = "Q302"
 PERIOD_NOT_IN_QUOTE = "Q303"
@@ -47,6 +48,8 @@ RULES: dict[str, str] = {
     UNKNOWN_SOURCE: "a fact's source is not declared (with the closest source id)",
     SOURCE_TEXT: "a source's text file cannot be read",
     NO_FACTS: "the fact base has no facts yet",
+    SOURCE_OUTSIDE: "a source's `path` is absolute, passes through a hidden file or folder, or leads outside the fact "
+    "base's folder (after symlinks): it is never read, so no export can publish another file of the machine",
     NOT_VERBATIM: "a quote is not verbatim in its source (with the nearest sentence and the first difference)",
     VALUE_NOT_IN_QUOTE: "a value is not written in its quote",
     PERIOD_NOT_IN_QUOTE: "a period is not written in its quote, and no `period_inferred_from` says why",

@@ -93,9 +93,9 @@ def prepared_row(
 class Preparer:
     """Prepares one file's records as the loader reads them (see the module's docstring)."""
 
-    def __init__(self, known: Container[str] = ()) -> None:
+    def __init__(self, known: Container[str] = (), root: Path | None = None) -> None:
         self.known = known
-        self.parsed = ParsedFactBase()
+        self.parsed = ParsedFactBase(root=root)
         self.chunk = Chunk()
         #: The texts of the sources this file declares first (None: cannot be read), and their dates.
         self.texts: dict[str, str | None] = {}
@@ -170,9 +170,9 @@ class Preparer:
         return chunk
 
 
-def prepare_file(file: Path, limit: int) -> Chunk | Problem:
+def prepare_file(file: Path, limit: int, root: Path | None = None) -> Chunk | Problem:
     """One file prepared in a worker process (or the problem that stopped it being read)."""
-    preparer = Preparer()
+    preparer = Preparer(root=root)
     try:
         stream_file(file, preparer.parsed, preparer.take, limit=limit)
     except FactBaseUnreadable as exc:  # raised again by the writer, where it is caught as usual

@@ -41,7 +41,7 @@ from gzfacts.index.build import BATCH, finish, topic_column
 from gzfacts.index.prepare import Chunk, Preparer, prepare_file, prepared_row
 from gzfacts.index.rows import file_numbers, number_files, stored_text, write_text
 from gzfacts.index.schema import FACTS, FTS_COLUMNS, INDEXES, SOURCES, TOPICS, schema
-from gzfacts.loader import max_bytes_from_env, stream_file
+from gzfacts.loader import base_root, max_bytes_from_env, stream_file
 from gzfacts.model import Fact
 from gzfacts.validate import _did_you_mean, _order
 
@@ -78,7 +78,9 @@ class _Conflict(Exception):
 class _Writer:
     """Inserts what each file's preparation hands over, into the index and its scratch tables."""
 
-    def __init__(self, conn: sqlite3.Connection, facts_table: str = "staged") -> None:
+    def __init__(self, conn: sqlite3.Connection, facts_table: str = "staged", root: Path | None = None) -> None:
+        #: The directory the sources' texts must stand in (gzfacts.loader.base_root).
+        self.root = root
         self.conn = conn
         #: Where facts that pass go: straight into `facts` in a build (its indexes are made after
         #: the load), the scratch table `staged` in an update (whose `facts` has its indexes).
@@ -183,7 +185,7 @@ class _Writer:
 
     def read_here(self, file: Path, limit: int) -> None:
         """Prepare a file in this process, inserting as it is read (memory flat however long the file)."""
-        preparer = Preparer(known=self.source_files)
+        preparer = Preparer(known=self.source_files, root=self.root)
 
         def take() -> None:
             preparer.take()
@@ -217,7 +219,9 @@ def _start_worker() -> None:
     threading.Thread(target=watch, name="gzfacts-writer-watch", daemon=True).start()
 
 
-def _prepare_in_parallel(files: list[Path], limit: int, jobs: int) -> Generator[Chunk, None, None]:
+def _prepare_in_parallel(
+    files: list[Path], limit: int, jobs: int, root: Path | None = None
+) -> Generator[Chunk, None, None]:
     """Each file prepared, in file order, by `jobs` worker processes.
 
     At most twice as many files as workers are prepared ahead of the writer, so memory stays
@@ -231,11 +235,11 @@ def _prepare_in_parallel(files: list[Path], limit: int, jobs: int) -> Generator[
     pending = iter(files)
     try:
         for file in islice(pending, 2 * jobs):
-            ahead.append(pool.submit(prepare_file, file, limit))
+            ahead.append(pool.submit(prepare_file, file, limit, root))
         while ahead:
             result = ahead.popleft().result()
             for file in islice(pending, 1):
-                ahead.append(pool.submit(prepare_file, file, limit))
+                ahead.append(pool.submit(prepare_file, file, limit, root))
             if isinstance(result, Problem):
                 raise FactBaseUnreadable(result)
             yield result
@@ -328,9 +332,10 @@ def stream_build(
     conn.executescript(schema() + _SCRATCH)
     number_files(conn, file_numbers(conn, [str(file) for file in files]) or {})
     with conn:
-        writer = _Writer(conn, facts_table="facts")
+        root = base_root(fact_path) if fact_path is not None else None
+        writer = _Writer(conn, facts_table="facts", root=root)
         parallel = jobs > 1 and len(files) >= MIN_PARALLEL_FILES
-        chunks = _prepare_in_parallel(files, limit, jobs) if parallel else None
+        chunks = _prepare_in_parallel(files, limit, jobs, root) if parallel else None
         try:
             for done, file in enumerate(files):
                 if progress:

@@ -48,7 +48,7 @@ from gzfacts.index.rows import (
 )
 from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FILE_PATH, FTS_COLUMNS, SOURCES, in_files
 from gzfacts.index.stream import _SCRATCH, _index, _integrity, _Writer
-from gzfacts.loader import Progress, fact_files, max_bytes_from_env, read_text
+from gzfacts.loader import Progress, base_root, fact_files, max_bytes_from_env, read_text
 from gzfacts.validate import MAX_SOURCE_BYTES, _order
 
 
@@ -116,7 +116,7 @@ def _apply(
         topics_before = set(conn.execute(of_touched, touched))
         old_shas = dict(conn.execute("SELECT id, sha256 FROM sources"))
         _delete_touched(conn, touched)
-        writer = _Writer(conn)
+        writer = _Writer(conn, root=base_root(fact_path))
         _note_kept(conn, writer)
         if progress:
             progress("reading changed files of", 0, len(changed))
