@@ -64,8 +64,11 @@ def read_draft(path: str) -> str:
         raise DraftUnreadable(
             f"{where}: larger than {MAX_DRAFT_BYTES // (1024 * 1024)} MiB; check it in parts (a draft, not a library)"
         )
-    if b"\x00" in data[:65536]:
-        raise DraftUnreadable(f"{where}: looks binary (it has NUL bytes); give a Markdown or plain-text file")
+    nul = data.find(b"\x00")
+    if nul >= 0:  # anywhere in the file, not only its start: a NUL is never text
+        line = data.count(b"\n", 0, nul) + 1
+        column = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        raise DraftUnreadable(f"{where}:{line}:{column}: looks binary (a NUL byte); give a Markdown or plain-text file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

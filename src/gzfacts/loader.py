@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn, TypeAlias
+from typing import Any, BinaryIO, NamedTuple, NoReturn, TypeAlias
 
 from gzfacts import model, rules
 from gzfacts.errors import FactBaseUnreadable, Problem
@@ -197,7 +197,7 @@ def read_text(file: Path, limit: int, stamps: dict[str, FileStamp] | None = None
             info = os.fstat(handle.fileno())
             if info.st_size > limit:
                 _too_big(name, info.st_size, limit)
-            data = handle.read(limit + 1)  # the file may have grown since its stat
+            data = _read_at_most(handle, limit + 1)  # the file may have grown since its stat
         if len(data) > limit:
             _too_big(name, len(data), limit)
     except OSError as exc:
@@ -225,6 +225,20 @@ def read_text(file: Path, limit: int, stamps: dict[str, FileStamp] | None = None
             )
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _read_at_most(handle: BinaryIO, size: int) -> bytes:
+    """Up to `size` bytes, read a mebibyte at a time: memory follows the file, not the cap
+    (GZFACTS_MAX_BYTES=1099511627776 must not allocate a terabyte for a 2 KB file)."""
+    chunks = []
+    left = size
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _too_big(name: str, size: int, limit: int) -> NoReturn:

@@ -47,6 +47,8 @@ class ExitCode(IntEnum):
 
 #: The global options, which may also be given after the command (`gzfacts list --facts x.yaml`).
 GLOBAL_VALUE_OPTIONS = ("--facts", "--jobs")
+#: More worker processes than this are never useful, and past the OS's limits.
+MAX_JOBS = 256
 GLOBAL_FLAGS = ("--no-pager",)
 
 
@@ -235,6 +237,7 @@ def main_options(
             "--jobs",
             metavar="N",
             min=1,
+            max=MAX_JOBS,
             show_default=False,
             help="Worker processes that parse a directory fact base when its index is built. "
             "[default: one per core, up to 4]",
@@ -338,12 +341,25 @@ def _format(fmt: str | None, as_json: bool) -> str:
     return chosen
 
 
+def _check_arguments(arguments: list[str]) -> None:
+    """Every argument must be text: bytes that are not UTF-8 (`show $'caf\\xe9'`) get one line
+    that says which argument, not a UnicodeEncodeError from deep inside a command."""
+    for number, argument in enumerate(arguments, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            write_message(f"error: argument {number} ('{shown}') is not valid UTF-8 text; type it in UTF-8")
+            raise SystemExit(ExitCode.USAGE) from None
+
+
 def main() -> None:
     """The console script: run the app and exit with its code."""
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # started with that descriptor closed (`>&-`): output goes nowhere
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the whole run)
     try:
+        _check_arguments(sys.argv[1:])
         app(prog_name="gzfacts")
     except KeyboardInterrupt:
         write_message("interrupted")
