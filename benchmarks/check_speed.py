@@ -1,6 +1,7 @@
 """How fast `gzfacts check` is: a 5,000-word draft, and a single claim beside `gzfacts search`.
 
     python benchmarks/check_speed.py [--runs 5] [--synth DIR]
+    python benchmarks/check_speed.py --pathological [--runs 3]
 
 Prints, as medians of warm runs (the fact base's index already built):
 
@@ -95,11 +96,49 @@ def in_process(facts: Path | None, draft: str, runs: int) -> tuple[float, float]
     return statistics.median(walls), statistics.median(cpus)
 
 
+def pathological(runs: int, size: int = 100_000) -> None:
+    """CPU milliseconds per KB of each pathological shape, about `size` bytes of it, checked in
+    process against the shipped base, beside the ordinary draft's; the target is within 3x."""
+    sys.path.insert(0, str(ROOT))
+    from tests.pathological import SHAPES
+
+    draft = make_draft()
+    with gzfacts.load(None) as fb:
+        fb.check(draft[:2000])  # warm
+
+        def per_kb(text: str, markdown: bool) -> float:
+            cpus = []
+            for _ in range(runs):
+                cpu = time.process_time()
+                fb.check(text, markdown=markdown)
+                cpus.append(time.process_time() - cpu)
+            return statistics.median(cpus) * 1000 / (len(text.encode()) / 1024)
+
+        ordinary = per_kb(draft, True)
+        print(f"medians of {runs} runs, CPU; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
+        print("| draft | KB | ms per KB | x ordinary |")
+        print("|---|---:|---:|---:|")
+        print(f"| ordinary 5,000-word draft | {len(draft.encode()) / 1024:.0f} | {ordinary:.1f} | 1.00 |")
+        for name, (markdown, make) in SHAPES.items():
+            unit = max(1, len(make(100)) // 100)
+            text = make(size // unit)
+            ms = per_kb(text, markdown)
+            print(f"| {name} | {len(text.encode()) / 1024:.0f} | {ms:.1f} | {ms / ordinary:.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--synth", type=Path, default=None, help="directory for the 100,000-fact base")
+    parser.add_argument(
+        "--pathological",
+        action="store_true",
+        help="only time the drafts shaped to be slow (tests/pathological.py), per KB, beside an ordinary one",
+    )
     args = parser.parse_args()
+    if args.pathological:
+        pathological(args.runs)
+        return
     work = Path(tempfile.mkdtemp(prefix="gzfacts-check-speed-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
     os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]

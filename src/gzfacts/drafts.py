@@ -39,6 +39,13 @@ class Sentence(NamedTuple):
     column: int
     end_line: int
     end_column: int
+    #: Why this stretch of the draft was not read as sentences (nested past MAX_NESTING), or None.
+    unread: str | None = None
+
+
+#: How deep Markdown may nest (lists, block quotes: each list level is two) before the reader
+#: stops: the parser's guard against a stack overflow. What lies deeper is reported, never skipped.
+MAX_NESTING = 50
 
 
 def read_draft(path: str) -> str:
@@ -149,12 +156,37 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return result
 
 
+#: The longest run of text checked as one sentence. A longer one has no sentence end in it (a
+#: column of figures, a pasted table, "7 7 7 ..."): it is checked in pieces of at most this
+#: many characters, cut between words, so that checking stays linear in the draft's length.
+MAX_SENTENCE_CHARS = 600
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut between words into pieces of at most MAX_SENTENCE_CHARS."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [(start, end)]
+    found = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        found.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        found.append((start, end))
+    return found
+
+
 def _sentences(source: str, masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
     """Sentences of the prose blocks of `masked` (same length as `source`), with positions."""
     lines = Lines(source)
     found = []
     for block_start, block_end in blocks:
-        for start, end in split_sentences(masked[block_start:block_end]):
+        block = masked[block_start:block_end]
+        spans = [piece for start, end in split_sentences(block) for piece in _pieces(block, start, end)]
+        for start, end in spans:
             a, b = block_start + start, block_start + end
             text = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(masked[a:b].split()))
             if not text:
@@ -174,11 +206,14 @@ def plain_sentences(text: str) -> list[Sentence]:
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)", re.S)
 # Inline things that are not prose, blanked out of a Markdown block: code spans, autolinks and
 # HTML tags, link and image targets, bare URLs, emphasis and heading markers.
+#: Every stretch the noise pattern may scan for its end is bounded: an opener without a closer
+#: ("[a](" a thousand times over) would otherwise make it scan to the end of the text from each
+#: opener, in time that grows with the square of the draft.
 _INLINE_NOISE = re.compile(
-    r"(?P<code>(`+)[^`].*?\2)"
-    r"|(?P<auto><(?:https?://|mailto:)[^>\s]*>)"
-    r"|(?P<html></?[A-Za-z][^>\n]*>|<!--.*?-->)"
-    r"|(?P<target>\]\([^)\n]*\)|\]\[[^\]\n]*\])"
+    r"(?P<code>(`+)[^`].{0,2000}?\2)"
+    r"|(?P<auto><(?:https?://|mailto:)[^>\s]{0,2000}>)"
+    r"|(?P<html></?[A-Za-z][^>\n]{0,2000}>|<!--.{0,5000}?-->)"
+    r"|(?P<target>\]\([^)\n]{0,2000}\)|\]\[[^\]\n]{0,2000}\])"
     r"|(?P<url>\bhttps?://[^\s<>()]+|\bwww\.[^\s<>()]+)"
     r"|(?P<marks>!?\[|(?<!\w)[*_~]{1,3}|[*_~]{1,3}(?!\w)|^\s{0,3}#{1,6}(?=\s)|\s#+\s*$|^\s*(?:>\s?)+|^[=-]+[ \t]*$)",
     re.S | re.M,
@@ -197,8 +232,11 @@ def markdown_sentences(text: str) -> list[Sentence]:
     starts = [*Lines(text).starts, len(text)]
     blocks: list[tuple[int, int]] = []
     in_table = 0
-    for token in MarkdownIt("commonmark").enable("table").parse(body):
+    read = bytearray(len(starts) + 1)
+    for token in MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").parse(body):
         in_table += {"table_open": 1, "table_close": -1}.get(token.type, 0)
+        if token.map is not None and (token.type in _READ or token.type.startswith("table")):
+            read[token.map[0] : token.map[1]] = b"\x01" * (token.map[1] - token.map[0])
         if token.type == "inline" and not in_table and token.map is not None:
             first, last = token.map
             blocks.append((starts[min(first, len(starts) - 1)], starts[min(last, len(starts) - 1)]))
@@ -212,7 +250,37 @@ def markdown_sentences(text: str) -> list[Sentence]:
         for match in re.finditer(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?", segment, re.M):
             for i in range(block_start + match.start(), block_start + match.end()):
                 masked[i] = " "
-    return _sentences(text, "".join(masked), blocks)
+    return sorted(_sentences(text, "".join(masked), blocks) + _unread(text, read, body_from), key=lambda s: s.start)
+
+
+#: Block tokens whose lines the reader has read (prose) or means to leave (code, HTML).
+_READ = frozenset({"inline", "fence", "code_block", "html_block"})
+
+
+def _unread(text: str, read: bytearray, body_from: int) -> list[Sentence]:
+    """The stretches of the body the Markdown parser gave up on (nested past MAX_NESTING), each
+    one Sentence that says so: a draft's text is never skipped without a word."""
+    starts = Lines(text).starts
+    ends = [*starts[1:], len(text)]
+    found = []
+    run: list[int] = []
+    first = Lines(text).position(body_from)[0] - 1 if body_from else 0
+    for index in range(first, len(starts) + 1):
+        if index < len(starts) and not read[index] and re.search(r"\w", text[starts[index] : ends[index]]):
+            run.append(index)
+            continue
+        if run:
+            start, end = starts[run[0]], ends[run[-1]]
+            end = len(text[:end].rstrip("\r\n"))
+            note = (
+                f"not read: Markdown nested more than {MAX_NESTING} levels deep (lines {run[0] + 1}-{run[-1] + 1}); "
+                "nothing in it was checked"
+            )
+            words = " ".join(text[start:end].split())[:200]
+            end_column = end - starts[run[-1]] + 1
+            found.append(Sentence(words, start, end, run[0] + 1, 1, run[-1] + 1, end_column, note))
+            run = []
+    return found
 
 
 def read_sentences(text: str, *, markdown: bool) -> list[Sentence]:

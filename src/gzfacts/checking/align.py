@@ -82,18 +82,19 @@ def _figure_verbs() -> frozenset[str]:
 def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Word]:
     """The words of the sentence the evidence must account for: not in a taken span, not a
     function word, light verb, generic word or number, not part of a name."""
-    spans = sorted(
+    covered = mask(
+        len(reading.sentence),
         [
             *taken,
             *((n.start, n.end) for n in reading.names if not _demonym(n.text)),
             *((s.start, s.end) for s in reading.negations),
-        ]
-        + [(q.start, q.end) for q in reading.quantifiers]
+            *((q.start, q.end) for q in reading.quantifiers),
+        ],
     )
     light, common = _light(), generic()
     found = []
     for word in reading.words:
-        if any(a <= word.start < b for a, b in spans):
+        if covered[word.start]:
             continue
         lower = word.lower
         if lower in light or lower[0].isdigit() or lower in _NUMBER_WORDS:
@@ -105,6 +106,15 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             continue
         found.append(word)
     return found
+
+
+def mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """Which characters of a text of `length` the spans cover: one pass over them, where asking
+    every word of every span would take time in the square of a long sentence."""
+    covered = bytearray(length + 1)
+    for start, end in spans:
+        covered[max(0, start) : max(0, min(end, length))] = b"\x01" * (max(0, min(end, length)) - max(0, start))
+    return covered
 
 
 _NUMBER_WORDS = frozenset(

@@ -140,10 +140,12 @@ class Checker:
             for q in found.scan.quantities
             if q.start not in named and not any(p.start == q.start for p in dropped)
         ]
-        quantifiers = tuple(q for q in reading.quantifiers if not any(a <= q.start < b for a, b in taken[: len(parts)]))
+        in_parts = align.mask(len(sentence), taken[: len(parts)])
+        quantifiers = tuple(q for q in reading.quantifiers if not in_parts[q.start])
         reading = reading._replace(quantifiers=quantifiers)
         words = align.content_words(reading, taken)
-        names = tuple(n for n in reading.names if not any(a <= n.start < b for a, b in taken))
+        in_taken = align.mask(len(sentence), taken)
+        names = tuple(n for n in reading.names if not in_taken[n.start])
         reading = reading._replace(names=names)
         if reading.opinion and not parts:
             return _no_claim("an opinion or a question: nothing checkable")
@@ -354,7 +356,10 @@ def check_sentences(
     findings = []
     lines = None
     for sentence in sentences:
-        judged = checker.judge(sentence.text)
+        if sentence.unread is not None:
+            judged = Judgement(Verdict.UNVERIFIABLE, "GZF205", sentence.unread, (), (), ())
+        else:
+            judged = checker.judge(sentence.text)
         parts = judged.parts
         if source is not None and parts:
             from gzfacts.drafts import Lines

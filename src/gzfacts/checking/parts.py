@@ -17,6 +17,7 @@ The words around the parts are the aligner's (gzfacts.checking.align).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -256,10 +257,11 @@ class Parts:
         used: list[Fact] = []
         figure_spans: list[tuple[int, int]] = []
         figures: list[tuple[Part, Fact | None, float]] = []
+        bounds = bounds_of(found.quantities)
         for q in found.quantities:
             if any(a <= q.start < b for a, b in attribution_spans):
                 continue
-            figures.append(self._figure(sentence, q, aligned, sentence_terms, when, found.quantities))
+            figures.append(self._figure(sentence, q, aligned, sentence_terms, when, bounds))
             figure_spans.append((q.start, q.end))
         judged = list(_one_figure_per_fact(figures))
         for r in found.ranks:
@@ -307,10 +309,10 @@ class Parts:
         aligned: list[Profile],
         sentence_terms: set[str],
         when: list[Period],
-        all_quantities: Sequence[Quantity],
+        bounds: Bounds,
     ) -> tuple[Part, Fact | None, float]:
         """The figure judged against the fact figure it is most likely about, and how likely."""
-        local = terms(_local(sentence, q, all_quantities))
+        local = terms(_local(sentence, q, bounds))
         noun = unit_words(f"{q.noun} {q.unit}")
         best: tuple[float, Profile, Quantity, bool, frozenset[str]] | None = None
         for profile in aligned:
@@ -442,7 +444,7 @@ def _mismatch(sentence: str, profile: Profile, when: list[Period], q: Quantity |
     if years and profile.year is not None and profile.year not in years:
         return f"another period: the article's figure is for {profile.year}"
     if q is not None and q.unit in ("meters", "feet", "kilometers", "miles"):
-        said = _dimension(_local(sentence, q, [q]))
+        said = _dimension(_local(sentence, q, bounds_of([q])))
         if said and profile.dimension and said != profile.dimension:
             return f"another measure: {said}, not {profile.dimension}"
     return None
@@ -496,12 +498,23 @@ def _same_kind(said: Quantity, truth: Quantity) -> bool:
     return (said.unit in money) == (truth.unit in money)
 
 
-def _local(sentence: str, q: Quantity, all_quantities: Sequence[Quantity]) -> str:
+#: The figures' ends and starts of a sentence, each in order (figures do not overlap).
+Bounds = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def bounds_of(found: Sequence[Quantity]) -> Bounds:
+    """Worked out once a sentence: asked for every figure, a scan of them all would take time in
+    the square of their number ("1 2 3 4 ..." pasted from a table)."""
+    return tuple(x.end for x in found), tuple(x.start for x in found)
+
+
+def _local(sentence: str, q: Quantity, bounds: Bounds) -> str:
     """The words around a figure, up to the figures before and after it."""
-    before = [x.end for x in all_quantities if x.end <= q.start]
-    after = [x.start for x in all_quantities if x.start >= q.end]
-    start = max(before) if before else 0
-    end = min(after) if after else len(sentence)
+    ends, starts = bounds
+    before = bisect_right(ends, q.start)
+    after = bisect_left(starts, q.end)
+    start = ends[before - 1] if before else 0
+    end = starts[after] if after < len(starts) else len(sentence)
     return sentence[start:end]
 
 
