@@ -75,3 +75,55 @@ def test_a_nul_byte_anywhere_in_a_draft_is_refused_with_its_place(tmp_path: Path
         result.stderr.decode()
         == f"gzfacts: error: {draft}:10001:6: looks binary (a NUL byte); give a Markdown or plain-text file\n"
     )
+
+
+def _with(tmp_path: Path, old: str, new: str) -> Path:
+    base = tmp_path / "base"
+    shutil.copytree(MINI.parent, base, dirs_exist_ok=True)
+    text = (base / "facts.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (base / "facts.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return base / "facts.yaml"
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("9" * 5000, "has 5,000 digits; a value may have at most 15"),
+        ("12345678901234567890123", "has 23 digits"),
+        ("1" + "0" * 400 + ".5", "has 402 digits"),
+    ],
+)
+def test_a_value_of_too_many_digits_is_one_problem(tmp_path: Path, value: str, said: str) -> None:
+    facts = _with(tmp_path, "value: 1250", f"value: {value}")
+    result = run("--facts", str(facts), "validate", env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result.returncode == 1
+    assert said in result.stdout.decode() and "S103" in result.stdout.decode()
+    shown = run("--facts", str(facts), "list", "--json", env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert shown.returncode == 2 and b"Traceback" not in shown.stderr
+    assert b"Infinity" not in shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            'aliases: ["vessels", "traffic"]',
+            "aliases: [" + ", ".join(f'"a{i}"' for i in range(5000)) + "]",
+            "a list of more than 1,000 items",
+        ),
+        (
+            "    value: 1250\n",
+            "    value: 1250\n" + "".join(f"    k{i}: 1\n" for i in range(20_000)),
+            "a mapping of more than 500 keys",
+        ),
+    ],
+)
+def test_a_record_far_larger_than_any_fact_is_refused_where_it_starts(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    facts = _with(tmp_path, old, new)
+    result = run("--facts", str(facts), "validate", env={"XDG_CACHE_HOME": str(tmp_path / "cache")}, limit_memory=True)
+    assert result.returncode == 2
+    assert said in result.stderr.decode() and "F003" in result.stderr.decode()
+    assert result.stderr.count(b"\n") <= 2

@@ -85,6 +85,13 @@ def source_path_problem(declared: str, file: Path, root: Path) -> str | None:
     return None
 
 
+#: The most items a list inside a record may have (aliases), and twice the most keys of a mapping
+#: (a fact has 13 fields): a 31 MB fact of two million keys is refused at once, not in 2 GB.
+MAX_ITEMS = 1000
+#: The most digits a fact's value may have (a float holds 15 exactly; see `_Walker.number`).
+MAX_DIGITS = 15
+
+
 def max_bytes_from_env() -> int:
     """The size cap for one fact file: GZFACTS_MAX_BYTES if set, else the default."""
     raw = os.environ.get("GZFACTS_MAX_BYTES", "").strip()
@@ -417,7 +424,28 @@ def _compose(first: Any, next_event: NextEvent, name: str, depth: int) -> Node:
         if items is None:
             return node
         items.append(node)
+        if len(items) > MAX_ITEMS:
+            _too_many(opened[-1][0], name, sequence)
         event = next_event()
+
+
+def _too_many(start: Any, name: str, sequence: type) -> NoReturn:
+    """A list of more than MAX_ITEMS items or a mapping of more than MAX_ITEMS // 2 keys inside a
+    record: refused where it starts, before it takes memory out of proportion to any fact."""
+    what = (
+        f"a list of more than {MAX_ITEMS:,} items"
+        if type(start) is sequence
+        else f"a mapping of more than {MAX_ITEMS // 2} keys"
+    )
+    mark = start.start_mark
+    raise FactBaseUnreadable(
+        Problem(
+            f"{name}:{mark.line + 1}:{mark.column + 1}",
+            f"{what}: no record of the schema needs as many",
+            "A fact has a dozen fields and a few aliases; remove the rest",
+            code=rules.STRUCTURE,
+        )
+    )
 
 
 # Each section's records, and what an item of it is called in messages.
@@ -783,6 +811,17 @@ class _Walker:
             )
             raise _Invalid
         if NUMBER.match(raw):
+            digits = len(re.sub(r"[^0-9]", "", raw).lstrip("0"))
+            if digits > MAX_DIGITS:
+                # A float holds 15 digits exactly, an index integer fewer than 2**63: more would be
+                # stored as another number, as infinity, or not at all.
+                self.problem(
+                    node,
+                    f"`{key}` has {digits:,} digits; a value may have at most {MAX_DIGITS}",
+                    'Write the figure as the source states it, with a scale in `unit` (2.09 and "trillion yuan")',
+                    rules.WRONG_TYPE,
+                )
+                raise _Invalid
             return float(raw) if "." in raw else int(raw)
         if re.fullmatch(r"-?0[0-9]+(\.[0-9]+)?", raw):
             plain_number = raw.lstrip("0") or "0"

@@ -318,10 +318,11 @@ FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 def to_json(data: Any, *, indent: int | None = 2) -> str:
     """JSON text, UTF-8 rather than ASCII-escaped, with C1 controls, line separators and
-    bidirectional overrides escaped too (json.dumps escapes only C0 controls)."""
+    bidirectional overrides escaped too (json.dumps escapes only C0 controls). Never `Infinity`
+    or `NaN`, which are not JSON: values are finite by the loader's rule (at most 15 digits)."""
     import json  # only the JSON formats pay for it
 
-    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_JSON_UNSAFE)
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False).translate(_JSON_UNSAFE)
 
 
 def _cell(value: Any) -> str:
