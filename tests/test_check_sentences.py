@@ -200,3 +200,30 @@ def test_the_lexicon_is_not_loaded_by_lookups() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
     assert result.stderr.strip().endswith("[]"), result.stderr
+
+
+def test_a_value_that_looks_like_a_year_is_a_figure(tmp_path: Path) -> None:
+    """A fact of 2047 points is found and judged: "7 points" is contradicted, "2047 points" supported."""
+    (tmp_path / "sources").mkdir()
+    quote = "The hot index was 2047 points at the close, traders said."
+    (tmp_path / "sources" / "r.txt").write_text(f"Market index report\n\n{quote}\n", encoding="utf-8")
+    (tmp_path / "facts.yaml").write_text(
+        textwrap.dedent(
+            f"""\
+            sources:
+              - {{id: r, title: "Market index report", author: "Ana Silva", publisher: "Gazette",
+                  published: "2024-03-05", path: "sources/r.txt"}}
+            topics:
+              - {{id: markets, title: "Markets", summary: "The hot index."}}
+            facts:
+              - {{id: hot-index, topic: markets, claim: "The hot index closed at 2047 points.", value: 2047,
+                  unit: "points", quote: "{quote}", source: r, attributed_to: "traders"}}
+            """
+        ),
+        encoding="utf-8",
+    )
+    with gzfacts.load(tmp_path / "facts.yaml", cache=False) as base:
+        wrong = one(base, "The hot index was 7 points.")
+        assert (wrong.verdict, wrong.code) == ("contradicted", "GZF101")
+        assert "2,047 points" in wrong.reason
+        assert one(base, "The hot index was 2047 points.").verdict == "supported"

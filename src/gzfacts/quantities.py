@@ -536,8 +536,10 @@ def _direction_after(text: str, end: int) -> str | None:
     return "ahead" if match.group(1) in _AHEAD else "behind"
 
 
-def quantities(text: str) -> list[Quantity]:
-    """Every number in `text` that is a figure (years are periods, ordinals are ranks), in order."""
+def quantities(text: str, *, years: bool = False) -> list[Quantity]:
+    """Every number in `text` that is a figure (years are periods, ordinals are ranks), in order.
+    With `years`, a number that looks like a year is a figure too: a fact whose value is 2047
+    (points) is read from its quote as a figure, not a date."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for match in _MAGNITUDE_RE.finditer(text):
@@ -572,21 +574,21 @@ def quantities(text: str) -> list[Quantity]:
         start = match.start()
         if any(a <= start < b for a, b in taken):
             continue
-        quantity = _quantity(text, match)
+        quantity = _quantity(text, match, years)
         if quantity is not None:
             found.append(quantity)
     found.sort(key=lambda q: q.start)
     return found
 
 
-def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
+def _quantity(text: str, match: re.Match[str], years: bool = False) -> Quantity | None:
     start, end = match.span()
     numeral, words = match.group("numeral"), match.group("words")
     currency = match.group("currency")
     before = text[max(0, start - 12) : start]
     after = text[end : end + 24]
     if numeral is not None:
-        reading = _numeral_reading(match, before, after)
+        reading = _numeral_reading(match, before, after, years)
     elif words is not None:
         reading = _words_reading(words, after)
     else:
@@ -624,10 +626,10 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
 _Reading = tuple[float, float, str, int]
 
 
-def _numeral_reading(match: re.Match[str], before: str, after: str) -> _Reading | None:
+def _numeral_reading(match: re.Match[str], before: str, after: str, years: bool = False) -> _Reading | None:
     """A figure written in digits ("26.9", "$3.2 million"), or None for a year, a rank or part of a name."""
     numeral, scale_word, currency = match.group("numeral"), match.group("scale"), match.group("currency")
-    if _YEAR_RE.fullmatch(numeral) and not scale_word and not _PERCENT_RE.match(after) and not currency:
+    if not years and _YEAR_RE.fullmatch(numeral) and not scale_word and not _PERCENT_RE.match(after) and not currency:
         return None  # a year: see periods()
     if re.search(r"\bNo\.?\s*$", before, re.IGNORECASE) or re.match(r"(?:st|nd|rd|th)\b", after):
         return None  # a rank: see ranks()

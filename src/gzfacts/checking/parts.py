@@ -132,14 +132,16 @@ def _truth(fact: Fact) -> Quantity | None:
     if fact.value is None:
         return None
     value = float(fact.value)
-    candidates = [q for q in quantities(fact.quote) if abs(q.value - value) < 1e-9 * max(1.0, abs(value))]
+    # A value that looks like a year (2047 points) is read as a figure: the fact says it is one.
+    years = value.is_integer() and 1000 <= value <= 2999
+    candidates = [q for q in quantities(fact.quote, years=years) if abs(q.value - value) < 1e-9 * max(1.0, abs(value))]
     unit_words = terms(fact.unit or "")
     if candidates:
         candidates.sort(key=lambda q: -len(terms(q.noun + " " + q.unit) & unit_words))
         return candidates[0]
     # Not in the quote as a figure (a base that is not validated): build it from the fields.
     written = f"{fact.qualifier or ''} {fact.value} {fact.unit or ''}".strip()
-    parsed = [q for q in quantities(written) if abs(q.value - value) < 1e-9 * max(1.0, abs(value))]
+    parsed = [q for q in quantities(written, years=years) if abs(q.value - value) < 1e-9 * max(1.0, abs(value))]
     return parsed[0] if parsed else None
 
 
@@ -225,6 +227,7 @@ class Parts:
         candidate facts the sentence may be about (those it is aligned with first)."""
         found = scan(sentence)
         candidates = self.candidates(sentence)
+        found = _yearlike_figures(sentence, found, candidates)
         context = _without(sentence, [(a.start, a.end) for a in found.attributions])
         about = frozenset().union(*(self.source_terms(p.fact.source).about for p in candidates[:3]))
         sentence_terms = terms(context) - about
@@ -412,6 +415,24 @@ class Parts:
         if (named and named <= truth) or (not named and significant & truth):
             return Part("attribution", a.text, a.start, a.end, "supported", fact.attributed_to, fact.id), fact
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
+
+
+def _yearlike_figures(sentence: str, found: Scan, candidates: list[Profile]) -> Scan:
+    """A number read as a year that a candidate fact states as a figure, with a unit after it
+    ("2047 points", where a fact gives 2047 points), is that figure, not a year."""
+    figures = {int(p.truth.value) for p in candidates if p.truth and p.truth.value.is_integer()}
+    years = [p for p in found.periods if p.year is not None and p.year in figures and p.span is None]
+    if not years:
+        return found
+    spans = {(p.start, p.end) for p in years}
+    read = [q for q in quantities(sentence, years=True) if q.unit or q.noun]
+    taken = [q for q in read if any(a <= q.start < b for a, b in spans)]
+    if not taken:
+        return found
+    starts = {q.start for q in taken}
+    periods = tuple(p for p in found.periods if not any(p.start <= s < p.end for s in starts))
+    quantities_ = tuple(sorted([*found.quantities, *taken], key=lambda q: q.start))
+    return found._replace(quantities=quantities_, periods=periods)
 
 
 def _one_figure_per_fact(figures: list[tuple[Part, Fact | None, float]]) -> list[tuple[Part, Fact | None]]:
