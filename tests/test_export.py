@@ -418,3 +418,44 @@ def test_every_export_command_has_help_led_by_examples(command: str) -> None:
     result = runner.invoke(app, ["export", command, "--help"])
     assert result.exit_code == 0
     assert result.stdout.index("Examples:") < result.stdout.index("Options:")
+
+
+def test_a_split_export_stopped_half_way_leaves_none_of_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are written into a temporary folder and moved into place together: a failure
+    while the second page is rendered leaves nothing (no page, no temporary file or folder)."""
+    from gzfacts.export import html
+
+    monkeypatch.setattr("gzfacts.export.html.PAGE_FACTS", 3)
+    render = html.render
+    calls = []
+
+    def failing(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return render(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html, "render", failing)
+    result = export("html", "--output", str(tmp_path / "sheet.html"), facts=HOSTILE)
+    assert result.exit_code != 0
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_only_regular_files_are_ever_written_forced_or_not(tmp_path: Path, force: list[str]) -> None:
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = tmp_path / "target.html"
+    target.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    for path, kind in ((fifo, "not a regular file"), (link, "a symlink"), (Path("/dev/null"), "not a regular file")):
+        result = export("html", "--output", str(path), *force, facts=MINI)
+        assert result.exit_code == 2, result.output
+        assert kind in result.stderr and "--force" not in result.stderr
+    assert fifo.is_fifo() and link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
+    assert Path("/dev/null").is_char_device()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -11,7 +10,7 @@ from gzfacts.errors import UsageError
 from gzfacts.export import FORMATS
 from gzfacts.export.rights import fact_base_license
 from gzfacts.export.sheet import Sheet, build_sheet
-from gzfacts.export.writing import atomic_path, check_writable, write_text
+from gzfacts.export.writing import atomic_directory, atomic_path, check_writable, move_into_place, write_text
 from gzfacts.factbase import FactBase
 
 
@@ -84,25 +83,36 @@ def page_path(index: Path, number: int) -> Path:
 
 
 def _html_pages(fb: FactBase, sheet: Sheet, output: Path, *, force: bool) -> list[Path]:
+    """The pages of a big sheet, written into a temporary directory beside the output and moved
+    into place together, the index last: an export stopped half-way leaves none of its pages."""
     from gzfacts.export import html
 
     pages = html.split(sheet)
     paths = [page_path(output, number) for number in range(1, len(pages) + 1)]
-    for path in paths:
+    for path in [*paths, output]:
         check_writable(path, force=force)
     links = []
-    for number, (page, path) in enumerate(zip(pages, paths, strict=True), start=1):
-        prepared = html.articles(fb, page)
-        nav = {"index": output.name}
-        if number > 1:
-            nav["previous"] = paths[number - 2].name
-        if number < len(pages):
-            nav["next"] = paths[number].name
+    with atomic_directory(output) as staging:
+        for number, (page, path) in enumerate(zip(pages, paths, strict=True), start=1):
+            prepared = html.articles(fb, page)
+            nav = {"index": output.name}
+            if number > 1:
+                nav["previous"] = paths[number - 2].name
+            if number < len(pages):
+                nav["next"] = paths[number].name
 
-        def chunks(page: Sheet = page, nav: dict[str, str] = nav, prepared: Any = prepared) -> Iterator[str]:
-            return html.render(fb, page, nav=nav, prepared=prepared)
+            def chunks(page: Sheet = page, nav: dict[str, str] = nav, prepared: Any = prepared) -> Iterator[str]:
+                return html.render(fb, page, nav=nav, prepared=prepared)
 
-        write_text(path, chunks, sys.stdout, force=force)
-        links.append(html.PageLink(path.name, number, page, prepared[1]))
-    write_text(output, lambda: html.render(fb, sheet, pages=links), sys.stdout, force=force)
+            _write_file(staging / path.name, chunks)
+            links.append(html.PageLink(path.name, number, page, prepared[1]))
+        _write_file(staging / output.name, lambda: html.render(fb, sheet, pages=links))
+        for path in [*paths, output]:
+            move_into_place(staging / path.name, path, force=force)
     return [output, *paths]
+
+
+def _write_file(path: Path, chunks: Callable[[], Iterator[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        for chunk in chunks():
+            handle.write(chunk)
