@@ -224,6 +224,7 @@ class Checker:
         candidates: list[Profile],
     ) -> Judgement:
         decision = rules.decide(parts)
+        parts = list(decision.parts)
         pool = [e.fact for e in evidence] + [c.fact for c in candidates]
         for part in parts:
             if part.fact and all(f.id != part.fact for f in pool):

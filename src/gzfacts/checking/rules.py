@@ -48,6 +48,9 @@ class Decision(NamedTuple):
     reason: str
     #: The parts that decided it, the most telling first.
     telling: tuple[Part, ...]
+    #: All the parts, as the rules left them (a name in a role the sentence does not state is
+    #: unverifiable, not contradicted).
+    parts: tuple[Part, ...] = ()
 
 
 def judge_quantifiers(
@@ -137,6 +140,15 @@ def _title(name: str) -> str:
 
 def decide(parts: Sequence[Part]) -> Decision:
     """The verdict from the judged parts (negations already turned: gzfacts.checking.polarity)."""
+    # Another name in a role is a contradiction only when the rest of the sentence is the
+    # article's: "Tencent set up the 39 Internet Hospital" swaps one name; "the Sixth Hospital
+    # belongs to the 39 Internet Hospital network" says something the article does not.
+    if any(p.kind == "word" and p.status == "unverifiable" for p in parts):
+        note = "the article does not say this of either name"
+        parts = [
+            p._replace(status="unverifiable", note=note) if p.kind == "name" and p.status == "contradicted" else p
+            for p in parts
+        ]
     contradicted = [p for p in parts if p.status == "contradicted"]
     unverifiable = [p for p in parts if p.status == "unverifiable"]
     supported = [p for p in parts if p.status == "supported"]
@@ -153,13 +165,14 @@ def decide(parts: Sequence[Part]) -> Decision:
     if contradicted and not foreign and not _only_framed(contradicted, framed):
         first = contradicted[0]
         code = _CONTRADICTED_CODES.get(first.kind, "GZF106")
-        return Decision(Verdict.CONTRADICTED, code, _contradicted(first), (first,))
+        return Decision(Verdict.CONTRADICTED, code, _contradicted(first), (first,), tuple(parts))
     if unverifiable or contradicted:
         telling = framed or foreign or unverifiable or contradicted
-        return Decision(Verdict.UNVERIFIABLE, _unverifiable_code(telling[0]), _unverifiable(telling), tuple(telling))
+        code = _unverifiable_code(telling[0])
+        return Decision(Verdict.UNVERIFIABLE, code, _unverifiable(telling), tuple(telling), tuple(parts))
     # A negated alternation ("did not shrink") tells the most: put it first.
     telling = sorted(supported, key=lambda p: p.note is None)
-    return Decision(Verdict.SUPPORTED, "GZF301", _supported_reason(telling), tuple(telling))
+    return Decision(Verdict.SUPPORTED, "GZF301", _supported_reason(telling), tuple(telling), tuple(parts))
 
 
 def _only_framed(contradicted: list[Part], framed: list[Part]) -> bool:
