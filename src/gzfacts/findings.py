@@ -76,25 +76,40 @@ def write_plain(findings: Sequence[Finding], out: IO[str]) -> None:
 
 
 def write_rich(findings: Sequence[Finding], console: Any) -> None:
-    """Each finding as `file:line:col  verdict  reason`, the evidence quote beneath, coloured."""
+    """Each finding as `file:line:col  verdict  reason`, the sentence and the evidence quote
+    beneath it, each indented on every line it wraps to, coloured by verdict."""
+    from rich.padding import Padding
+    from rich.table import Table
     from rich.text import Text
 
     for finding in findings:
         style = LEVELS[finding.verdict][2]
-        head = Text()
-        head.append(printable(f"{finding.file}:{finding.line}:{finding.column}"), style="bold")
-        head.append("  ")
-        head.append(finding.verdict, style=style)
-        head.append("  ")
-        head.append(printable(finding.reason))
+        # A grid, so that a reason that wraps stays in its column, under its first line.
+        head = Table.grid(padding=(0, 2))
+        head.add_column(no_wrap=True)
+        head.add_column(no_wrap=True)
+        head.add_column(ratio=1)
+        head.add_row(
+            Text(printable(f"{finding.file}:{finding.line}:{finding.column}"), style="bold"),
+            Text(str(finding.verdict), style=style),
+            Text(printable(finding.reason)),
+        )
         console.print(head)
-        console.print(Text("  " + printable(finding.text), style="italic"))
+        console.print(Padding(Text(printable(finding.text), style="italic"), (0, 0, 0, 2)))
         if finding.facts and finding.verdict in ("contradicted", "supported", "unverifiable"):
             fact = finding.facts[0]
-            quote = Text("  \u201c" + printable(fact.quote) + "\u201d ", style="dim")
+            quote = Text(_quoted(printable(fact.quote)) + " ", style="dim")
             quote.append(f"[{fact.id}]", style="cyan")
-            console.print(quote)
+            console.print(Padding(quote, (0, 0, 0, 4)))
         console.print()
+
+
+def _quoted(text: str) -> str:
+    """The quote in curly quotes, unless it opens with a quotation of its own (“"Over the past
+    two years…” would read as two quotations)."""
+    if text[:1] in "\"\u201c\u2018'":
+        return text
+    return f"\u201c{text}\u201d"
 
 
 @finding_writer("json")

@@ -498,7 +498,9 @@ def check(
 
     if fail_on not in ("contradicted", "unverifiable"):
         raise UsageError(f"--fail-on takes contradicted or unverifiable, not {fail_on!r}")
-    if (file is None) == (not claim.strip()):
+    if file is None and not claim.strip():
+        raise UsageError('nothing to check: give a claim (gzfacts check "...") or a draft (--file PATH, - for stdin)')
+    if file is not None and claim.strip():
         raise UsageError("give a claim to check, or --file PATH (- for stdin), not both")
     if file is not None:
         findings = fb.check(read_draft(file), path=file)

@@ -216,6 +216,8 @@ def _unverifiable(telling: Sequence[Part]) -> str:
         return f"the article does not say {said}"
     if part.kind == "name":
         return f"{part.text}: {part.note}"
+    if part.kind == "attribution" and part.note == "the article names no one":
+        return f"says {part.text!r}; the article states it itself and names no one who said it"
     if part.note and part.expected:
         return f"{part.text}: {part.note} (the article: {part.expected})"
     if part.expected:

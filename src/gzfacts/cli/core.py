@@ -156,10 +156,23 @@ def usage_error(exc: ClickUsageError) -> ExitCode:
 
 
 def write_message(message: str, hint: str | None = None) -> None:
-    """A message (and a hint) on stderr, one line each."""
-    sys.stderr.write(f"gzfacts: {printable(message)}\n")
-    if hint:
-        sys.stderr.write(f"gzfacts: {printable(hint)}\n")
+    """A message (and a hint) on stderr, one line each; on a terminal, wrapped between words at
+    its width under the first line's text (a terminal would break the words)."""
+    for text in (message, hint):
+        if text:
+            sys.stderr.write(_wrapped(f"gzfacts: {printable(text)}") + "\n")
+
+
+def _wrapped(line: str) -> str:
+    try:
+        if not sys.stderr.isatty():
+            return line
+        width = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return line
+    import textwrap
+
+    return "\n".join(textwrap.wrap(line, width=max(40, width), subsequent_indent=" " * 9, break_long_words=False))
 
 
 def _silence_stdout() -> None:
