@@ -227,3 +227,10 @@ def test_a_value_that_looks_like_a_year_is_a_figure(tmp_path: Path) -> None:
         assert (wrong.verdict, wrong.code) == ("contradicted", "GZF101")
         assert "2,047 points" in wrong.reason
         assert one(base, "The hot index was 2047 points.").verdict == "supported"
+
+
+def test_the_rules_are_listed_by_the_command() -> None:
+    result = subprocess.run([str(GZFACTS), "check", "--rules"], capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0
+    assert [line.split()[0] for line in result.stdout.splitlines()] == list(RULES)
+    assert "GZF106  contradicted  opposite-word" in result.stdout

@@ -40,14 +40,19 @@ def check(
             help="Exit 1 on contradicted sentences (the default), or on unverifiable ones too.",
         ),
     ] = "contradicted",
+    rules: Annotated[
+        bool, typer.Option("--rules", help="List the rule codes a finding can carry (GZF101 ...) and exit.")
+    ] = False,
 ) -> None:
-    """Check a claim or a draft against the fact base, sentence by sentence.
+    """Check a claim or a draft against the fact base, sentence by sentence, every word read.
 
-    Each sentence with a figure, year, rank or attribution is supported, contradicted (which
-    figure is wrong, and what the article says) or unverifiable (no fact vouches for it, or the
-    facts are about another period, place or measure). Exit code 0 when nothing is
-    contradicted, 1 when something is (or, with --fail-on unverifiable, is unverifiable), 2
-    for usage errors and unreadable files.
+    Each sentence is supported (every figure, name and word matched in the article, as the same
+    thing, a synonym or a more general word), contradicted (a wrong figure, year, rank or
+    speaker, an opposite word, a negation, a proportion in words or another name in a role the
+    article fills: the reason says what the article says) or unverifiable (the reason names what
+    the article does not say); opinions, questions and transitions are no-claim. Exit code 0
+    when nothing is contradicted, 1 when something is (or, with --fail-on unverifiable, is
+    unverifiable), 2 for usage errors and unreadable files.
 
     Examples:
 
@@ -58,9 +63,17 @@ def check(
       gzfacts check -f draft.md --format sarif > gzfacts.sarif
 
       gzfacts check -f draft.md --format github
+
+      gzfacts check --rules
     """
     from gzfacts.findings import finding_format, write_findings
 
+    if rules:
+        from gzfacts.checking import RULES
+
+        for rule in RULES.values():
+            sys.stdout.write(f"{rule.code}  {rule.verdict.value:<12}  {rule.name:<17}  {rule.description}\n")
+        return
     chosen = finding_format(fmt, as_json)
     report = _view(ctx, views.check, " ".join(claim or []), file=file, show_all=show_all, fail_on=fail_on)
     write_findings(report.findings, chosen, sys.stdout)
