@@ -94,7 +94,7 @@ def fact_view(fb: FactBase, fact: Fact, context: int = 0) -> Listing:
     rows += [
         ("period", period),
         ("topic", f"{topic.id} ({topic.title})"),
-        ("said by", fact.attributed_to or "the article itself"),
+        ("said by", fact.said_by()),
         ("quote", quoted(fact.quote)),
         ("source", reference(source, "plain")),
     ]

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from gzfacts.model import Anchor, Number
 from gzfacts.quantities import Period, Quantity, Scan, scan
-from gzfacts.quotes import anchor, sentence_spans
+from gzfacts.quotes import anchor, quote_place, sentence_spans
 from gzfacts.validate import inferred_period
 
 #: A sentence needs this many words to hold a checkable statement ("Updated: 2019-10-02" does not).
@@ -46,6 +46,8 @@ class Candidate(NamedTuple):
     anchor: Anchor
     #: The 1-based line of the source text the quote starts on.
     line: int
+    #: Where the quote stands: "body", or a photo caption, the standfirst or a byline (model.PLACES).
+    place: str = "body"
 
     def to_dict(self) -> dict[str, object]:
         """The candidate as a fact object (claim and topic empty, for the author) with `draft` and `anchor`."""
@@ -61,6 +63,7 @@ class Candidate(NamedTuple):
             "period_inferred_from": self.period_inferred_from,
             "qualifier": self.qualifier,
             "attributed_to": self.attributed_to,
+            "place": self.place,
             "aliases": [],
             "draft": True,
             "anchor": self.anchor.to_dict(),
@@ -86,6 +89,7 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
         quote = " ".join(text[quote_start:end].split())
         where = anchor(text, quote_start, end)
         line = text.count("\n", 0, quote_start) + 1
+        place = quote_place(text, quote_start, end)
         who = _who(found)
         # "two years" of "over the past two years" is proposed too, as the shipped base holds it (a
         # duration: it has no period); the sentence's other figures get the stretch as their period.
@@ -106,6 +110,7 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
                     who,
                     where,
                     line,
+                    place,
                 )
             )
         if not figures:
@@ -123,6 +128,7 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
                     who,
                     where,
                     line,
+                    place,
                 )
             )
     return candidates
@@ -312,6 +318,10 @@ def to_yaml(candidates: list[Candidate], source_path: str, published: str) -> st
         lines += [
             f"    qualifier: {text(c.qualifier)}",
             f"    attributed_to: {text(c.attributed_to)}",
+        ]
+        if c.place != "body":
+            lines.append(f"    place: {c.place}")
+        lines += [
             f"    # anchor: line {c.line} of {source_path}, characters {c.anchor.start}-{c.anchor.end}",
         ]
     return "\n".join(lines) + "\n"
