@@ -116,3 +116,16 @@ def test_load_from_an_explicit_path(tmp_path: Path) -> None:
     with gzfacts.load(ROOT / "facts.yaml", cache=False) as fb:
         assert fb.index_file is None
         assert len(fb) == len(read_fact_base(ROOT / "facts.yaml").facts)
+
+
+# --- periods that span years ------------------------------------------------------------------------
+
+
+def test_a_streak_and_a_stretch_are_spans_of_years(fb: gzfacts.FactBase) -> None:
+    streak = fb.fact("digital-economy-growth-ranked-first")
+    assert (streak.value, streak.unit, streak.period) == (4, "consecutive years", "2015-2018")
+    assert streak.period_inferred_from == "four consecutive years"
+    # The growth rate of the same sentence is of 2018 alone.
+    assert fb.fact("digital-economy-growth-2018").period == "2018"
+    stretch = fb.fact("remote-consultations-benefit-patients")
+    assert (stretch.period, stretch.period_inferred_from) == ("2017-2019", "Over the past two years")

@@ -28,6 +28,7 @@ PERIOD_NOT_IN_QUOTE = "Q303"
 INFERRED_NOT_IN_QUOTE = "Q304"
 INFERRED_WITHOUT_PERIOD = "Q305"
 INFERRED_PERIOD_WRONG = "Q306"
+PERIOD_NOT_SPAN = "Q307"
 
 #: Every rule: code -> what it checks (docs/schema.md lists the same table).
 RULES: dict[str, str] = {
@@ -53,4 +54,6 @@ RULES: dict[str, str] = {
     INFERRED_NOT_IN_QUOTE: "the words of `period_inferred_from` are not in the quote",
     INFERRED_WITHOUT_PERIOD: "`period_inferred_from` without a `period`",
     INFERRED_PERIOD_WRONG: "an inferred period disagrees with the publication date and the words it is inferred from",
+    PERIOD_NOT_SPAN: 'a period inferred from a stretch of years ("four consecutive years", '
+    '"over the past two years"), or of a fact counting such a stretch, is not that span of years ("2015-2018")',
 }

@@ -10,7 +10,7 @@ from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.loader import ParsedFactBase, read_text
 from gzfacts.model import Fact, Origin, Source
-from gzfacts.quantities import values_in
+from gzfacts.quantities import period_years, span_text, stretches, values_in
 from gzfacts.quotes import fold, locate, sentence_spans, states_number
 
 #: Cap on the size of one source text (it is read whole).
@@ -197,9 +197,15 @@ def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> None:
         )
 
 
+def _dashes(text: str) -> str:
+    return text.replace("\u2013", "-")
+
+
 def _check_period(fact: Fact, published: dict[str, str], add: _Add) -> None:
-    """Report a period the quote does not state, or one wrongly inferred from its words."""
+    """Report a period the quote does not state, one wrongly inferred from its words, and a
+    single year where the quote states a stretch of years."""
     quote = fold(fact.quote)
+    date = published.get(fact.source)
     if fact.period_inferred_from is not None:
         if fold(fact.period_inferred_from).lower() not in quote.lower():
             add(
@@ -215,24 +221,71 @@ def _check_period(fact: Fact, published: dict[str, str], add: _Add) -> None:
                 "`period_inferred_from` is set but `period` is not",
                 "Give the inferred `period`, or remove `period_inferred_from`",
             )
-        else:
-            date = published.get(fact.source)
-            expected = inferred_period(fact.period_inferred_from, date)
-            if expected is not None and re.fullmatch(r"\d{4}(?:-\d{4})?", fact.period) and fact.period != expected:
-                add(
-                    "period",
-                    rules.INFERRED_PERIOD_WRONG,
-                    f"the period {fact.period!r} disagrees with {fact.period_inferred_from!r} in a source published "
-                    f"{date}: that is {expected}",
-                    f'Write `period: "{expected}"`, or check the source\'s `published` date',
-                )
-    elif fact.period is not None and fact.period.lower() not in quote.lower():
+            return
+        expected = inferred_period(fact.period_inferred_from, date, quote)
+        years = period_years(fact.period)
+        if stretches(fold(fact.period_inferred_from)) and (years is None or years[0] == years[1]):
+            span = f'"{expected}"' if expected else 'a span such as "2015-2018"'
+            add(
+                "period",
+                rules.PERIOD_NOT_SPAN,
+                f"the period {fact.period!r} is inferred from {fact.period_inferred_from!r}, a stretch of years, "
+                f"but is not a span of years",
+                f"Write `period: {span}`: the first and the last year, joined by a hyphen",
+            )
+        elif expected is not None and years is not None and years != period_years(expected):
+            add(
+                "period",
+                rules.INFERRED_PERIOD_WRONG,
+                f"the period {fact.period!r} disagrees with {fact.period_inferred_from!r} in a source published "
+                f"{date}: that is {expected}",
+                f'Write `period: "{expected}"`, or check the source\'s `published` date',
+            )
+        return
+    if fact.period is not None and _dashes(fact.period).lower() not in _dashes(quote).lower():
         add(
             "period",
             rules.PERIOD_NOT_IN_QUOTE,
             f"the period {fact.period!r} does not appear in the quote",
             'If the quote implies it ("Last year"), add `period_inferred_from:` with those words',
         )
+        return
+    _check_stretch(fact, quote, date, add)
+
+
+def _check_stretch(fact: Fact, quote: str, date: str | None, add: _Add) -> None:
+    """Report a fact that counts the years of a stretch its quote dates ("ranking first ... for
+    four consecutive years" in a sentence about 2018) without that span as its period."""
+    found = stretch_period(fact.value, fact.unit, quote, date)
+    if found is None or period_years(fact.period) == period_years(found[0]):
+        return
+    expected, words = found
+    has = f"its period is {fact.period!r}" if fact.period else "it has no period"
+    add(
+        "period" if fact.period else "value",
+        rules.PERIOD_NOT_SPAN,
+        f"the fact counts the years of {words!r}, which are {expected}, but {has}",
+        f'Write `period: "{expected}"` and `period_inferred_from: "{words}"`',
+    )
+
+
+#: A unit that counts years: "years", "consecutive years" (not "percent year-on-year").
+_YEARS_UNIT = re.compile(r"(?:(?:consecutive|straight|successive)\s+)?years\b", re.IGNORECASE)
+
+
+def stretch_period(value: float | None, unit: str | None, quote: str, published: str | None) -> tuple[str, str] | None:
+    """The span of years, and the words of `quote` it is inferred from, of a figure that counts
+    the years of a stretch its quote dates: `value` 4 in `unit` "consecutive years" of "ranking
+    first ... for four consecutive years" in a sentence about 2018 is ("2015-2018", "four
+    consecutive years"). None when the figure counts no such stretch."""
+    if value is None or not unit or not _YEARS_UNIT.match(unit):
+        return None
+    for stretch in stretches(quote):
+        if stretch.years == value:
+            years = stretch.resolve(published, quote)
+            if years is not None:
+                return span_text(*years), stretch.text
+    return None
 
 
 def _did_you_mean(wanted: str, known: set[str]) -> str:
@@ -242,22 +295,28 @@ def _did_you_mean(wanted: str, known: set[str]) -> str:
     return f"Did you mean `{close[0]}`? " if close else ""
 
 
-def inferred_period(words: str, published: str | None) -> str | None:
-    """The year that words such as "Last year" or "Currently" mean in a text published on `published`.
+def inferred_period(words: str, published: str | None, quote: str = "") -> str | None:
+    """The period that words such as "Last year", "Currently", "over the past two years" or "four
+    consecutive years" mean in `quote` (the words alone when not given), in a text published on
+    `published`: a year ("2018"), or a span of years ("2017-2019", "2015-2018").
 
-    None when the words are not a period relative to publication, or the date is unknown.
+    A stretch up to the time of writing ("over the past two years", in 2019) is the calendar
+    years it reaches into (2017-2019); a run of years ("four consecutive years") ends at the one
+    year the quote states ("in 2018": 2015-2018). None when the words are no such period, or
+    when what they are counted from (the date, the quote's one year) is unknown.
     """
     from gzfacts.quantities import periods
 
-    if not published or not DATE_RE.match(published):
+    valid = published if published and DATE_RE.match(published) else None
+    found = stretches(words)
+    if found:
+        years = found[0].resolve(valid, quote or words)
+        return span_text(*years) if years else None
+    if valid is None:
         return None
     for period in periods(words):
-        if period.year is None and period.offset is not None:
-            if period.span is None:
-                return period.resolve(published)
-            if period.span:  # "the past two years" in 2019: the calendar years it reaches into
-                last = int(published[:4]) + period.offset
-                return f"{last - period.span}-{last}"
+        if period.year is None and period.offset is not None and period.span is None:
+            return period.resolve(valid)
     return None
 
 
