@@ -9,9 +9,9 @@ from pathlib import Path
 from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.loader import ParsedFactBase, read_text
-from gzfacts.model import Fact, Origin, Source
+from gzfacts.model import PLACES, Fact, Origin, Source
 from gzfacts.quantities import period_years, span_text, stretches, values_in
-from gzfacts.quotes import fold, locate, sentence_spans, states_number
+from gzfacts.quotes import fold, locate, quote_place, sentence_spans, states_number
 
 #: Cap on the size of one source text (it is read whole).
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -93,6 +93,66 @@ def check(
     return sorted(problems, key=_order)
 
 
+def advise(parsed: ParsedFactBase) -> list[Problem]:
+    """The warnings of a parsed fact base, in file order: aliases that send a reader who searches
+    them to the wrong figure (A401) or that no search can match (A402).
+
+    Warnings are `gzfacts validate`'s advice: a base with warnings is still built and served.
+    """
+    from gzfacts.text import tokens
+
+    warnings: list[Problem] = []
+
+    def warn(fact: Fact, code: str, message: str, hint: str) -> None:
+        where = _where(fact.where("aliases"), fact.id)
+        warnings.append(Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, level="warning"))
+
+    # Each alias, as search reads it (any case, any spacing), with the facts of a value that have it.
+    valued: dict[str, list[Fact]] = {}
+    for fact in parsed.facts:
+        written: dict[str, str] = {}
+        for alias in fact.aliases:
+            written.setdefault(" ".join(alias.casefold().split()), alias)
+        for alias, as_written in written.items():
+            if not any(tokens(alias)):
+                warn(
+                    fact,
+                    rules.ALIAS_STOP_WORDS,
+                    f"the alias {as_written!r} is made of stop words only: no search matches it",
+                    "Remove it, or write the words a reader would search for",
+                )
+            elif fact.value is not None:
+                valued.setdefault(alias, []).append(fact)
+    for alias, facts in valued.items():
+        if len({float(f.value) for f in facts if f.value is not None}) < 2:
+            continue
+        terms = {t.term for t in tokens(alias)}
+        # An alias that names what a figure counts (a word of its unit: "pilot projects" for
+        # "demonstration projects") is a name for that figure; one that names the place or the
+        # subject the facts share ("Guizhou", "e-commerce") may sit on all of them.
+        if not any(terms & {t.term for t in tokens(f.unit or "")} for f in facts):
+            continue
+        first = facts[0]
+        for fact in facts[1:]:
+            if fact.value == first.value:
+                continue
+            at = _where(first.where("aliases"), first.id)
+            warn(
+                fact,
+                rules.ALIAS_SHARED,
+                f"the alias {alias!r} is also an alias of `{first.id}` (at {at}), "
+                f"whose value is another: {_figure(first)} against {_figure(fact)} here; a reader who searches it "
+                "is sent to both figures",
+                "Keep the alias on the fact whose figure it names, and remove it from the other",
+            )
+    return sorted(warnings, key=_order)
+
+
+def _figure(fact: Fact) -> str:
+    number = f"{fact.value:,}" if isinstance(fact.value, int) else str(fact.value)
+    return f"{number} {fact.unit}" if fact.unit else number
+
+
 def _order(problem: Problem) -> tuple[str, int, int]:
     file, _, rest = problem.where.partition(":")
     line, _, column = rest.partition(":")
@@ -128,10 +188,14 @@ def check_fact(
     *,
     content: bool = True,
     published: dict[str, str] | None = None,
+    stands: str | None = None,
 ) -> list[Problem]:
-    """The problems of one fact: its references and (with `content`) its quote, value and period.
+    """The problems of one fact: its references and (with `content`) its quote, value, period
+    and the place its quote stands in the source.
 
-    A field left empty was reported where it was read; it is not reported again here.
+    `stands` is that place when the caller has located the quote already (`quotes.quote_place`);
+    else it is found in the fact's source text, when `texts` holds it. A field left empty was
+    reported where it was read; it is not reported again here.
     """
     problems: list[Problem] = []
 
@@ -142,7 +206,11 @@ def check_fact(
     _check_references(fact, topic_ids, source_ids, add)
     if not content or not fact.quote:
         return problems
-    _check_quote(fact, texts, add)
+    span = _check_quote(fact, texts, add)
+    if stands is None and span is not None:
+        stands = quote_place(texts[fact.source], *span)
+    if stands is not None:
+        _check_place(fact, stands, add)
     _check_period(fact, published or {}, add)
     return problems
 
@@ -169,10 +237,12 @@ def _check_references(fact: Fact, topic_ids: set[str], source_ids: set[str], add
         )
 
 
-def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> None:
-    """Report a quote that is not verbatim in its source, and a value the quote does not state."""
+def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> tuple[int, int] | None:
+    """Report a quote that is not verbatim in its source, and a value the quote does not state;
+    the quote's span in its source text, when the text is given and holds it."""
     text = texts.get(fact.source)
-    if text is not None and locate(text, fact.quote) is None:
+    span = locate(text, fact.quote) if text is not None else None
+    if text is not None and span is None:
         message, detail = misquote(text, fact.quote)
         add(
             "quote",
@@ -195,6 +265,43 @@ def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> None:
             f"the value {fact.value} does not appear in the quote",
             "Correct the value, or quote the sentence that states it",
         )
+    return span
+
+
+def _check_place(fact: Fact, stands: str, add: _Add) -> None:
+    """Report a quote that stands outside the article's body (`stands`, as the source text's lines
+    show it) when the fact's `place` does not say so. A `place` other than "body" for a quote the
+    lines show as body is the author's knowledge (a caption without a photo credit) and stands."""
+    if stands == "body" or stands == fact.place or fact.place not in PLACES:
+        return  # (a `place` that is none of them was reported where it was read)
+    field = "place" if fact.place != "body" else "quote"
+    if stands not in PLACES:
+        add(
+            field,
+            rules.PLACE_UNMARKED,
+            "the quote stands in the page's furniture (navigation or a copyright line), not in the article",
+            "Quote the article's own words: its body, a photo caption or the standfirst",
+        )
+    elif fact.place == "body":
+        add(
+            field,
+            rules.PLACE_UNMARKED,
+            f"the quote stands in {PLACES[stands]}, and nothing says so: it would be read as the article's body",
+            f'Add `place: {stands}` to the fact, and say so in the claim ("{_place_lead(stands)} ...")',
+        )
+    else:
+        add(
+            field,
+            rules.PLACE_UNMARKED,
+            f"`place` is {fact.place!r}, but the quote stands in {PLACES[stands]}",
+            f"Write `place: {stands}`",
+        )
+
+
+def _place_lead(place: str) -> str:
+    return {"caption": "According to a photo caption,", "standfirst": "According to the standfirst,"}.get(
+        place, "According to the byline,"
+    )
 
 
 def _dashes(text: str) -> str:
