@@ -299,7 +299,7 @@ def test_validate_json_is_one_object_per_problem_and_matches_the_schema(tmp_path
 
 
 def test_validate_without_a_path_says_which_fact_base(tmp_path: Path) -> None:
-    assert "(the shipped fact base): 40 facts" in run("validate").stderr
+    assert "(the shipped fact base): 44 facts" in run("validate").stderr
     assert f"{MINI} (from --facts): 5 facts" in run("--facts", str(MINI), "validate").stderr
     assert f"{MINI} (from $GZFACTS_FACTS): 5 facts" in run("validate", env={"GZFACTS_FACTS": str(MINI)}).stderr
 

@@ -56,6 +56,8 @@ def test_a_caption_quote_is_shown_in_its_caption_never_in_the_body() -> None:
     )
     assert expo["after"].startswith("A staff member introduces the big data applications")
     assert "In the past few years" not in expo["before"]
+    # The standfirst stands alone under the byline.
+    assert context("big-data-across-all-sectors") == {"before": "", "after": ""}
 
 
 def test_plain_context_uses_ordinary_quotation_marks() -> None:
@@ -67,6 +69,8 @@ def test_plain_context_uses_ordinary_quotation_marks() -> None:
 def test_show_says_a_caption_or_the_standfirst_is_not_the_body() -> None:
     card = runner.invoke(app, ["show", "big-data-expo-2019-participants"]).stdout
     assert re.search(r"^said by +the article's photo caption$", card, re.MULTILINE), card
+    standfirst = runner.invoke(app, ["show", "big-data-across-all-sectors"]).stdout
+    assert re.search(r"^said by +the article's standfirst$", standfirst, re.MULTILINE), standfirst
     body = runner.invoke(app, ["show", "digital-villages"]).stdout
     assert re.search(r"^said by +the article itself$", body, re.MULTILINE), body
     shown = json.loads(runner.invoke(app, ["show", "beipanjiang-bridge-height", "--json"]).stdout)
