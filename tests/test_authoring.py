@@ -120,7 +120,7 @@ KNOWN = {
         (2000, "vessel calls", "2016"),
         (68, "meters tall", None),
         (120, "dockworkers", "2014-2016"),
-        (2, "years", None),
+        (2, "years", "2014-2016"),  # the years of "In the past two years": their span
     },
     ("dunmore-port-2016.txt", "2017-01-10"): {
         (3200000, "tonnes of cargo", "2016"),
@@ -130,7 +130,7 @@ KNOWN = {
         (2000, "vessel calls", "2017"),
         (68, "meters tall", None),
         (120, "dockworkers", "2015-2017"),
-        (2, "years", None),
+        (2, "years", "2015-2017"),
     },
 }
 
@@ -138,6 +138,21 @@ KNOWN = {
 @pytest.mark.parametrize(("name", "published"), list(KNOWN))
 def test_extract_on_texts_with_known_answers(name: str, published: str) -> None:
     assert figures(candidates(TEXTS / name, published)) == KNOWN[name, published]
+
+
+def test_extract_marks_where_a_quote_stands_and_gives_a_streak_its_span() -> None:
+    found = candidates(ARTICLE, "2019-10-01")
+    bridge = [c for c in found if c["value"] == 565.4]
+    assert bridge and all(c["place"] == "caption" for c in bridge)
+    expo = [c for c in found if c["value"] in (26000, 61)]
+    assert len(expo) == 2 and all(c["place"] == "caption" for c in expo)
+    assert all(c["place"] == "body" for c in found if c["value"] in (102, 1050, 1625, 26.9))
+    streak = next(c for c in found if c["unit"] == "consecutive years" and c["value"] == 4)
+    assert (streak["period"], streak["period_inferred_from"]) == ("2015-2018", "four consecutive years")
+    stretch = next(c for c in found if c["unit"] == "years" and "Over the past two years" in c["quote"])
+    assert (stretch["period"], stretch["period_inferred_from"]) == ("2017-2019", "Over the past two years")
+    drafted = run("extract", str(ARTICLE), "--published", "2019-10-01").stdout
+    assert "    place: caption\n" in drafted
 
 
 def test_extract_reads_hedges_periods_and_attributions() -> None:
@@ -287,7 +302,7 @@ def test_validate_json_is_one_object_per_problem_and_matches_the_schema(tmp_path
 
 
 def test_validate_without_a_path_says_which_fact_base(tmp_path: Path) -> None:
-    assert "(the shipped fact base): 40 facts" in run("validate").stderr
+    assert "(the shipped fact base): 44 facts" in run("validate").stderr
     assert f"{MINI} (from --facts): 5 facts" in run("--facts", str(MINI), "validate").stderr
     assert f"{MINI} (from $GZFACTS_FACTS): 5 facts" in run("validate", env={"GZFACTS_FACTS": str(MINI)}).stderr
 
@@ -500,7 +515,7 @@ def test_every_candidate_passes_validate(sentences: list[list[str]], year: int) 
     text = "\n\n".join(" ".join(words).capitalize() + "." for words in sentences)
     published = f"{year}-06-15"
     for c in extract(text, published, "s"):
-        fact = Fact(c.id, "t", "claim", c.quote, "s", c.value, c.unit, c.period, c.period_inferred_from)
+        fact = Fact(c.id, "t", "claim", c.quote, "s", c.value, c.unit, c.period, c.period_inferred_from, place=c.place)
         problems = check_fact(fact, {"t"}, {"s"}, {"s": text}, published={"s": published})
         assert not problems, (text, c, problems)
         assert text[c.anchor.start : c.anchor.end] == c.anchor.exact

@@ -154,7 +154,7 @@ def test_table_output_is_plain_when_not_a_terminal(args: list[str]) -> None:
 
 def test_fact_objects_have_every_documented_key() -> None:
     keys = ["id", "topic", "claim", "quote", "source", "value", "unit", "period", "period_inferred_from",
-            "qualifier", "attributed_to", "aliases"]  # fmt: skip
+            "qualifier", "attributed_to", "place", "aliases"]  # fmt: skip
     listed = json.loads(run("list", "--json").stdout)
     assert all(list(fact) == keys for fact in listed)
     found = json.loads(run("search", "ferry", "--json").stdout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -39,11 +40,38 @@ def test_context_is_body_text_only() -> None:
     around = context("international-tech-companies")
     assert HEADLINE not in around["before"] + around["after"]
     assert around["after"].startswith("Last year, the province constructed 102 big data benchmark projects")
-    bridge = context("beipanjiang-bridge-height")
-    assert "From left" not in bridge["after"] and "Photos provided" not in bridge["after"]
+    # The body's last sentence: the photo captions after it are not its context.
+    last = context("national-recognition")
+    assert last["after"] == ""
+    assert "Beipanjiang" not in last["after"] and "From left" not in last["after"]
+
+
+def test_a_caption_quote_is_shown_in_its_caption_never_in_the_body() -> None:
+    # The bridge's caption ends with its credit; the body's sentences are not around it.
+    assert context("beipanjiang-bridge-height") == {"before": "", "after": "Photos provided to China Daily"}
+    expo = context("big-data-expo-2019-participants", 1)
+    assert expo["before"] == (
+        "From left: The 2019 China International Big Data Industry Expo becomes an international platform to "
+        "promote cooperation and communication globally."
+    )
+    assert expo["after"].startswith("A staff member introduces the big data applications")
+    assert "In the past few years" not in expo["before"]
+    # The standfirst stands alone under the byline.
+    assert context("big-data-across-all-sectors") == {"before": "", "after": ""}
 
 
 def test_plain_context_uses_ordinary_quotation_marks() -> None:
     text = runner.invoke(app, ["show", "international-tech-companies", "-C", "1"]).stdout
     quote = next(line for line in text.splitlines() if line.startswith("quote"))
     assert "\u201cA number of big names" in quote and "\u00bb" not in quote
+
+
+def test_show_says_a_caption_or_the_standfirst_is_not_the_body() -> None:
+    card = runner.invoke(app, ["show", "big-data-expo-2019-participants"]).stdout
+    assert re.search(r"^said by +the article's photo caption$", card, re.MULTILINE), card
+    standfirst = runner.invoke(app, ["show", "big-data-across-all-sectors"]).stdout
+    assert re.search(r"^said by +the article's standfirst$", standfirst, re.MULTILINE), standfirst
+    body = runner.invoke(app, ["show", "digital-villages"]).stdout
+    assert re.search(r"^said by +the article itself$", body, re.MULTILINE), body
+    shown = json.loads(runner.invoke(app, ["show", "beipanjiang-bridge-height", "--json"]).stdout)
+    assert shown["place"] == "caption"

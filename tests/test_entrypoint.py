@@ -70,7 +70,7 @@ def test_pipes_get_plain_text() -> None:
     assert "\x1b[" not in table.stdout
     assert "digital-economy-gdp-share-2018" in table.stdout
     lines = run("list", "-o", "jsonl").stdout.splitlines()
-    assert len(lines) == 40 and all(json.loads(line)["id"] for line in lines)
+    assert len(lines) == 44 and all(json.loads(line)["id"] for line in lines)
 
 
 @pytest.mark.parametrize(

@@ -181,15 +181,35 @@ def test_html_shows_every_fact_and_highlights_every_quote() -> None:
     page = Page(result.stdout)
     listed = runner.invoke(app, ["list", "--format", "jsonl", "--fields", "id"]).stdout.splitlines()
     ids = [json.loads(line)["id"] for line in listed]
-    assert len(ids) == 40
+    assert len(ids) == 44
     for fact_id in ids:
         assert page.ids[fact_id]["tag"] == "article"
         marks = [h for h in page.highlights if fact_id in str(h["data-fact"]).split()]
         assert marks, f"no highlight for {fact_id}"
         assert f"#{fact_id}" in page.hrefs, f"nothing in the article leads to {fact_id}"
         assert f"q_{fact_id}" in page.ids, f"{fact_id} links back to nothing"
-    assert "40 facts in 9 topics" in result.stdout
+    assert "44 facts in 9 topics" in result.stdout
     assert re.search(r"<strong>\d+ of \d+</strong> checkable sentences of the article", result.stdout)
+
+
+def test_the_sheets_say_which_quotes_are_photo_captions_and_cover_the_whole_body() -> None:
+    html = export("html").stdout
+    bridge = html[html.index('<article class="fact" id="beipanjiang-bridge-height">') :]
+    bridge = bridge[: bridge.index("</article>")]
+    assert "<dt>Said by</dt><dd>the article&#39;s photo caption</dd>" in bridge
+    standfirst = html[html.index('<article class="fact" id="big-data-across-all-sectors">') :]
+    assert "<dd>the article&#39;s standfirst</dd>" in standfirst[: standfirst.index("</article>")]
+    body = html[html.index('<article class="fact" id="digital-economy-gdp-share-2018">') :]
+    assert "<dd>China Academy of Information and Communications Technology</dd>" in body[: body.index("</article>")]
+    # Every checkable sentence of the body has a fact; the new facts are on the sheet.
+    assert "<strong>32 of 32</strong> checkable sentences of the article" in html
+    for fact_id in ("big-data-across-all-sectors", "pi-shengming-sixth-hospital-of-guiyang",
+                    "big-data-exhibition-center-guiyang", "beipanjiang-bridge-in-guizhou"):  # fmt: skip
+        assert f'<article class="fact" id="{fact_id}">' in html
+    markdown = export("markdown").stdout
+    assert "[^beipanjiang-bridge-height]: " in markdown
+    footnote = markdown[markdown.index("[^beipanjiang-bridge-height]: ") :].split("\n", 1)[0]
+    assert "Said by the article's photo caption." in footnote
 
 
 def test_html_escapes_every_text_and_allows_only_its_own_code() -> None:

@@ -84,7 +84,7 @@ def test_every_fact_has_a_highlight_in_the_article_that_leads_to_it(browser: Any
     opened = Opened(browser, shipped_html)
     page = opened.page
     ids = page.eval_on_selector_all("article.fact", "els => els.map(e => e.id)")
-    assert len(ids) == 40
+    assert len(ids) == 44
     for fact_id in ids:
         marks = page.locator(f'#_articles a.hl[data-fact~="{fact_id}"]')
         assert marks.count() >= 1, f"{fact_id} has no highlight in the article"
@@ -123,8 +123,8 @@ def test_the_search_box_filters_the_facts_as_one_types(browser: Any, shipped_htm
     shown = opened.visible_facts()
     texts = page.eval_on_selector_all("article.fact", "els => els.map(e => [e.id, e.textContent.toLowerCase()])")
     assert shown == [fact_id for fact_id, text in texts if "telemed" in text]
-    assert 0 < len(shown) < 40
-    assert page.locator("#_status").inner_text() == f"{len(shown)} of 40 facts match"
+    assert 0 < len(shown) < 44
+    assert page.locator("#_status").inner_text() == f"{len(shown)} of 44 facts match"
     topics = page.eval_on_selector_all("section.topic:not([hidden])", "els => els.map(e => e.id)")
     owners = page.eval_on_selector_all(
         "article.fact:not([hidden])", "els => [...new Set(els.map(e => e.closest('section').id))]"
@@ -132,13 +132,13 @@ def test_the_search_box_filters_the_facts_as_one_types(browser: Any, shipped_htm
     assert topics == owners, "a topic with no matching fact is still shown, or one with matches is hidden"
     box.fill("")
     box.dispatch_event("input")
-    assert len(opened.visible_facts()) == 40
+    assert len(opened.visible_facts()) == 44
     box.fill("26.9 percent")
     box.dispatch_event("input")
     assert opened.visible_facts() == ["digital-economy-gdp-share-2018"]
     box.fill("no such words anywhere")
     box.dispatch_event("input")
-    assert opened.visible_facts() == [] and page.locator("#_status").inner_text() == "0 of 40 facts match"
+    assert opened.visible_facts() == [] and page.locator("#_status").inner_text() == "0 of 44 facts match"
 
 
 def test_a_quote_with_a_script_is_text_and_runs_nothing(browser: Any) -> None:

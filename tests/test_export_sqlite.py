@@ -77,7 +77,7 @@ def test_tables_keys_and_full_text_search_as_sqlite_utils_sets_them_up(
     keys = {(fk.column, fk.other_table, fk.other_column) for fk in db.table("facts").foreign_keys}
     assert keys == {("topic", "topics", "id"), ("source", "sources", "id")}
     assert db.table("facts").detect_fts() == "facts_fts"
-    assert db.table("facts").count == 40 and db.table("topics").count == 9 and db.table("sources").count == 1
+    assert db.table("facts").count == 44 and db.table("topics").count == 9 and db.table("sources").count == 1
     found = {row["id"] for row in db.table("facts").search("telemedicine")}
     assert "telemedicine-patients" in found or any("telemedicine" in f for f in found)
     row = db.table("facts").get("digital-economy-gdp-share-2018")

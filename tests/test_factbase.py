@@ -12,7 +12,7 @@ import pytest
 import gzfacts
 from gzfacts.loader import ParsedFactBase, read_fact_base
 from gzfacts.quotes import fold
-from gzfacts.validate import check
+from gzfacts.validate import advise, check
 
 from .conftest import ARTICLE, ROOT
 
@@ -116,3 +116,115 @@ def test_load_from_an_explicit_path(tmp_path: Path) -> None:
     with gzfacts.load(ROOT / "facts.yaml", cache=False) as fb:
         assert fb.index_file is None
         assert len(fb) == len(read_fact_base(ROOT / "facts.yaml").facts)
+
+
+# --- the third audit (issue 26): each correction pinned -------------------------------------------
+
+
+def test_a_streak_and_a_stretch_are_spans_of_years(fb: gzfacts.FactBase) -> None:
+    streak = fb.fact("digital-economy-growth-ranked-first")
+    assert (streak.value, streak.unit, streak.period) == (4, "consecutive years", "2015-2018")
+    assert streak.period_inferred_from == "four consecutive years"
+    # The growth rate of the same sentence is of 2018 alone.
+    assert fb.fact("digital-economy-growth-2018").period == "2018"
+    stretch = fb.fact("remote-consultations-benefit-patients")
+    assert (stretch.period, stretch.period_inferred_from) == ("2017-2019", "Over the past two years")
+
+
+CAPTIONED = [
+    "big-data-expo-2019-platform",
+    "big-data-expo-2019-participants",
+    "big-data-expo-2019-countries",
+    "big-data-exhibition-center-guiyang",
+    "beipanjiang-bridge-height",
+    "beipanjiang-bridge-in-guizhou",
+]
+
+
+def test_caption_quotes_are_marked_and_their_claims_say_so(fb: gzfacts.FactBase) -> None:
+    for fact_id in CAPTIONED:
+        fact = fb.fact(fact_id)
+        assert fact.place == "caption", fact_id
+        assert fact.claim.startswith(("According to a photo caption in the article", "A photo caption in the article"))
+        assert fact.said_by() == "the article's photo caption"
+    standfirst = fb.fact("big-data-across-all-sectors")
+    assert standfirst.place == "standfirst" and standfirst.claim.startswith("According to the article's standfirst")
+    assert {f.id for f in fb.facts() if f.place != "body"} == {*CAPTIONED, standfirst.id}
+    # The platform's quote is the caption's sentence, without the photo layout's "From left:".
+    assert fb.fact("big-data-expo-2019-platform").quote.startswith("The 2019 China International Big Data")
+    # The topics that rest on captions say so.
+    assert "photo captions" in fb.topic("big-data-expo").summary
+    assert "photo caption" in fb.topic("beipanjiang-bridge").summary
+
+
+def aliases(fb: gzfacts.FactBase) -> dict[str, set[str]]:
+    return {fact.id: set(fact.aliases) for fact in fb.facts()}
+
+
+def test_aliases_that_sent_readers_to_the_wrong_figure_are_moved_or_gone(fb: gzfacts.FactBase) -> None:
+    found = aliases(fb)
+    assert not {"model projects", "pilot projects"} & found["big-data-benchmark-projects-2018"]
+    assert {"model projects", "pilot projects", "示范项目"} <= found["demonstration-projects-2018"]
+    everywhere = set().union(*found.values())
+    gone = {"foreign participants", "visitors", "size of digital economy", "American companies", "incentives",
+            "praise", "苹果", "甲骨文", "国家认可", "小农户", "大市场", "when", "IT"}  # fmt: skip
+    assert not gone & everywhere
+    assert {"苹果公司", "甲骨文公司", "微软", "戴尔", "惠普", "英特尔"} <= found["international-tech-companies"]
+    assert {"阿里巴巴", "华为", "腾讯", "百度", "京东"} <= found["chinese-tech-companies-settled"]
+    assert "小农户对接大市场" in found["small-farmers-big-markets"]
+    assert "北盘江大峡谷" in found["beipanjiang-bridge-height"]
+    assert "网上可办率" in found["government-affairs-online"]
+    assert "贵阳市第六人民医院" in found["pi-shengming-sixth-hospital-of-guiyang"]
+    assert "贵阳市第六人民医院" in found["remote-consultations-benefit-patients"]
+
+
+def test_the_province_is_an_alias_of_every_fact(fb: gzfacts.FactBase) -> None:
+    assert all({"贵州", "贵州省"} <= set(fact.aliases) for fact in fb.facts())
+    assert len(fb.search("贵州", limit=None).hits) == len(fb)
+
+
+def test_the_shipped_base_has_no_warnings(parsed: ParsedFactBase) -> None:
+    assert advise(parsed) == []
+
+
+def test_claims_say_no_more_than_their_quotes(fb: gzfacts.FactBase) -> None:
+    bridge = fb.fact("beipanjiang-bridge-height").claim
+    assert "making it" not in bridge and "with 565.4 meters" in bridge
+    assert "Southwest China's Guizhou province" in fb.fact("beipanjiang-bridge-in-guizhou").claim
+    companies = fb.fact("international-tech-companies").claim
+    assert "sit alongside" in companies and "present in" not in companies
+    recognition = fb.fact("national-recognition").claim
+    assert recognition.startswith("In the past few years") and "recognized" in recognition
+    assert "big data" not in fb.fact("demonstration-projects-2018").claim
+    assert "indicates" in fb.fact("real-economy-intermediate-stage").claim
+    assert fb.fact("big-data-initiative-launched-2013").claim.startswith("Local officials say")
+
+
+#: What a qualifier may be: a hedge or a rank the quote states (docs/schema.md, writing rule 5).
+HEDGES_AND_RANKS = {
+    "more than", "such as", "like", "first", "first in China", "first nationwide",
+    "among the top three nationally", "one of the world's highest bridges",
+}  # fmt: skip
+
+
+def test_qualifiers_are_hedges_and_ranks_only(fb: gzfacts.FactBase) -> None:
+    assert {fact.qualifier for fact in fb.facts() if fact.qualifier} <= HEDGES_AND_RANKS
+    assert fb.fact("first-national-big-data-pilot-area").qualifier == "first"
+    for fact_id in ("village-broadband-4g-coverage", "broadband-target-met-two-years-early",
+                    "real-economy-intermediate-stage", "big-data-initiative-launched-2013"):  # fmt: skip
+        assert fb.fact(fact_id).qualifier is None
+
+
+def test_the_rights_say_what_the_page_says(fb: gzfacts.FactBase) -> None:
+    rights = fb.source("china-daily-2019-10-01").rights or ""
+    assert rights.startswith("© China Daily. All rights reserved.")
+    footer = "Copyright ©2013 - Guizhou Provincial Information Office All Rights Reserved."
+    assert footer in rights and footer in ARTICLE.read_text(encoding="utf-8")
+
+
+def test_what_no_fact_covered_before_has_a_fact(fb: gzfacts.FactBase) -> None:
+    quoted = {fact.id: fact.quote for fact in fb.facts()}
+    assert quoted["big-data-across-all-sectors"].startswith("Province using big data across all sectors of industry")
+    assert "Guizhou" in fb.fact("beipanjiang-bridge-in-guizhou").claim
+    assert "Sixth Hospital of Guiyang" in fb.fact("pi-shengming-sixth-hospital-of-guiyang").claim
+    assert "exhibition center in Guiyang" in quoted["big-data-exhibition-center-guiyang"]

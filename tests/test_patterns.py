@@ -58,3 +58,24 @@ def test_folding_is_the_plain_substitution() -> None:
     for sample in _random_texts(30_000):
         assert fold(sample) == plain_fold.sub(" ", sample.translate(quotes._FOLD)).strip(), sample
         assert FoldedText(sample).folded == uneven.sub(" ", sample).translate(quotes._FOLD), sample
+
+
+def test_the_cheap_look_for_page_furniture_misses_no_furniture_line() -> None:
+    # Lines built of the furniture patterns' own words, in any case, spacing and order: every line
+    # the full patterns call furniture must pass the substring test that spares body lines them.
+    words = ["By", "Li", "Xin", "(", ")", "China", "Daily", "Updated", ":", "Photos", "provided", "to", "From",
+             "left", "Above", "[Photo/Xinhua]", "[Image", "reports.", ",", "|", "Copyright", "©", "page12", "2019",
+             "The", "bridge", "is", "high.", "Picture", "courtesy", "Source", "Editor", "\t", "\u00a0"]  # fmt: skip
+    rng = random.Random(26)
+    found = 0
+    for _ in range(30_000):
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))
+        line = line.upper() if rng.random() < 0.1 else line
+        stripped = " ".join(line.split())
+        if stripped and quotes._FURNITURE.match(stripped):
+            found += 1
+            assert quotes._maybe_furniture(line), line
+    assert found > 1000  # the sample holds furniture of every kind, not only body lines
+    for line in ARTICLE.read_text(encoding="utf-8").splitlines():
+        stripped = " ".join(line.split())
+        assert not (stripped and quotes._FURNITURE.match(stripped)) or quotes._maybe_furniture(line), line

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from gzfacts.quantities import Quantity, attributions, compare, periods, quantities, ranks, scan, values_in
+from gzfacts.quantities import (
+    Quantity,
+    attributions,
+    compare,
+    period_years,
+    periods,
+    quantities,
+    ranks,
+    scan,
+    span_text,
+    stretches,
+    values_in,
+)
 from tests.conftest import ARTICLE
 
 
@@ -113,6 +125,33 @@ def test_spans_of_years_up_to_publication() -> None:
     assert few.span == 0
     # The years themselves are still a figure: "two years" counts something.
     assert [q.value for q in quantities("Over the past two years, a lot of patients")] == [2.0]
+
+
+def test_stretches_of_years_and_the_spans_they_reach() -> None:
+    sentence = "The digital economy grew 24.6 percent in 2018, ranking first in China for four consecutive years."
+    (streak,) = stretches(sentence)
+    assert (streak.text, streak.years, streak.relative) == ("four consecutive years", 4, False)
+    assert streak.resolve("2019-10-01", sentence) == (2015, 2018)  # it ends at the sentence's year
+    assert streak.resolve("2019-10-01", "ranking first for four consecutive years") is None  # no year: unknown
+    assert streak.resolve("2019-10-01", "in 2017 and 2018, for four consecutive years") is None  # two: unknown
+    (past,) = stretches("Over the past two years, a lot of patients have enjoyed the service")
+    assert (past.years, past.relative, past.resolve("2019-10-01")) == (2, True, (2017, 2019))
+    assert [s.years for s in stretches("three years in a row, and for 5 straight years")] == [3, 5]
+    (few,) = stretches("In the past few years, Guizhou has advanced")
+    assert few.resolve("2019-10-01") is None
+    assert stretches("During the 70 years since the founding") == []
+
+
+@pytest.mark.parametrize(
+    ("period", "years"),
+    [("2018", (2018, 2018)), ("2015-2018", (2015, 2018)), ("2015\u20132018", (2015, 2018)),
+     (" 2015 - 2018 ", (2015, 2018)), ("Q3 2018", None), ("", None), (None, None)],
+)  # fmt: skip
+def test_a_period_is_a_year_or_a_span(period: str | None, years: tuple[int, int] | None) -> None:
+    assert period_years(period) == years
+    if years is not None:
+        assert period_years(span_text(*years)) == years
+    assert span_text(2015, 2018) == "2015-2018" and span_text(2018, 2018) == "2018"
 
 
 @pytest.mark.parametrize(

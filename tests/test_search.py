@@ -242,7 +242,7 @@ def test_a_cut_list_says_how_many_matches_there_are() -> None:
     result = runner.invoke(app, ["search", "telemedicine", "--limit", "2", "--json"])
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)) == 2
-    assert "gzfacts: showing 2 of 7 matches (--limit to see more)\n" in result.stderr
+    assert "gzfacts: showing 2 of 8 matches (--limit to see more)\n" in result.stderr
     whole = runner.invoke(app, ["search", "telemedicine", "--limit", "50"])
     assert "--limit to see more" not in whole.stderr
 

@@ -18,6 +18,9 @@ class Problem(NamedTuple):
     fact: str | None = None
     #: Lines shown beneath the message: the offending YAML line with a caret, a quote's diff.
     detail: tuple[str, ...] = ()
+    #: "error" (the fact base is not served until it is fixed) or "warning" (advice of
+    #: `gzfacts validate` only, such as an alias no search can match).
+    level: str = "error"
 
     def location(self) -> tuple[str, int | None, int | None]:
         """(file, line, column) of `where` ("facts.yaml:12:5"); line and column None when absent."""
@@ -36,6 +39,7 @@ class Problem(NamedTuple):
             "column": column,
             "fact": self.fact,
             "code": self.code,
+            "level": self.level,
             "message": self.message,
             "hint": self.hint,
             "detail": list(self.detail),
@@ -43,7 +47,8 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         code = f"{self.code} " if self.code else ""
-        text = f"{self.where}: {code}{self.message}"
+        level = "warning: " if self.level == "warning" else ""
+        text = f"{self.where}: {code}{level}{self.message}"
         return f"{text}. {self.hint}" if self.hint else text
 
 

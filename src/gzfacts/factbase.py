@@ -262,13 +262,17 @@ class FactBase:
     def context(self, fact: Fact, sentences: int) -> tuple[str, str, str]:
         """The `sentences` sentences of the source's body before the quote, the quote as written
         in the source, and the `sentences` after it (page furniture left out: see
-        gzfacts.quotes.non_body_lines)."""
-        from gzfacts.quotes import body_sentence_spans
+        gzfacts.quotes.non_body_lines). A quote outside the body (`Fact.place`: a photo caption,
+        the standfirst) is shown among the sentences of its own paragraph only, never the body's."""
+        from gzfacts.quotes import body_sentence_spans, paragraph_sentence_spans
 
         where = self.anchor(fact)
         text = self.source_text(fact.source)
-        # Sentences of the article's body only: no headline repeats, captions or credits.
-        spans = body_sentence_spans(text, self.source(fact.source).title)
+        if fact.place != "body":
+            spans = paragraph_sentence_spans(text, where.start, where.end)
+        else:
+            # Sentences of the article's body only: no headline repeats, captions or credits.
+            spans = body_sentence_spans(text, self.source(fact.source).title)
         before = [s for s in spans if s[1] <= where.start][-sentences:] if sentences else []
         after = [s for s in spans if s[0] >= where.end][:sentences] if sentences else []
         return (

@@ -674,6 +674,10 @@ class _Walker:
                 values[key] = self.convert(value, key, kind)
             except _Invalid:
                 failed.add(key)
+                if kind.choices:
+                    # Not its default either: a rule reading the field (Q308 reads `place`) must
+                    # not report again what was reported here (the record is never served).
+                    values[key] = None
                 continue
             origins[key] = _new(Origin, (name, value.line, value.column))
         for key in required:
@@ -766,7 +770,7 @@ class _Walker:
         raw: str = node.value
         plain = not node.style
         if plain and raw in NULLS:
-            return None
+            return kind.empty
         if kind is model.NUMBER:
             return self.number(node, key, raw, plain)
         # Printable ASCII (nearly every value) holds none of CONTROL's characters: two flag and
@@ -788,6 +792,18 @@ class _Walker:
                 node,
                 f"`{key}` {raw!r} is not a kebab-case slug",
                 "Use lowercase letters, digits and single hyphens, such as `digital-economy`",
+                rules.WRONG_TYPE,
+            )
+            raise _Invalid
+        if kind.choices and raw not in kind.choices:
+            import difflib
+
+            close = difflib.get_close_matches(raw.strip().lower(), kind.choices, n=1, cutoff=0.5)
+            hint = f"Did you mean `{close[0]}`? " if close else ""
+            self.problem(
+                node,
+                f"`{key}` {raw!r} is not one of {', '.join(kind.choices)}",
+                f"{hint}Write one of them, or leave `{key}` out for `{kind.empty}`",
                 rules.WRONG_TYPE,
             )
             raise _Invalid

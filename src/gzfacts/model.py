@@ -25,8 +25,10 @@ class Kind(NamedTuple):
     name: str
     #: The SQLite column type ("" leaves the column untyped, so a number keeps int or float).
     sql: str
-    #: The value of the field when the YAML leaves it out.
+    #: The value of the field when the YAML leaves it out (or writes null).
     empty: object = None
+    #: The values the field may take, when it is one of a few words ("" choices: any).
+    choices: tuple[str, ...] = ()
 
 
 #: Printable text.
@@ -39,6 +41,17 @@ DATE = Kind("date", "TEXT")
 NUMBER = Kind("number", "")
 #: A list of texts (a tuple in the record); stored as one joined column.
 TEXT_LIST = Kind("text list", "TEXT", ())
+
+#: Where in its source a quote stands, and how a reader is told so when it is not the body: the
+#: article's own running text, the summary under the headline, a photo caption, or the byline.
+PLACES: dict[str, str] = {
+    "body": "the article's body",
+    "standfirst": "the article's standfirst",
+    "caption": "the article's photo caption",
+    "byline": "the article's byline",
+}
+#: One of PLACES; "body" when the YAML leaves it out.
+PLACE = Kind("place", "TEXT", "body", tuple(PLACES))
 
 
 class Field(NamedTuple):
@@ -114,6 +127,8 @@ class Fact(NamedTuple):
     period_inferred_from: Annotated[str | None, TEXT] = None
     qualifier: Annotated[str | None, TEXT] = None
     attributed_to: Annotated[str | None, TEXT] = None
+    #: Where the quote stands in its source: "body", "standfirst", "caption" or "byline" (PLACES).
+    place: Annotated[str, PLACE] = "body"
     aliases: Annotated[tuple[str, ...], TEXT_LIST] = ()
     origin: Origin | None = None
     #: Where each field's value was written, for error messages.
@@ -122,6 +137,18 @@ class Fact(NamedTuple):
     def to_dict(self) -> dict[str, object]:
         """The fact as a plain dict with every documented key, None where absent."""
         return to_dict(self)
+
+    def said_by(self, own_voice: str = "the article itself") -> str:
+        """Who says the fact, as a reader is told: whom the article attributes it to, else where
+        the article says it (`own_voice` for its body; "the article's photo caption" for a caption).
+
+        A quote outside the body is named as such even when attributed, so that a caption or a
+        standfirst is never read as the reporter's running text.
+        """
+        where = PLACES.get(self.place) if self.place != "body" else None
+        if self.attributed_to:
+            return f"{self.attributed_to} (in {where})" if where else self.attributed_to
+        return where or own_voice
 
     def where(self, name: str) -> Origin | None:
         """Where field `name` was written, else where the fact starts."""

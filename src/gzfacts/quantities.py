@@ -21,6 +21,10 @@ The API, for both uses:
   hedge), `number` (as written), `precision`, `direction`, `vague`, `bounds()`, `in_unit()`;
 - `Period`: `year`, or `offset` for words relative to publication, `relation` ("in", "since"),
   `span` ("over the past two years"), `resolve(published)` -> "2018";
+- `stretches(text)` -> `Stretch`: a run of years ("four consecutive years", ending at the year its
+  sentence states) or a span up to the time of writing ("over the past two years"), with
+  `resolve(published, sentence)` -> (first, last); `period_years("2015-2018")` -> (2015, 2018)
+  reads a fact's period (a year or a span, hyphen or en dash) and `span_text()` writes one;
 - `Rank`: `position`, `top`, `one_of`, `holds_for(...)`; `Attribution`: `who`;
 - `values_in(text)`: every figure as a number (is a fact's value in its quote?);
 - `compare(said, truth)`: "yes", "no" or "unknown".
@@ -701,6 +705,76 @@ def periods(text: str) -> list[Period]:
         years = 0 if count in ("few", "several") else int(count) if count.isdigit() else parse_number_words(count)
         found.append(Period(match.start(), match.end(), match.group(), None, 0, span=int(years or 0)))
     found.sort(key=lambda p: p.start)
+    return found
+
+
+#: A fact's period: a year ("2018") or a span of years ("2015-2018"; an en dash is read alike).
+_PERIOD_YEARS = re.compile(r"(\d{4})(?:\s*[-\u2013]\s*(\d{4}))?\Z")
+#: A run of years ending at a year the sentence states: "four consecutive years", "three years in a row".
+_STREAK = re.compile(
+    rf"\b(?P<count>\d+|{_TOP_WORDS}|ten)\s+(?:(?:consecutive|straight|successive)\s+years\b"
+    rf"|years\s+(?:in\s+a\s+row|running)\b)",
+    re.I,
+)
+
+
+def period_years(period: str | None) -> tuple[int, int] | None:
+    """The first and last year of a fact's period: ("2018") -> (2018, 2018), ("2015-2018" or
+    "2015\u20132018") -> (2015, 2018); None for anything else ("Q3 2018", null)."""
+    match = _PERIOD_YEARS.match(period.strip()) if period else None
+    if match is None:
+        return None
+    first = int(match.group(1))
+    return first, int(match.group(2) or first)
+
+
+def span_text(first: int, last: int) -> str:
+    """A period as a fact base writes it: "2018", or "2015-2018" for a span (a hyphen, no spaces)."""
+    return str(first) if first == last else f"{first}-{last}"
+
+
+class Stretch(NamedTuple):
+    """A stretch of years a text states: a run ending at a year the sentence gives ("four
+    consecutive years", `relative` False), or reaching back from publication ("over the past two
+    years", `relative` True)."""
+
+    start: int
+    end: int
+    text: str
+    #: How many years the words say (0 when they do not: "the past few years").
+    years: int
+    relative: bool
+
+    def resolve(self, published: str | None, sentence: str = "") -> tuple[int, int] | None:
+        """The stretch's first and last year: a run ends at the one year `sentence` states (none
+        or several: unknown), a relative stretch reaches back from the year of `published` to the
+        calendar years it touches ("over the past two years" in 2019 is 2017-2019)."""
+        if not self.years:
+            return None
+        if self.relative:
+            if not published or not published[:4].isdigit():
+                return None
+            last = int(published[:4])
+            return last - self.years, last
+        stated = {p.year for p in periods(sentence) if p.year is not None and p.relation != "since"}
+        if len(stated) != 1:
+            return None
+        last = stated.pop()
+        return last - self.years + 1, last
+
+
+def stretches(text: str) -> list[Stretch]:
+    """The stretches of years of `text`, in order: runs ("four consecutive years", "three years
+    in a row") and spans up to the time of writing ("over the past two years")."""
+    found: list[Stretch] = []
+    for match in _STREAK.finditer(text):
+        count = match.group("count").lower()
+        years = int(count) if count.isdigit() else parse_number_words(count)
+        found.append(Stretch(match.start(), match.end(), match.group(), int(years or 0), relative=False))
+    for p in periods(text):
+        if p.span is not None:
+            found.append(Stretch(p.start, p.end, p.text, p.span, relative=True))
+    found.sort(key=lambda s: s.start)
     return found
 
 

@@ -1,7 +1,9 @@
 """The rules `gzfacts validate` checks, each with a stable code (as linters such as ruff have).
 
 A code never changes meaning once released: scripts filter on it (`--json | jq 'select(.code=="Q301")'`).
-F: the file itself; S: the schema of a record; R: ids and references; Q: a fact against its quote.
+F: the file itself; S: the schema of a record; R: ids and references; Q: a fact against its quote;
+A: aliases. The A rules are warnings (WARNINGS): `validate` lists them, and fails on them only with
+`--fail-on warning`; a base with warnings is still served.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ PERIOD_NOT_IN_QUOTE = "Q303"
 INFERRED_NOT_IN_QUOTE = "Q304"
 INFERRED_WITHOUT_PERIOD = "Q305"
 INFERRED_PERIOD_WRONG = "Q306"
+PERIOD_NOT_SPAN = "Q307"
+PLACE_UNMARKED = "Q308"
+ALIAS_SHARED = "A401"
+ALIAS_STOP_WORDS = "A402"
+
+#: The codes whose problems are warnings (Problem.level "warning").
+WARNINGS = frozenset({ALIAS_SHARED, ALIAS_STOP_WORDS})
 
 #: Every rule: code -> what it checks (docs/schema.md lists the same table).
 RULES: dict[str, str] = {
@@ -56,4 +65,11 @@ RULES: dict[str, str] = {
     INFERRED_NOT_IN_QUOTE: "the words of `period_inferred_from` are not in the quote",
     INFERRED_WITHOUT_PERIOD: "`period_inferred_from` without a `period`",
     INFERRED_PERIOD_WRONG: "an inferred period disagrees with the publication date and the words it is inferred from",
+    PERIOD_NOT_SPAN: 'a period inferred from a stretch of years ("four consecutive years", '
+    '"over the past two years"), or of a fact counting such a stretch, is not that span of years ("2015-2018")',
+    PLACE_UNMARKED: "a quote stands in a photo caption, the standfirst or a byline (or in navigation or boilerplate) "
+    "and the fact's `place` does not say so",
+    ALIAS_SHARED: "warning: an alias naming what a fact counts (a word of its unit) is also an alias of a fact of "
+    "another value",
+    ALIAS_STOP_WORDS: 'warning: an alias made only of stop words ("when", "IT"), which no search matches',
 }

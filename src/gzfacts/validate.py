@@ -9,9 +9,9 @@ from pathlib import Path
 from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.loader import ParsedFactBase, read_text
-from gzfacts.model import Fact, Origin, Source
-from gzfacts.quantities import values_in
-from gzfacts.quotes import fold, locate, sentence_spans, states_number
+from gzfacts.model import PLACES, Fact, Origin, Source
+from gzfacts.quantities import period_years, span_text, stretches, values_in
+from gzfacts.quotes import fold, locate, quote_place, sentence_spans, states_number
 
 #: Cap on the size of one source text (it is read whole).
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -93,6 +93,66 @@ def check(
     return sorted(problems, key=_order)
 
 
+def advise(parsed: ParsedFactBase) -> list[Problem]:
+    """The warnings of a parsed fact base, in file order: aliases that send a reader who searches
+    them to the wrong figure (A401) or that no search can match (A402).
+
+    Warnings are `gzfacts validate`'s advice: a base with warnings is still built and served.
+    """
+    from gzfacts.text import tokens
+
+    warnings: list[Problem] = []
+
+    def warn(fact: Fact, code: str, message: str, hint: str) -> None:
+        where = _where(fact.where("aliases"), fact.id)
+        warnings.append(Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, level="warning"))
+
+    # Each alias, as search reads it (any case, any spacing), with the facts of a value that have it.
+    valued: dict[str, list[Fact]] = {}
+    for fact in parsed.facts:
+        written: dict[str, str] = {}
+        for alias in fact.aliases:
+            written.setdefault(" ".join(alias.casefold().split()), alias)
+        for alias, as_written in written.items():
+            if not any(tokens(alias)):
+                warn(
+                    fact,
+                    rules.ALIAS_STOP_WORDS,
+                    f"the alias {as_written!r} is made of stop words only: no search matches it",
+                    "Remove it, or write the words a reader would search for",
+                )
+            elif fact.value is not None:
+                valued.setdefault(alias, []).append(fact)
+    for alias, facts in valued.items():
+        if len({float(f.value) for f in facts if f.value is not None}) < 2:
+            continue
+        terms = {t.term for t in tokens(alias)}
+        # An alias that names what a figure counts (a word of its unit: "pilot projects" for
+        # "demonstration projects") is a name for that figure; one that names the place or the
+        # subject the facts share ("Guizhou", "e-commerce") may sit on all of them.
+        if not any(terms & {t.term for t in tokens(f.unit or "")} for f in facts):
+            continue
+        first = facts[0]
+        for fact in facts[1:]:
+            if fact.value == first.value:
+                continue
+            at = _where(first.where("aliases"), first.id)
+            warn(
+                fact,
+                rules.ALIAS_SHARED,
+                f"the alias {alias!r} is also an alias of `{first.id}` (at {at}), "
+                f"whose value is another: {_figure(first)} against {_figure(fact)} here; a reader who searches it "
+                "is sent to both figures",
+                "Keep the alias on the fact whose figure it names, and remove it from the other",
+            )
+    return sorted(warnings, key=_order)
+
+
+def _figure(fact: Fact) -> str:
+    number = f"{fact.value:,}" if isinstance(fact.value, int) else str(fact.value)
+    return f"{number} {fact.unit}" if fact.unit else number
+
+
 def _order(problem: Problem) -> tuple[str, int, int]:
     file, _, rest = problem.where.partition(":")
     line, _, column = rest.partition(":")
@@ -128,10 +188,14 @@ def check_fact(
     *,
     content: bool = True,
     published: dict[str, str] | None = None,
+    stands: str | None = None,
 ) -> list[Problem]:
-    """The problems of one fact: its references and (with `content`) its quote, value and period.
+    """The problems of one fact: its references and (with `content`) its quote, value, period
+    and the place its quote stands in the source.
 
-    A field left empty was reported where it was read; it is not reported again here.
+    `stands` is that place when the caller has located the quote already (`quotes.quote_place`);
+    else it is found in the fact's source text, when `texts` holds it. A field left empty was
+    reported where it was read; it is not reported again here.
     """
     problems: list[Problem] = []
 
@@ -142,7 +206,11 @@ def check_fact(
     _check_references(fact, topic_ids, source_ids, add)
     if not content or not fact.quote:
         return problems
-    _check_quote(fact, texts, add)
+    span = _check_quote(fact, texts, add)
+    if stands is None and span is not None:
+        stands = quote_place(texts[fact.source], *span)
+    if stands is not None:
+        _check_place(fact, stands, add)
     _check_period(fact, published or {}, add)
     return problems
 
@@ -169,10 +237,12 @@ def _check_references(fact: Fact, topic_ids: set[str], source_ids: set[str], add
         )
 
 
-def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> None:
-    """Report a quote that is not verbatim in its source, and a value the quote does not state."""
+def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> tuple[int, int] | None:
+    """Report a quote that is not verbatim in its source, and a value the quote does not state;
+    the quote's span in its source text, when the text is given and holds it."""
     text = texts.get(fact.source)
-    if text is not None and locate(text, fact.quote) is None:
+    span = locate(text, fact.quote) if text is not None else None
+    if text is not None and span is None:
         message, detail = misquote(text, fact.quote)
         add(
             "quote",
@@ -195,11 +265,54 @@ def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> None:
             f"the value {fact.value} does not appear in the quote",
             "Correct the value, or quote the sentence that states it",
         )
+    return span
+
+
+def _check_place(fact: Fact, stands: str, add: _Add) -> None:
+    """Report a quote that stands outside the article's body (`stands`, as the source text's lines
+    show it) when the fact's `place` does not say so. A `place` other than "body" for a quote the
+    lines show as body is the author's knowledge (a caption without a photo credit) and stands."""
+    if stands == "body" or stands == fact.place or fact.place not in PLACES:
+        return  # (a `place` that is none of them was reported where it was read)
+    field = "place" if fact.place != "body" else "quote"
+    if stands not in PLACES:
+        add(
+            field,
+            rules.PLACE_UNMARKED,
+            "the quote stands in the page's furniture (navigation or a copyright line), not in the article",
+            "Quote the article's own words: its body, a photo caption or the standfirst",
+        )
+    elif fact.place == "body":
+        add(
+            field,
+            rules.PLACE_UNMARKED,
+            f"the quote stands in {PLACES[stands]}, and nothing says so: it would be read as the article's body",
+            f'Add `place: {stands}` to the fact, and say so in the claim ("{_place_lead(stands)} ...")',
+        )
+    else:
+        add(
+            field,
+            rules.PLACE_UNMARKED,
+            f"`place` is {fact.place!r}, but the quote stands in {PLACES[stands]}",
+            f"Write `place: {stands}`",
+        )
+
+
+def _place_lead(place: str) -> str:
+    return {"caption": "According to a photo caption,", "standfirst": "According to the standfirst,"}.get(
+        place, "According to the byline,"
+    )
+
+
+def _dashes(text: str) -> str:
+    return text.replace("\u2013", "-")
 
 
 def _check_period(fact: Fact, published: dict[str, str], add: _Add) -> None:
-    """Report a period the quote does not state, or one wrongly inferred from its words."""
+    """Report a period the quote does not state, one wrongly inferred from its words, and a
+    single year where the quote states a stretch of years."""
     quote = fold(fact.quote)
+    date = published.get(fact.source)
     if fact.period_inferred_from is not None:
         if fold(fact.period_inferred_from).lower() not in quote.lower():
             add(
@@ -215,24 +328,71 @@ def _check_period(fact: Fact, published: dict[str, str], add: _Add) -> None:
                 "`period_inferred_from` is set but `period` is not",
                 "Give the inferred `period`, or remove `period_inferred_from`",
             )
-        else:
-            date = published.get(fact.source)
-            expected = inferred_period(fact.period_inferred_from, date)
-            if expected is not None and re.fullmatch(r"\d{4}(?:-\d{4})?", fact.period) and fact.period != expected:
-                add(
-                    "period",
-                    rules.INFERRED_PERIOD_WRONG,
-                    f"the period {fact.period!r} disagrees with {fact.period_inferred_from!r} in a source published "
-                    f"{date}: that is {expected}",
-                    f'Write `period: "{expected}"`, or check the source\'s `published` date',
-                )
-    elif fact.period is not None and fact.period.lower() not in quote.lower():
+            return
+        expected = inferred_period(fact.period_inferred_from, date, quote)
+        years = period_years(fact.period)
+        if stretches(fold(fact.period_inferred_from)) and (years is None or years[0] == years[1]):
+            span = f'"{expected}"' if expected else 'a span such as "2015-2018"'
+            add(
+                "period",
+                rules.PERIOD_NOT_SPAN,
+                f"the period {fact.period!r} is inferred from {fact.period_inferred_from!r}, a stretch of years, "
+                f"but is not a span of years",
+                f"Write `period: {span}`: the first and the last year, joined by a hyphen",
+            )
+        elif expected is not None and years is not None and years != period_years(expected):
+            add(
+                "period",
+                rules.INFERRED_PERIOD_WRONG,
+                f"the period {fact.period!r} disagrees with {fact.period_inferred_from!r} in a source published "
+                f"{date}: that is {expected}",
+                f'Write `period: "{expected}"`, or check the source\'s `published` date',
+            )
+        return
+    if fact.period is not None and _dashes(fact.period).lower() not in _dashes(quote).lower():
         add(
             "period",
             rules.PERIOD_NOT_IN_QUOTE,
             f"the period {fact.period!r} does not appear in the quote",
             'If the quote implies it ("Last year"), add `period_inferred_from:` with those words',
         )
+        return
+    _check_stretch(fact, quote, date, add)
+
+
+def _check_stretch(fact: Fact, quote: str, date: str | None, add: _Add) -> None:
+    """Report a fact that counts the years of a stretch its quote dates ("ranking first ... for
+    four consecutive years" in a sentence about 2018) without that span as its period."""
+    found = stretch_period(fact.value, fact.unit, quote, date)
+    if found is None or period_years(fact.period) == period_years(found[0]):
+        return
+    expected, words = found
+    has = f"its period is {fact.period!r}" if fact.period else "it has no period"
+    add(
+        "period" if fact.period else "value",
+        rules.PERIOD_NOT_SPAN,
+        f"the fact counts the years of {words!r}, which are {expected}, but {has}",
+        f'Write `period: "{expected}"` and `period_inferred_from: "{words}"`',
+    )
+
+
+#: A unit that counts years: "years", "consecutive years" (not "percent year-on-year").
+_YEARS_UNIT = re.compile(r"(?:(?:consecutive|straight|successive)\s+)?years\b", re.IGNORECASE)
+
+
+def stretch_period(value: float | None, unit: str | None, quote: str, published: str | None) -> tuple[str, str] | None:
+    """The span of years, and the words of `quote` it is inferred from, of a figure that counts
+    the years of a stretch its quote dates: `value` 4 in `unit` "consecutive years" of "ranking
+    first ... for four consecutive years" in a sentence about 2018 is ("2015-2018", "four
+    consecutive years"). None when the figure counts no such stretch."""
+    if value is None or not unit or not _YEARS_UNIT.match(unit):
+        return None
+    for stretch in stretches(quote):
+        if stretch.years == value:
+            years = stretch.resolve(published, quote)
+            if years is not None:
+                return span_text(*years), stretch.text
+    return None
 
 
 def _did_you_mean(wanted: str, known: set[str]) -> str:
@@ -242,22 +402,28 @@ def _did_you_mean(wanted: str, known: set[str]) -> str:
     return f"Did you mean `{close[0]}`? " if close else ""
 
 
-def inferred_period(words: str, published: str | None) -> str | None:
-    """The year that words such as "Last year" or "Currently" mean in a text published on `published`.
+def inferred_period(words: str, published: str | None, quote: str = "") -> str | None:
+    """The period that words such as "Last year", "Currently", "over the past two years" or "four
+    consecutive years" mean in `quote` (the words alone when not given), in a text published on
+    `published`: a year ("2018"), or a span of years ("2017-2019", "2015-2018").
 
-    None when the words are not a period relative to publication, or the date is unknown.
+    A stretch up to the time of writing ("over the past two years", in 2019) is the calendar
+    years it reaches into (2017-2019); a run of years ("four consecutive years") ends at the one
+    year the quote states ("in 2018": 2015-2018). None when the words are no such period, or
+    when what they are counted from (the date, the quote's one year) is unknown.
     """
     from gzfacts.quantities import periods
 
-    if not published or not DATE_RE.match(published):
+    valid = published if published and DATE_RE.match(published) else None
+    found = stretches(words)
+    if found:
+        years = found[0].resolve(valid, quote or words)
+        return span_text(*years) if years else None
+    if valid is None:
         return None
     for period in periods(words):
-        if period.year is None and period.offset is not None:
-            if period.span is None:
-                return period.resolve(published)
-            if period.span:  # "the past two years" in 2019: the calendar years it reaches into
-                last = int(published[:4]) + period.offset
-                return f"{last - period.span}-{last}"
+        if period.year is None and period.offset is not None and period.span is None:
+            return period.resolve(valid)
     return None
 
 

@@ -94,7 +94,7 @@ def fact_view(fb: FactBase, fact: Fact, context: int = 0) -> Listing:
     rows += [
         ("period", period),
         ("topic", f"{topic.id} ({topic.title})"),
-        ("said by", fact.attributed_to or "the article itself"),
+        ("said by", fact.said_by()),
         ("quote", quoted(fact.quote)),
         ("source", reference(source, "plain")),
     ]
@@ -331,7 +331,9 @@ def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | 
     return "\n\n".join(cite(fact, source) for fact, source in pairs)
 
 
-PROBLEM_FIELDS = ("where", "file", "line", "column", "fact", "code", "message", "hint", "detail")
+PROBLEM_FIELDS = ("where", "file", "line", "column", "fact", "code", "level", "message", "hint", "detail")
+#: The levels `validate --fail-on` takes: fail on errors only (the default), or on warnings too.
+FAIL_LEVELS = ("error", "warning")
 
 
 class Validation(NamedTuple):
@@ -349,28 +351,37 @@ def _problems(problems: tuple[Problem, ...] | list[Problem], lines: bool) -> Lis
     return Listing(records, PROBLEM_FIELDS, TableSpec([]), lines=shown if lines else ())
 
 
-def validation(path: Path, which: str = "", notes: tuple[str, ...] = ()) -> Validation:
-    """Check the fact base at `path`: every problem, file:line:column first, and a summary.
+def validation(path: Path, which: str = "", notes: tuple[str, ...] = (), fail_on: str = "error") -> Validation:
+    """Check the fact base at `path`: every problem and warning, file:line:column first, and a summary.
 
     A fact base that cannot be read ends in FactBaseUnreadable (its problem is printed by the
-    machine formats only: for people, the error message says it); one with problems ends in
-    ProblemsFound.
+    machine formats only: for people, the error message says it); one with problems (or, with
+    `fail_on` "warning", with warnings) ends in ProblemsFound.
     """
     from gzfacts.loader import read_fact_base
-    from gzfacts.validate import check
+    from gzfacts.validate import _order, advise, check
 
+    if fail_on not in FAIL_LEVELS:
+        raise UsageError(f"--fail-on takes {' or '.join(FAIL_LEVELS)}, not {fail_on!r}")
     try:
         parsed = read_fact_base(path)
     except FactBaseUnreadable as exc:
         return Validation(_problems(exc.problems, lines=False), exc, str(exc))
-    problems = check(parsed)
+    errors = check(parsed)
+    warnings = advise(parsed)
+    found = sorted([*errors, *warnings], key=_order)
     counts = [(len(parsed.facts), "fact"), (len(parsed.topics), "topic"), (len(parsed.sources), "source")]
     summary = f"{path}{which}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
-    listing = _problems(problems, lines=True)._replace(notes=notes)
-    if not problems:
-        return Validation(listing, None, f"{summary}: no problems")
-    summary += f": {len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return Validation(listing, ProblemsFound(summary, problems), summary)
+    listing = _problems(found, lines=True)._replace(notes=notes)
+    said = [_count(len(errors), "problem")] if errors or not warnings else []
+    said += [_count(len(warnings), "warning")] if warnings else []
+    summary += ": " + (", ".join(said) if found else "no problems")
+    failing = errors or (warnings if fail_on == "warning" else [])
+    return Validation(listing, ProblemsFound(summary, failing) if failing else None, summary)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # --- authoring ---------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from gzfacts.model import Anchor, Number
 from gzfacts.quantities import Period, Quantity, Scan, scan
-from gzfacts.quotes import anchor, sentence_spans
-from gzfacts.validate import inferred_period
+from gzfacts.quotes import anchor, quote_place, sentence_spans
+from gzfacts.validate import inferred_period, stretch_period
 
 #: A sentence needs this many words to hold a checkable statement ("Updated: 2019-10-02" does not).
 MIN_WORDS = 5
@@ -46,6 +46,8 @@ class Candidate(NamedTuple):
     anchor: Anchor
     #: The 1-based line of the source text the quote starts on.
     line: int
+    #: Where the quote stands: "body", or a photo caption, the standfirst or a byline (model.PLACES).
+    place: str = "body"
 
     def to_dict(self) -> dict[str, object]:
         """The candidate as a fact object (claim and topic empty, for the author) with `draft` and `anchor`."""
@@ -61,6 +63,7 @@ class Candidate(NamedTuple):
             "period_inferred_from": self.period_inferred_from,
             "qualifier": self.qualifier,
             "attributed_to": self.attributed_to,
+            "place": self.place,
             "aliases": [],
             "draft": True,
             "anchor": self.anchor.to_dict(),
@@ -86,13 +89,14 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
         quote = " ".join(text[quote_start:end].split())
         where = anchor(text, quote_start, end)
         line = text.count("\n", 0, quote_start) + 1
+        place = quote_place(text, quote_start, end)
         who = _who(found)
-        # "two years" of "over the past two years" is proposed too, as the shipped base holds it (a
-        # duration: it has no period); the sentence's other figures get the stretch as their period.
+        # "two years" of "over the past two years" is proposed too, as the shipped base holds it,
+        # with the span it reaches (2017-2019 in 2019), as do the sentence's other figures.
         figures = [q for q in found.quantities if not q.vague]
         for quantity in figures:
             unit = _unit(flat, quantity)
-            period, inferred = _period(found, quantity, published)
+            period, inferred = _period(found, quantity, published, quote, unit)
             candidates.append(
                 Candidate(
                     _unique(_id_words(_naming(flat, quantity, unit), period), ids),
@@ -106,10 +110,11 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
                     who,
                     where,
                     line,
+                    place,
                 )
             )
         if not figures:
-            period, inferred = _period(found, None, published)
+            period, inferred = _period(found, None, published, quote, "")
             candidates.append(
                 Candidate(
                     _unique(_id_words(flat, period), ids),
@@ -123,6 +128,7 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
                     who,
                     where,
                     line,
+                    place,
                 )
             )
     return candidates
@@ -202,10 +208,17 @@ def _unit(sentence: str, q: Quantity) -> str:
     return noun
 
 
-def _period(found: Scan, q: Quantity | None, published: str) -> tuple[str | None, str | None]:
-    """The period of a figure: relative words ("last year", "in the past two years") resolved against
-    the publication date, else the year nearest to it; durations ("70 years since ...") have none."""
-    if q is not None and q.unit in _DURATIONS:
+def _period(found: Scan, q: Quantity | None, published: str, quote: str, unit: str) -> tuple[str | None, str | None]:
+    """The period of a figure: the span of a stretch of years it counts ("four consecutive years"
+    in a sentence about 2018: 2015-2018), relative words ("last year", "in the past two years")
+    resolved against the publication date, else the year nearest to it; other durations ("70
+    years since ...") have none."""
+    if q is not None:
+        # Read as validate reads a figure counting years, so that every candidate passes it.
+        stretch = stretch_period(q.value, unit, quote, published)
+        if stretch is not None:
+            return stretch
+    if q is not None and q.unit in _DURATIONS | {"consecutive years"}:
         return None, None
     relative = [p for p in found.periods if p.year is None and p.offset is not None and p.span != 0]
     if relative:
@@ -312,6 +325,10 @@ def to_yaml(candidates: list[Candidate], source_path: str, published: str) -> st
         lines += [
             f"    qualifier: {text(c.qualifier)}",
             f"    attributed_to: {text(c.attributed_to)}",
+        ]
+        if c.place != "body":
+            lines.append(f"    place: {c.place}")
+        lines += [
             f"    # anchor: line {c.line} of {source_path}, characters {c.anchor.start}-{c.anchor.end}",
         ]
     return "\n".join(lines) + "\n"

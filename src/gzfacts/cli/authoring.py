@@ -25,18 +25,31 @@ def validate(
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="LEVEL",
+            help="Exit 1 on problems (error, the default), or on warnings too (warning).",
+        ),
+    ] = "error",
 ) -> None:
-    """Check a fact base: schema, ids, references, verbatim quotes, values and periods.
+    """Check a fact base: schema, ids, references, verbatim quotes, values, periods and where
+    each quote stands; warn of aliases that mislead a search.
 
-    Lists every problem, each with file:line:column, a rule code and how to fix it. Exit code 0
-    when clean, 1 when problems were found, 2 when the file cannot be read or parsed. --json
-    prints one object per problem (`gzfacts schema` describes it).
+    Lists every problem and warning, each with file:line:column, a rule code and how to fix it.
+    Exit code 0 when there are no problems (warnings are advice: the base is still served), 1
+    when problems were found (or, with --fail-on warning, warnings), 2 when the file cannot be
+    read or parsed. --json prints one object per problem, with its `level` (`gzfacts schema`
+    describes it).
 
     Examples:
 
       gzfacts validate
 
       gzfacts validate my-facts.yaml
+
+      gzfacts validate --fail-on warning
 
       gzfacts validate my-facts.yaml --json | jq -r '.[] | .code'
     """
@@ -45,7 +58,7 @@ def validate(
     here = Path("facts.yaml")
     unchecked = which == _SHIPPED and here.is_file() and here.resolve() != target.resolve()
     note = ("this directory's facts.yaml was not checked: run `gzfacts validate .` to check it",) if unchecked else ()
-    report = views.validation(target, which, note)
+    report = views.validation(target, which, note, fail_on=fail_on)
     out.write(report.problems)
     if report.failure is not None:
         raise report.failure

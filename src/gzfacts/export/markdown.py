@@ -39,7 +39,7 @@ def _bullet(card: Card) -> str:
 
 def _footnote(card: Card) -> str:
     fact = card.fact
-    said = f" Said by {escape(fact.attributed_to)}." if fact.attributed_to else ""
+    said = f" Said by {escape(card.said_by)}." if fact.attributed_to or fact.place != "body" else ""
     return f"[^{fact.id}]: {escape(card.citation, line_start=True)}{said} \u201c{escape(fact.quote)}\u201d\n"
 
 

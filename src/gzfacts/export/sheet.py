@@ -82,7 +82,7 @@ def build_sheet(
             number,
             value_text(fact),
             period_text(fact),
-            fact.attributed_to or "the source, in its own voice",
+            fact.said_by("the source, in its own voice"),
             citations[fact.source],
         )
         by_topic.setdefault(fact.topic, []).append(card)

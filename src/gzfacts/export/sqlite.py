@@ -41,6 +41,7 @@ def _fact_rows(sheet: Sheet, fb: FactBase) -> Iterator[dict[str, Any]]:
                 "period_inferred_from": fact.period_inferred_from,
                 "qualifier": fact.qualifier,
                 "attributed_to": fact.attributed_to,
+                "place": fact.place,
                 "quote": fact.quote,
                 "aliases": json.dumps(list(fact.aliases), ensure_ascii=False),
                 "quote_start": start,
@@ -88,6 +89,7 @@ def write_database(fb: FactBase, sheet: Sheet, path: Path) -> None:
                 "period_inferred_from": str,
                 "qualifier": str,
                 "attributed_to": str,
+                "place": str,
                 "quote": str,
                 "aliases": str,
                 "quote_start": int,
@@ -132,7 +134,8 @@ def metadata(sheet: Sheet, database: str) -> dict[str, Any]:
         "facts": {
             "title": "Facts",
             "description": "One claim per row, in our words, with the verbatim quote it rests on and its "
-            "place in the source (quote_start, quote_end: 0-based character offsets, end exclusive).",
+            "place in the source (quote_start, quote_end: 0-based character offsets, end exclusive; place: "
+            "body, standfirst, caption or byline).",
             "label_column": "claim",
             "fts_table": "facts_fts",
         },

@@ -32,7 +32,7 @@ from gzfacts.index.rows import exact_slice, fact_values, sealed_values
 from gzfacts.index.schema import TOPICS
 from gzfacts.loader import ParsedFactBase, read_text, stream_file
 from gzfacts.model import Fact, Source
-from gzfacts.quotes import locate
+from gzfacts.quotes import locate, quote_place
 from gzfacts.validate import MAX_SOURCE_BYTES, check_fact, unusable_text
 
 #: A row of the scratch table of ids: (kind, id, at, topic, topic_at, source, source_at).
@@ -80,7 +80,8 @@ def prepared_row(
     # A quote found needs no second look: only its value and period are checked then. The
     # references are checked with SQL once everything is loaded.
     texts = {fact.source: text} if text is not None and span is None else {}
-    found = check_fact(fact, {fact.topic}, {fact.source}, texts, published=published)
+    stands = quote_place(text, *span) if text is not None and span is not None else None
+    found = check_fact(fact, {fact.topic}, {fact.source}, texts, published=published, stands=stands)
     if found or span is None:
         problems += found
         return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 from gzfacts.model import TEXT_LIST, Fact, Field, Record, Source, Topic, data_fields
 
 #: Bump when the database layout or the text analysis changes: old indexes are then rebuilt.
-FORMAT = "gzfacts-index-9"
+FORMAT = "gzfacts-index-10"
 #: FTS5 columns and their BM25 weights.
 FTS_COLUMNS: tuple[tuple[str, float], ...] = (
     ("claim", 4.0),
