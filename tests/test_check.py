@@ -256,12 +256,6 @@ def test_a_story_about_other_years_and_facts_raises_no_false_alarm(fb: gzfacts.F
     assert [f.text for f in findings if f.verdict == "supported"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 26 made the streak's period the span 2015-2018; check still compares a fact's period with a "
-    "sentence's year as strings, so the article's own sentence on the streak reads as another period: "
-    "checking/ must read spans (gzfacts.quantities.period_years), then this marker goes",
-)
 def test_the_article_checked_against_its_own_fact_base(fb: gzfacts.FactBase) -> None:
     """The source itself: nothing contradicted, and every sentence a fact quotes for a figure is supported."""
     from .conftest import ARTICLE

@@ -15,10 +15,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from gzfacts.checking import align, lexicon, polarity, reader, relations, rules, vocabulary
-from gzfacts.checking.parts import Parts, Profile
+from gzfacts.checking.parts import Parts, Profile, within
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names
-from gzfacts.model import Fact
+from gzfacts.model import PLACES, Fact
 from gzfacts.quantities import Period, Quantity, Scan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -232,10 +232,14 @@ class Checker:
         facts = rules.telling_facts(decision.telling, parts, pool)
         if not facts and decision.verdict is not Verdict.NO_CLAIM:
             facts = tuple(pool[:1])
+        reason = decision.reason
+        if facts and facts[0].place != "body":
+            # "the article's photo caption says ...": a caption is not the reporter's running text.
+            reason = reason.replace("the article says", f"{PLACES[facts[0].place]} says", 1)
         return Judgement(
             decision.verdict,
             decision.code,
-            decision.reason,
+            reason,
             tuple(parts),
             facts,
             rules.alignment_of(parts, list(pairs)),
@@ -295,7 +299,7 @@ def _in_period(part: Part, periods: Iterable[Period], evidence: list[align.Evide
         return part
     fact = next((e.fact for e in evidence if e.fact.id == part.fact), None) or fb.fact(part.fact)
     years = {p.resolve(None) for p in periods if p.year is not None} - {None}
-    if fact.period and years and fact.period not in years:
+    if fact.period and years and not any(within(fact.period, year) for year in years):
         return part._replace(status="unverifiable", note=f"another period: the article's figure is for {fact.period}")
     return part
 

@@ -26,7 +26,18 @@ from gzfacts.checking import vocabulary
 from gzfacts.checking.verdict import Part
 from gzfacts.checking.words import first_word, name_terms, proper_names, retrieval_query, terms, unit_words
 from gzfacts.model import Fact
-from gzfacts.quantities import Attribution, Period, Quantity, Rank, Scan, compare, quantities, ranks, scan
+from gzfacts.quantities import (
+    Attribution,
+    Period,
+    Quantity,
+    Rank,
+    Scan,
+    compare,
+    period_years,
+    quantities,
+    ranks,
+    scan,
+)
 from gzfacts.text import stem, tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -321,8 +332,15 @@ class Parts:
         for profile in aligned:
             key = len(sentence_terms & profile.key) / max(1, len(profile.key))
             local_share = len(local & profile.text) / max(1, len(local))
+            spanned = (period_years(profile.fact.period) or (0, 0))[0] != (period_years(profile.fact.period) or (0, 0))[
+                1
+            ]
             for truth, unit_terms, primary in profile.truths:
                 if not _same_kind(q, truth):
+                    continue
+                if spanned and not primary:
+                    # The quote's other figures are of one year ("24.6 percent ... in 2018"), not of
+                    # the fact's span ("2015-2018"): the span would vouch for years they never had.
                     continue
                 if not q.unit and not truth.unit and noun and unit_terms and not noun & unit_terms:
                     continue  # counts of different things: "exhibitors" are not "participants"
@@ -369,9 +387,9 @@ class Parts:
         events = [x for x in aligned if x.event] if terms(sentence) & _event_words() else []
         if events:
             fact = events[0].fact
-            status = "supported" if fact.period == str(p.year) else "contradicted"
+            status = "supported" if within(fact.period, p.year) else "contradicted"
             return Part("year", p.text, p.start, p.end, status, fact.period, fact.id), fact
-        dated = [x.fact for x in aligned if x.fact.period == str(p.year) and x.fact.period_inferred_from is None]
+        dated = [x.fact for x in aligned if within(x.fact.period, p.year) and x.fact.period_inferred_from is None]
         if dated:
             return Part("year", p.text, p.start, p.end, "supported", dated[0].period, dated[0].id), dated[0]
         return Part("year", p.text, p.start, p.end, "unverifiable", note="no dated fact about it"), None
@@ -462,7 +480,7 @@ def _one_figure_per_fact(figures: list[tuple[Part, Fact | None, float]]) -> list
 def _mismatch(sentence: str, profile: Profile, when: list[Period], q: Quantity | None = None) -> str | None:
     """Why a fact cannot judge a sentence's part (another period or measure), or None."""
     years = {p.resolve(profile.published) for p in when} - {None}
-    if years and profile.year is not None and profile.year not in years:
+    if years and profile.year is not None and not any(within(profile.year, year) for year in years):
         return f"another period: the article's figure is for {profile.year}"
     if q is not None and q.unit in ("meters", "feet", "kilometers", "miles"):
         said = _dimension(_local(sentence, q, bounds_of([q])))
@@ -471,13 +489,21 @@ def _mismatch(sentence: str, profile: Profile, when: list[Period], q: Quantity |
     return None
 
 
+def within(period: str | None, year: str | int | None) -> bool:
+    """Whether a year falls in a fact's period: "2018" in "2018", and in the span "2015-2018"."""
+    span = period_years(period)
+    if span is None or year is None:
+        return period is not None and period == str(year)
+    return span[0] <= int(year) <= span[1]
+
+
 def _same_period(when: list[Period], profile: Profile) -> float:
     """How much the sentence's period speaks for a fact: two facts resting on one quote ("600,000
     servers in 2019 and 1.2 million by 2021") are told apart by the year the sentence gives."""
     years = {p.resolve(profile.published) for p in when} - {None}
     if not years or profile.year is None:
         return 0.0
-    return 1.5 if profile.year in years else -1.0
+    return 1.5 if any(within(profile.year, year) for year in years) else -1.0
 
 
 def _streak_of_another(sentence: str, truth: Quantity, profile: Profile) -> str | None:
