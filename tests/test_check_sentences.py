@@ -234,3 +234,17 @@ def test_the_rules_are_listed_by_the_command() -> None:
     assert result.returncode == 0
     assert [line.split()[0] for line in result.stdout.splitlines()] == list(RULES)
     assert "GZF106  contradicted  opposite-word" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("About a third of Guizhou's GDP came from the digital economy in 2018.", "contradicted"),
+        ("Roughly a quarter of Guizhou's GDP came from the digital economy in 2018.", "supported"),
+        ("Nearly a quarter of Guizhou's GDP came from the digital economy in 2018.", "contradicted"),
+        ("Just over a quarter of Guizhou's GDP came from the digital economy in 2018.", "supported"),
+    ],
+)
+def test_a_hedged_fraction_is_as_close_as_people_mean_it(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    """26.9 percent is about a quarter, just over a quarter, not nearly a quarter, not about a third."""
+    assert one(fb, text).verdict == verdict

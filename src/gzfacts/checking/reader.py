@@ -226,13 +226,13 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
     for match in _IN.finditer(sentence):
         n, m = _count(match.group("n")), _count(match.group("m"))
         if m and n is not None and n <= m:
-            low, high = _hedged(n / m, match.group("hedge"), 0.5 / m)
+            low, high = _hedged(n / m, match.group("hedge"), min(0.5 / m, _SLACK))
             found.append(WordQuantifier(match.group(), match.start(), match.end(), low, high))
     for match in _FRACTION.finditer(sentence):
         if not free(*match.span()):
             continue
         value = _FRACTIONS[" ".join(match.group("f").lower().split())]
-        low, high = _hedged(value, match.group("hedge"), 0.03)
+        low, high = _hedged(value, match.group("hedge"), _SLACK)
         found.append(WordQuantifier(match.group(), match.start(), match.end(), low, high))
     for match in _QUANTIFIER.finditer(sentence):
         if not free(*match.span()) or not _QUANTIFIED.match(sentence, match.end()):
@@ -245,6 +245,11 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
         found.append(WordQuantifier(match.group(), match.start(), match.end(), value, value, "change"))
     found.sort(key=lambda q: q.start)
     return tuple(found)
+
+
+#: How far a proportion in words may be from the figure it rounds ("a quarter" for 26.9 percent,
+#: not "a third"): 2.5 points, half again for "about".
+_SLACK = 0.025
 
 
 def _count(word: str) -> int | None:
@@ -263,7 +268,7 @@ def _hedged(value: float, hedge: str | None, slack: float) -> tuple[float, float
     if said in ("under", "less than", "fewer than"):
         return 0.0, value - 1e-9
     if said in ("about", "around", "roughly", "some", "approximately", "an estimated"):
-        return value - max(slack * 2, value * 0.1), value + max(slack * 2, value * 0.1)
+        return value - max(slack * 1.5, value * 0.1), value + max(slack * 1.5, value * 0.1)
     return value - slack, value + slack
 
 
