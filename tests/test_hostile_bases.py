@@ -96,3 +96,21 @@ def test_a_directory_base_may_keep_its_texts_beside_its_folder(tmp_path: Path) -
     (facts / "a.yaml").write_text(text, encoding="utf-8")
     with gzfacts.load(facts, cache=False) as fb:
         assert fb.source_text("harbour-report-2024").startswith("Harbour")
+
+
+def test_a_source_no_fact_quotes_is_a_warning(tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    shutil.copytree(MINI.parent, base)
+    facts = base / "facts.yaml"
+    extra = (
+        '  - id: unquoted\n    title: "Unquoted"\n    author: "Ana Silva"\n    publisher: "Harbour Gazette"\n'
+        '    published: "2024-03-05"\n    path: "sources/harbour-2024.txt"\n'
+    )
+    facts.write_text(facts.read_text(encoding="utf-8").replace("sources:\n", "sources:\n" + extra, 1), encoding="utf-8")
+    result = subprocess.run(
+        [str(GZFACTS), "--facts", str(facts), "validate"], capture_output=True, timeout=120, check=False
+    )
+    assert result.returncode == 0
+    assert "R208 warning: source `unquoted`: no fact quotes it" in result.stdout.decode()
+    strict = [str(GZFACTS), "--facts", str(facts), "validate", "--fail-on", "warning"]
+    assert subprocess.run(strict, capture_output=True, timeout=120, check=False).returncode == 1

@@ -2,7 +2,7 @@
 
 A code never changes meaning once released: scripts filter on it (`--json | jq 'select(.code=="Q301")'`).
 F: the file itself; S: the schema of a record; R: ids and references; Q: a fact against its quote;
-A: aliases. The A rules are warnings (WARNINGS): `validate` lists them, and fails on them only with
+A: aliases. The A rules and R208 are warnings (WARNINGS): `validate` lists them, and fails on them only with
 `--fail-on warning`; a base with warnings is still served.
 """
 
@@ -25,6 +25,7 @@ UNKNOWN_SOURCE = "R204"
 SOURCE_TEXT = "R205"
 NO_FACTS = "R206"
 SOURCE_OUTSIDE = "R207"
+SOURCE_UNQUOTED = "R208"
 NOT_VERBATIM = "Q301"
 VALUE_NOT_IN_QUOTE = "Q302"
 PERIOD_NOT_IN_QUOTE = "Q303"
@@ -37,7 +38,7 @@ ALIAS_SHARED = "A401"
 ALIAS_STOP_WORDS = "A402"
 
 #: The codes whose problems are warnings (Problem.level "warning").
-WARNINGS = frozenset({ALIAS_SHARED, ALIAS_STOP_WORDS})
+WARNINGS = frozenset({ALIAS_SHARED, ALIAS_STOP_WORDS, SOURCE_UNQUOTED})
 
 #: Every rule: code -> what it checks (docs/schema.md lists the same table).
 RULES: dict[str, str] = {
@@ -57,6 +58,7 @@ RULES: dict[str, str] = {
     UNKNOWN_SOURCE: "a fact's source is not declared (with the closest source id)",
     SOURCE_TEXT: "a source's text file cannot be read",
     NO_FACTS: "the fact base has no facts yet",
+    SOURCE_UNQUOTED: "warning: a source no fact quotes: its text is read and exported for nothing",
     SOURCE_OUTSIDE: "a source's `path` is absolute, passes through a hidden file or folder, or leads outside the fact "
     "base's folder (after symlinks): it is never read, so no export can publish another file of the machine",
     NOT_VERBATIM: "a quote is not verbatim in its source (with the nearest sentence and the first difference)",

@@ -95,7 +95,8 @@ def check(
 
 def advise(parsed: ParsedFactBase) -> list[Problem]:
     """The warnings of a parsed fact base, in file order: aliases that send a reader who searches
-    them to the wrong figure (A401) or that no search can match (A402).
+    them to the wrong figure (A401) or that no search can match (A402), and sources no fact
+    quotes (R208).
 
     Warnings are `gzfacts validate`'s advice: a base with warnings is still built and served.
     """
@@ -144,6 +145,19 @@ def advise(parsed: ParsedFactBase) -> list[Problem]:
                 f"whose value is another: {_figure(first)} against {_figure(fact)} here; a reader who searches it "
                 "is sent to both figures",
                 "Keep the alias on the fact whose figure it names, and remove it from the other",
+            )
+    quoted = {fact.source for fact in parsed.facts}
+    for source in parsed.sources if parsed.facts else ():  # a new base has R206 to say "add a fact"
+        if source.id not in quoted:
+            where = _where(source.origin, source.id)
+            warnings.append(
+                Problem(
+                    where,
+                    f"source `{source.id}`: no fact quotes it, yet its text is read and exported",
+                    "Quote it in a fact, or remove the source",
+                    rules.SOURCE_UNQUOTED,
+                    level="warning",
+                )
             )
     return sorted(warnings, key=_order)
 
