@@ -128,6 +128,12 @@ def open_index(
             notes.append(f"the index {db_path} was damaged: rebuilt")
         elif status == "untrusted":
             notes.append(f"the index {db_path} was not written by this user's gzfacts: rebuilt")
+        elif status == "blocked":
+            notes.append(
+                f"{db_path}-journal is not gzfacts's to remove, and SQLite will not read the index beside it: "
+                "the index was built in memory"
+            )
+            directory = None
         elif status == "stale" and fact_path.is_dir():
             from gzfacts.index.update import update_directory
 
