@@ -298,6 +298,18 @@ def test_an_interrupt_right_after_the_temporary_index_is_made_leaves_none(tmp_pa
         assert run("cache", "clear").returncode == 0
 
 
+def test_sigterm_in_a_parallel_build_stops_its_workers_cleanly(tmp_path: Path, isolated_env: Path) -> None:
+    facts = split_base(tmp_path, empty_files=8)
+    result = run_hooked(
+        "--facts", str(facts), "--jobs", "2", "list", "--json",
+        steps=[{"stage": "reading", "at": 3, "do": "signal", "args": ["SIGTERM"]}],
+    )  # fmt: skip
+    assert result.returncode == 143, result.stderr
+    assert "resource_tracker" not in result.stderr and "leaked" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list((isolated_env / "gzfacts").glob("*.tmp")) == []
+
+
 def make_leftover(folder: Path, *, seconds_ago: float) -> Path:
     """A temporary file named as a build names its own, nobody holding it, last written then."""
     folder.mkdir(parents=True, exist_ok=True)
