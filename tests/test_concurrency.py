@@ -1,6 +1,6 @@
-"""A shared cache and concurrent runs (issue 22): indexes replaced or cleared under a reader,
-stray journals and empty files in the cache, interrupted and terminated builds, a cache that
-cannot be cleared.
+"""A shared cache and concurrent runs (issue 22): files renamed or deleted during a run, indexes
+replaced or cleared under a reader, stray journals and empty files in the cache, interrupted and
+terminated builds, a cache that cannot be cleared.
 
 Each race is staged deterministically, by a progress hook or a wrapped function that acts at a
 known point of the run (HOOKED), never by sleeping.
@@ -116,6 +116,116 @@ def split_base(tmp_path: Path, empty_files: int = 0) -> Path:
 def the_index(cache_home: Path) -> Path:
     [index] = (cache_home / "gzfacts").glob("*.sqlite3")
     return index
+
+
+# --- item 4: a file renamed or deleted during a run ------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_that_goes_between_listing_and_reading_is_left_out_with_a_note(tmp_path: Path, jobs: str) -> None:
+    facts = split_base(tmp_path, empty_files=8)
+    b, away = facts / "b.yaml", tmp_path / "b.yaml.away"
+    # Listed, then renamed away before it is read (by this process or a worker).
+    moved = run_hooked(
+        "--facts", str(facts), "--jobs", jobs, "list", "--json",
+        steps=[{"stage": "reading", "at": 0, "do": "move", "args": [str(b), str(away)]}],
+    )  # fmt: skip
+    assert "Traceback" not in moved.stderr
+    assert ids(moved) == A_IDS  # what is there: never "F001 not a regular file"
+    assert moved.stderr == (
+        f"gzfacts: note: {b} went while gzfacts read the fact base (renamed or deleted): left out of this answer\n"
+    )
+    assert ids(run("--facts", str(facts), "list", "--json")) == A_IDS  # still gone: the index stands
+    os.replace(away, b)
+    assert ids(run("--facts", str(facts), "list", "--json")) == A_IDS + B_IDS  # back: the next run reads it
+
+
+def test_a_file_moved_out_and_back_during_a_build_is_left_out_of_that_answer_only(tmp_path: Path) -> None:
+    facts = split_base(tmp_path)
+    b, away = facts / "b.yaml", tmp_path / "b.yaml.away"
+    moved = run_hooked(
+        "--facts", str(facts), "list", "--json",
+        steps=[
+            {"stage": "reading", "at": 0, "do": "move", "args": [str(b), str(away)]},
+            {"stage": "checking", "do": "move", "args": [str(away), str(b)]},
+        ],
+    )  # fmt: skip
+    assert ids(moved) == A_IDS  # the fact base as it was while b.yaml was away, said so
+    assert moved.stderr == (
+        f"gzfacts: note: {b} went while gzfacts read the fact base (renamed or deleted): left out of this "
+        "answer; it is back, and the next run reads it\n"
+    )
+    later = run("--facts", str(facts), "list", "--json")
+    assert ids(later) == A_IDS + B_IDS and later.stderr == ""
+
+
+def test_a_changed_file_that_goes_before_an_update_reads_it_is_left_out(tmp_path: Path) -> None:
+    facts = split_base(tmp_path)
+    assert ids(run("--facts", str(facts), "list", "--json")) == A_IDS + B_IDS
+    b, away = facts / "b.yaml", tmp_path / "b.yaml.away"
+    b.write_text(b.read_text(encoding="utf-8").replace('claim: "The mayor', 'claim: "Our mayor'), encoding="utf-8")
+    updated = run_hooked(
+        "--facts", str(facts), "list", "--json",
+        steps=[{"stage": "reading changed files of", "do": "move", "args": [str(b), str(away)]}],
+    )  # fmt: skip
+    assert ids(updated) == A_IDS
+    assert "left out of this answer" in updated.stderr and "was damaged" not in updated.stderr
+    os.replace(away, b)
+    again = run("--facts", str(facts), "list", "--json")
+    assert ids(again) == A_IDS + B_IDS
+    assert any(fact["claim"].startswith("Our mayor") for fact in json.loads(again.stdout))
+
+
+def test_a_file_that_keeps_going_after_it_is_read_is_kept_at_the_last_try(tmp_path: Path) -> None:
+    from gzfacts.index import _changed_since
+
+    facts = split_base(tmp_path)
+    with gzfacts.load(facts) as fb:
+        conn = fb._conn
+        b = facts / "b.yaml"
+        os.replace(b, tmp_path / "b.yaml.away")  # read, and gone since
+        assert _changed_since(conn, facts, []) == (str(b), [])  # read the changes (an update) first
+        assert _changed_since(conn, facts, [], keep_gone=True) == ("", [str(b)])  # the last try: answer
+        os.replace(tmp_path / "b.yaml.away", b)
+        a = facts / "a.yaml"
+        a.write_text(a.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a change is never kept
+        assert _changed_since(conn, facts, [], keep_gone=True) == (str(a), [])
+
+
+def test_problems_of_a_file_an_editor_was_writing_are_not_the_fact_base_s(tmp_path: Path) -> None:
+    """A file read half-edited (here: a quote broken) and then saved whole before the build ends:
+    the build reads it again instead of calling the fact base broken."""
+    facts = split_base(tmp_path)
+    b = facts / "b.yaml"
+    good = b.read_text(encoding="utf-8")
+    half = good.replace("We will double capacity", "We will triple capacity")
+    result = run_hooked(
+        "--facts", str(facts), "list", "--json",
+        steps=[
+            {"stage": "reading", "at": 0, "do": "write", "args": [str(b), half]},
+            {"stage": "checking", "do": "write", "args": [str(b), good]},
+        ],
+    )  # fmt: skip
+    assert ids(result) == A_IDS + B_IDS, result.stderr
+    assert result.stderr == ""
+    b.write_text(half, encoding="utf-8")  # saved broken: that is the fact base's problem
+    broken = run("--facts", str(facts), "list", "--json")
+    assert broken.returncode == 2 and "not verbatim" in broken.stderr
+
+
+def test_a_file_found_missing_though_it_is_there_unchanged_was_moved_out_and_back(tmp_path: Path) -> None:
+    from gzfacts.errors import Problem
+    from gzfacts.index.prepare import Went, went_meanwhile
+
+    file = tmp_path / "a.yaml"
+    file.write_text("facts:\n", encoding="utf-8")
+    before = file.stat()
+    # Out and back within a tick of the file system's clock: the same stat, yet "not a regular file".
+    assert went_meanwhile(file, before, Problem(str(file), "not a regular file")) == Went(str(file), False)
+    # The file's own problem, unchanged: reported as it is.
+    assert went_meanwhile(file, before, Problem(f"{file}:1:1", "binary data (a NUL byte)")) is None
+    file.unlink()
+    assert went_meanwhile(file, before, Problem(str(file), "not a regular file")) == Went(str(file), True)
 
 
 # --- item 5: "damaged" only when the index is damaged --------------------------------------------
