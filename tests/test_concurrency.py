@@ -1,6 +1,7 @@
 """A shared cache and concurrent runs (issue 22): files renamed or deleted during a run, indexes
 replaced or cleared under a reader, stray journals and empty files in the cache, interrupted and
-terminated builds, a cache that cannot be cleared.
+terminated builds, a cache that cannot be cleared; and the harness of readers, an editor and
+`cache clear` at once (tests/concurrency.py), bounded.
 
 Each race is staged deterministically, by a progress hook or a wrapped function that acts at a
 known point of the run (HOOKED), never by sleeping.
@@ -25,6 +26,7 @@ import gzfacts
 from gzfacts.cli import app
 from gzfacts.index import cache, freshness
 
+from .concurrency import Harness
 from .conftest import MINI
 
 GZFACTS = Path(sys.executable).parent / "gzfacts"
@@ -500,3 +502,19 @@ def test_cache_clear_on_a_read_only_cache_exits_2(tmp_path: Path, isolated_env: 
         folder.chmod(0o700)
     assert result.returncode == 2
     assert "could not remove 1 file" in result.stderr and "Permission denied" in result.stderr
+
+
+# --- the harness: readers, an editor and `cache clear` at once ---------------------------------------
+
+
+def test_readers_an_editor_and_cache_clear_at_once(tmp_path: Path) -> None:
+    """Bounded (13 s, 8 readers, a seeded editor): every run answers, with one of the states the
+    fact base was in while it ran, and no run says the index was damaged (nothing damages it)."""
+    harness = Harness(tmp_path, seed=22)
+    figures = harness.run(seconds=13, readers=8, max_runs=600)
+    report = figures.summary() + "".join(f"\n---\n{sample}" for sample in figures.samples)
+    assert figures.runs > 0 and sum(figures.edits.values()) > 0, report
+    assert figures.failed == [], report
+    assert figures.false_rebuilds == 0, report
+    assert figures.wrong_answers == 0 and figures.stale_answers == 0, report
+    assert list((tmp_path / "xdg" / "gzfacts").glob("*.tmp")) == [], report
