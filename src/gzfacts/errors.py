@@ -114,6 +114,18 @@ class UsageError(GzfactsError):
     """The request itself is wrong: an unknown field, an empty query, a bad option value."""
 
 
+class CacheNotCleared(GzfactsError):
+    """`cache clear` or `cache prune` could not remove some of the files it meant to (a read-only
+    cache folder, say): which, and why, in one line."""
+
+    def __init__(self, directory: object, removed: str, failed: Sequence[tuple[object, str]]) -> None:
+        self.failed = tuple(failed)
+        names = [f"{getattr(path, 'name', path)} ({why})" for path, why in self.failed[:3]]
+        more = f" and {len(self.failed) - 3} more" if len(self.failed) > 3 else ""
+        count = f"{len(self.failed)} file{'s' if len(self.failed) != 1 else ''}"
+        super().__init__(f"could not remove {count} from {directory}: {', '.join(names)}{more}; {removed}")
+
+
 class OutputExists(UsageError):
     """The output file exists, and replacing it was not asked for."""
 

@@ -54,13 +54,17 @@ T = TypeVar("T")
 
 def _healing(method: Callable[Concatenate[FactBase, P], T]) -> Callable[Concatenate[FactBase, P], T]:
     """Run a read of the index; if the index turns out damaged (a row that does not match its
-    digest, any sqlite3.DatabaseError), rebuild it, say so in `notes`, and read again."""
+    digest, a malformed page), rebuild it, say so in `notes`, and read again. An error that
+    does not say the index is damaged (a stray journal beside it, a busy file) means opening
+    the index again, as a new run would, and reading again."""
 
     def read(self: FactBase, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        from gzfacts.index.freshness import damage
+
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError:
-            self._rebuild()
+        except sqlite3.DatabaseError as exc:
+            self._rebuild(damaged=damage(exc))
         try:
             return method(self, *args, **kwargs)
         except sqlite3.DatabaseError as exc:
@@ -90,10 +94,15 @@ class FactBase:
         self.notes: list[str] = []
         self._cache = cache
 
-    def _rebuild(self) -> None:
-        """Replace a damaged index with a new build (its reads then run again)."""
+    def _rebuild(self, *, damaged: bool = True) -> None:
+        """Replace a damaged index with a new build, or open the index again when it is not
+        damaged (a stray journal beside it is removed first); its reads then run again."""
+        from gzfacts.index.cache import remove_stray_journal
+
         self._conn.close()
-        opened = open_index(self.path, use_cache=self._cache, rebuild=True)
+        if not damaged and self.index_file is not None:
+            remove_stray_journal(self.index_file)
+        opened = open_index(self.path, use_cache=self._cache, rebuild=damaged)
         self._conn, self.index_file = opened.conn, opened.path
         self.notes.extend(note for note in opened.notes if note not in self.notes)
 

@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from gzfacts.errors import FactBaseUnreadable, GzfactsError, NotFound, Problem, ProblemsFound, UsageError
+from gzfacts.errors import (
+    CacheNotCleared,
+    FactBaseUnreadable,
+    GzfactsError,
+    NotFound,
+    Problem,
+    ProblemsFound,
+    UsageError,
+)
 from gzfacts.factbase import FactBase
 from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
 from gzfacts.output import Card, Column, Listing, TableSpec
@@ -465,21 +473,34 @@ def cache_list(facts: Path) -> Listing:
 
 
 def cache_cleared() -> str:
-    """Delete every cached index, and say how much was removed from where."""
+    """Delete every cached index, and say how much was removed from where. Raises
+    CacheNotCleared, saying which files could not be removed and why."""
     from gzfacts.index import cache_dir, clear_cache
 
-    files, size = clear_cache()
-    return f"removed {files} file{'s' if files != 1 else ''} ({human_size(size)}) from {cache_dir()}"
+    directory = cache_dir()
+    removed = clear_cache(directory)
+    said = f"removed {removed.files} file{'s' if removed.files != 1 else ''} ({human_size(removed.bytes)})"
+    if removed.failed:
+        raise CacheNotCleared(directory, said, removed.failed)
+    return f"{said} from {directory}"
 
 
 def cache_pruned() -> str:
-    """Delete the indexes of fact bases that no longer exist, and say how much was removed."""
+    """Delete the indexes of fact bases that no longer exist (and what dead processes left), and
+    say how much was removed. Raises CacheNotCleared, saying which files could not be removed."""
     from gzfacts.index import cache_dir
     from gzfacts.index.cache import prune_cache
 
-    files, size = prune_cache()
-    gone = f"{files} index{'es' if files != 1 else ''} of fact bases that no longer exist"
-    return f"removed {gone} ({human_size(size)}) from {cache_dir()}"
+    directory = cache_dir()
+    removed = prune_cache(directory)
+    indexes = removed.files - removed.leftovers
+    said = f"removed {indexes} index{'es' if indexes != 1 else ''} of fact bases that no longer exist"
+    if removed.leftovers:
+        said += f" and {removed.leftovers} leftover file{'s' if removed.leftovers != 1 else ''}"
+    said += f" ({human_size(removed.bytes)})"
+    if removed.failed:
+        raise CacheNotCleared(directory, said, removed.failed)
+    return f"{said} from {directory}"
 
 
 class CheckReport(NamedTuple):

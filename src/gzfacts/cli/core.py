@@ -43,6 +43,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 1  # unknown id, no fact matching every word of a search, or `validate` found problems
     USAGE = 2  # bad usage, or a fact base that cannot be loaded
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM (128 + 15)
 
 
 #: The global options, which may also be given after the command (`gzfacts list --facts x.yaml`).
@@ -194,7 +195,7 @@ app = typer.Typer(
         "  gzfacts search telemedicine\n\n"
         "  gzfacts list --topic e-government --json | jq '.[].claim'\n\n"
         "Exit codes: 0 found; 1 nothing found (a search no fact matches in every word, or "
-        "validate found problems); 2 usage error or a fact base that cannot be loaded; 130 interrupted."
+        "validate found problems); 2 usage error or a fact base that cannot be loaded; 130 interrupted; 143 terminated."
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -366,17 +367,43 @@ def _check_arguments(arguments: list[str]) -> None:
             raise SystemExit(ExitCode.USAGE) from None
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the command is (as Ctrl-C raises KeyboardInterrupt), so that it ends
+    as an interrupted command does: a build's worker processes stopped and reaped (no semaphore
+    left for multiprocessing's resource tracker to warn of), its temporary file removed."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+    raise Terminated
+
+
+def _end_cleanly_on_sigterm() -> None:
+    """Make SIGTERM raise Terminated in the command, unless the process already handles it."""
+    import contextlib
+    import signal
+
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        with contextlib.suppress(ValueError):  # not the main thread: left as it is
+            signal.signal(signal.SIGTERM, _terminated)
+
+
 def main() -> None:
     """The console script: run the app and exit with its code."""
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # started with that descriptor closed (`>&-`): output goes nowhere
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the whole run)
+    _end_cleanly_on_sigterm()
     try:
         _check_arguments(sys.argv[1:])
         app(prog_name="gzfacts")
     except KeyboardInterrupt:
         write_message("interrupted")
         raise SystemExit(ExitCode.INTERRUPTED) from None
+    except Terminated:
+        raise SystemExit(ExitCode.TERMINATED) from None
     finally:
         try:
             sys.stdout.flush()

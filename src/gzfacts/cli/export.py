@@ -37,19 +37,10 @@ LicenseUrlOption = Annotated[str | None, typer.Option("--license-url", metavar="
 
 
 def _export(ctx: typer.Context, fmt: str, output: Path | None, force: bool, topic: str | None, **more: Any) -> None:
-    import signal
-
     from gzfacts.export.run import export
 
-    def terminated(signum: int, frame: Any) -> None:
-        # SIGTERM unwinds like Ctrl-C, so the export's temporary files and folders are removed.
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, terminated)
-    try:
-        written = _view(ctx, export, fmt, output=output, out=sys.stdout, force=force, topic=topic, **more)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    # SIGTERM unwinds the export like Ctrl-C (cli.core), so its temporary files and folders go.
+    written = _view(ctx, export, fmt, output=output, out=sys.stdout, force=force, topic=topic, **more)
     for path in written:
         _output().message(f"wrote {path}")
 

@@ -19,8 +19,8 @@ index has to be (re)written.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -30,7 +30,6 @@ from gzfacts.index.cache import (
     clear_cache,
     index_path,
     untrusted_dir,
-    write_atomically,
 )
 from gzfacts.index.freshness import open_fresh
 from gzfacts.index.rows import (
@@ -92,6 +91,9 @@ class Opened(NamedTuple):
 
 #: Builds tried before giving up on a fact base whose files keep changing while they are read.
 ATTEMPTS = 3
+#: Indexes written (updates, else builds) before giving up on a fact base whose files keep
+#: changing: more than ATTEMPTS, since an update reads only the files that changed.
+TRIES = 6
 
 
 def open_index(
@@ -110,6 +112,13 @@ def open_index(
     directory base is built by `jobs` worker processes (None: `default_jobs()`). A cache
     directory that another user owns or may write is not used. Where the cache cannot be used
     the index is built in memory and the path is None. Raises FactBaseUnreadable or FactBaseInvalid.
+
+    What a build or an update writes records the bytes it read, so it is kept even when a file
+    changed meanwhile; it is served only once every file it records is found unchanged after it
+    was written (else the changed files are read again: TRIES indexes written at most, ATTEMPTS
+    of them full builds). A fact file
+    that went while the fact base was read (renamed, deleted) is left out, and said so: the
+    index does not record it, so the next run that finds it there reads it.
     """
     fact_path = fact_path.resolve()  # one fact base, one index, however it is named
     notes: list[str] = []
@@ -119,33 +128,190 @@ def open_index(
         if distrust:
             notes.append(f"{distrust}: not used; the index was built in memory")
             directory = None
-    if directory is not None:
-        db_path = index_path(fact_path, directory)
-        conn, status = (None, "damaged") if rebuild else open_fresh(db_path, fact_path)
-        if conn is not None:
-            return Opened(conn, db_path, notes)
-        if status == "damaged":
-            notes.append(f"the index {db_path} was damaged: rebuilt")
-        elif status == "untrusted":
-            notes.append(f"the index {db_path} was not written by this user's gzfacts: rebuilt")
-        elif status == "stale" and fact_path.is_dir():
-            from gzfacts.index.update import update_directory
-
-            updated = update_directory(db_path, fact_path, progress)
-            # Checked again, not trusted as written: another gzfacts may have renamed its own
-            # index into place since (a full build follows if that one is not fresh).
-            conn = open_fresh(updated, fact_path)[0] if updated else None
-            if conn is not None:
-                return Opened(conn, updated, notes)
     jobs = default_jobs() if jobs is None else jobs
+    if directory is None:
+        return Opened(_in_memory(fact_path, progress, jobs, notes), None, notes)
+    db_path = index_path(fact_path, directory)
+    conn, status = (None, "damaged") if rebuild else open_fresh(db_path, fact_path)
+    if conn is not None:
+        return Opened(conn, db_path, notes)
+    if status == "damaged":
+        notes.append(f"the index {db_path} was damaged: rebuilt")
+    elif status == "untrusted":
+        notes.append(f"the index {db_path} was not written by this user's gzfacts: rebuilt")
+    elif status == "blocked":
+        notes.append(
+            f"{db_path}-journal is not gzfacts's to remove, and SQLite will not read the index beside it: "
+            "the index was built in memory"
+        )
+        return Opened(_in_memory(fact_path, progress, jobs, notes), None, notes)
+    # Fact files this run found gone: after they were listed (left out), or since the index was
+    # written (not listed by an update). Their being back at the end is not a change of what
+    # was read, and the answer stands (said so): the index does not record them.
+    left_out: list[str] = []
+    unlisted: list[str] = []
+    changed = ""
+    builds = tries = 0
+    while tries < TRIES:
+        made = None
+        if status == "stale" and fact_path.is_dir():
+            from gzfacts.index.update import update_and_open
+
+            made = update_and_open(db_path, fact_path, progress, left_out, unlisted)
+        if made is None:
+            if builds == ATTEMPTS:
+                break
+            builds += 1
+            made = _build_cached(db_path, fact_path, progress, jobs, notes, left_out)
+        if made is None:  # the cache directory cannot be written
+            return Opened(_in_memory(fact_path, progress, jobs, notes), None, notes)
+        tries += 1
+        # At the last try, a fact file read and gone since (moved out again and again) no longer
+        # fails the run either: the answer is the fact base with it, as read, and says so.
+        last = tries == TRIES or builds == ATTEMPTS
+        changed, kept = _changed_since(made, fact_path, left_out + unlisted, keep_gone=last)
+        if not changed:
+            back = [path for path in unlisted if os.path.exists(path)]
+            notes += _left_out_notes(made, left_out + back)
+            notes += [f"{path} went after gzfacts read it: in this answer, left out by the next run" for path in kept]
+            return Opened(made, db_path, notes)
+        made.close()  # kept in the cache, as a record of what was read: the changes are read next
+        status = "stale"
+    raise _changing(changed, tries)
+
+
+def _changing(path: str, times: int = ATTEMPTS) -> Exception:
+    from gzfacts.errors import FactBaseUnreadable, Problem
+
+    return FactBaseUnreadable(
+        Problem(
+            path,
+            f"changed while gzfacts was reading it, {times} times in a row",
+            "Run the command again once the file is no longer being written",
+        )
+    )
+
+
+def _changed_since(
+    conn: sqlite3.Connection, fact_path: Path, gone: list[str], *, keep_gone: bool = False
+) -> tuple[str, list[str]]:
+    """The path of a file that changed since the index in `conn` recorded it (or of a fact file
+    it does not record), or "" when it answers for the fact base as it stands, but for fact files
+    that this run found gone and are back (`gone`) and, with `keep_gone`, fact files it read that
+    are gone now (the second item)."""
+    from gzfacts.files import yaml_files
+    from gzfacts.index.freshness import first_changed, recorded_stamps
+
     try:
-        conn, path = _build(fact_path, directory, progress, jobs)
+        recorded = recorded_stamps(conn)
+    except sqlite3.Error:
+        return str(fact_path), []
+    stamps = list(recorded.values())
+    kept = [s.path for s in stamps if keep_gone and s.role == "facts" and not os.path.lexists(s.path)]
+    changed = first_changed([s for s in stamps if s.path not in kept])
+    if changed is not None:
+        return changed, []
+    try:
+        current = {str(file) for file in yaml_files(fact_path)}
+    except OSError:
+        return str(fact_path), []
+    facts = {path for path, stamp in recorded.items() if stamp.role == "facts"}
+    unrecorded = sorted(current - facts - set(gone))
+    return (unrecorded[0], []) if unrecorded else ("", kept)
+
+
+def _left_out_notes(conn: sqlite3.Connection, left_out: list[str]) -> list[str]:
+    """What to say of the fact files that went while they were read and are not in the index served."""
+    notes = []
+    for path in dict.fromkeys(left_out):
+        if conn.execute("SELECT 1 FROM files WHERE path = ?", (path,)).fetchone() is None:
+            notes.append(
+                f"{path} went while gzfacts read the fact base (renamed or deleted): left out of this answer"
+                + ("; it is back, and the next run reads it" if os.path.exists(path) else "")
+            )
+    return notes
+
+
+def _build_cached(
+    db_path: Path, fact_path: Path, progress: Progress | None, jobs: int, notes: list[str], left_out: list[str]
+) -> sqlite3.Connection | None:
+    """A full build written to the cache (`_write`): a connection to it, or None when the cache
+    directory cannot be written. A worker that died means building again in one process."""
+    try:
+        return _write(fact_path, db_path, progress, jobs, left_out)
     except Exception as exc:
         if not _worker_died(exc):
             raise
         notes.append(f"{WORKER_DIED}; the index was built again in one process")
-        conn, path = _build(fact_path, directory, progress, 1)
-    return Opened(conn, path, notes)
+        return _write(fact_path, db_path, progress, 1, left_out)
+
+
+def _write(
+    fact_path: Path, db_path: Path, progress: Progress | None, jobs: int, left_out: list[str]
+) -> sqlite3.Connection | None:
+    """Read the whole fact base into an index at `db_path`: a connection to that very file
+    (`cache.write_and_open`), or None when it cannot be written. Fact files that went since
+    they were listed are left out (added to `left_out`); a file caught changing while it was
+    read (InputChanged) means reading the base again, ATTEMPTS times at most."""
+    from gzfacts.index.cache import write_and_open
+    from gzfacts.index.freshness import InputChanged
+    from gzfacts.index.stream import stream_build
+    from gzfacts.loader import fact_files
+
+    changed = ""
+    for _ in range(ATTEMPTS):
+        files = fact_files(fact_path)
+        went: list[str] = []
+
+        def fill(conn: sqlite3.Connection) -> None:
+            stream_build(conn, files, progress, fact_path=fact_path, jobs=jobs, left_out=went)  # noqa: B023
+
+        try:
+            conn = write_and_open(db_path, fill)
+        except InputChanged as exc:
+            changed = exc.path
+            continue
+        left_out += went
+        return conn
+    raise _changing(changed)
+
+
+def _in_memory(fact_path: Path, progress: Progress | None, jobs: int, notes: list[str]) -> sqlite3.Connection:
+    """The fact base read into an index in memory (no cache to write it to). A worker that died
+    means reading it again in one process."""
+    try:
+        return _read_into_memory(fact_path, progress, jobs, notes)
+    except Exception as exc:
+        if not _worker_died(exc):
+            raise
+        notes.append(f"{WORKER_DIED}; the index was built again in one process")
+        return _read_into_memory(fact_path, progress, 1, notes)
+
+
+def _read_into_memory(fact_path: Path, progress: Progress | None, jobs: int, notes: list[str]) -> sqlite3.Connection:
+    """`_in_memory`, in `jobs` processes. A file that changed while it was read means reading the
+    base again, ATTEMPTS times at most (nothing is kept from a try: it is all in memory)."""
+    from gzfacts.index.freshness import InputChanged, verify_unchanged
+    from gzfacts.index.stream import stream_build
+    from gzfacts.loader import fact_files
+
+    changed = ""
+    for _ in range(ATTEMPTS):
+        went: list[str] = []
+        conn = sqlite3.connect(":memory:")
+        try:
+            stamps = stream_build(conn, fact_files(fact_path), progress, fact_path=fact_path, jobs=jobs, left_out=went)
+            verify_unchanged(stamps)
+        except InputChanged as exc:
+            conn.close()
+            changed = exc.path
+            continue
+        except BaseException:  # Ctrl-C included: close what was opened
+            conn.close()
+            raise
+        notes += _left_out_notes(conn, went)
+        return conn
+    raise _changing(changed)
 
 
 #: What a build whose worker process ended abruptly (killed, out of memory) tells the user.
@@ -168,72 +334,8 @@ MAX_DEFAULT_JOBS = 4
 def default_jobs() -> int:
     """The worker processes a build uses unless told: the cores this process may run on, up to
     MAX_DEFAULT_JOBS (a base of few files is still read in one process: `stream.MIN_PARALLEL_FILES`)."""
-    import os
-
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
         cores = os.cpu_count() or 1
     return max(1, min(MAX_DEFAULT_JOBS, cores))
-
-
-def _build(
-    fact_path: Path, directory: Path | None, progress: Progress | None, jobs: int = 1
-) -> tuple[sqlite3.Connection, Path | None]:
-    """Read, check and index the whole fact base: in the cache directory if it can be written.
-
-    A file that changed while the build ran (checked at its end, before the index is renamed
-    into place) means building again, up to ATTEMPTS times, then a clear error.
-    """
-    from gzfacts.errors import FactBaseUnreadable, Problem
-    from gzfacts.index.freshness import InputChanged
-    from gzfacts.loader import fact_files
-
-    changed = ""
-    for _ in range(ATTEMPTS):
-        files = fact_files(fact_path)
-        try:
-            return _write(fact_path, directory, _filler(files, progress, fact_path, jobs))
-        except InputChanged as exc:
-            changed = exc.path
-    raise FactBaseUnreadable(
-        Problem(
-            changed,
-            f"changed while gzfacts was reading it, {ATTEMPTS} times in a row",
-            "Run the command again once the file is no longer being written",
-        )
-    )
-
-
-def _filler(
-    files: list[Path], progress: Progress | None, fact_path: Path, jobs: int
-) -> Callable[[sqlite3.Connection], None]:
-    """What streams the fact base into an index, then checks no file changed since it was read."""
-    from gzfacts.index.freshness import verify_unchanged
-    from gzfacts.index.stream import stream_build
-
-    def fill(conn: sqlite3.Connection) -> None:
-        stamps = stream_build(conn, files, progress, fact_path=fact_path, jobs=jobs)
-        verify_unchanged(stamps)  # raises InputChanged: build again
-
-    return fill
-
-
-def _write(
-    fact_path: Path, directory: Path | None, fill: Callable[[sqlite3.Connection], None]
-) -> tuple[sqlite3.Connection, Path | None]:
-    """Fill an index in the cache directory if it can be written, else in memory."""
-    if directory is not None:
-        written = write_atomically(index_path(fact_path, directory), fill)
-        # Checked again, as in open_index: the path may name another process's index by now
-        # (if that one is not fresh, the base is read into memory instead).
-        conn = open_fresh(written, fact_path)[0] if written else None
-        if conn is not None:
-            return conn, written
-    conn = sqlite3.connect(":memory:")
-    try:
-        fill(conn)
-    except BaseException:  # Ctrl-C included: close what was opened
-        conn.close()
-        raise
-    return conn, None

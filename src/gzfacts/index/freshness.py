@@ -20,10 +20,20 @@ from pathlib import Path
 
 from gzfacts import preload
 from gzfacts.files import RACY_NS, YAML_SUFFIXES, FileStamp, make_stamp, yaml_files
-from gzfacts.index.cache import untrusted_file
+from gzfacts.index.cache import connect_read_only, remove_stray_journal, untrusted_file
 from gzfacts.index.schema import FORMAT
 
-__all__ = ["FileStamp", "InputChanged", "built_for", "open_fresh", "recheck", "recorded_stamps", "stamp"]
+__all__ = [
+    "FileStamp",
+    "InputChanged",
+    "built_for",
+    "connect_read_only",
+    "damage",
+    "open_fresh",
+    "recheck",
+    "recorded_stamps",
+    "stamp",
+]
 
 #: The columns of the files table, in FileStamp's order.
 STAMP_COLUMNS = "path, role, size, mtime_ns, ctime_ns, inode, sha256, seen_ns"
@@ -79,9 +89,17 @@ def stamp(path: Path, role: str, old: FileStamp | None = None) -> FileStamp:
 
 def verify_unchanged(stamps: list[FileStamp]) -> None:
     """Raise InputChanged if any file changed since it was read (at the end of a build)."""
+    changed = first_changed(stamps)
+    if changed is not None:
+        raise InputChanged(changed)
+
+
+def first_changed(stamps: list[FileStamp]) -> str | None:
+    """The path of the first file that changed (or went) since it was read, or None."""
     for old in stamps:
         if recheck(old) is None:
-            raise InputChanged(old.path)
+            return old.path
+    return None
 
 
 def recorded_stamps(conn: sqlite3.Connection) -> dict[str, FileStamp]:
@@ -267,8 +285,13 @@ def restamp(db_path: Path, touched: list[FileStamp]) -> None:
     another index by now (renamed into place by another gzfacts), whose record of a file must
     not be made to look current unless its content is the file's.
     """
+    if os.path.lexists(f"{db_path}-journal"):
+        return  # opening it to write would roll a stray journal back into it: hash again next time
     try:
-        conn = sqlite3.connect(db_path, timeout=0.1)
+        # mode=rw: never create a file where the index was (`cache clear` may just have removed
+        # it); the journal in memory: no file beside the index for readers to trip over.
+        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=rw", uri=True, timeout=0.1)
+        conn.execute("PRAGMA journal_mode=MEMORY")
     except sqlite3.Error:
         return
     try:
@@ -285,21 +308,52 @@ def restamp(db_path: Path, touched: list[FileStamp]) -> None:
         conn.close()
 
 
-def intact(path: Path, conn: sqlite3.Connection) -> bool:
-    """A cheap check that the database file is whole (not truncated or overwritten)."""
+def intact(path: Path, conn: sqlite3.Connection, info: os.stat_result | None = None) -> bool:
+    """A cheap check that the database file is whole (not truncated or overwritten).
+
+    The size is taken while a read transaction holds the file (no writer can change it then).
+    `info`, the lstat of `path` taken before `conn` was opened: raises Replaced if the path
+    names another file now (renamed into place by another gzfacts around the open), which says
+    nothing about either file being whole.
+    """
+    began = not conn.in_transaction
     try:
+        if began:
+            conn.execute("BEGIN")
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         page_count = conn.execute("PRAGMA page_count").fetchone()[0]
-    except sqlite3.DatabaseError:
-        return False
-    return bool(page_count) and path.stat().st_size == page_size * page_count
+        now = os.lstat(path)
+        if info is not None and (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
+            raise Replaced(str(path))
+        size = now.st_size
+    except sqlite3.DatabaseError as exc:
+        if damage(exc):
+            return False
+        raise
+    finally:
+        if began and conn.in_transaction:
+            conn.commit()
+    return bool(page_count) and size == page_size * page_count
 
 
-def connect_read_only(db_path: Path) -> sqlite3.Connection:
-    """A read-only connection that checks each page's cells as it reads them (cheap)."""
-    conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
-    conn.execute("PRAGMA cell_size_check = ON")
-    return conn
+class Replaced(OSError):
+    """The index's path names another file than the one a connection reads."""
+
+
+def damage(exc: sqlite3.Error) -> bool:
+    """Whether an error SQLite raised reading an index says that the index is damaged, not that
+    it went (`cache clear`), is busy, or has a stray journal beside it (readonly rollback)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(exc, sqlite3.DatabaseError) or code is None:
+        return isinstance(exc, sqlite3.DatabaseError)  # our own IndexDamaged, a malformed row
+    # SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_READONLY (SQLITE_READONLY_ROLLBACK among
+    # them), SQLITE_INTERRUPT, SQLITE_FULL, SQLITE_CANTOPEN: about this moment, not the file
+    return code & 0xFF not in (5, 6, 7, 8, 9, 13, 14)
+
+
+def hot_journal(exc: sqlite3.Error) -> bool:
+    """Whether SQLite refused to read an index for the journal beside it (SQLITE_READONLY_ROLLBACK)."""
+    return getattr(exc, "sqlite_errorcode", None) == 776
 
 
 def same_file(a: os.stat_result, b: os.stat_result) -> bool:
@@ -314,39 +368,72 @@ def _preloaded(db_path: Path, fact_path: Path, info: os.stat_result) -> bool:
     return preload.settled(db_path, fact_path, info) and same_file(info, os.lstat(db_path))
 
 
+#: Times an index is opened again when another gzfacts renamed its own into place meanwhile, or
+#: a stray journal beside it was removed.
+REOPEN = 3
+
+
 def open_fresh(db_path: Path, fact_path: Path) -> tuple[sqlite3.Connection | None, str]:
     """A read-only connection to the index at `db_path` if it is trusted, intact and fresh.
 
-    The second item says why not: "missing", "stale", "damaged", or "untrusted" (not a regular
-    file this user's gzfacts wrote: see cache.untrusted_file); "fresh" with a connection.
+    The second item says why not: "missing" (no file, an empty one, or one that went while it
+    was opened), "stale", "damaged", "untrusted" (not a regular file this user's gzfacts wrote:
+    see cache.untrusted_file) or "blocked" (a journal beside it that is not gzfacts's to
+    remove: SQLite will not read the index without rolling it back); "fresh" with a connection.
+    Only what says that the file itself is damaged makes it "damaged": another gzfacts renaming
+    an index into place meanwhile means opening it again, and a stray journal is removed first.
     """
+    status = "missing"
+    for _ in range(REOPEN):
+        conn, status = _open_fresh(db_path, fact_path)
+        if status not in ("replaced", "journal"):
+            break
+        if status == "journal" and not remove_stray_journal(db_path):
+            status = "blocked"
+            break
+    else:
+        status = "missing" if status == "replaced" else "blocked"
+    if status != "fresh":
+        preload.forget()  # a child still running (the index is missing, say) is not waited for
+        return None, status
+    assert conn is not None
+    return conn, status
+
+
+def _open_fresh(db_path: Path, fact_path: Path) -> tuple[sqlite3.Connection | None, str]:
+    """One try of open_fresh; also "replaced" (open again) and "journal" (a stray journal)."""
     try:
         info = os.lstat(db_path)
     except OSError:
-        preload.forget()
         return None, "missing"
     if untrusted_file(info):
-        preload.forget()
         return None, "untrusted"
+    if not info.st_size:
+        return None, "missing"  # never an index: gzfacts renames whole files into place
     touched: list[FileStamp] = []
     conn = None
     try:
         conn = connect_read_only(db_path)
-        if not intact(db_path, conn):
+        # One read transaction for every check: they see one state of the file.
+        conn.execute("BEGIN")
+        if not intact(db_path, conn, info):
             status = "damaged"
         elif not is_fresh(conn, fact_path, touched, settled=_preloaded(db_path, fact_path, info)):
             status = "stale"
         else:
             status = "fresh"
-    except sqlite3.DatabaseError:
-        status = "damaged"
-    except (OSError, sqlite3.Error):  # the file went while it was checked
+    except Replaced:
+        status = "replaced"
+    except sqlite3.Error as exc:
+        status = "journal" if hot_journal(exc) else "damaged" if damage(exc) else "missing"
+    except OSError:  # the file went while it was checked
         status = "missing"
-    if status != "fresh":
-        preload.forget()  # a child still running (the index is missing, say) is not waited for
-        if conn is not None:
+    if conn is not None:
+        if conn.in_transaction:
+            conn.commit()
+        if status != "fresh":
             conn.close()
-        return None, status
+            return None, status
     if touched:
         restamp(db_path, touched)
     return conn, status

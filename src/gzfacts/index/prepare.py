@@ -21,9 +21,12 @@ itself, told which sources are already declared (`known`).
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
@@ -64,6 +67,43 @@ class Chunk:
     unreadable: list[Problem] = field(default_factory=list)
     #: The first surface word of each search term met, in order.
     words: dict[str, str] = field(default_factory=dict)
+    #: Source texts that could not be read because they changed, or went, while being read:
+    #: their problems are not the fact base's if they are back (`stream._moved_meanwhile`).
+    went: list[str] = field(default_factory=list)
+
+
+class Went(NamedTuple):
+    """A fact file that could not be read because it went (renamed or deleted) since it was
+    listed (`gone`), or changed while it was read: a file replaced, or moved out and back."""
+
+    path: str
+    gone: bool
+
+
+def stat_or_none(path: Path) -> os.stat_result | None:
+    """The file's stat, or None if there is no file there now."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def went_meanwhile(path: Path, before: os.stat_result, problem: Problem) -> Went | None:
+    """Whether the loader's `problem` with `path` (stat'd as `before` just before the read) is
+    only that the file went or changed while it was read, and which; None if the problem is the
+    file's own (it is there, unchanged, and still fails)."""
+    after = stat_or_none(path)
+    if after is None:
+        return Went(str(path), True)
+    identity = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns", "st_mode")
+    if any(getattr(before, name) != getattr(after, name) for name in identity):
+        return Went(str(path), False)
+    # Found missing, or not a regular file, though it is one, unchanged, before and after: it
+    # was moved out and back within a tick of the file system's clock.
+    absent = problem.message == "not a regular file" or problem.message.endswith("No such file or directory")
+    if stat.S_ISREG(after.st_mode) and problem.where == str(path) and absent:
+        return Went(str(path), False)
+    return None
 
 
 def prepared_row(
@@ -143,10 +183,13 @@ class Preparer:
         if path is not None and source.id not in self.texts and source.id not in self.known:
             read: dict[str, FileStamp] = {}
             text: str | None
+            before = stat_or_none(path)
             try:
                 text = read_text(path, MAX_SOURCE_BYTES, read, role="source")
             except FactBaseUnreadable as exc:
                 chunk.unreadable.append(unusable_text(source, exc))
+                if before is not None and went_meanwhile(path, before, exc.problems[0]):
+                    chunk.went.append(str(path))
                 text = None
             else:
                 for name, stamp in read.items():  # the stamp of the bytes this text came from
@@ -171,12 +214,16 @@ class Preparer:
         return chunk
 
 
-def prepare_file(file: Path, limit: int, root: Path | None = None) -> Chunk | Problem:
-    """One file prepared in a worker process (or the problem that stopped it being read)."""
+def prepare_file(file: Path, limit: int, root: Path | None = None) -> Chunk | Problem | Went:
+    """One file prepared in a worker process (or the problem that stopped it being read, or that
+    it went or changed while it was read)."""
     preparer = Preparer(root=root)
+    before = stat_or_none(file)
+    if before is None:
+        return Went(str(file), True)
     try:
         stream_file(file, preparer.parsed, preparer.take, limit=limit)
     except FactBaseUnreadable as exc:  # raised again by the writer, where it is caught as usual
-        return exc.problems[0]
+        return went_meanwhile(file, before, exc.problems[0]) or exc.problems[0]
     preparer.take()  # what came after the last record: the problems of a broken section
     return preparer.hand_over()

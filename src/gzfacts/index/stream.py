@@ -25,6 +25,7 @@ here; then in topic titles. The same files give the same index, whatever the num
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 from collections import OrderedDict, deque
@@ -38,7 +39,8 @@ from gzfacts import rules
 from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
 from gzfacts.index.build import BATCH, finish, topic_column
-from gzfacts.index.prepare import Chunk, Preparer, prepare_file, prepared_row
+from gzfacts.index.freshness import InputChanged, first_changed
+from gzfacts.index.prepare import Chunk, Preparer, Went, prepare_file, prepared_row, stat_or_none, went_meanwhile
 from gzfacts.index.rows import file_numbers, number_files, stored_text, write_text
 from gzfacts.index.schema import FACTS, FTS_COLUMNS, INDEXES, SOURCES, TOPICS, schema
 from gzfacts.loader import base_root, max_bytes_from_env, stream_file
@@ -101,6 +103,11 @@ class _Writer:
         #: again was the writer's largest cost per fact. Bounded: emptied when full.
         self.inserted_terms: set[str] = set()
         self.facts = 0
+        #: Fact files that went (renamed or deleted) after they were listed, before they could be
+        #: read: left out of the index, which records no stamp of them.
+        self.left_out: list[str] = []
+        #: Files that changed or went while they were read, and could not be read then.
+        self.went: list[str] = []
 
     def adopt(self, chunk: Chunk) -> None:
         """Insert a prepared chunk. Raises _Conflict (before inserting anything) when the chunk
@@ -118,6 +125,7 @@ class _Writer:
             self.remember(source_id, text)
         self.unreadable += chunk.unreadable
         self.problems += chunk.problems
+        self.went += chunk.went
         conn.executemany(SOURCES.insert().replace("INSERT", "INSERT OR IGNORE", 1), chunk.source_rows)
         for source_id, _, _, text in chunk.declared:  # first declarations: their rows were inserted
             write_text(conn, source_id, text or "")
@@ -184,17 +192,49 @@ class _Writer:
         self.flush_words()
 
     def read_here(self, file: Path, limit: int) -> None:
-        """Prepare a file in this process, inserting as it is read (memory flat however long the file)."""
+        """Prepare a file in this process, inserting as it is read (memory flat however long the file).
+
+        A file that went since it was listed is left out (`left_out`); one that changed while it
+        was read, so that it could not be, raises InputChanged: read the fact base again.
+        """
         preparer = Preparer(known=self.source_files, root=self.root)
+        adopted = []
 
         def take() -> None:
             preparer.take()
             if preparer.pending() >= BATCH:
+                adopted.append(True)
                 self.adopt(preparer.hand_over())
 
-        stream_file(file, preparer.parsed, take, limit=limit)
+        before = stat_or_none(file)
+        if before is None:
+            self.left_out.append(str(file))
+            return
+        try:
+            stream_file(file, preparer.parsed, take, limit=limit)
+        except FactBaseUnreadable as exc:
+            went = went_meanwhile(file, before, exc.problems[0])
+            if went is None:
+                raise
+            self.vanished(went, partly_read=bool(adopted))
+            return
         preparer.take()  # what came after the last record: the problems of a broken section
         self.adopt(preparer.hand_over())
+
+    def vanished(self, went: Went, *, partly_read: bool = False) -> None:
+        """A fact file that could not be read because it went or changed meanwhile: left out if
+        it went before any of it was read, else InputChanged (read the fact base again)."""
+        if not went.gone or partly_read:
+            raise InputChanged(went.path)
+        self.left_out.append(went.path)
+
+    def moved_meanwhile(self) -> str | None:
+        """A file whose change since it was read may be what made the fact base look broken (a
+        file read while an editor wrote it, a file left out or unreadable that is back), or None."""
+        for path in self.went + self.left_out:
+            if os.path.exists(path):
+                return path
+        return first_changed(list(self.stamps.values()))
 
 
 def _start_worker() -> None:
@@ -221,7 +261,7 @@ def _start_worker() -> None:
 
 def _prepare_in_parallel(
     files: list[Path], limit: int, jobs: int, root: Path | None = None
-) -> Generator[Chunk, None, None]:
+) -> Generator[Chunk | Went, None, None]:
     """Each file prepared, in file order, by `jobs` worker processes.
 
     At most twice as many files as workers are prepared ahead of the writer, so memory stays
@@ -231,7 +271,7 @@ def _prepare_in_parallel(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker)
-    ahead: deque[Future[Chunk | Problem]] = deque()
+    ahead: deque[Future[Chunk | Problem | Went]] = deque()
     pending = iter(files)
     try:
         for file in islice(pending, 2 * jobs):
@@ -318,6 +358,7 @@ def stream_build(
     *,
     fact_path: Path | None = None,
     jobs: int = 1,
+    left_out: list[str] | None = None,
 ) -> list[FileStamp]:
     """Read, check and write the fact base made of `files` into an empty database.
 
@@ -327,6 +368,12 @@ def stream_build(
     problem, in file order, when the fact base breaks a rule. Returns the stamps of the files
     as they were read (of the bytes parsed), for the check that none changed before the index
     is put in place.
+
+    A fact file that went (renamed or deleted) after it was listed is left out, and added to
+    `left_out`; the index records no stamp of it, so a run that finds it back reads it. A file
+    that changed or went while it was read, so that it could not be read, or that changed since
+    it was read when the base is found broken, raises InputChanged: read the base again, rather
+    than call it broken for what an editor was doing.
     """
     limit = max_bytes_from_env()
     conn.executescript(schema() + _SCRATCH)
@@ -344,6 +391,9 @@ def stream_build(
                     writer.read_here(file, limit)
                     continue
                 chunk = next(chunks)
+                if isinstance(chunk, Went):
+                    writer.vanished(chunk)
+                    continue
                 try:
                     writer.adopt(chunk)
                 except _Conflict:  # the first declaration of a source it declares again wins
@@ -351,6 +401,10 @@ def stream_build(
         finally:
             if chunks is not None:
                 chunks.close()  # the workers stop here, whatever happened
+        if left_out is not None:
+            left_out += writer.left_out
+        if files and len(writer.left_out) == len(files):
+            raise InputChanged(str(files[0]))  # every file went: list them again
         writer.finish_loading()
         if progress:
             progress("checking", 0, writer.facts)
@@ -366,6 +420,9 @@ def stream_build(
             )
         problems = sorted(problems, key=_order)
         if problems:
+            moved = writer.moved_meanwhile()
+            if moved is not None:
+                raise InputChanged(moved)
             raise FactBaseInvalid(problems)
         _index(conn, writer.facts, progress, staged_facts=False)
         for statement in INDEXES:  # made once the facts are in: sorted once, pages full

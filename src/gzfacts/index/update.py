@@ -12,12 +12,15 @@ The changed files' own problems (a file that cannot be parsed, a misquote, a fie
 raised at once, as a build would raise them. A broken rule that spans the base (a duplicate id,
 an unknown topic or source), an unchanged fact that no longer matches a changed text, or a
 topic added, removed or edited (other files' facts carry topic titles in their search columns)
-means a full build instead, which reports with every detail. The files read are checked again
-before the copy is renamed into place (a change meanwhile means a full build too).
+means a full build instead, which reports with every detail. As a build's, the stamps the
+update records are those of the bytes it read; the caller checks the result is fresh before it
+serves it (a file changed meanwhile means updating again). A fact file that went after it was
+listed is left out, as a build leaves it out.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import cast
@@ -25,7 +28,7 @@ from typing import cast
 from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
 from gzfacts.index.build import finish, fts_columns
-from gzfacts.index.cache import write_atomically
+from gzfacts.index.cache import write_and_open
 from gzfacts.index.freshness import (
     InputChanged,
     built_for,
@@ -33,7 +36,6 @@ from gzfacts.index.freshness import (
     intact,
     recorded_stamps,
     stamp,
-    verify_unchanged,
 )
 from gzfacts.index.prepare import prepared_row
 from gzfacts.index.rows import (
@@ -64,33 +66,75 @@ def update_directory(db_path: Path, fact_path: Path, progress: Progress | None =
     Raises FactBaseUnreadable or FactBaseInvalid, as a build would, for what is wrong in the
     changed files themselves.
     """
+    conn = update_and_open(db_path, fact_path, progress)
+    if conn is None:
+        return None
+    conn.close()
+    return db_path
+
+
+def update_and_open(
+    db_path: Path,
+    fact_path: Path,
+    progress: Progress | None = None,
+    left_out: list[str] | None = None,
+    unlisted: list[str] | None = None,
+) -> sqlite3.Connection | None:
+    """`update_directory`, returning a read-only connection to the very index it wrote (see
+    cache.write_and_open), whose freshness the caller checks: a file may have changed again
+    meanwhile. Fact files that went after they were listed are left out, and added to
+    `left_out`; the fact files the index recorded that were not listed, to `unlisted`.
+    """
     try:
+        info = os.lstat(db_path)
         old = connect_read_only(db_path)
-    except sqlite3.Error:
+    except (OSError, sqlite3.Error):
         return None
     try:
-        if not (built_for(old, fact_path, complete=False) and intact(db_path, old)):
+        if not (built_for(old, fact_path, complete=False) and intact(db_path, old, info)):
             return None
         recorded = recorded_stamps(old)
-    except sqlite3.Error:
+    except (OSError, sqlite3.Error):
         return None
     finally:
         old.close()
+    gone: list[str] = []
     try:
-        stamps, changed, touched = diff(fact_path, recorded)
-        return write_atomically(
-            db_path, lambda conn: _apply(conn, fact_path, recorded, stamps, changed, touched, progress), copy_of=db_path
+        stamps, changed, touched = diff(fact_path, recorded, gone)
+        conn = write_and_open(
+            db_path,
+            lambda conn: _apply(conn, fact_path, recorded, stamps, changed, touched, progress, gone),
+            copy_of=db_path,
         )
     except (_FullBuild, InputChanged, OSError, sqlite3.Error):
         return None  # a full build tries again, and reports what is wrong
+    if conn is not None:
+        if left_out is not None:
+            left_out += gone
+        if unlisted is not None:
+            unlisted += [path for path in touched if path not in stamps]
+    return conn
 
 
-def diff(fact_path: Path, recorded: dict[str, FileStamp]) -> tuple[dict[str, FileStamp], list[Path], list[str]]:
+def diff(
+    fact_path: Path, recorded: dict[str, FileStamp], left_out: list[str] | None = None
+) -> tuple[dict[str, FileStamp], list[Path], list[str]]:
     """The YAML files' stamps now, the files that changed or appeared, and the paths of those and
-    of the files that went since the index was built."""
+    of the files that went since the index was built. A file listed that went before it could
+    be stamped counts as gone, and is added to `left_out`."""
     files = fact_files(fact_path)
-    stamps = {str(f): stamp(f, "facts", recorded.get(str(f))) for f in files}
-    changed = [f for f in files if str(f) not in recorded or stamps[str(f)].sha256 != recorded[str(f)].sha256]
+    stamps = {}
+    for f in files:
+        try:
+            stamps[str(f)] = stamp(f, "facts", recorded.get(str(f)))
+        except (FileNotFoundError, NotADirectoryError):
+            if left_out is not None:
+                left_out.append(str(f))
+    changed = [
+        f
+        for f in files
+        if str(f) in stamps and (str(f) not in recorded or stamps[str(f)].sha256 != recorded[str(f)].sha256)
+    ]
     gone = [path for path, s in recorded.items() if s.role == "facts" and path not in stamps]
     return stamps, changed, [str(p) for p in changed] + gone
 
@@ -103,8 +147,11 @@ def _apply(
     changed: list[Path],
     touched: list[str],
     progress: Progress | None,
+    left_out: list[str],
 ) -> None:
-    """Apply the change to `conn`, a copy of the index. Raises _FullBuild."""
+    """Apply the change to `conn`, a copy of the index. Raises _FullBuild, or InputChanged when
+    a changed file's problems may be an editor's work in progress. Changed files that went
+    before they could be read are left out (added to `left_out`)."""
     # The copy is of whatever file the path names now: another gzfacts may have renamed its own
     # index into place since `recorded` was read. The change is only for the index it was worked
     # out against.
@@ -127,6 +174,9 @@ def _apply(
         limit = max_bytes_from_env()
         for file in changed:
             writer.read_here(file, limit)
+        for path in writer.left_out:  # its old records went with the changed files'
+            stamps.pop(path, None)
+        left_out += writer.left_out
         after = set(conn.execute(of_touched, touched))
         if after != topics_before:
             raise _FullBuild  # other files' facts carry topic titles in their search columns
@@ -138,6 +188,9 @@ def _apply(
         # passed, and every text they quote was checked again above): said now, not minutes later.
         problems = writer.problems + writer.unreadable
         if problems:
+            moved = writer.moved_meanwhile()
+            if moved is not None:
+                raise InputChanged(moved)
             raise FactBaseInvalid(sorted(problems, key=_order))
         total = conn.execute("SELECT (SELECT count(*) FROM facts) + (SELECT count(*) FROM staged)").fetchone()[0]
         if not total:
@@ -153,7 +206,6 @@ def _apply(
         "DROP TABLE temp.staged; DROP TABLE temp.staged_fts; DROP TABLE temp.ids; "
         "DROP TABLE temp.late_words; DROP TABLE temp.topic_terms;"
     )
-    verify_unchanged(every)
 
 
 def _note_kept(conn: sqlite3.Connection, writer: _Writer) -> None:
