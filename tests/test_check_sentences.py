@@ -139,28 +139,34 @@ def test_every_rule_has_a_code_a_verdict_and_a_description() -> None:
     assert str(Verdict.SUPPORTED) == "supported"
 
 
+def small_base(tmp_path: Path, quote: str, facts: str) -> Path:
+    """A fact base of one source, whose text is `quote` under a title, one topic, and `facts`
+    (YAML flow mappings, one a line, with `source: s` and `topic: t`)."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "s.txt").write_text(f"A report\n\n{quote}\n", encoding="utf-8")
+    header = (
+        'sources:\n  - {id: s, title: "A report", author: "Chen Hua", publisher: "Valley Daily", '
+        'published: "2019-06-01", path: "sources/s.txt"}\n'
+        'topics:\n  - {id: t, title: "Things", summary: "What the report counts."}\nfacts:\n'
+    )
+    (tmp_path / "facts.yaml").write_text(header + textwrap.indent(textwrap.dedent(facts), "  "), encoding="utf-8")
+    return tmp_path / "facts.yaml"
+
+
 def test_two_facts_on_one_quote_are_told_apart_by_their_period(tmp_path: Path) -> None:
     """One quote, two figures: "1.5 million servers by 2021" is judged against 2021's 1.2 million."""
-    (tmp_path / "sources").mkdir()
     quote = "The province had 600,000 servers in 2019 and expects 1.2 million servers by 2021, officials said."
-    (tmp_path / "sources" / "report.txt").write_text(f"Data centres in the valley\n\n{quote}\n", encoding="utf-8")
-    base = textwrap.dedent(
+    facts = small_base(
+        tmp_path,
+        quote,
         f"""\
-        sources:
-          - {{id: valley, title: "Data centres in the valley", author: "Chen Hua", publisher: "Valley Daily",
-              published: "2019-06-01", path: "sources/report.txt"}}
-        topics:
-          - {{id: servers, title: "Servers", summary: "Servers in the data centres."}}
-        facts:
-          - {{id: servers-2019, topic: servers, claim: "The province had 600,000 servers in 2019.", value: 600000,
-              unit: "servers", period: "2019", attributed_to: "officials", quote: "{quote}", source: valley}}
-          - {{id: servers-2021, topic: servers, claim: "The province expects 1.2 million servers by 2021.",
-              value: 1200000, unit: "servers", period: "2021", attributed_to: "officials", quote: "{quote}",
-              source: valley}}
-        """
+        - {{id: servers-2019, topic: t, claim: "The province had 600,000 servers in 2019.", value: 600000,
+            unit: "servers", period: "2019", attributed_to: "officials", quote: "{quote}", source: s}}
+        - {{id: servers-2021, topic: t, claim: "The province expects 1.2 million servers by 2021.",
+            value: 1200000, unit: "servers", period: "2021", attributed_to: "officials", quote: "{quote}", source: s}}
+        """,
     )
-    (tmp_path / "facts.yaml").write_text(base, encoding="utf-8")
-    with gzfacts.load(tmp_path / "facts.yaml", cache=False) as servers:
+    with gzfacts.load(facts, cache=False) as servers:
         wrong = one(servers, "The province expects 1.5 million servers by 2021.")
         assert (wrong.verdict, wrong.facts[0].id) == ("contradicted", "servers-2021")
         assert "1.2 million servers, 2021" in wrong.reason
@@ -204,25 +210,16 @@ def test_the_lexicon_is_not_loaded_by_lookups() -> None:
 
 def test_a_value_that_looks_like_a_year_is_a_figure(tmp_path: Path) -> None:
     """A fact of 2047 points is found and judged: "7 points" is contradicted, "2047 points" supported."""
-    (tmp_path / "sources").mkdir()
     quote = "The hot index was 2047 points at the close, traders said."
-    (tmp_path / "sources" / "r.txt").write_text(f"Market index report\n\n{quote}\n", encoding="utf-8")
-    (tmp_path / "facts.yaml").write_text(
-        textwrap.dedent(
-            f"""\
-            sources:
-              - {{id: r, title: "Market index report", author: "Ana Silva", publisher: "Gazette",
-                  published: "2024-03-05", path: "sources/r.txt"}}
-            topics:
-              - {{id: markets, title: "Markets", summary: "The hot index."}}
-            facts:
-              - {{id: hot-index, topic: markets, claim: "The hot index closed at 2047 points.", value: 2047,
-                  unit: "points", quote: "{quote}", source: r, attributed_to: "traders"}}
-            """
-        ),
-        encoding="utf-8",
+    facts = small_base(
+        tmp_path,
+        quote,
+        f"""\
+        - {{id: hot-index, topic: t, claim: "The hot index closed at 2047 points.", value: 2047,
+            unit: "points", quote: "{quote}", source: s, attributed_to: "traders"}}
+        """,
     )
-    with gzfacts.load(tmp_path / "facts.yaml", cache=False) as base:
+    with gzfacts.load(facts, cache=False) as base:
         wrong = one(base, "The hot index was 7 points.")
         assert (wrong.verdict, wrong.code) == ("contradicted", "GZF101")
         assert "2,047 points" in wrong.reason
