@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 from gzfacts.checking import lexicon, reader, vocabulary, wordnet
@@ -69,16 +68,6 @@ class Evidence(NamedTuple):
     many: bool = False
 
 
-@lru_cache(maxsize=1)
-def _light() -> frozenset[str]:
-    return vocabulary.words("light") | vocabulary.words("function")
-
-
-@lru_cache(maxsize=1)
-def _figure_verbs() -> frozenset[str]:
-    return vocabulary.words("figure-verbs")
-
-
 def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Word]:
     """The words of the sentence the evidence must account for: not in a taken span, not a
     function word, light verb, generic word or number, not part of a name."""
@@ -91,7 +80,7 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             *((q.start, q.end) for q in reading.quantifiers),
         ],
     )
-    light, common = _light(), generic()
+    light, common = vocabulary.light_words(), generic()
     found = []
     for word in reading.words:
         if covered[word.start]:

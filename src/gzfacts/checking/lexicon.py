@@ -48,12 +48,7 @@ def equivalents(word: str) -> frozenset[str]:
             found |= group
     found |= {canon().get(stem(w), stem(w)) for w in found if " " not in w}
     # "have" and "get" are synonyms of "suffer" in WordNet, and in every sentence: no evidence.
-    return frozenset(found - _light())
-
-
-@lru_cache(maxsize=1)
-def _light() -> frozenset[str]:
-    return vocabulary.words("light") | vocabulary.words("function")
+    return frozenset(found - vocabulary.light_words())
 
 
 @lru_cache(maxsize=8192)

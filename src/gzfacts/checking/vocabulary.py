@@ -60,3 +60,9 @@ def phrase_pairs(section: str) -> dict[str, str]:
         phrase, _, word = line.partition("\t")
         found[" ".join(phrase.split())] = word.strip()
     return found
+
+
+@lru_cache(maxsize=1)
+def light_words() -> frozenset[str]:
+    """Function words and light verbs: never a word of evidence, in any sentence."""
+    return words("light") | words("function")
