@@ -84,9 +84,9 @@ class Checker:
             if words:
                 from gzfacts.text import stem
 
-                ids = self.parts._retriever.first(stem(words[-1].lower()), 5)
+                ids = self.parts.retriever.first(stem(words[-1].lower()), 5)
                 pattern = re.compile(r"\b" + r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in words) + r"\b")
-                for fact in self.parts._retriever.facts(ids):
+                for fact in self.parts.retriever.facts(ids):
                     for text in (fact.quote, fact.claim, fact.attributed_to or ""):
                         match = pattern.search(text)
                         if match:
@@ -118,7 +118,7 @@ class Checker:
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict on one sentence, with its parts, facts and alignment."""
-        reading = reader.read(sentence, self.parts._is_name, lambda name: self.known_name(name)[0])
+        reading = reader.read(sentence, self.parts.is_name, lambda name: self.known_name(name)[0])
         found = self.parts.read(sentence)
         # "39 Internet Hospital": a number that starts a name is no figure.
         named = {n.start for n in reading.names}

@@ -186,7 +186,7 @@ class Parts:
 
     def __init__(self, fb: FactBase) -> None:
         self.fb = fb
-        self._retriever = fb.retriever()
+        self.retriever = fb.retriever()
         self._profiles: dict[str, Profile] = {}
         self._names: dict[str, bool] = {}
         self._topics = {topic.id: topic.title for topic in fb.topics()}
@@ -216,20 +216,20 @@ class Parts:
             self._profiles[fact.id] = found
         return found
 
-    def _is_name(self, word: str) -> bool:
+    def is_name(self, word: str) -> bool:
         """Whether a lowercased word is a name in the fact base: capitalised mid-sentence in a
         fact that has it ("Guiyang"), not only at the start of one ("Village")."""
         found = self._names.get(word)
         if found is None:
-            first = self._retriever.first(stem(word), 3)
-            found = any(word in proper_names(f"{f.claim} {f.quote}") for f in self._retriever.facts(first))
+            first = self.retriever.first(stem(word), 3)
+            found = any(word in proper_names(f"{f.claim} {f.quote}") for f in self.retriever.facts(first))
             self._names[word] = found
         return found
 
     def candidates(self, sentence: str) -> list[Profile]:
         """The facts a sentence may rest on, retrieved with its words and without its numbers."""
         query = [t.term for t in tokens(retrieval_query(sentence))]
-        return [self.profile(fact) for fact in self._retriever.candidates(query, CANDIDATES)]
+        return [self.profile(fact) for fact in self.retriever.candidates(query, CANDIDATES)]
 
     # -- one sentence ----------------------------------------------------------------------
 
@@ -255,7 +255,7 @@ class Parts:
         first = first_word(context)
         # The first word is capitalised anyway: it names a place when it is possessive
         # ("Guiyang's") or a name in the fact base ("Guiyang built ...", not "Village ...").
-        if first and (first[1] or self._is_name(first[0])):
+        if first and (first[1] or self.is_name(first[0])):
             names.add(first[0])
         return names
 
