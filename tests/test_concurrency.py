@@ -27,7 +27,7 @@ from gzfacts.cli import app
 from gzfacts.index import cache, freshness
 
 from .concurrency import Harness
-from .conftest import MINI
+from .test_trust import split_base
 
 GZFACTS = Path(sys.executable).parent / "gzfacts"
 pytestmark = pytest.mark.skipif(not GZFACTS.exists(), reason="the gzfacts script is not installed beside Python")
@@ -96,23 +96,6 @@ def ids(result: subprocess.CompletedProcess[str]) -> list[str]:
 
 A_IDS = ["ships-handled-2023", "ship-growth-2023", "ferry-routes-2023"]
 B_IDS = ["best-ferry", "capacity-2030"]
-
-
-def split_base(tmp_path: Path, empty_files: int = 0) -> Path:
-    """The mini fact base as a directory: a.yaml (sources, topics, three facts) and b.yaml (two
-    facts), and `empty_files` more files of no facts (enough files, and a build shares them out
-    among its worker processes)."""
-    facts = tmp_path / "facts"
-    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
-    facts.mkdir()
-    text = MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/')
-    head, _, items = text.partition("facts:\n")
-    blocks = items.split("\n\n")
-    (facts / "a.yaml").write_text(head + "facts:\n" + "\n\n".join(blocks[:3]), encoding="utf-8")
-    (facts / "b.yaml").write_text("facts:\n" + "\n\n".join(blocks[3:]), encoding="utf-8")
-    for n in range(empty_files):
-        (facts / f"z-{n}.yaml").write_text("facts:\n", encoding="utf-8")
-    return facts
 
 
 def the_index(cache_home: Path) -> Path:

@@ -334,8 +334,10 @@ def test_5_a_damaged_page_means_a_rebuild_not_a_traceback(
 # --- 6. files that vanish during a build; dangling links in the cache -------------------------
 
 
-def split_base(tmp_path: Path) -> Path:
-    """The mini fact base as a directory: a.yaml (sources, topics, three facts) and b.yaml."""
+def split_base(tmp_path: Path, empty_files: int = 0) -> Path:
+    """The mini fact base as a directory: a.yaml (sources, topics, three facts) and b.yaml (two
+    facts), and `empty_files` more files of no facts (enough files, and a build shares them out
+    among its worker processes)."""
     facts = tmp_path / "facts"
     shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
     facts.mkdir()
@@ -344,6 +346,8 @@ def split_base(tmp_path: Path) -> Path:
     blocks = items.split("\n\n")
     (facts / "a.yaml").write_text(head + "facts:\n" + "\n\n".join(blocks[:3]), encoding="utf-8")
     (facts / "b.yaml").write_text("facts:\n" + "\n\n".join(blocks[3:]), encoding="utf-8")
+    for n in range(empty_files):
+        (facts / f"z-{n}.yaml").write_text("facts:\n", encoding="utf-8")
     return facts
 
 
