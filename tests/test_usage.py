@@ -16,7 +16,8 @@ runner = CliRunner()
     ("args", "message"),
     [
         (["list", "--jsn"], "gzfacts: error: no such option: --jsn; did you mean: --json?"),
-        (["lst"], "gzfacts: error: no such command 'lst'; did you mean: list?"),
+        (["lst"], "gzfacts: error: no such command 'lst'; did you mean: list, lsp?"),
+        (["shw"], "gzfacts: error: no such command 'shw'; did you mean: show?"),
         (["--fcts", "x", "list"], "gzfacts: error: no such option: --fcts; did you mean: --facts?"),
         (["show"], "gzfacts: error: missing argument 'ID'"),
         (["search", "x", "-n", "abc"], "gzfacts: error: invalid value for '--limit'"),

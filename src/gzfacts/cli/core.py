@@ -150,7 +150,10 @@ def usage_error(exc: ClickUsageError) -> ExitCode:
     message = exc.format_message()
     # Click says "(Possible options: --json)"; say it as every other error does.
     message = re.sub(r"\s*\(Possible options?: (.*)\)$", r"; did you mean: \1?", message)
-    message = re.sub(r"\.?\s*Did you mean '?([^'?]*)'?\?$", r"; did you mean: \1?", message)
+    # One name or several ("Did you mean 'list', 'lsp'?"), said as every other error says them.
+    message = re.sub(
+        r"\.?\s*Did you mean (.*)\?$", lambda found: "; did you mean: " + found[1].replace("'", "") + "?", message
+    )
     command = exc.ctx.command_path if exc.ctx is not None else "gzfacts"
     write_message(f"error: {message[0].lower()}{message[1:]}", f"see `{command} --help`")
     return ExitCode.USAGE
