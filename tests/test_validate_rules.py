@@ -300,4 +300,4 @@ def test_fail_on_takes_error_or_warning(tmp_path: Path) -> None:
     done = run("validate", str(base(tmp_path, fact("ships", SHIPS, value=1250, unit="ships", period="2023"))),
                "--fail-on", "info")  # fmt: skip
     assert done.returncode == 2
-    assert "--fail-on takes error or warning, not 'info'" in done.stderr
+    assert "invalid value for '--fail-on': 'info' is not one of 'error', 'warning'" in done.stderr
