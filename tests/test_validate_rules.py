@@ -21,7 +21,6 @@ from gzfacts.loader import read_fact_base
 from gzfacts.validate import advise, check
 
 GZFACTS = Path(sys.executable).parent / "gzfacts"
-pytestmark = pytest.mark.skipif(not GZFACTS.exists(), reason="the gzfacts script is not installed beside Python")
 
 #: A page as a news site prints it: navigation, headline, byline, standfirst, body, a captioned photo, footer.
 PAGE = """| Harbour Gazette | Home |

@@ -23,6 +23,7 @@ from gzfacts.errors import (
 from gzfacts.factbase import FactBase
 from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
 from gzfacts.output import Authored, Card, Column, Listing, Result, TableSpec
+from gzfacts.output.text import human_size
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.search import Hit, QueryTerm, SearchResult
@@ -464,13 +465,6 @@ def coverage(path: Path, source: str | None = None) -> Result:
     people = Listing(rows, ("source", "line", "text"), TableSpec(columns if rows else []), lines=lines)
     text = "".join(marked(draft.texts[r.source], r.sentences) for r in results)
     return Result(Authored(machine, text, table=people), kind="authored", notes=notes)
-
-
-def human_size(size: int) -> str:
-    """A size as people read it: 512 bytes, 1.2 kB, 154.3 MB (powers of 1000, as `ls --si`)."""
-    from rich.filesize import decimal  # only `cache` pays for it
-
-    return decimal(size)
 
 
 #: What `cache info` says of each index; JSON has the booleans, the table these words.

@@ -160,7 +160,7 @@ class Output:
         self.fmt = fmt
         self.fields = fields
         self.raw = raw
-        #: Whether long tables on a terminal go through a pager (see gzfacts.pager).
+        #: Whether long tables on a terminal go through a pager (see gzfacts.output.pager).
         self.pager = pager
         self.out = out
         self.err = err
@@ -199,7 +199,7 @@ class Output:
         if listing.records or listing.nothing is None or self.fmt in DOCUMENT_FORMATS:
             records = WRITERS["records"]
             if self.pager and self.fmt == "table" and isatty(self.out):
-                from gzfacts.pager import paged
+                from gzfacts.output.pager import paged
 
                 paged(lambda stream: records["table"](listing, stream), self.out)
             else:

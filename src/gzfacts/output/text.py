@@ -82,3 +82,10 @@ def wants_rich(out: IO[str]) -> bool:
     """Whether tables on `out` are drawn by Rich: on a terminal, or when FORCE_COLOR asks for it.
     Into a pipe or a file they are plain aligned text, one record a line."""
     return bool(os.environ.get("FORCE_COLOR")) or isatty(out)
+
+
+def human_size(size: int) -> str:
+    """A size as people read it: 512 bytes, 1.2 kB, 154.3 MB (powers of 1000, as `ls --si`)."""
+    from rich.filesize import decimal  # only `cache` pays for it
+
+    return decimal(size)
