@@ -561,3 +561,11 @@ def check(
     said = summary(findings)
     failure = ProblemsFound(said, ()) if any(f.verdict in failing for f in findings) else None
     return Result(shown, kind="findings", summary=said, failure=failure)
+
+
+def check_rules() -> Result:
+    """The rule codes a finding of `check` can carry, one a line: code, verdict, name, what it finds."""
+    from gzfacts.checking import RULES
+
+    lines = [f"{r.code}  {r.verdict.value:<12}  {r.name:<17}  {r.description}" for r in RULES.values()]
+    return Result("\n".join(lines), kind="text")

@@ -21,6 +21,22 @@ class FailOn(StrEnum):
     unverifiable = "unverifiable"
 
 
+FailOnOption = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on",
+        metavar="VERDICT",
+        help="Exit 1 on contradicted sentences (the default), or on unverifiable ones too.",
+    ),
+]
+CheckFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-o", metavar="FORMAT", help="table, plain, json, jsonl, sarif or github. [default: table]"
+    ),
+]
+
+
 @app.command()
 def check(
     ctx: typer.Context,
@@ -31,24 +47,12 @@ def check(
         str | None,
         typer.Option("--file", "-f", metavar="PATH", help="Check a draft: Markdown (.md) or plain text; - for stdin."),
     ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-o", metavar="FORMAT", help="table, plain, json, jsonl, sarif or github. [default: table]"
-        ),
-    ] = None,
+    fmt: CheckFormatOption = None,
     as_json: JsonOption = False,
     show_all: Annotated[
         bool, typer.Option("--all", help="Also list sentences with nothing checkable in them, as no-claim.")
     ] = False,
-    fail_on: Annotated[
-        FailOn,
-        typer.Option(
-            "--fail-on",
-            metavar="VERDICT",
-            help="Exit 1 on contradicted sentences (the default), or on unverifiable ones too.",
-        ),
-    ] = FailOn.contradicted,
+    fail_on: FailOnOption = FailOn.contradicted,
     rules: Annotated[
         bool, typer.Option("--rules", help="List the rule codes a finding can carry (GZF101 ...) and exit.")
     ] = False,
@@ -78,10 +82,7 @@ def check(
     from gzfacts.output import formats
 
     if rules:
-        from gzfacts.checking import RULES
-
-        for rule in RULES.values():
-            sys.stdout.write(f"{rule.code}  {rule.verdict.value:<12}  {rule.name:<17}  {rule.description}\n")
+        _output(formats=("text",)).write(views.check_rules())
         return
     if file is None and not claim:
         raise UsageError('nothing to check: give a claim (gzfacts check "...") or a draft (--file PATH, - for stdin)')
