@@ -314,7 +314,8 @@ def source_list(fb: FactBase) -> Result:
         Column("title", "title", ratio=3),
         *(Column(name, name) for name in ("author", "publisher", "published", "page")),
     ]
-    return Result(Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns)))
+    notes = (f"fact base: {fb.path}",)
+    return Result(Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns), notes=notes))
 
 
 def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | None = None) -> Result:
