@@ -220,9 +220,9 @@ class Walker:
         return key
 
     def unknown(self, node: Node, key: str, what: str, allowed: tuple[str, ...] | dict[str, Any]) -> None:
-        import difflib
+        from gzfacts.suggest import did_you_mean
 
-        close = difflib.get_close_matches(key, list(allowed), n=1)
+        close = did_you_mean(key, allowed, limit=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
         self.problem(
             node, f"unknown field `{key}` in {what}", f"{hint}Allowed: {', '.join(allowed)}", rules.UNKNOWN_FIELD
@@ -445,9 +445,9 @@ class Walker:
         raise _Invalid
 
     def not_a_choice(self, node: Node, key: str, kind: Kind, raw: str) -> NoReturn:
-        import difflib
+        from gzfacts.suggest import did_you_mean
 
-        close = difflib.get_close_matches(raw.strip().lower(), kind.choices, n=1, cutoff=0.5)
+        close = did_you_mean(raw, kind.choices, limit=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
         self.problem(
             node,
