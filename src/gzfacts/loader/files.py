@@ -3,7 +3,7 @@ text file within the size cap, stamped with what was read. Source texts must sta
 fact base's folder.
 
 The hints here say what is wrong with a path in the library's words; a front end that takes
-the path from an option names it (the CLI's `explain_error` words them with `--facts`).
+the path from an option names that option (the CLI's `explain_error` does).
 """
 
 from __future__ import annotations
