@@ -26,6 +26,7 @@ from gzfacts.errors import (
     NotFound,
     OutputExists,
     PartialResults,
+    Problem,
     ProblemsFound,
     UsageError,
 )
@@ -153,9 +154,10 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
     if isinstance(exc, ProblemsFound | PartialResults):
         return ExitCode.NOT_FOUND, str(exc), None
     if isinstance(exc, FactBaseUnreadable):
+        problem = _path_hint_in_cli_words(exc.problems[0])
         # The offending line of the file, with a caret under the column, beneath the message.
-        detail = "".join(f"\n    {line}" for line in exc.problems[0].detail)
-        return ExitCode.USAGE, f"error: cannot load the fact base: {exc}{detail}", None
+        detail = "".join(f"\n    {line}" for line in problem.detail)
+        return ExitCode.USAGE, f"error: cannot load the fact base: {problem}{detail}", None
     if isinstance(exc, OutputExists):
         return ExitCode.USAGE, f"error: {exc}", "give --force to replace it, or another --output"
     if isinstance(exc, FactBaseInvalid):
@@ -165,6 +167,20 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
         first = exc.problems[0] if exc.problems else exc
         return ExitCode.USAGE, f"error: the fact base is invalid: {first}{listed}", None
     return ExitCode.USAGE, f"error: {exc}", None  # UsageError, and any other error of the library
+
+
+def _path_hint_in_cli_words(problem: Problem) -> Problem:
+    """The problem, its hint about the fact base's path (the loader's words) saying where the
+    path comes from here: --facts (or $GZFACTS_FACTS)."""
+    from gzfacts.loader import files
+
+    worded = {
+        files.GIVE_FACT_FILES: "Point --facts at a fact file or a directory of them",
+        files.CHECK_THE_PATH: "Check the path given to --facts or GZFACTS_FACTS",
+        files.GIVE_A_YAML_FILE: "Point --facts at a .yaml file or a directory of them",
+        files.GIVE_THE_YAML_FILE: "Point --facts at the YAML fact file",
+    }
+    return problem._replace(hint=worded.get(problem.hint, problem.hint))
 
 
 def usage_error(exc: ClickUsageError) -> ExitCode:
