@@ -87,3 +87,10 @@ def test_the_docs_site_builds_with_every_link_checked(tmp_path: Path) -> None:
     assert "gzfacts" in index
     reference = (tmp_path / "site" / "reference" / "cli" / "index.html").read_text(encoding="utf-8")
     assert 'id="gzfacts-check"' in reference
+
+
+def test_every_code_block_of_the_docs_is_closed() -> None:
+    # An unclosed fence turns the rest of a page into code, and hides its links from the build's check.
+    for path in [README, *sorted((ROOT / "docs").rglob("*.md"))]:
+        fences = re.findall(r"^ *```", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        assert len(fences) % 2 == 0, f"{path.relative_to(ROOT)} has a code block that is never closed"
