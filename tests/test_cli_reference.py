@@ -33,12 +33,13 @@ def gen() -> ModuleType:
     return generator()
 
 
-@pytest.mark.parametrize("name", ["docs/reference/cli.md", "man/gzfacts.1"])
+@pytest.mark.parametrize("name", ["docs/reference/cli.md", "man/gzfacts.1", "man/gzfacts-facts.5"])
 def test_regenerating_gives_the_committed_file(gen: Any, name: str) -> None:
     path = ROOT / name
     expected = gen.outputs()[path]
     assert path.read_text(encoding="utf-8") == expected, (
-        f"{name} is out of date: run `python scripts/gen_cli_reference.py` and commit the result"
+        f"{name} is out of date (a command, an option or docs/schema.md changed): "
+        "run `python scripts/gen_cli_reference.py` and commit the result"
     )
 
 
@@ -91,10 +92,11 @@ def test_the_check_option_reports_a_stale_reference(gen: Any, tmp_path: Path, mo
     assert "## `gzfacts search` {#gzfacts-search}" in stale.read_text(encoding="utf-8")
 
 
-def test_the_man_page_renders_without_warnings() -> None:
+def rendered(page: str) -> str:
+    """A man page as `man` shows it, plain text; every groff warning fails."""
     groff = require_tool("groff", package="groff-base")
     done = subprocess.run(
-        [groff, "-man", "-Tutf8", "-ww", "-P-cbou", str(ROOT / "man" / "gzfacts.1")],
+        [groff, "-man", "-Tutf8", "-ww", "-P-cbou", str(ROOT / "man" / page)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -102,9 +104,26 @@ def test_the_man_page_renders_without_warnings() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == "", done.stderr  # -ww: every warning, a bad escape or macro included
-    shown = done.stdout
+    return done.stdout
+
+
+def test_the_man_page_renders_without_warnings() -> None:
+    shown = rendered("gzfacts.1")
     for heading in ("NAME", "SYNOPSIS", "OPTIONS", "COMMANDS", "ENVIRONMENT"):
         assert heading in shown
     for path, _ in every_command():
         assert path in shown.replace("\u2010", "-"), f"the man page does not show `{path}`"
     assert "--facts" in shown.replace("\u2010", "-") and "GZFACTS_FACTS" in shown
+
+
+def test_the_schema_man_page_has_every_field_and_rule() -> None:
+    shown = rendered("gzfacts-facts.5").replace("\u2010", "-")
+    schema = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    fields = re.findall(r"^\| `([a-z_]+)` \|", schema, flags=re.MULTILINE)
+    codes = re.findall(r"^\| `([FSRQA]\d{3})` \|", schema, flags=re.MULTILINE)
+    assert {"claim", "quote", "author_family", "place"} <= set(fields) and "Q301" in codes
+    for name in [*fields, *codes]:
+        assert re.search(rf"^ {{7}}{name} ", shown, flags=re.MULTILINE), (
+            f"the schema's man page has no entry for {name}"
+        )
+    assert "SOURCES" in shown and "WRITING RULES" in shown
