@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,12 +15,26 @@ MINI = DATA / "mini" / "facts.yaml"
 GOLDEN = DATA / "golden"
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "sources" / "china-daily-2019-10-01.txt"
+#: The installed command, which most tests run as a user would.
+GZFACTS = Path(sys.executable).parent / "gzfacts"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The suite runs the installed `gzfacts` command: without it, stop at once and say how to
+    install it, rather than skip the tests of every command that needs it."""
+    if not GZFACTS.exists():
+        pytest.exit(f"the gzfacts script is not installed beside {sys.executable}: "
+                    "install the project first (python -m pip install -e '.[test]')", returncode=4)  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private cache directory, no GZFACTS_* settings, no colour, a fixed terminal width."""
+    """A private cache directory, no GZFACTS_* settings, no colour, a fixed terminal width, and a
+    current directory of its own: no facts.yaml above it, so the default fact base is the shipped
+    one however the suite is run (from a clone with gzfacts installed, a clone's facts.yaml is
+    a project of its own)."""
     cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     for name in list(os.environ):
         if name.startswith("GZFACTS_") or name in ("FORCE_COLOR", "NO_COLOR"):

@@ -16,7 +16,7 @@ import yaml
 import gzfacts
 from gzfacts.checking import Finding
 from gzfacts.drafts import markdown_sentences, plain_sentences
-from gzfacts.evaluate import CheckMetrics, LabelledClaim, measure_check
+from tests.evaluate import CheckMetrics, LabelledClaim, measure_check
 
 from .conftest import DATA, ROOT
 
@@ -288,11 +288,6 @@ def test_sarif_is_valid_and_points_at_the_planted_errors() -> None:
 
 
 # --- the command ------------------------------------------------------------------------------------------
-
-# Under CI the installed script must be there: its tests fail rather than skip without it.
-pytestmark = pytest.mark.skipif(
-    not GZFACTS.exists() and os.environ.get("CI") != "true", reason="the gzfacts script is not installed beside Python"
-)
 
 
 def test_exit_codes() -> None:

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 import gzfacts
 from gzfacts import views
 from gzfacts.cli import app
-from gzfacts.evaluate import Judged, measure
 from gzfacts.search import edit_budget, keeps_negation
+from tests.evaluate import Judged, measure
 
 QUERIES = Path(__file__).parent / "data" / "queries.yaml"
 runner = CliRunner()
