@@ -257,7 +257,9 @@ async def test_a_bad_setting_is_said_in_one_message_and_the_defaults_stay(
 
 
 @pytest.mark.asyncio
-async def test_the_fact_base_is_reopened_when_its_files_change(client: LanguageClient, tmp_path: Path) -> None:
+async def test_the_fact_base_is_found_from_the_workspace_and_reopened_when_its_files_change(
+    client: LanguageClient, tmp_path: Path
+) -> None:
     base = tmp_path / "base"
     shutil.copytree(ROOT / "sources", base / "sources")
     facts = base / "facts.yaml"
@@ -268,8 +270,11 @@ async def test_the_fact_base_is_reopened_when_its_files_change(client: LanguageC
     def register(params: types.RegistrationParams) -> None:
         registered.append(params)
 
-    await start(client, tmp_path, {"facts": str(facts)}, watch=True)
-    draft = tmp_path / "draft.md"
+    # Found as the CLI finds it: the project file up from the workspace folder names the base.
+    (tmp_path / "gzfacts.toml").write_text('facts = "base/facts.yaml"\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    await start(client, tmp_path / "drafts", watch=True)
+    draft = tmp_path / "drafts" / "draft.md"
     found = await open_draft(client, draft)
     assert WRONG_HEIGHT in [span(d) for d in found]
     assert [r.method for params in registered for r in params.registrations] == [

@@ -49,6 +49,8 @@ _SEVERITIES = {
     "hint": types.DiagnosticSeverity.Hint,
 }
 _LANGUAGES = ("markdown", "plaintext", "text")
+#: The files that say where a project's fact base is (gzfacts.project).
+_PROJECT_FILES = ("gzfacts.toml", "pyproject.toml")
 _SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text")
 
 
@@ -64,16 +66,12 @@ def uri_path(uri: str) -> Path | None:
 
 
 def facts_for(folder: Path | None) -> Path:
-    """The fact base a workspace folder uses, found as the CLI finds it ($GZFACTS_FACTS, then
-    project discovery upward from the folder where the library has it, then the shipped base)."""
-    import inspect
-
+    """The fact base a workspace folder uses, found as the CLI finds it from the current
+    directory: $GZFACTS_FACTS, else the nearest facts.yaml or gzfacts.toml (or pyproject.toml
+    with [tool.gzfacts]) up from the folder, else the shipped base."""
     from gzfacts.factbase import resolve_path
 
-    resolve: Callable[..., Path] = resolve_path
-    if folder is not None and "start" in inspect.signature(resolve_path).parameters:
-        return resolve(None, start=folder)
-    return resolve(None)
+    return resolve_path(None, start=folder)
 
 
 class GzfactsServer(LanguageServer):
@@ -119,7 +117,7 @@ class GzfactsServer(LanguageServer):
 
     def watches(self, path: Path) -> bool:
         """Whether a change to `path` changes the fact base (its YAML, its sources, a project file)."""
-        if path.name == "gzfacts.toml":
+        if path.name in _PROJECT_FILES:
             return True
         if self.facts_path is None:
             return False
@@ -375,7 +373,7 @@ def make_server() -> GzfactsServer:
             return
         watchers = [
             types.FileSystemWatcher(glob_pattern=pattern)
-            for pattern in ("**/*.yaml", "**/*.yml", "**/*.txt", "**/gzfacts.toml")
+            for pattern in ("**/*.yaml", "**/*.yml", "**/*.txt", *(f"**/{name}" for name in _PROJECT_FILES))
         ]
         ls.client_register_capability(
             types.RegistrationParams(
@@ -421,7 +419,7 @@ def make_server() -> GzfactsServer:
     def did_change_watched_files(ls: GzfactsServer, params: types.DidChangeWatchedFilesParams) -> None:
         paths = [uri_path(change.uri) for change in params.changes]
         if any(path is not None and ls.watches(path) for path in paths):
-            if any(path is not None and path.name == "gzfacts.toml" for path in paths):
+            if any(path is not None and path.name in _PROJECT_FILES for path in paths):
                 ls.facts_path = None  # found again, as the project now says
             ls.reopen()
 
