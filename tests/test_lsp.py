@@ -306,8 +306,12 @@ async def test_a_plain_text_draft_is_checked_and_other_documents_are_not(
             types.TextDocumentItem(uri=(tmp_path / "x.py").as_uri(), language_id="python", version=1, text=text)
         )
     )
+    # Columns are counted in UTF-16 units, as the client expects unless it asked otherwise: an
+    # emoji before the figure is two of them.
+    found = await open_draft(client, tmp_path / "wide.txt", "🌉 The Beipanjiang Bridge is 600 meters high.\n")
+    assert [span(d) for d in found] == [(0, 29, 44)]  # "600 meters high", at code points 28-43
     # The server reads messages in order: by the time it answers, it has taken (and left) the Python file.
-    assert list(await checked(client)) == [(tmp_path / "draft.txt").as_uri()]
+    assert list(await checked(client)) == [(tmp_path / "draft.txt").as_uri(), (tmp_path / "wide.txt").as_uri()]
 
 
 # --- the command, without the extra; start-up of the other commands ------------------------------
@@ -349,6 +353,11 @@ def test_paragraphs_keep_a_fenced_block_and_the_front_matter_whole() -> None:
         "Two.",
     ]
     assert len(paragraphs(text, markdown=False)) == 6  # plain text: every blank line parts
+
+
+def test_paragraphs_of_a_crlf_text() -> None:
+    text = "One.\r\nStill one.\r\n\r\nTwo.\r\n"
+    assert [text[a:b] for a, b in paragraphs(text, markdown=False)] == ["One.\r\nStill one.", "Two."]
 
 
 def test_only_the_changed_paragraph_is_checked_again() -> None:

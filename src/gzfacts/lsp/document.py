@@ -49,7 +49,8 @@ def severity_map(options: Mapping[str, object] | None) -> dict[str, str]:
 
 # --- paragraphs -------------------------------------------------------------------------------
 
-_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+#: A paragraph: from a non-blank character up to a blank line (CRLF or LF).
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t\r]*\n))*")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})(.*)")
 _FRONT_OPEN = re.compile(r"(---|\+\+\+)[ \t]*\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.|\+\+\+)[ \t]*$", re.M)
