@@ -7,7 +7,9 @@ only turns it into the protocol's messages.
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +18,7 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
+from pygls.workspace.position_codec import PositionCodec
 
 from gzfacts import __version__
 from gzfacts.errors import GzfactsError, UsageError
@@ -72,6 +75,28 @@ def facts_for(folder: Path | None) -> Path:
     from gzfacts.factbase import resolve_path
 
     return resolve_path(None, start=folder)
+
+
+class Ranges:
+    """Offsets of a text (code points) as LSP ranges: lines end at LF, CRLF or CR, as the
+    protocol says; columns in the client's units (UTF-16 unless it chose otherwise)."""
+
+    def __init__(self, text: str, codec: PositionCodec) -> None:
+        self.text = text
+        self.codec = codec
+        self.starts = [0, *(m.end() for m in re.finditer(r"\r\n|\n|\r", text))]
+
+    def position(self, offset: int) -> types.Position:
+        """The position of the character at `offset`."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        start = self.starts[line]
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        column = self.codec.position_to_client_units([self.text[start:end]], types.Position(0, offset - start))
+        return types.Position(line=line, character=column.character)
+
+    def range(self, start: int, end: int) -> types.Range:
+        """The range of [start, end)."""
+        return types.Range(start=self.position(start), end=self.position(end))
 
 
 class GzfactsServer(LanguageServer):
@@ -151,14 +176,13 @@ class GzfactsServer(LanguageServer):
             draft.findings = []
         else:
             draft.update(document.source, self.check(uri))
-        diagnostics = [
-            diagnostic for placed in draft.findings for diagnostic in self.diagnostics(placed, document.source)
-        ]
+        ranges = Ranges(document.source, self.workspace.position_codec)
+        diagnostics = [diagnostic for placed in draft.findings for diagnostic in self.diagnostics(placed, ranges)]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics)
         )
 
-    def diagnostics(self, placed: Placed, text: str) -> list[types.Diagnostic]:
+    def diagnostics(self, placed: Placed, ranges: Ranges) -> list[types.Diagnostic]:
         """A diagnostic for each stretch the finding rests on, at the level its verdict is given."""
         finding = placed.finding
         level = self.severity.get(finding.verdict, "off")
@@ -174,7 +198,7 @@ class GzfactsServer(LanguageServer):
             )
             found.append(
                 types.Diagnostic(
-                    range=self.range(text, mark.start, mark.end),
+                    range=ranges.range(mark.start, mark.end),
                     message=finding.reason,
                     severity=_SEVERITIES[level],
                     code=finding.code,
@@ -187,15 +211,7 @@ class GzfactsServer(LanguageServer):
 
     def range(self, text: str, start: int, end: int) -> types.Range:
         """The range of [start, end) in the client's units (UTF-16 unless it chose otherwise)."""
-        codec = self.workspace.position_codec
-        lines = text.splitlines(keepends=True) or [""]
-
-        def position(offset: int) -> types.Position:
-            line = text.count("\n", 0, offset)
-            column = offset - (text.rfind("\n", 0, offset) + 1)
-            return codec.position_to_client_units(lines, types.Position(line=line, character=column))
-
-        return types.Range(start=position(start), end=position(end))
+        return Ranges(text, self.workspace.position_codec).range(start, end)
 
     def offset(self, uri: str, position: types.Position) -> int:
         """The code-point offset in the document of a position in the client's units."""
