@@ -147,6 +147,13 @@ async def test_editing_the_figure_updates_the_diagnostics_and_rechecks_one_parag
     typed = types.TextEdit(types.Range(at(line, start_char), at(line, start_char + 2)), "26.9")
     found = await edit(client, draft, 2, [typed])
     assert sorted((span(d), d.code) for d in found) == [(HEADING_WORD, "GZF201"), (WRONG_HEIGHT, "GZF101")]
+    # Saved: the diagnostics are published again, nothing checked again.
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(draft.as_uri())))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert sorted((span(d), d.code) for d in client.diagnostics[draft.as_uri()]) == [
+        (HEADING_WORD, "GZF201"),
+        (WRONG_HEIGHT, "GZF101"),
+    ]
     # Four paragraphs checked on open; after the edit, only the one that changed.
     assert (await checked(client))[draft.as_uri()] == {"paragraphs": 5, "sentences": 5}
 
@@ -254,6 +261,20 @@ async def test_a_bad_setting_is_said_in_one_message_and_the_defaults_stay(
         "gzfacts: severity: contradicted takes one of error, warning, information, hint, off, not 'loud'"
     ]
     assert {d.severity for d in found if d.code == "GZF101"} == {types.DiagnosticSeverity.Error}
+
+
+@pytest.mark.asyncio
+async def test_a_fact_base_that_cannot_be_read_is_said_once_and_nothing_is_marked(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nowhere" / "facts.yaml"
+    await start(client, tmp_path, {"facts": str(missing)})
+    assert await open_draft(client, tmp_path / "draft.md") == []
+    assert await open_draft(client, tmp_path / "other.md") == []
+    [message] = client.messages
+    assert message.type == types.MessageType.Error
+    assert message.message.startswith(f"gzfacts: cannot use the fact base {missing}: ")
+    assert "\n" not in message.message
 
 
 @pytest.mark.asyncio
