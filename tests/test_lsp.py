@@ -302,6 +302,15 @@ async def test_the_fact_base_is_found_from_the_workspace_and_reopened_when_its_f
         types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     ]
 
+    # A file beside the base that is not part of it: the base is found unchanged, nothing is checked again.
+    (base / "notes.yaml").write_text("just: notes\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri=(base / "notes.yaml").as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
+    assert (await checked(client))[draft.as_uri()]["paragraphs"] == 4
+
     data = yaml.safe_load(facts.read_text(encoding="utf-8"))
     data["facts"] = [fact for fact in data["facts"] if not fact["id"].startswith("beipanjiang-bridge")]
     facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -312,6 +321,7 @@ async def test_the_fact_base_is_found_from_the_workspace_and_reopened_when_its_f
     # No fact about the bridge any more: its height is unverifiable, no longer contradicted.
     after = [(span(d), d.code) for d in client.diagnostics[draft.as_uri()]]
     assert (WRONG_HEIGHT, "GZF204") in after and (WRONG_HEIGHT, "GZF101") not in after
+    assert (await checked(client))[draft.as_uri()]["paragraphs"] == 8  # every paragraph checked again
 
 
 @pytest.mark.asyncio

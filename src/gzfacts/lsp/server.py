@@ -130,15 +130,33 @@ class GzfactsServer(LanguageServer):
         return self._fb
 
     def reopen(self) -> None:
-        """Close the fact base; the next check opens it again (rebuilding its index if its files
-        changed) and every open draft is checked again in full."""
+        """Open the fact base again (its index rebuilt if its files changed); when it did change,
+        check every open draft again in full. A file that changed without changing the base (a
+        draft saved beside it) costs one freshness check, not a re-check."""
+        before = self._built()
         if self._fb is not None:
             self._fb.close()
         self._fb = None
         self._failed = None
+        self.factbase()
+        after = self._built()
+        if before is not None and before == after:
+            return
         for draft in self.drafts.values():
             draft.forget()
             self.publish(draft.uri)
+
+    def _built(self) -> tuple[int, int, int] | None:
+        """Which build of the index is open: a rebuild writes a new file. None when it cannot be
+        told (no index file, or no fact base)."""
+        fb = self._fb
+        if fb is None or fb.index_file is None:
+            return None
+        try:
+            info = fb.index_file.stat()
+        except OSError:
+            return None
+        return info.st_ino, info.st_mtime_ns, info.st_size
 
     def watches(self, path: Path) -> bool:
         """Whether a change to `path` changes the fact base (its YAML, its sources, a project file)."""
