@@ -386,6 +386,61 @@ def test_paragraphs_keep_a_fenced_block_and_the_front_matter_whole() -> None:
     assert len(paragraphs(text, markdown=False)) == 6  # plain text: every blank line parts
 
 
+MARKDOWN = """\
+---
+title: Guizhou
+note: 30 percent
+
+draft: yes
+---
+
+# Guizhou's digital economy
+
+- The digital economy accounted for 30 percent of provincial GDP in 2018.
+
+  Guizhou's digital economy grew 24.6 percent year-on-year in 2018.
+
+    The Beipanjiang Bridge is 600 meters high.
+
+1.  A numbered item.
+
+    The Beipanjiang Bridge is 565.4 meters above the valley.
+
+```text
+The bridge is 700 meters high.
+
+Still code: 90 percent.
+```
+
+> Guizhou has 70 county-level e-commerce centers.
+>
+> The digital economy grew 30 percent in 2018.
+
+    indented code: 99 percent of provincial GDP
+
+| a table | 30 percent |
+|---|---|
+
+Guizhou's digital economy ranked first in China for four consecutive years.
+"""
+
+
+def test_a_markdown_draft_read_paragraph_by_paragraph_gets_the_findings_of_the_whole() -> None:
+    import gzfacts
+    from gzfacts.checking import check_sentences
+
+    with gzfacts.load(ROOT / "facts.yaml") as fb:
+        whole = fb.check(MARKDOWN, path="draft.md", markdown=True)
+        draft = Draft("file:///draft.md", markdown=True)
+        draft.update(MARKDOWN, lambda sentences: check_sentences(fb, sentences))
+
+    def seen(findings: Sequence[Any]) -> list[tuple[int, int, str, str, str]]:
+        return [(f.line, f.column, f.text, f.verdict, f.code) for f in findings]
+
+    assert seen([p.finding for p in draft.findings]) == seen(whole)
+    assert len(whole) >= 8
+
+
 def test_paragraphs_of_a_crlf_text() -> None:
     text = "One.\r\nStill one.\r\n\r\nTwo.\r\n"
     assert [text[a:b] for a, b in paragraphs(text, markdown=False)] == ["One.\r\nStill one.", "Two."]

@@ -59,8 +59,9 @@ _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.|\+\+\+)[ \t]*$", re.M)
 def paragraphs(text: str, *, markdown: bool) -> list[tuple[int, int]]:
     """The [start, end) spans of the paragraphs of `text`, each from the start of its first line.
 
-    In Markdown, a fenced code block and the front matter stay whole across blank lines, so
-    that a paragraph read alone is read as it is in the whole document.
+    In Markdown, a fenced code block and the front matter stay whole across blank lines, and an
+    indented paragraph stays with the one before it, so that a paragraph read alone is read as it
+    is in the whole document.
     """
     spans = [
         (text.rfind("\n", 0, m.start()) + 1, m.start() + len(m.group().rstrip())) for m in _PARAGRAPH.finditer(text)
@@ -75,7 +76,10 @@ def paragraphs(text: str, *, markdown: bool) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     fence: str | None = None
     for start, end in spans:
-        if merged and (fence is not None or start < glued_to):
+        # An indented paragraph belongs to what comes before it: a list item's second paragraph,
+        # a nested list, an indented code block; read alone it would be read otherwise.
+        indented = text[start] in " \t"
+        if merged and (fence is not None or start < glued_to or indented):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

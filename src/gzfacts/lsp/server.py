@@ -130,9 +130,9 @@ class GzfactsServer(LanguageServer):
         return self._fb
 
     def reopen(self) -> None:
-        """Open the fact base again (its index rebuilt if its files changed); when it did change,
-        check every open draft again in full. A file that changed without changing the base (a
-        draft saved beside it) costs one freshness check, not a re-check."""
+        """Open the fact base again (its index rebuilt if its files changed); when what it was built
+        from did change, check every open draft again in full. A file that changed without
+        changing the base (a draft saved beside it) costs a freshness check, not a re-check."""
         before = self._built()
         if self._fb is not None:
             self._fb.close()
@@ -146,17 +146,25 @@ class GzfactsServer(LanguageServer):
             draft.forget()
             self.publish(draft.uri)
 
-    def _built(self) -> tuple[int, int, int] | None:
-        """Which build of the index is open: a rebuild writes a new file. None when it cannot be
-        told (no index file, or no fact base)."""
+    def _built(self) -> frozenset[tuple[str, str]] | None:
+        """What the open index was built from: each input file's path and SHA-256, as the index
+        recorded them. None when it cannot be told (an index in memory, or no fact base)."""
+        import sqlite3
+
+        from gzfacts.index.cache import connect_read_only
+        from gzfacts.index.freshness import recorded_stamps
+
         fb = self._fb
         if fb is None or fb.index_file is None:
             return None
         try:
-            info = fb.index_file.stat()
-        except OSError:
+            conn = connect_read_only(fb.index_file)
+            try:
+                return frozenset((path, stamp.sha256) for path, stamp in recorded_stamps(conn).items())
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError):
             return None
-        return info.st_ino, info.st_mtime_ns, info.st_size
 
     def watches(self, path: Path) -> bool:
         """Whether a change to `path` changes the fact base (its YAML, its sources, a project file)."""
