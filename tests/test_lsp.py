@@ -475,6 +475,28 @@ def test_only_the_changed_paragraph_is_checked_again() -> None:
         )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fixed"),
+    [
+        ("The digital economy accounted for 30 percent of provincial GDP in 2018.", "26.9 percent of provincial GDP"),
+        ("Its growth rate ranked first in China for five consecutive years.", "four consecutive years"),
+        ("Guizhou has 10,000 village-level e-commerce service sites.", "10,250 village-level e-commerce service sites"),
+        ("Guizhou launched its big data initiative in 2014.", "2013"),
+    ],
+)
+def test_the_fix_writes_the_article_s_figure_as_the_draft_wrote_its_own(sentence: str, fixed: str) -> None:
+    import gzfacts
+    from gzfacts.lsp.document import corrected_figure, corrected_year
+
+    with gzfacts.load(ROOT / "facts.yaml") as fb:
+        [finding] = fb.check(sentence, markdown=False)
+        [part] = [part for part in finding.parts if part.status == "contradicted"]
+        assert part.fact is not None
+        fact = fb.fact(part.fact)
+    fix = corrected_year if part.kind == "year" else corrected_figure
+    assert fix(part.text, fact) == fixed
+
+
 def test_severity_map_takes_levels_by_verdict() -> None:
     assert severity_map({"supported": "hint", "unverifiable": "INFO"}) == {
         "contradicted": "error",

@@ -254,8 +254,13 @@ class Draft:
 # --- what the hover and the code actions say ------------------------------------------------------
 
 
-def number_text(value: float) -> str:
-    """A fact's value as a draft writes it: 10,250; 26.9."""
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_text(value: float, *, words: bool = False) -> str:
+    """A fact's value as a draft writes it: 10,250; 26.9; with `words`, zero to ten in words."""
+    if words and float(value).is_integer() and 0 <= value <= 10:
+        return _NUMBER_WORDS[int(value)]
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,}"
@@ -275,7 +280,9 @@ def corrected_figure(part_text: str, fact: Fact) -> str | None:
     at = part_text.find(said.number, said.start)
     if at < 0:
         return None
-    return part_text[:at] + number_text(fact.value) + part_text[at + len(said.number) :]
+    # Written as the draft wrote its own: "five consecutive years" -> "four consecutive years".
+    number = number_text(fact.value, words=said.number.isalpha())
+    return part_text[:at] + number + part_text[at + len(said.number) :]
 
 
 def corrected_year(part_text: str, fact: Fact) -> str | None:
