@@ -20,10 +20,10 @@ import pytest
 
 import gzfacts
 from gzfacts.drafts import read_draft
-from gzfacts.output.findings import write_rich
+from gzfacts.output.findings import summary, write_rich
 from gzfacts.output.tables import make_console
 
-from .conftest import DATA, ROOT, golden
+from .conftest import DATA, GOLDEN, ROOT, golden
 
 GZFACTS = Path(sys.executable).parent / "gzfacts"
 #: A wrong figure, a photo caption's fact, evidence that opens with a quotation, and a year no
@@ -46,6 +46,17 @@ def test_findings_at_every_width(fb: gzfacts.FactBase, width: int) -> None:
     text = "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
     assert max(len(line) for line in text.splitlines()) <= width
     golden(f"check-{width}.txt", text)
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_the_screens_in_the_docs_are_what_check_prints(fb: gzfacts.FactBase, width: int) -> None:
+    """docs/screens/check-80.txt and -200.txt, captured in tmux, are the golden output and the
+    summary: when check's output changes, the screens are captured again."""
+    screen = (ROOT / "docs" / "screens" / f"check-{width}.txt").read_text(encoding="utf-8")
+    command, _, shown = screen.partition("\n")
+    assert command == f"$ gzfacts check -f {DRAFT.relative_to(ROOT).as_posix()}"
+    said = summary(fb.check(read_draft(str(DRAFT)), path="-"))
+    assert shown == (GOLDEN / f"check-{width}.txt").read_text(encoding="utf-8") + f"gzfacts: {said}\n"
 
 
 def test_an_unverifiable_sentence_names_its_nearest_fact_as_such() -> None:
