@@ -4,15 +4,9 @@ unverifiable sentence called what it is."""
 
 from __future__ import annotations
 
-import fcntl
 import io
-import os
-import pty
-import struct
 import subprocess
 import sys
-import termios
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +18,8 @@ from gzfacts.output.findings import summary, write_rich
 from gzfacts.output.tables import make_console
 
 from .conftest import DATA, GOLDEN, ROOT, golden
+from .terminal import on_a_terminal as terminal
+from .terminal import pager_writing_to
 
 GZFACTS = Path(sys.executable).parent / "gzfacts"
 #: A wrong figure, a photo caption's fact, evidence that opens with a quotation, and a year no
@@ -68,30 +64,9 @@ def test_an_unverifiable_sentence_names_its_nearest_fact_as_such() -> None:
 
 
 def on_a_terminal(args: list[str], columns: int, lines: int, pager_log: Path, stdin: bytes = b"") -> str:
-    """Run the installed command with stdout and stderr on a terminal of `columns` x `lines`;
-    what the terminal showed (the pager writes what it got to `pager_log`)."""
-    pager = f"{sys.executable} -c \"import sys; open({str(pager_log)!r}, 'w').write(sys.stdin.read())\""
-    env = {**os.environ, "GZFACTS_PAGER": pager, "LINES": str(lines), "COLUMNS": str(columns)}
-    main, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
-    screen: list[bytes] = []
-
-    def drain() -> None:
-        try:
-            while chunk := os.read(main, 65536):
-                screen.append(chunk)
-        except OSError:
-            pass
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        subprocess.run([str(GZFACTS), *args], input=stdin, stdout=secondary, stderr=secondary, env=env, timeout=120)
-    finally:
-        os.close(secondary)
-        reader.join(timeout=5)
-        os.close(main)
-    return b"".join(screen).decode().replace("\r\n", "\n")
+    """What a terminal of `columns` x `lines` shows of the command (the pager writes what it
+    got to `pager_log`)."""
+    return terminal(args, {"GZFACTS_PAGER": pager_writing_to(pager_log)}, columns, lines, stdin)
 
 
 def test_the_summary_wraps_between_words(tmp_path: Path) -> None:
