@@ -11,9 +11,9 @@ means the `facts.yaml` beside it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from gzfacts.errors import FactBaseUnreadable, Problem
 
@@ -43,8 +43,7 @@ class Origin(StrEnum):
     SHIPPED = "shipped"  # the fact base that ships with gzfacts
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """The fact base a run uses, and why."""
 
     path: Path
@@ -61,10 +60,19 @@ def choose(path: str | os.PathLike[str] | None = None, *, start: str | os.PathLi
     env = os.environ.get("GZFACTS_FACTS", "")
     if env:
         return Choice(Path(env), Origin.ENVIRONMENT)
-    found = find_project(Path(start) if start is not None else _cwd())
+    here = _cwd()
+    found = find_project(Path(start) if start is not None else here)
     if found is not None and not _same_file(found.path, shipped_path()):
-        return found
+        # Said as ruff and git say paths: from the current directory ("facts.yaml", "../facts.yaml").
+        return found if here is None else found._replace(path=_shown(found.path, here))
     return Choice(shipped_path(), Origin.SHIPPED)
+
+
+def _shown(path: Path, here: Path) -> Path:
+    try:
+        return Path(os.path.relpath(path, here))
+    except ValueError:  # another drive (Windows): as it is
+        return path
 
 
 def _cwd() -> Path | None:

@@ -44,7 +44,8 @@ class QueryTerm(NamedTuple):
     offset: int = 0
     #: True for the word after "how many": only a fact that counts it (in its unit) matches it.
     counted: bool = False
-    #: How `corrected` stands to the typed word when it is no typo: "synonym" (from WordNet), else "".
+    #: How `corrected` stands to the typed word when it is no typo: "synonym" (from WordNet),
+    #: "completion" (the typed word is its start: "hydro" for "hydropower"), else "".
     related: str = ""
 
     def describe(self) -> str:
@@ -153,7 +154,7 @@ def analyse(
         # A word the base lacks, or a counted word it has only inside another ("how many nations"
         # where the base says "national"), is read as a synonym it has.
         lacking = current.term not in known or (how_many and _only_as_another_word(conn, current))
-        related = _related(conn, current) if lacking else None
+        related = (_completed(conn, current) or _related(conn, current)) if lacking else None
         if related is not None:
             term = related
         elif current.term in known:
@@ -232,6 +233,29 @@ def _related(conn: sqlite3.Connection, token: Token) -> QueryTerm | None:
             if stem(word) in found:
                 return QueryTerm(token.word, stem(word), corrected=word, related="synonym")
     return None
+
+
+#: The shortest typed word read as the start of a longer one ("hydro" for "hydropower").
+MIN_PREFIX = 4
+#: A start shared by more words than this says too little to be read as one of them.
+MAX_COMPLETIONS = 3
+
+
+def _completed(conn: sqlite3.Connection, token: Token) -> QueryTerm | None:
+    """The fact-base word that a typed word the base lacks is the start of ("hydro":
+    "hydropower"), when few words start so: the shortest of them."""
+    word = token.word.lower()
+    if len(word) < MIN_PREFIX or not word.isalpha() or is_cjk(word):
+        return None
+    rows = conn.execute(
+        "SELECT word, term FROM words WHERE term >= ? AND term < ? LIMIT ?",
+        (word, word[:-1] + chr(ord(word[-1]) + 1), MAX_COMPLETIONS + 1),
+    ).fetchall()
+    rows = [(w, t) for w, t in rows if w.lower().startswith(word) and w.lower() != word]
+    if not rows or len(rows) > MAX_COMPLETIONS:
+        return None
+    completion, term = min(rows, key=lambda row: (len(row[0]), row[0]))
+    return QueryTerm(token.word, term, corrected=completion, related="completion")
 
 
 def edit_budget(word: str) -> int:
