@@ -19,7 +19,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 
 from gzfacts.lsp.document import Draft, paragraphs, severity_map
 
-from .conftest import ROOT
+from .conftest import MINI, ROOT
 
 GZFACTS = Path(sys.executable).parent / "gzfacts"
 
@@ -41,6 +41,14 @@ WRONG_HEIGHT = (6, 26, 36)  # "600 meters": the article says 565.4 meters
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[str(GZFACTS), "lsp"]))  # type: ignore[untyped-decorator]
 async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(  # type: ignore[untyped-decorator]
+    config=ClientServerConfig(server_command=[str(GZFACTS), "--facts", str(MINI), "lsp", "--stdio"])
+)
+async def mini_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     yield
     await lsp_client.shutdown_session()
 
@@ -261,6 +269,18 @@ async def test_a_bad_setting_is_said_in_one_message_and_the_defaults_stay(
         "gzfacts: severity: contradicted takes one of error, warning, information, hint, off, not 'loud'"
     ]
     assert {d.severity for d in found if d.code == "GZF101"} == {types.DiagnosticSeverity.Error}
+
+
+@pytest.mark.asyncio
+async def test_the_facts_option_of_the_command_wins_over_the_workspace(
+    mini_client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "facts.yaml").write_text("not: a fact base\n", encoding="utf-8")  # what discovery would find
+    await start(mini_client, tmp_path)
+    found = await open_draft(mini_client, tmp_path / "harbour.md", "The harbour handled 1,400 ships in 2023.\n")
+    assert [(span(d), d.code, d.message) for d in found] == [
+        ((0, 20, 31), "GZF101", "says 1,400 ships; the article says 1,250 ships, 2023")
+    ]
 
 
 @pytest.mark.asyncio
