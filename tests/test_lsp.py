@@ -248,6 +248,41 @@ async def test_code_actions_fix_the_figure_cite_the_article_and_open_the_fact(
 
 
 @pytest.mark.asyncio
+async def test_a_sentence_the_article_does_not_vouch_for_is_not_offered_a_citation(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    await start(client, tmp_path, {"citationStyle": "apa"})
+    draft = tmp_path / "draft.md"
+    await open_draft(client, draft)
+    offered = {}
+    for line in (0, 4):  # the heading (unverifiable), the growth sentence (supported)
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(draft.as_uri()),
+                range=types.Range(at(line, 3), at(line, 3)),
+                context=types.CodeActionContext(diagnostics=[]),
+            )
+        )
+        offered[line] = list(actions or [])
+    titles = {line: [action.title for action in actions] for line, actions in offered.items()}
+    assert titles == {
+        0: ["Open the fact big-data-initiative-launched-2013"],
+        4: [
+            "Cite the article after the sentence (digital-economy-growth-2018)",
+            "Open the fact digital-economy-growth-2018",
+        ],
+    }
+    cite = offered[4][0]
+    assert isinstance(cite, types.CodeAction) and cite.edit is not None and cite.edit.document_changes is not None
+    [change] = cite.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    edits = [e for e in change.edits if isinstance(e, types.TextEdit)]
+    cited = applied(DRAFT, edits).splitlines()[4]
+    apa = "(Li, X. (2019, October 1). Tech focus helps Guizhou lead with high-quality growth. China Daily, 12)"
+    assert cited == f"Guizhou's digital economy grew 24.6 percent year-on-year in 2018. {apa}"
+
+
+@pytest.mark.asyncio
 async def test_initialization_options_set_the_level_of_each_verdict(client: LanguageClient, tmp_path: Path) -> None:
     severity = {"contradicted": "warning", "unverifiable": "off", "supported": "hint"}
     await start(client, tmp_path, {"severity": severity})

@@ -291,13 +291,14 @@ class GzfactsServer(LanguageServer):
                 d for d in params.context.diagnostics if d.source == "gzfacts" and d.code == placed.finding.code
             ]
             actions.extend(self._fixes(uri, draft.text, placed, diagnostics, fb))
-            facts = [fact for fact in placed.finding.facts if placed.finding.verdict != "no-claim"]
-            if facts:
-                fact = facts[0]
-                try:
-                    cited = citation_text(fb.source(fact.source), self.citation_style)
-                except UsageError:
-                    cited = citation_text(fb.source(fact.source), "plain")
+            finding = placed.finding
+            if not finding.facts or finding.verdict == "no-claim":
+                continue
+            fact = finding.facts[0]
+            # Cited where the article says it (or says the figure the fix writes); never under a
+            # sentence the article does not vouch for.
+            if finding.verdict in ("supported", "contradicted"):
+                cited = citation_text(fb.source(fact.source), self.citation_style)
                 actions.append(
                     types.CodeAction(
                         title=f"Cite the article after the sentence ({fact.id})",
@@ -306,9 +307,9 @@ class GzfactsServer(LanguageServer):
                         edit=self._edit(uri, draft.text, placed.end, placed.end, cited),
                     )
                 )
-                # A bare Command, not a CodeAction that runs one: lsprotocol's own client reads
-                # any action with a `command` as a Command, and every client lists both.
-                actions.append(types.Command(title=f"Open the fact {fact.id}", command=OPEN_FACT, arguments=[fact.id]))
+            # A bare Command, not a CodeAction that runs one: lsprotocol's own client reads any
+            # action with a `command` as a Command, and every client lists both.
+            actions.append(types.Command(title=f"Open the fact {fact.id}", command=OPEN_FACT, arguments=[fact.id]))
         return actions
 
     def _fixes(
