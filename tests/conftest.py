@@ -18,8 +18,12 @@ ARTICLE = ROOT / "sources" / "china-daily-2019-10-01.txt"
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private cache directory, no GZFACTS_* settings, no colour, a fixed terminal width."""
+    """A private cache directory, no GZFACTS_* settings, no colour, a fixed terminal width, and a
+    current directory of its own: no facts.yaml above it, so the default fact base is the shipped
+    one however the suite is run (from a clone with gzfacts installed, a clone's facts.yaml is
+    a project of its own)."""
     cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     for name in list(os.environ):
         if name.startswith("GZFACTS_") or name in ("FORCE_COLOR", "NO_COLOR"):

@@ -321,10 +321,12 @@ def test_a_fresh_base_says_to_add_the_first_fact(tmp_path: Path) -> None:
     assert f"run `gzfacts validate {tmp_path / 'new'}`" in made.stderr
     done = run("validate", str(tmp_path / "new"))
     assert done.returncode == 1
-    # In the new base's directory, a bare `validate` checks the base in use and says how to check this one.
-    inside = run("validate", cwd=tmp_path / "new")
-    assert "(the shipped fact base)" in inside.stderr
-    assert "this directory's facts.yaml was not checked: run `gzfacts validate .` to check it" in inside.stderr
+    # In the new base's directory (or below it), a bare `validate` finds and checks the new base.
+    (tmp_path / "new" / "drafts").mkdir()
+    inside = run("validate", cwd=tmp_path / "new" / "drafts")
+    assert inside.returncode == 1
+    assert f"{tmp_path / 'new' / 'facts.yaml'} (the project's: the nearest found up from here)" in inside.stderr
+    assert "R206 the fact base has no facts yet" in inside.stdout
     assert "R206 the fact base has no facts yet" in run("validate", ".", cwd=tmp_path / "new").stdout
     assert done.stdout.endswith("R206 the fact base has no facts yet. Add the first fact under `facts:`; "
                                 "`gzfacts extract SOURCE_TEXT --published DATE` proposes some\n")  # fmt: skip

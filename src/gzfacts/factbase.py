@@ -23,6 +23,8 @@ from gzfacts.index import (
     topic_from_row,
 )
 from gzfacts.model import Anchor, Fact, Source, Topic
+from gzfacts.project import choose
+from gzfacts.project import shipped_path as shipped_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.checking import Finding
@@ -30,22 +32,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.retrieval import Retriever
     from gzfacts.search import SearchResult
 
-_PACKAGE_DATA = Path(__file__).resolve().parent / "data" / "facts.yaml"
-# In a source checkout (editable install, or tests run from the tree) the data is at the top.
-_CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "facts.yaml"
 
-
-def shipped_path() -> Path:
-    """The fact base that ships with gzfacts."""
-    return _PACKAGE_DATA if _PACKAGE_DATA.is_file() else _CHECKOUT_DATA
-
-
-def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
-    """The fact base to use: `path` if given, else $GZFACTS_FACTS, else the shipped one."""
-    if path is not None and str(path) != "":
-        return Path(path)
-    env = os.environ.get("GZFACTS_FACTS", "")
-    return Path(env) if env else shipped_path()
+def resolve_path(path: str | os.PathLike[str] | None = None, *, start: str | os.PathLike[str] | None = None) -> Path:
+    """The fact base to use: `path` if given, else $GZFACTS_FACTS, else the nearest facts.yaml or
+    gzfacts.toml up from `start` (the current directory by default), else the shipped one."""
+    return choose(path, start=start).path
 
 
 P = ParamSpec("P")
@@ -333,7 +324,8 @@ def load(
 ) -> FactBase:
     """Load and validate a fact base (a YAML file or a directory of them).
 
-    `path` defaults to $GZFACTS_FACTS, then to the fact base shipped with gzfacts. The
+    `path` defaults to $GZFACTS_FACTS, then to the nearest facts.yaml or gzfacts.toml up from
+    the current directory, then to the fact base shipped with gzfacts. The
     compiled index is cached under $XDG_CACHE_HOME/gzfacts (or ~/.cache/gzfacts) unless
     `cache` is False; when it has to be built, `jobs` worker processes parse a directory
     base's files (one: this process parses them; None: one per core, up to four). Use the

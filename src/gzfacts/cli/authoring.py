@@ -55,30 +55,27 @@ def validate(
     """
     out = _output(fmt, as_json)
     target, which = (Path(path), "") if path else _in_use(ctx)
-    here = Path("facts.yaml")
-    unchecked = which == _SHIPPED and here.is_file() and here.resolve() != target.resolve()
-    note = ("this directory's facts.yaml was not checked: run `gzfacts validate .` to check it",) if unchecked else ()
-    report = views.validation(target, which, note, fail_on=fail_on)
+    report = views.validation(target, which, (), fail_on=fail_on)
     out.write(report.problems)
     if report.failure is not None:
         raise report.failure
     out.message(report.summary)
 
 
-_SHIPPED = " (the shipped fact base)"
-
-
 def _in_use(ctx: typer.Context) -> tuple[Path, str]:
     """The fact base commands use, and where that choice came from (said in validate's summary)."""
-    from gzfacts.factbase import shipped_path
+    from gzfacts.project import Origin, choose
 
     root = ctx.find_root()
     given = root.params.get("facts")
-    if not given:
-        return shipped_path(), _SHIPPED
     source = root.get_parameter_source("facts")
-    origin = "$GZFACTS_FACTS" if source is not None and source.name == "ENVIRONMENT" else "--facts"
-    return Path(given), f" (from {origin})"
+    from_env = source is not None and source.name == "ENVIRONMENT"
+    choice = choose(given)
+    if choice.origin is Origin.SHIPPED:
+        return choice.path, " (the shipped fact base)"
+    if choice.origin is Origin.PROJECT:
+        return choice.path, " (the project's: the nearest found up from here)"
+    return choice.path, f" (from {'$GZFACTS_FACTS' if from_env else '--facts'})"
 
 
 # --- authoring: init, extract, quote, coverage (logic in gzfacts.authoring) --------------------

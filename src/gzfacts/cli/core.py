@@ -234,7 +234,8 @@ def main_options(
             "--facts",
             envvar="GZFACTS_FACTS",
             metavar="PATH",
-            help="Fact base to use: a YAML file or a directory of them. [default: the shipped one]",
+            help="Fact base to use: a YAML file or a directory of them. "
+            "[default: the nearest facts.yaml or gzfacts.toml up from here, else the shipped one]",
             show_envvar=True,
         ),
     ] = None,
