@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -35,20 +36,23 @@ def installed_script() -> None:
 
 
 @asynccontextmanager
-async def connected(*args: str, errlog: Path) -> AsyncIterator[ClientSession]:
-    """A client session with `gzfacts [ARGS] mcp`, initialised; the server's stderr goes to `errlog`."""
-    server = StdioServerParameters(command=str(GZFACTS), args=[*args, "mcp"], env=dict(os.environ))
+async def connected(*args: str, errlog: Path, cwd: Path | None = None) -> AsyncIterator[ClientSession]:
+    """A client session with `gzfacts [ARGS] mcp` (started in `cwd`), initialised; the server's
+    stderr goes to `errlog`."""
+    server = StdioServerParameters(command=str(GZFACTS), args=[*args, "mcp"], env=dict(os.environ), cwd=cwd)
     with errlog.open("w", encoding="utf-8") as err:
         async with stdio_client(server, errlog=err) as (read, write), ClientSession(read, write) as session:
             await session.initialize()
             yield session
 
 
-def talk(tmp_path: Path, conversation: Callable[[ClientSession], Awaitable[T]], *args: str) -> T:
+def talk(
+    tmp_path: Path, conversation: Callable[[ClientSession], Awaitable[T]], *args: str, cwd: Path | None = None
+) -> T:
     """Run `conversation` against a server started for it, and what it returns."""
 
     async def run() -> T:
-        async with connected(*args, errlog=tmp_path / "server-stderr.txt") as session:
+        async with connected(*args, errlog=tmp_path / "server-stderr.txt", cwd=cwd) as session:
             return await conversation(session)
 
     return anyio.run(run)
@@ -198,6 +202,18 @@ def test_facts_option_chooses_the_fact_base(tmp_path: Path) -> None:
     found = json.loads(texts(talk(tmp_path, conversation, "--facts", str(MINI)))[0])
     assert found and all(fact["source"] != "china-daily-2019-10-01" for fact in found)
     assert "ships-handled-2023" in {fact["id"] for fact in found}
+
+
+def test_the_fact_base_is_the_project_s_found_from_where_the_server_starts(tmp_path: Path) -> None:
+    project = tmp_path / "desk"
+    shutil.copytree(MINI.parent, project)
+    (project / "drafts").mkdir()
+
+    async def conversation(session: ClientSession) -> CallToolResult:
+        return await session.call_tool("show_fact", {"fact_id": "ships-handled-2023"})
+
+    result = talk(tmp_path, conversation, cwd=project / "drafts")
+    assert not result.is_error and json.loads(texts(result)[0])["id"] == "ships-handled-2023"
 
 
 def test_a_fact_base_that_cannot_be_served_is_a_one_line_error(tmp_path: Path) -> None:
