@@ -18,7 +18,7 @@ import anyio
 import pytest
 from mcp import ClientSession, StdioServerParameters, stdio_client
 from mcp.shared.exceptions import MCPError
-from mcp.types import CallToolResult, TextContent, TextResourceContents
+from mcp.types import INVALID_PARAMS, CallToolResult, TextContent, TextResourceContents
 
 from .conftest import MINI
 
@@ -138,7 +138,7 @@ def test_facts_are_resources(tmp_path: Path) -> None:
         try:
             await session.read_resource("gzfacts://fact/digital-economy-gdp")
         except MCPError as exc:
-            missing = exc.error.message
+            missing = f"{exc.error.code} {exc.error.message}"
         else:
             missing = "no error"
         return listed, templates, read, missing
@@ -150,7 +150,7 @@ def test_facts_are_resources(tmp_path: Path) -> None:
     [contents] = read.contents
     assert isinstance(contents, TextResourceContents) and contents.mime_type == "application/json"
     assert json.loads(contents.text) == json.loads(cli("show", FACT, "--json").stdout)
-    assert "digital-economy-gdp" in missing and f"did you mean: {FACT}?" in missing
+    assert missing == f"{INVALID_PARAMS} no fact with id 'digital-economy-gdp'; did you mean: {FACT}?"
 
 
 BAD_CALLS: list[tuple[str, dict[str, Any], str]] = [
@@ -209,11 +209,21 @@ def test_the_fact_base_is_the_project_s_found_from_where_the_server_starts(tmp_p
     shutil.copytree(MINI.parent, project)
     (project / "drafts").mkdir()
 
-    async def conversation(session: ClientSession) -> CallToolResult:
-        return await session.call_tool("show_fact", {"fact_id": "ships-handled-2023"})
+    facts = project / "facts.yaml"
 
-    result = talk(tmp_path, conversation, cwd=project / "drafts")
-    assert not result.is_error and json.loads(texts(result)[0])["id"] == "ships-handled-2023"
+    async def conversation(session: ClientSession) -> tuple[CallToolResult, CallToolResult]:
+        before = await session.call_tool("show_fact", {"fact_id": "ships-handled-2023"})
+        edited = facts.read_text(encoding="utf-8").replace(
+            'claim: "The harbour handled 1,250 ships', 'claim: "The harbour handled 1,250 vessels'
+        )
+        facts.write_text(edited, encoding="utf-8")
+        return before, await session.call_tool("show_fact", {"fact_id": "ships-handled-2023"})
+
+    before, after = talk(tmp_path, conversation, cwd=project / "drafts")
+    assert not before.is_error and json.loads(texts(before)[0])["claim"] == "The harbour handled 1,250 ships in 2023."
+    # An edit of the fact file is seen at the next request, without restarting the server.
+    assert not after.is_error, texts(after)
+    assert json.loads(texts(after)[0])["claim"] == "The harbour handled 1,250 vessels in 2023."
 
 
 def test_a_fact_base_that_cannot_be_served_is_a_one_line_error(tmp_path: Path) -> None:

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ResourceError, ToolError
+from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError, ToolError
 from mcp.server.mcpserver.resources import FunctionResource
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
 from gzfacts import __version__
-from gzfacts.errors import GzfactsError
+from gzfacts.errors import GzfactsError, NotFound
 from gzfacts.factbase import FactBase, load
 from gzfacts.mcp import tools
 
@@ -152,6 +152,8 @@ def build_server(facts: Path, *, jobs: int | None = None) -> MCPServer:
         try:
             with opened() as fb:
                 return tools.fact_resource(fb, fact_id)
+        except NotFound as exc:  # -32602, as the SDK says of a URI no resource matches
+            raise ResourceNotFoundError(tools.error_message(exc)) from None
         except GzfactsError as exc:
             raise ResourceError(tools.error_message(exc)) from None
 
