@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,16 @@ MINI = DATA / "mini" / "facts.yaml"
 GOLDEN = DATA / "golden"
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "sources" / "china-daily-2019-10-01.txt"
+#: The installed command, which most tests run as a user would.
+GZFACTS = Path(sys.executable).parent / "gzfacts"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The suite runs the installed `gzfacts` command: without it, stop at once and say how to
+    install it, rather than skip the tests of every command that needs it."""
+    if not GZFACTS.exists():
+        pytest.exit(f"the gzfacts script is not installed beside {sys.executable}: "
+                    "install the project first (python -m pip install -e '.[test]')", returncode=4)  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

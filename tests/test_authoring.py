@@ -18,10 +18,6 @@ from hypothesis import strategies as st
 from .conftest import ARTICLE, DATA, MINI, ROOT
 
 GZFACTS = Path(sys.executable).parent / "gzfacts"
-# Under CI the installed script must be there: its tests fail rather than skip without it.
-pytestmark = pytest.mark.skipif(
-    not GZFACTS.exists() and os.environ.get("CI") != "true", reason="the gzfacts script is not installed beside Python"
-)
 TEXTS = DATA / "texts"
 
 

@@ -297,7 +297,7 @@ def test_cache_prune_removes_only_indexes_of_fact_bases_that_are_gone(tmp_path: 
 
 
 def test_human_sizes() -> None:
-    from gzfacts.views import human_size
+    from gzfacts.output.text import human_size
 
     assert [human_size(n) for n in (1, 999, 1000, 154_300_000)] == ["1 byte", "999 bytes", "1.0 kB", "154.3 MB"]
 

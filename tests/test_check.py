@@ -289,11 +289,6 @@ def test_sarif_is_valid_and_points_at_the_planted_errors() -> None:
 
 # --- the command ------------------------------------------------------------------------------------------
 
-# Under CI the installed script must be there: its tests fail rather than skip without it.
-pytestmark = pytest.mark.skipif(
-    not GZFACTS.exists() and os.environ.get("CI") != "true", reason="the gzfacts script is not installed beside Python"
-)
-
 
 def test_exit_codes() -> None:
     contradicted = run("check", "Guizhou's digital economy grew 42.6 percent year on year in 2018.")

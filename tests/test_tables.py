@@ -11,7 +11,8 @@ import pytest
 
 from gzfacts import views
 from gzfacts.factbase import FactBase, load
-from gzfacts.output import Listing, make_console, printable, write_rich_table, write_table
+from gzfacts.output import Listing, printable, write_table
+from gzfacts.output.tables import make_console, write_rich_table
 
 from .conftest import golden
 
@@ -25,12 +26,12 @@ def fb() -> Any:
 def listings(fb: FactBase) -> dict[str, Listing]:
     """Every command that draws a table, on the shipped fact base."""
     return {
-        "list": views.fact_list(fb),
-        "show-topic": views.show(fb, "telemedicine"),
-        "search": views.search(fb, "internet hospitals"),
-        "search-explain": views.search(fb, "e-commerce villages", explain=True),
-        "topics": views.topic_list(fb),
-        "sources": views.source_list(fb),
+        "list": views.fact_list(fb).body,
+        "show-topic": views.show(fb, "telemedicine").body,
+        "search": views.search(fb, "internet hospitals").body,
+        "search-explain": views.search(fb, "e-commerce villages", explain=True).body,
+        "topics": views.topic_list(fb).body,
+        "sources": views.source_list(fb).body,
     }
 
 
@@ -64,15 +65,15 @@ def test_every_word_appears_whole_at_every_width(fb: FactBase, width: int) -> No
 
 
 def test_tables_are_no_wider_than_their_content(fb: FactBase) -> None:
-    text = drawn(views.topic_list(fb), 200)
-    narrow = drawn(views.source_list(fb), 200)
+    text = drawn(views.topic_list(fb).body, 200)
+    narrow = drawn(views.source_list(fb).body, 200)
     # No column stretched to fill the terminal: the widest line is the content's.
     assert max(len(line.rstrip()) for line in narrow.splitlines()) < 200
     assert max(len(line.rstrip()) for line in text.splitlines()) < 200
 
 
 def test_claims_never_exceed_a_reading_measure(fb: FactBase) -> None:
-    text = drawn(views.fact_list(fb), 200)
+    text = drawn(views.fact_list(fb).body, 200)
     claim = "Local officials say Guizhou has achieved unprecedented progress"
     line = next(line for line in text.splitlines() if claim in line)
     assert len(line.strip()) <= 80
@@ -87,7 +88,7 @@ def test_golden_tables(fb: FactBase, name: str, width: int) -> None:
 
 def test_explain_is_its_own_block_before_the_table(fb: FactBase) -> None:
     out = io.StringIO()
-    write_table(views.search(fb, "hospitals", explain=True), out)
+    write_table(views.search(fb, "hospitals", explain=True).body, out)
     text = out.getvalue()
     assert text.startswith("How the query was read:\n  'hospitals': matches any form of the word")
     assert re.search(r"What each result matched:\n  1\. \S+: 'hospitals' in ", text)

@@ -9,15 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from .conftest import DATA, ROOT
 
 GZFACTS = Path(sys.executable).parent / "gzfacts"
-# Under CI the installed script must be there: its tests fail rather than skip without it.
-pytestmark = pytest.mark.skipif(
-    not GZFACTS.exists() and os.environ.get("CI") != "true", reason="the gzfacts script is not installed beside Python"
-)
 
 
 def tutorial_steps() -> list[tuple[str, str, list[str]]]:

@@ -29,7 +29,7 @@ def fb() -> Iterator[FactBase]:
 
 def written(listing: Listing, fmt: str) -> str:
     out = io.StringIO()
-    WRITERS[fmt](listing, out)
+    WRITERS["records"][fmt](listing, out)
     return out.getvalue()
 
 
@@ -38,7 +38,7 @@ def test_every_format_has_a_writer_in_the_documented_order() -> None:
 
 
 def test_show_fact_is_one_object_with_its_anchor_and_a_card(fb: FactBase) -> None:
-    listing = views.show(fb, "ships-handled-2023")
+    listing = views.show(fb, "ships-handled-2023").body
     document = json.loads(written(listing, "json"))
     assert list(document) == [*FACT_FIELDS, "anchor"]
     source_text = fb.source_text("harbour-report-2024")
@@ -50,7 +50,7 @@ def test_show_fact_is_one_object_with_its_anchor_and_a_card(fb: FactBase) -> Non
 
 
 def test_show_fact_with_context_marks_the_quote_in_plain_text(fb: FactBase) -> None:
-    listing = views.show(fb, "ferry-routes-2023", context=1)
+    listing = views.show(fb, "ferry-routes-2023", context=1).body
     assert listing.fields[-1] == "context"
     card = written(listing, "table")
     quote_line = next(line for line in card.splitlines() if line.startswith("quote"))
@@ -60,7 +60,8 @@ def test_show_fact_with_context_marks_the_quote_in_plain_text(fb: FactBase) -> N
 
 
 def test_period_inferred_from_is_spelled_out_on_the_card(fb: FactBase) -> None:
-    assert listing_rows(views.show(fb, "ferry-routes-2023"))["period"].startswith('2023 (inferred from "Last year"')
+    card = listing_rows(views.show(fb, "ferry-routes-2023").body)
+    assert card["period"].startswith('2023 (inferred from "Last year"')
 
 
 def listing_rows(listing: Listing) -> dict[str, str]:
@@ -69,7 +70,7 @@ def listing_rows(listing: Listing) -> dict[str, str]:
 
 
 def test_show_topic_wraps_its_facts_in_the_topic(fb: FactBase) -> None:
-    document = json.loads(written(views.show(fb, "ferries"), "json"))
+    document = json.loads(written(views.show(fb, "ferries").body, "json"))
     assert document["id"] == "ferries"
     assert [fact["topic"] for fact in document["facts"]] == ["ferries"] * len(document["facts"])
     assert all("value_text" not in fact for fact in document["facts"])
@@ -82,30 +83,30 @@ def test_unknown_id_is_not_found_with_suggestions(fb: FactBase) -> None:
 
 
 def test_search_records_for_machines_and_for_tables(fb: FactBase) -> None:
-    plain = views.search(fb, "ships")
+    plain = views.search(fb, "ships").body
     assert plain.fields == (*FACT_FIELDS, "score", "missing")
     assert "rank" in plain.available and "rank" in plain.records[0]
     assert plain.partial is None and all(record["missing"] == [] for record in plain.records)
-    explained = views.search(fb, "ships", explain=True)
+    explained = views.search(fb, "ships", explain=True).body
     assert explained.fields[-4:] == ("rank", "matched", "how", "phrase")
     assert explained.lines and explained.records[0]["explain"].startswith("'ships' in claim")
     assert "explain" not in json.loads(written(explained, "json"))[0]
 
 
 def test_search_without_hits_says_why(fb: FactBase) -> None:
-    listing = views.search(fb, "zebra")
+    listing = views.search(fb, "zebra").body
     assert listing.records == [] and listing.nothing == "no facts match 'zebra'"
     assert written(listing, "json") == "[]\n"
 
 
 def test_a_corrected_word_is_noted(fb: FactBase) -> None:
-    assert any("showing results for" in note for note in views.search(fb, "hrbour").notes)
+    assert any("showing results for" in note for note in views.search(fb, "hrbour").body.notes)
 
 
 def test_a_search_no_fact_answers_in_every_word_is_partial(fb: FactBase) -> None:
-    listing = views.search(fb, "ferry routes")
+    listing = views.search(fb, "ferry routes").body
     assert listing.partial is None  # ferry-routes-2023 has both words
-    listing = views.search(fb, "ferry airport")
+    listing = views.search(fb, "ferry airport").body
     assert listing.records and all(record["missing"] == ["airport"] for record in listing.records)
     assert listing.notes == ("no fact mentions 'airport'",)
     assert listing.partial is not None and "partial match" in listing.partial
@@ -113,34 +114,34 @@ def test_a_search_no_fact_answers_in_every_word_is_partial(fb: FactBase) -> None
 
 
 def test_list_filters_that_match_nothing_say_which(fb: FactBase) -> None:
-    assert views.fact_list(fb, period="1999").nothing == "no facts with period '1999'"
-    assert views.fact_list(fb).nothing is None
+    assert views.fact_list(fb, period="1999").body.nothing == "no facts with period '1999'"
+    assert views.fact_list(fb).body.nothing is None
 
 
 def test_only_cuts_to_the_fields_asked_for_and_refuses_unknown_ones(fb: FactBase) -> None:
-    listing = views.fact_list(fb).only(["id", "value"])
+    listing = views.fact_list(fb).body.only(["id", "value"])
     assert written(listing, "csv").splitlines()[0] == "id,value"
     with pytest.raises(UsageError, match="available fields: id, topic"):
-        views.fact_list(fb).only(["nope"])
+        views.fact_list(fb).body.only(["nope"])
 
 
 def test_topics_count_their_facts(fb: FactBase) -> None:
-    counts = {r["id"]: r["fact_count"] for r in views.topic_list(fb).records}
+    counts = {r["id"]: r["fact_count"] for r in views.topic_list(fb).body.records}
     assert counts == {"shipping": 2, "ferries": 3}
 
 
 def test_every_citation_style_is_registered_and_quotes_the_fact(fb: FactBase) -> None:
     quote = fb.fact("ships-handled-2023").quote
     for style in STYLES:
-        assert quote[:30] in views.citation(fb, ["ships-handled-2023"], style)
+        assert quote[:30] in views.citation(fb, ["ships-handled-2023"], style).body
     with pytest.raises(UsageError, match="styles: plain, apa"):
         citation_style("harvard")
 
 
 def test_validation_of_a_clean_base_is_quiet() -> None:
     report = views.validation(MINI)
-    assert report.failure is None and report.problems.records == []
-    assert report.summary.endswith("5 facts, 2 topics, 1 source: no problems")
+    assert report.failure is None and report.body.records == []
+    assert str(report.summary).endswith("5 facts, 2 topics, 1 source: no problems")
 
 
 def test_validation_ends_in_problems_found(tmp_path: Path) -> None:
@@ -149,24 +150,24 @@ def test_validation_ends_in_problems_found(tmp_path: Path) -> None:
     shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
     report = views.validation(broken)
     assert isinstance(report.failure, ProblemsFound)
-    assert report.problems.lines and report.problems.records[0]["where"].startswith(str(broken))
+    assert report.body.lines and report.body.records[0]["where"].startswith(str(broken))
 
 
 def test_validation_of_a_missing_file_ends_in_unreadable(tmp_path: Path) -> None:
     report = views.validation(tmp_path / "missing.yaml")
     assert isinstance(report.failure, FactBaseUnreadable)
-    assert report.problems.lines == () and len(report.problems.records) == 1
+    assert report.body.lines == () and len(report.body.records) == 1
 
 
 def test_search_notes_name_only_the_options_they_are_given(fb: FactBase) -> None:
-    bare = views.search(fb, "hrbour").notes
+    bare = views.search(fb, "hrbour").body.notes
     assert bare == ("'hrbour' is not in the fact base: showing results for 'harbour'",)
-    named = views.search(fb, "hrbour", flags={"correct": "--no-correct", "limit": "--limit"}).notes
+    named = views.search(fb, "hrbour", flags={"correct": "--no-correct", "limit": "--limit"}).body.notes
     assert named == (
         "'hrbour' is not in the fact base: showing results for 'harbour'; "
         "search for 'hrbour' exactly with --no-correct",
     )
-    cut = views.search(fb, "2023", limit=1, flags={"limit": "--limit"})
+    cut = views.search(fb, "2023", limit=1, flags={"limit": "--limit"}).body
     assert cut.notes[-1].startswith("showing 1 of ") and cut.notes[-1].endswith(" matches (--limit to see more)")
 
 
@@ -174,7 +175,7 @@ def test_search_notes_name_only_the_options_they_are_given(fb: FactBase) -> None
 
 
 def test_check_view_fails_on_what_fail_on_says(tmp_path: Path) -> None:
-    from gzfacts.findings import FINDING_WRITERS, write_findings
+    from gzfacts.output import writers
 
     shipped = Path(__file__).resolve().parents[1] / "facts.yaml"
     with load(shipped) as base:
@@ -186,12 +187,11 @@ def test_check_view_fails_on_what_fail_on_says(tmp_path: Path) -> None:
         assert views.check(base, unverifiable, fail_on="unverifiable").failure is not None
         draft = tmp_path / "draft.md"
         draft.write_text("# A heading\n\nIt is lovely.\n", encoding="utf-8")
-        assert views.check(base, "", file=str(draft)).findings == []
-        assert [f.verdict for f in views.check(base, "", file=str(draft), show_all=True).findings] == ["no-claim"] * 2
-        for args in ({"claim": ""}, {"claim": "x", "file": str(draft)}, {"claim": "x", "fail_on": "supported"}):
-            with pytest.raises(UsageError):
-                views.check(base, **args)  # type: ignore[arg-type]
-        for fmt in FINDING_WRITERS:
+        assert views.check(base, "", file=str(draft)).body == []
+        assert [f.verdict for f in views.check(base, "", file=str(draft), show_all=True).body] == ["no-claim"] * 2
+        with pytest.raises(UsageError):
+            views.check(base, "x", fail_on="supported")
+        for fmt, write in writers("findings").items():
             out = io.StringIO()
-            write_findings(wrong.findings, fmt, out)
+            write(wrong.body, out)
             assert "1,500" in out.getvalue() or "1,050" in out.getvalue(), fmt

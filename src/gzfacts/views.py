@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from gzfacts.errors import (
     CacheNotCleared,
     FactBaseUnreadable,
-    GzfactsError,
+    NoResults,
     NotFound,
     Problem,
     ProblemsFound,
@@ -22,10 +22,10 @@ from gzfacts.errors import (
 )
 from gzfacts.factbase import FactBase
 from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
-from gzfacts.output import Card, Column, Listing, TableSpec
+from gzfacts.output import Authored, Card, Column, Listing, Result, TableSpec
+from gzfacts.output.text import human_size
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.checking import Finding
     from gzfacts.search import Hit, QueryTerm, SearchResult
 
 #: Ids are cyan everywhere; the claim under an id is plain text, the value bold, the period magenta.
@@ -67,16 +67,16 @@ def known_id(fb: FactBase, ident: str) -> str:
     return ident
 
 
-def show(fb: FactBase, ident: str, context: int = 0) -> Listing:
+def show(fb: FactBase, ident: str, context: int = 0) -> Result:
     """A fact in full (with `context` sentences around its quote), or a topic with its facts."""
     ident = known_id(fb, ident)
     if fb.has_fact(ident):
-        return fact_view(fb, fb.fact(ident), context)
+        return Result(fact_view(fb, fb.fact(ident), context))
     if fb.has_topic(ident):
         if context:
             # Say so rather than ignore it: context belongs to one quote, and a topic has many.
             raise UsageError(f"{ident!r} is a topic: context is shown for one fact at a time; name one of its facts")
-        return topic_view(fb, ident)
+        return Result(topic_view(fb, ident))
     raise NotFound("fact or topic", ident, fb.suggest(ident))
 
 
@@ -132,7 +132,7 @@ def _known_topic(fb: FactBase, topic: str | None) -> str | None:
     return topic
 
 
-def fact_list(fb: FactBase, topic: str | None = None, unit: str | None = None, period: str | None = None) -> Listing:
+def fact_list(fb: FactBase, topic: str | None = None, unit: str | None = None, period: str | None = None) -> Result:
     """The facts that pass the filters; when a unit or period filter leaves none, why."""
     topic = _known_topic(fb, topic)
     facts = fb.facts(topic=topic, unit=unit, period=period)
@@ -141,7 +141,7 @@ def fact_list(fb: FactBase, topic: str | None = None, unit: str | None = None, p
     columns = [*FACT_TABLE[:1], Column("topic", "topic", style="dim", whole=True, fold=True), *FACT_TABLE[1:]]
     spec = TableSpec(columns, title=f"{len(facts)} facts")
     nothing = f"no facts with {wanted}" if unit or period else None
-    return Listing(_fact_records(facts), FACT_FIELDS, spec, nothing=nothing)
+    return Result(Listing(_fact_records(facts), FACT_FIELDS, spec, nothing=nothing))
 
 
 def search(
@@ -153,7 +153,7 @@ def search(
     explain: bool = False,
     correct: bool = True,
     flags: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Result:
     """The hits of a search, best first, each with the query words it misses; notes say which
     words were corrected, left out or mentioned by no fact, and whether the list was cut.
 
@@ -178,7 +178,7 @@ def search(
         explained = [f"  {r['rank']}. {r['id']}: {r['explain']}" for r in records]
         lines = ("How the query was read:", *read, "What each result matched:", *explained, "")
     partial = "" if result.answered else " (partial matches only)"
-    return Listing(
+    listing = Listing(
         records,
         (*FACT_FIELDS, "score", "missing", *(("rank", "matched", "how", "phrase") if explain else ())),
         TableSpec(_search_columns(), title=f"search: {result.reading}{partial}", highlights=marks),
@@ -188,6 +188,7 @@ def search(
         nothing=f"no facts match {query!r}",
         partial=_shortfall(result),
     )
+    return Result(listing)
 
 
 def _search_record(hit: Hit, words: dict[str, str], explain: bool) -> dict[str, Any]:
@@ -293,7 +294,7 @@ def _matched_words(matched: dict[str, tuple[str, ...]], words: dict[str, str], p
     return "; ".join(parts) + ("; all words together, as a phrase" if phrase else "")
 
 
-def topic_list(fb: FactBase) -> Listing:
+def topic_list(fb: FactBase) -> Result:
     """The topics, each with its number of facts."""
     counts = fb.topic_counts()
     records = [{**t.to_dict(), "fact_count": counts.get(t.id, 0)} for t in fb.topics()]
@@ -303,23 +304,23 @@ def topic_list(fb: FactBase) -> Listing:
         Column("facts", "fact_count", justify="right"),
         Column("summary", "summary", ratio=4),
     ]
-    return Listing(records, (*TOPIC_FIELDS, "fact_count"), TableSpec(columns, title=f"{len(records)} topics"))
+    return Result(Listing(records, (*TOPIC_FIELDS, "fact_count"), TableSpec(columns, title=f"{len(records)} topics")))
 
 
-def source_list(fb: FactBase) -> Listing:
+def source_list(fb: FactBase) -> Result:
     """The sources the facts quote."""
     columns = [
         Column("id", "id", style=ID_STYLE, whole=True),
         Column("title", "title", ratio=3),
         *(Column(name, name) for name in ("author", "publisher", "published", "page")),
     ]
-    return Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns))
+    return Result(Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns)))
 
 
-def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | None = None) -> str:
+def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | None = None) -> Result:
     """The citations of facts, and of every fact of the topics named, in a citation style (see
     gzfacts.cite.STYLES) or a CSL style file: one after another, a blank line between; as
-    CSL-JSON, one array of all of them."""
+    CSL-JSON (style "csl-json"), one array of all of them."""
     from gzfacts.cite import citation_style, csl_file_style, csl_json
 
     cite = csl_file_style(csl) if csl is not None else citation_style(style)
@@ -335,22 +336,13 @@ def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | 
     unique = list({fact.id: fact for fact in facts}.values())  # a fact named twice is cited once
     pairs = [(fact, fb.source(fact.source)) for fact in unique]
     if csl is None and style.lower() == "csl-json":
-        return csl_json(pairs)
-    return "\n\n".join(cite(fact, source) for fact, source in pairs)
+        return Result(csl_json(pairs), kind="text")
+    return Result("\n\n".join(cite(fact, source) for fact, source in pairs), kind="text")
 
 
 PROBLEM_FIELDS = ("where", "file", "line", "column", "fact", "code", "level", "message", "hint", "detail")
 #: The levels `validate --fail-on` takes: fail on errors only (the default), or on warnings too.
 FAIL_LEVELS = ("error", "warning")
-
-
-class Validation(NamedTuple):
-    """The outcome of checking a fact base: the problems to print, and the error it ends in."""
-
-    problems: Listing
-    #: None when the fact base is clean; else what to raise once the problems are printed.
-    failure: GzfactsError | None
-    summary: str
 
 
 def _problems(problems: tuple[Problem, ...] | list[Problem], lines: bool) -> Listing:
@@ -359,7 +351,7 @@ def _problems(problems: tuple[Problem, ...] | list[Problem], lines: bool) -> Lis
     return Listing(records, PROBLEM_FIELDS, TableSpec([]), lines=shown if lines else ())
 
 
-def validation(path: Path, which: str = "", notes: tuple[str, ...] = (), fail_on: str = "error") -> Validation:
+def validation(path: Path, which: str = "", fail_on: str = "error") -> Result:
     """Check the fact base at `path`: every problem and warning, file:line:column first, and a summary.
 
     A fact base that cannot be read ends in FactBaseUnreadable (its problem is printed by the
@@ -370,22 +362,22 @@ def validation(path: Path, which: str = "", notes: tuple[str, ...] = (), fail_on
     from gzfacts.validate import _order, advise, check
 
     if fail_on not in FAIL_LEVELS:
-        raise UsageError(f"--fail-on takes {' or '.join(FAIL_LEVELS)}, not {fail_on!r}")
+        raise UsageError(f"the level to fail on is {' or '.join(FAIL_LEVELS)}, not {fail_on!r}")
     try:
         parsed = read_fact_base(path)
     except FactBaseUnreadable as exc:
-        return Validation(_problems(exc.problems, lines=False), exc, str(exc))
+        return Result(_problems(exc.problems, lines=False), summary=str(exc), failure=exc)
     errors = check(parsed)
     warnings = advise(parsed)
     found = sorted([*errors, *warnings], key=_order)
     counts = [(len(parsed.facts), "fact"), (len(parsed.topics), "topic"), (len(parsed.sources), "source")]
     summary = f"{path}{which}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
-    listing = _problems(found, lines=True)._replace(notes=notes)
+    listing = _problems(found, lines=True)
     said = [_count(len(errors), "problem")] if errors or not warnings else []
     said += [_count(len(warnings), "warning")] if warnings else []
     summary += ": " + (", ".join(said) if found else "no problems")
     failing = errors or (warnings if fail_on == "warning" else [])
-    return Validation(listing, ProblemsFound(summary, failing) if failing else None, summary)
+    return Result(listing, summary=summary, failure=ProblemsFound(summary, failing) if failing else None)
 
 
 def _count(n: int, noun: str) -> str:
@@ -395,25 +387,74 @@ def _count(n: int, noun: str) -> str:
 # --- authoring ---------------------------------------------------------------------------------
 
 
-def candidates(found: list[Any]) -> Listing:
-    """`extract`'s candidates (gzfacts.authoring.extract.Candidate) as fact objects with `draft` and `anchor`."""
-    records = [c.to_dict() for c in found]
+def extract(text_file: str, published: str, source_id: str | None = None) -> Result:
+    """`extract`: candidate facts proposed from a source text, as YAML to paste (the text) and
+    as fact objects with `draft` and `anchor` (the records)."""
+    from gzfacts.authoring.extract import extract as propose
+    from gzfacts.authoring.extract import to_yaml
+    from gzfacts.authoring.texts import parse_date, read_source_text, slug
+    from gzfacts.loader import SLUG
+
+    date = parse_date(published)
+    ident = source_id if source_id is not None else slug(Path(text_file).stem)
+    if not SLUG.match(ident):
+        raise UsageError(f"the source id {ident!r} is not a kebab-case id such as `harbour-report-2024`")
+    found = propose(read_source_text(text_file), date, ident)
+    if not found:
+        raise NoResults(f"{text_file}: no figures or checkable statements found")
     fields = (*FACT_FIELDS, "draft", "anchor")
-    return Listing(records, fields, TableSpec([Column(n, n) for n in ("id", "value", "unit", "period")]))
+    table = TableSpec([Column(n, n) for n in ("id", "value", "unit", "period")])
+    listing = Listing([c.to_dict() for c in found], fields, table)
+    said = (
+        f"{_count(len(found), 'candidate')}; each is a draft: "
+        "write the claim in your own words and choose a topic, then remove `draft: true`"
+    )
+    return Result(Authored(listing, to_yaml(found, text_file, date)), kind="authored", summary=said)
 
 
-def quote_matches(matches: list[Any]) -> Listing:
-    """`quote`'s matches (gzfacts.authoring.quote.Match): the sentence, where it stands, and its anchor."""
+def _draft(path: Path) -> tuple[Any, tuple[str, ...]]:
+    """The fact base at `path`, read without requiring it to validate, and notes naming the
+    source texts that cannot be read."""
+    from gzfacts.authoring.base import read_draft
+
+    draft = read_draft(path)
+    notes = tuple(f"the text of source `{i}` cannot be read: run `gzfacts validate {path}`" for i in draft.unreadable())
+    return draft, notes
+
+
+def quote(path: Path, fragment: str, source: str | None = None) -> Result:
+    """`quote`: the sentences of the sources that hold `fragment`, each as a fact stub to paste
+    (the text) and as its source, line, sentence and anchor (the records)."""
+    from gzfacts.authoring.quote import find, nearest, stub
+
+    if not fragment.strip():
+        raise UsageError("the fragment is empty: give a few words of the sentence")
+    draft, notes = _draft(path)
+    texts = {s.id: draft.texts[s.id] for s in draft.sources(source)}
+    matches = find(fragment, texts)
+    if not matches:
+        close = nearest(fragment, texts)
+        hint = f'the nearest sentence ({close[0]}, line {close[2]}): "{close[1]}"' if close else None
+        raise NoResults(f"no sentence of the sources holds {fragment!r}", hint)
     records = [{"source": m.source, "line": m.line, "quote": m.quote, "anchor": m.anchor.to_dict()} for m in matches]
-    return Listing(records, ("source", "line", "quote", "anchor"), TableSpec([]))
+    listing = Listing(records, ("source", "line", "quote", "anchor"), TableSpec([]))
+    stubs = "".join(
+        f"# {m.source}, line {m.line}, characters {m.anchor.start}-{m.anchor.end}\n{stub(m)}\n" for m in matches
+    )
+    return Result(Authored(listing, stubs), kind="authored", notes=notes)
 
 
-def coverage(results: list[Any], *, machine: bool) -> Listing:
-    """`coverage`: for machines one object per source; for people each source's share, then a table
-    of the checkable sentences no fact quotes."""
-    if machine:
-        records = [r.to_dict() for r in results]
-        return Listing(records, ("source", "checkable", "covered", "share", "uncovered"), TableSpec([]))
+def coverage(path: Path, source: str | None = None) -> Result:
+    """`coverage`: for machines one object per source; for people each source's share, then a
+    table of the checkable sentences no fact quotes; as text, the sources marked up."""
+    from gzfacts.authoring.coverage import coverage as measure
+    from gzfacts.authoring.coverage import marked
+
+    draft, notes = _draft(path)
+    results = measure(draft, source)
+    machine = Listing(
+        [r.to_dict() for r in results], ("source", "checkable", "covered", "share", "uncovered"), TableSpec([])
+    )
     lines = tuple(
         f"{r.source}: {r.covered} of {len(r.sentences)} checkable sentences covered ({r.share:.0%})" for r in results
     )
@@ -421,26 +462,16 @@ def coverage(results: list[Any], *, machine: bool) -> Listing:
     columns = [Column("line", "line", justify="right"), Column("sentence no fact quotes", "text", ratio=1)]
     if len(results) > 1:
         columns.insert(0, Column("source", "source", style="cyan", whole=True))
-    return Listing(rows, ("source", "line", "text"), TableSpec(columns if rows else []), lines=lines)
-
-
-def human_size(size: int) -> str:
-    """A size as people read it: 512 bytes, 1.2 kB, 154.3 MB (powers of 1000, as `ls --si`)."""
-    if size < 1000:
-        return f"{size} byte{'s' if size != 1 else ''}"
-    value = float(size)
-    for unit in ("kB", "MB", "GB", "TB"):
-        value /= 1000
-        if value < 1000 or unit == "TB":
-            break
-    return f"{value:.1f} {unit}"
+    people = Listing(rows, ("source", "line", "text"), TableSpec(columns if rows else []), lines=lines)
+    text = "".join(marked(draft.texts[r.source], r.sentences) for r in results)
+    return Result(Authored(machine, text, table=people), kind="authored", notes=notes)
 
 
 #: What `cache info` says of each index; JSON has the booleans, the table these words.
 CACHE_FIELDS = ("index", "kind", "bytes", "fact_base", "facts", "in_use", "fact_base_exists")
 
 
-def cache_list(facts: Path) -> Listing:
+def cache_list(facts: Path) -> Result:
     """The cached indexes, which of them serves the fact base `facts` now, which belong to fact
     bases that no longer exist (`gzfacts cache prune` removes those), and where the cache is."""
     from gzfacts.index import cache_dir, cached_indexes, index_path
@@ -469,10 +500,10 @@ def cache_list(facts: Path) -> Listing:
         Column("facts", "facts", justify="right"),
         Column("state", "state"),
     ]
-    return Listing(entries, CACHE_FIELDS, TableSpec(columns), extra=("size", "state"), notes=notes)
+    return Result(Listing(entries, CACHE_FIELDS, TableSpec(columns), extra=("size", "state"), notes=notes))
 
 
-def cache_cleared() -> str:
+def cache_cleared() -> Result:
     """Delete every cached index, and say how much was removed from where. Raises
     CacheNotCleared, saying which files could not be removed and why."""
     from gzfacts.index import cache_dir, clear_cache
@@ -482,10 +513,10 @@ def cache_cleared() -> str:
     said = f"removed {removed.files} file{'s' if removed.files != 1 else ''} ({human_size(removed.bytes)})"
     if removed.failed:
         raise CacheNotCleared(directory, said, removed.failed)
-    return f"{said} from {directory}"
+    return Result(None, summary=f"{said} from {directory}")
 
 
-def cache_pruned() -> str:
+def cache_pruned() -> Result:
     """Delete the indexes of fact bases that no longer exist (and what dead processes left), and
     say how much was removed. Raises CacheNotCleared, saying which files could not be removed."""
     from gzfacts.index import cache_dir
@@ -500,16 +531,7 @@ def cache_pruned() -> str:
     said += f" ({human_size(removed.bytes)})"
     if removed.failed:
         raise CacheNotCleared(directory, said, removed.failed)
-    return f"{said} from {directory}"
-
-
-class CheckReport(NamedTuple):
-    """The outcome of checking a claim or a draft: the findings to print, and the error it ends in."""
-
-    findings: list[Finding]
-    #: None when nothing fails (`fail_on`); else what to raise once the findings are printed.
-    failure: GzfactsError | None
-    summary: str
+    return Result(None, summary=f"{said} from {directory}")
 
 
 def check(
@@ -519,21 +541,17 @@ def check(
     file: str | None = None,
     show_all: bool = False,
     fail_on: str = "contradicted",
-) -> CheckReport:
+) -> Result:
     """Check a claim, or the draft at `file` (`-` for standard input), sentence by sentence.
 
     Sentences with nothing checkable are left out unless `show_all`. The report fails (exit 1)
     on a contradicted sentence, and with `fail_on="unverifiable"` on an unverifiable one too.
     """
     from gzfacts.drafts import read_draft
-    from gzfacts.findings import summary
+    from gzfacts.output.findings import summary
 
     if fail_on not in ("contradicted", "unverifiable"):
-        raise UsageError(f"--fail-on takes contradicted or unverifiable, not {fail_on!r}")
-    if file is None and not claim.strip():
-        raise UsageError('nothing to check: give a claim (gzfacts check "...") or a draft (--file PATH, - for stdin)')
-    if file is not None and claim.strip():
-        raise UsageError("give a claim to check, or --file PATH (- for stdin), not both")
+        raise UsageError(f"the verdict to fail on is contradicted or unverifiable, not {fail_on!r}")
     if file is not None:
         findings = fb.check(read_draft(file), path=file)
     else:
@@ -542,4 +560,12 @@ def check(
     failing = {"contradicted"} | ({"unverifiable"} if fail_on == "unverifiable" else set())
     said = summary(findings)
     failure = ProblemsFound(said, ()) if any(f.verdict in failing for f in findings) else None
-    return CheckReport(shown, failure, said)
+    return Result(shown, kind="findings", summary=said, failure=failure)
+
+
+def check_rules() -> Result:
+    """The rule codes a finding of `check` can carry, one a line: code, verdict, name, what it finds."""
+    from gzfacts.checking import RULES
+
+    lines = [f"{r.code}  {r.verdict.value:<12}  {r.name:<17}  {r.description}" for r in RULES.values()]
+    return Result("\n".join(lines), kind="text")

@@ -2,19 +2,21 @@
 
 # No `from __future__ import annotations` here: Typer would have to eval() every string
 # annotation of every command at start-up, which costs milliseconds on every run.
-import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from gzfacts import views
-from gzfacts.cli.core import FormatOption, JsonOption, _output, _settings, app, write_message
-from gzfacts.errors import (
-    NoResults,
-    UsageError,
-)
-from gzfacts.output import Output, printable
+from gzfacts.cli.core import FormatOption, JsonOption, _output, _settings, app
+
+
+class FailOn(StrEnum):
+    """The levels `validate --fail-on` takes."""
+
+    error = "error"
+    warning = "warning"
 
 
 @app.command()
@@ -26,13 +28,13 @@ def validate(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fail_on: Annotated[
-        str,
+        FailOn,
         typer.Option(
             "--fail-on",
             metavar="LEVEL",
             help="Exit 1 on problems (error, the default), or on warnings too (warning).",
         ),
-    ] = "error",
+    ] = FailOn.error,
 ) -> None:
     """Check a fact base: schema, ids, references, verbatim quotes, values, periods and where
     each quote stands; warn of aliases that mislead a search.
@@ -55,11 +57,7 @@ def validate(
     """
     out = _output(fmt, as_json)
     target, which = (Path(path), "") if path else _in_use(ctx)
-    report = views.validation(target, which, (), fail_on=fail_on)
-    out.write(report.problems)
-    if report.failure is not None:
-        raise report.failure
-    out.message(report.summary)
+    out.write(views.validation(target, which, fail_on=fail_on.value))
 
 
 def _in_use(ctx: typer.Context) -> tuple[Path, str]:
@@ -145,48 +143,12 @@ def extract(
 
       gzfacts extract sources/report.txt --published 2024-03-05 --json | jq '.[].value'
     """
-    from gzfacts.authoring.extract import extract as propose
-    from gzfacts.authoring.extract import to_yaml
-    from gzfacts.authoring.texts import parse_date, read_source_text, slug
-    from gzfacts.loader import SLUG
-
-    out = _authoring_output(fmt, as_json, ("yaml", "json", "jsonl"))
-    date = parse_date(published)
-    ident = source_id if source_id is not None else slug(Path(text_file).stem)
-    if not SLUG.match(ident):
-        raise UsageError(f"--source-id {ident!r} is not a kebab-case id such as `harbour-report-2024`")
-    found = propose(read_source_text(text_file), date, ident)
-    if not found:
-        raise NoResults(f"{text_file}: no figures or checkable statements found")
-    if out.fmt == "yaml":
-        out.out.write(printable(to_yaml(found, text_file, date)))
-    else:
-        out.write(views.candidates(found))
-    out.message(
-        f"{len(found)} candidate{'s' if len(found) != 1 else ''}; each is a draft: "
-        "write the claim in your own words and choose a topic, then remove `draft: true`"
-    )
+    out = _output(fmt, as_json, formats=AUTHORED, command="extract")
+    out.write(views.extract(text_file, published, source_id))
 
 
-def _draft(ctx: typer.Context) -> Any:
-    """The fact base in use, read without requiring it to validate; says which source texts cannot be read."""
-    from gzfacts.authoring.base import read_draft
-
-    path = _settings(ctx).facts
-    draft = read_draft(path)
-    for ident in draft.unreadable():
-        write_message(f"the text of source `{ident}` cannot be read: run `gzfacts validate {path}`")
-    return draft
-
-
-def _authoring_output(fmt: str | None, as_json: bool, allowed: tuple[str, ...]) -> Output:
-    """The output of an authoring command, whose formats are its own (`yaml` to paste, `text`)."""
-    if as_json and fmt not in (None, "json"):
-        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
-    chosen = "json" if as_json else (fmt or allowed[0])
-    if chosen not in allowed:
-        raise UsageError(f"unknown format {chosen!r}; formats: {', '.join(allowed)}")
-    return Output(chosen, None, out=sys.stdout, err=sys.stderr)
+#: The formats of extract and quote: YAML to paste (the default), or records.
+AUTHORED = ("yaml", "json", "jsonl")
 
 
 @app.command()
@@ -210,24 +172,8 @@ def quote(
 
       gzfacts --facts my-base quote minutes walk --json
     """
-    from gzfacts.authoring.quote import find, nearest, stub
-
-    out = _authoring_output(fmt, as_json, ("yaml", "json", "jsonl"))
-    words = " ".join(fragment)
-    if not words.strip():
-        raise UsageError("the fragment is empty: give a few words of the sentence")
-    draft = _draft(ctx)
-    texts = {s.id: draft.texts[s.id] for s in draft.sources(source)}
-    matches = find(words, texts)
-    if not matches:
-        close = nearest(words, texts)
-        hint = f'the nearest sentence ({close[0]}, line {close[2]}): "{close[1]}"' if close else None
-        raise NoResults(f"no sentence of the sources holds {words!r}", hint)
-    if out.fmt == "yaml":
-        for m in matches:
-            out.text(f"# {m.source}, line {m.line}, characters {m.anchor.start}-{m.anchor.end}\n{stub(m)}")
-    else:
-        out.write(views.quote_matches(matches))
+    out = _output(fmt, as_json, formats=AUTHORED, command="quote")
+    out.write(views.quote(_settings(ctx).facts, " ".join(fragment), source))
 
 
 @app.command()
@@ -251,14 +197,5 @@ def coverage(
 
       gzfacts --facts my-base coverage -o text | less
     """
-    from gzfacts.authoring.coverage import coverage as measure
-    from gzfacts.authoring.coverage import marked
-
-    out = _authoring_output(fmt, as_json, ("table", "json", "jsonl", "text"))
-    draft = _draft(ctx)
-    results = measure(draft, source)
-    if out.fmt == "text":
-        for result in results:
-            out.out.write(printable(marked(draft.texts[result.source], result.sentences)))
-    else:
-        out.write(views.coverage(results, machine=out.fmt != "table"))
+    out = _output(fmt, as_json, formats=("table", "json", "jsonl", "text"), command="coverage")
+    out.write(views.coverage(_settings(ctx).facts, source))

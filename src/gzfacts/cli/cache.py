@@ -38,7 +38,7 @@ def cache_clear() -> None:
 
       gzfacts cache clear
     """
-    _output().message(views.cache_cleared())
+    _output().write(views.cache_cleared())
 
 
 @cache_app.command("prune")
@@ -50,4 +50,4 @@ def cache_prune() -> None:
 
       gzfacts cache prune
     """
-    _output().message(views.cache_pruned())
+    _output().write(views.cache_pruned())

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: Typer would have to eval() every string
 # annotation of every command at start-up, which costs milliseconds on every run.
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,30 @@ import typer
 
 from gzfacts import views
 from gzfacts.cli.core import JsonOption, _output, _view, app
+from gzfacts.errors import UsageError
+
+
+class FailOn(StrEnum):
+    """The verdicts `check --fail-on` takes."""
+
+    contradicted = "contradicted"
+    unverifiable = "unverifiable"
+
+
+FailOnOption = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on",
+        metavar="VERDICT",
+        help="Exit 1 on contradicted sentences (the default), or on unverifiable ones too.",
+    ),
+]
+CheckFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-o", metavar="FORMAT", help="table, plain, json, jsonl, sarif or github. [default: table]"
+    ),
+]
 
 
 @app.command()
@@ -22,24 +47,12 @@ def check(
         str | None,
         typer.Option("--file", "-f", metavar="PATH", help="Check a draft: Markdown (.md) or plain text; - for stdin."),
     ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-o", metavar="FORMAT", help="table, plain, json, jsonl, sarif or github. [default: table]"
-        ),
-    ] = None,
+    fmt: CheckFormatOption = None,
     as_json: JsonOption = False,
     show_all: Annotated[
         bool, typer.Option("--all", help="Also list sentences with nothing checkable in them, as no-claim.")
     ] = False,
-    fail_on: Annotated[
-        str,
-        typer.Option(
-            "--fail-on",
-            metavar="VERDICT",
-            help="Exit 1 on contradicted sentences (the default), or on unverifiable ones too.",
-        ),
-    ] = "contradicted",
+    fail_on: FailOnOption = FailOn.contradicted,
     rules: Annotated[
         bool, typer.Option("--rules", help="List the rule codes a finding can carry (GZF101 ...) and exit.")
     ] = False,
@@ -66,20 +79,17 @@ def check(
 
       gzfacts check --rules
     """
-    from gzfacts.findings import finding_format, write_findings
+    from gzfacts.output import formats
 
     if rules:
-        from gzfacts.checking import RULES
-
-        for rule in RULES.values():
-            sys.stdout.write(f"{rule.code}  {rule.verdict.value:<12}  {rule.name:<17}  {rule.description}\n")
+        _output(formats=("text",)).write(views.check_rules())
         return
-    chosen = finding_format(fmt, as_json)
-    report = _view(ctx, views.check, " ".join(claim or []), file=file, show_all=show_all, fail_on=fail_on)
-    write_findings(report.findings, chosen, sys.stdout)
-    if report.failure is not None:
-        raise report.failure
-    _output().message(report.summary)
+    if file is None and not claim:
+        raise UsageError('nothing to check: give a claim (gzfacts check "...") or a draft (--file PATH, - for stdin)')
+    if file is not None and claim:
+        raise UsageError("give a claim to check, or --file PATH (- for stdin), not both")
+    out = _output(fmt, as_json, formats=formats("findings"), command="check")
+    out.write(_view(ctx, views.check, " ".join(claim or []), file=file, show_all=show_all, fail_on=fail_on.value))
 
 
 @app.command()

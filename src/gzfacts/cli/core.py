@@ -273,7 +273,7 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _open(ctx: typer.Context) -> FactBase:
-    from gzfacts.output import ProgressBar
+    from gzfacts.output.tables import ProgressBar
 
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
@@ -331,9 +331,19 @@ TopicOption = Annotated[
 ]
 
 
-def _output(fmt: str | None = None, as_json: bool = False, fields: str | None = None, raw: bool = False) -> Output:
-    """The output that --format/-o, --json, --fields and --raw ask for, on stdout and stderr."""
-    return Output(_format(fmt, as_json), _fields(fields), out=sys.stdout, err=sys.stderr, raw=raw, pager=_PAGE[0])
+def _output(
+    fmt: str | None = None,
+    as_json: bool = False,
+    fields: str | None = None,
+    raw: bool = False,
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    command: str = "",
+) -> Output:
+    """The output that --format/-o, --json, --fields and --raw ask for, on stdout and stderr,
+    among the `formats` the command writes (the first is its default)."""
+    return Output(_format(fmt, as_json, formats, command), _fields(fields), out=sys.stdout, err=sys.stderr,
+                  raw=raw, pager=_PAGE[0])  # fmt: skip
 
 
 def _fields(raw: str | None) -> list[str] | None:
@@ -346,13 +356,15 @@ def _fields(raw: str | None) -> list[str] | None:
     return names
 
 
-def _format(fmt: str | None, as_json: bool) -> str:
+def _format(fmt: str | None, as_json: bool, formats: tuple[str, ...], command: str) -> str:
+    """The one place --json and --format/-o are reconciled: --json is --format json."""
     if as_json and fmt not in (None, "json"):
         raise UsageError(f"--json and --format {fmt} disagree: give one of them")
-    fmt = fmt.lower() if fmt else None
-    chosen = "json" if as_json else (fmt or "table")
-    if chosen not in FORMATS:
-        raise UsageError(f"unknown format {chosen!r}; formats: {', '.join(FORMATS)}")
+    chosen = "json" if as_json else (fmt.lower() if fmt else formats[0])
+    if chosen not in formats:
+        raise UsageError(
+            f"unknown format {chosen!r}{' for ' + command if command else ''}; formats: {', '.join(formats)}"
+        )
     return chosen
 
 

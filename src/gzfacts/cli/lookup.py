@@ -11,9 +11,6 @@ from gzfacts import views
 from gzfacts.cite import STYLES
 from gzfacts.cli.completion import complete_any_id, complete_period, complete_style, complete_unit
 from gzfacts.cli.core import FieldsOption, FormatOption, JsonOption, RawOption, TopicOption, _output, _view, app
-from gzfacts.errors import (
-    UsageError,
-)
 
 # --- commands ---------------------------------------------------------------------------------
 
@@ -219,9 +216,5 @@ def cite(
 
       gzfacts cite digital-economy-gdp-share-2018 --csl ieee.csl
     """
-    if fmt is not None:
-        if fmt.lower() not in ("json", "text"):
-            raise UsageError(f"unknown format {fmt!r} for cite; formats: text, json (CSL-JSON)")
-        if fmt.lower() == "json":
-            style = "csl-json"
-    _output().text(_view(ctx, views.citation, idents, style, csl))
+    out = _output(fmt, formats=("text", "json"), command="cite")
+    out.write(_view(ctx, views.citation, idents, "csl-json" if out.fmt == "json" else style, csl))

@@ -16,25 +16,16 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from gzfacts import __version__
-from gzfacts.errors import UsageError
-from gzfacts.output import make_console, printable, to_json, wants_rich
+from gzfacts.output import Writer, printable, to_json, wants_rich, writer
+from gzfacts.output.tables import make_console
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.checking import Finding
 
-FindingWriter = Callable[[Sequence["Finding"], IO[str]], None]
-#: The output formats of `gzfacts check` by name, in the order --help lists them.
-FINDING_WRITERS: dict[str, FindingWriter] = {}
 
-
-def finding_writer(name: str) -> Callable[[FindingWriter], FindingWriter]:
-    """Register a writer of findings for format `name` (a decorator): a new format is one function."""
-
-    def register(function: FindingWriter) -> FindingWriter:
-        FINDING_WRITERS[name] = function
-        return function
-
-    return register
+def finding_writer(name: str) -> Callable[[Callable[[Sequence[Finding], IO[str]], None]], Writer]:
+    """Register a writer of check's findings for format `name` (a decorator)."""
+    return writer(name, kind="findings")
 
 
 #: Per verdict: the SARIF level, the workflow command, the colour. The rules themselves, one per
@@ -235,21 +226,6 @@ def write_github(findings: Sequence[Finding], out: IO[str]) -> None:
     """One workflow command per finding (`::error file=...,line=...::reason`)."""
     for finding in findings:
         out.write(github_line(finding) + "\n")
-
-
-def finding_format(fmt: str | None, as_json: bool) -> str:
-    """The format --format/-o and --json ask for; UsageError when they disagree or it is unknown."""
-    if as_json and fmt not in (None, "json"):
-        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
-    chosen = "json" if as_json else (fmt or "table")
-    if chosen not in FINDING_WRITERS:
-        raise UsageError(f"unknown format {chosen!r} for check; formats: {', '.join(FINDING_WRITERS)}")
-    return chosen
-
-
-def write_findings(findings: Sequence[Finding], fmt: str, out: IO[str]) -> None:
-    """Write the findings with the writer registered for `fmt`."""
-    FINDING_WRITERS[fmt](findings, out)
 
 
 def summary(findings: Sequence[Finding]) -> str:
