@@ -37,7 +37,7 @@ def search_facts(fb: FactBase, query: str, limit: int = 10, topic: str | None = 
         raise UsageError(f"limit must be between 1 and {MAX_RESULTS}, not {limit}")
     if not query.strip():
         raise UsageError("the query is empty: give words to search for, such as 'telemedicine'")
-    listing = views.search(fb, query, limit=limit, topic=topic or None)
+    listing = views.search(fb, query, limit=limit, topic=topic or None).body
     notes = [*listing.notes]
     if not listing.records and listing.nothing:
         notes.append(f"{listing.nothing}: try other or fewer words")
@@ -50,13 +50,13 @@ def show_fact(fb: FactBase, ident: str, context: int = 0) -> Answer:
     """A fact in full (its object with `anchor`, as `gzfacts show ID --json`), or a topic with its facts."""
     if not 0 <= context <= MAX_CONTEXT:
         raise UsageError(f"context must be between 0 and {MAX_CONTEXT} sentences, not {context}")
-    return Answer(to_json(views.show(fb, _id(ident), context).document()))
+    return Answer(to_json(views.show(fb, _id(ident), context).body.document()))
 
 
 def check_text(fb: FactBase, text: str, show_all: bool = False) -> Answer:
     """The findings of checking `text` (a claim or a Markdown or plain-text draft), sentence by
     sentence: the array `gzfacts check --format json` prints, then its summary line."""
-    from gzfacts.findings import summary
+    from gzfacts.output.findings import summary
 
     if not text.strip():
         raise UsageError("there is no text to check: give the sentence or the draft itself")
@@ -74,7 +74,8 @@ def cite_fact(fb: FactBase, ident: str, style: str = "plain") -> str:
     """The citation of a fact (or of each fact of a topic) in a style, as `gzfacts cite --style`."""
     if not style.strip():
         raise UsageError("the style is empty: give plain, apa, mla, chicago, bibtex, csl-json, markdown ...")
-    return views.citation(fb, [_id(ident)], style)
+    cited: str = views.citation(fb, [_id(ident)], style).body
+    return cited
 
 
 def fact_resource(fb: FactBase, ident: str) -> str:
