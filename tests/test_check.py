@@ -16,7 +16,7 @@ import yaml
 import gzfacts
 from gzfacts.checking import Finding
 from gzfacts.drafts import markdown_sentences, plain_sentences
-from gzfacts.evaluate import CheckMetrics, LabelledClaim, measure_check
+from tests.evaluate import CheckMetrics, LabelledClaim, measure_check
 
 from .conftest import DATA, ROOT
 
