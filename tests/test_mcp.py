@@ -211,7 +211,9 @@ def test_the_fact_base_is_the_project_s_found_from_where_the_server_starts(tmp_p
         facts.write_text(edited, encoding="utf-8")
         return before, await session.call_tool("show_fact", {"fact_id": "ships-handled-2023"})
 
-    before, after = talk(tmp_path, conversation, cwd=project / "drafts")
+    before, after = talk(tmp_path, conversation, "--verbose", cwd=project / "drafts")
+    said = (tmp_path / "server-stderr.txt").read_text(encoding="utf-8")
+    assert said.startswith("gzfacts: fact base: ../facts.yaml (the project's")  # said from where it started
     assert not before.is_error and json.loads(texts(before)[0])["claim"] == "The harbour handled 1,250 ships in 2023."
     # An edit of the fact file is seen at the next request, without restarting the server.
     assert not after.is_error, texts(after)

@@ -4,7 +4,7 @@
 # annotation of every command at start-up, which costs milliseconds on every run.
 import typer
 
-from gzfacts.cli.core import _settings, app
+from gzfacts.cli.core import _settings, app, write_message
 
 
 @app.command("mcp")
@@ -26,4 +26,6 @@ def mcp_server(ctx: typer.Context) -> None:
     from gzfacts.mcp import serve
 
     settings = _settings(ctx)
+    if settings.verbose:  # on stderr, which an assistant's log shows (stdout is the protocol's)
+        write_message(f"fact base: {settings.facts}{settings.which}")
     serve(settings.facts, jobs=settings.jobs)
