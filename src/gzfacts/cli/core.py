@@ -31,7 +31,7 @@ from gzfacts.errors import (
     UsageError,
 )
 from gzfacts.factbase import FactBase, load
-from gzfacts.output import FORMATS, Output, printable
+from gzfacts.output import FORMATS, Output, printable, wrapped
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -201,19 +201,7 @@ def write_message(message: str, hint: str | None = None) -> None:
     its width under the first line's text (a terminal would break the words)."""
     for text in (message, hint):
         if text:
-            sys.stderr.write(_wrapped(f"gzfacts: {printable(text)}") + "\n")
-
-
-def _wrapped(line: str) -> str:
-    try:
-        if not sys.stderr.isatty():
-            return line
-        width = os.get_terminal_size(sys.stderr.fileno()).columns
-    except (OSError, ValueError, AttributeError):
-        return line
-    import textwrap
-
-    return "\n".join(textwrap.wrap(line, width=max(40, width), subsequent_indent=" " * 9, break_long_words=False))
+            sys.stderr.write(wrapped(f"gzfacts: {printable(text)}", sys.stderr) + "\n")
 
 
 def _silence_stdout() -> None:
