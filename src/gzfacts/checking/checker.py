@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from gzfacts.checking import align, lexicon, polarity, reader, relations, rules, vocabulary
-from gzfacts.checking.parts import Parts, Profile, within
+from gzfacts.checking.parts import Parts, PartsRead, Profile, within
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names
 from gzfacts.model import PLACES, Fact
@@ -29,6 +29,17 @@ if TYPE_CHECKING:  # pragma: no cover
 _TRAILING = frozenset("in of the a an and to for by on at with from as".split())
 #: Candidate facts whose words are pooled as the evidence of a sentence without a judged part.
 POOLED = 2
+
+
+class _Read(NamedTuple):
+    """A sentence as the reader and the parts reader left it, before it meets its evidence."""
+
+    reading: reader.Reading
+    found: PartsRead
+    #: The judged figures, ranks, years and speakers.
+    parts: list[Part]
+    #: The content words the evidence must account for.
+    words: list[reader.Word]
 
 
 class Judgement(NamedTuple):
@@ -118,6 +129,32 @@ class Checker:
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict on one sentence, with its parts, facts and alignment."""
+        read = self._read(sentence)
+        reading, found, parts, words = read.reading, read.found, read.parts, read.words
+        names = reading.names
+        if reading.opinion and not parts:
+            return _no_claim("an opinion or a question: nothing checkable")
+        evidence = self._choose(found.used, found.aligned, found.candidates, words, reading)
+        if not evidence:
+            if parts:
+                return self._finish(parts, [], (), found.candidates)
+            if names:
+                note = f"{names[0].text}: no fact in the base is about it"
+                part = Part("name", names[0].text, names[0].start, names[0].end, "unverifiable", None, None, note)
+                return Judgement(Verdict.UNVERIFIABLE, "GZF204", note, (part,), (), ())
+            return _no_claim("nothing checkable: no figure, name or claim the base knows")
+        aligned = align.align(reading, words, evidence, is_known=self.known_name)
+        opposed = align.generic_opposites(reading, [(p.start, p.end) for p in parts if p.kind != "figure"], evidence)
+        aligned = aligned._replace(pairs=aligned.pairs + tuple(opposed))
+        if not parts and not names and not _anchored(aligned):
+            # Words the base has nothing on, and no name: "It is lovely." asserts nothing checkable.
+            return _no_claim("nothing checkable: no figure, name or claim the base knows")
+        all_parts = self._word_parts(read, evidence, aligned)
+        all_parts = [self._quoted(p) for p in all_parts]
+        return self._finish(all_parts, aligned.pairs, evidence, found.candidates)
+
+    def _read(self, sentence: str) -> _Read:
+        """The sentence read: its words, its judged parts, and the content words left for the aligner."""
         reading = reader.read(sentence, self.parts.is_name, lambda name: self.known_name(name)[0])
         found = self.parts.read(sentence)
         # "39 Internet Hospital": a number that starts a name is no figure.
@@ -146,24 +183,13 @@ class Checker:
         words = align.content_words(reading, taken)
         in_taken = align.mask(len(sentence), taken)
         names = tuple(n for n in reading.names if not in_taken[n.start])
-        reading = reading._replace(names=names)
-        if reading.opinion and not parts:
-            return _no_claim("an opinion or a question: nothing checkable")
-        evidence = self._choose(found.used, found.aligned, found.candidates, words, reading)
-        if not evidence:
-            if parts:
-                return self._finish(parts, [], (), found.candidates)
-            if names:
-                note = f"{names[0].text}: no fact in the base is about it"
-                part = Part("name", names[0].text, names[0].start, names[0].end, "unverifiable", None, None, note)
-                return Judgement(Verdict.UNVERIFIABLE, "GZF204", note, (part,), (), ())
-            return _no_claim("nothing checkable: no figure, name or claim the base knows")
-        aligned = align.align(reading, words, evidence, is_known=self.known_name)
-        opposed = align.generic_opposites(reading, [(p.start, p.end) for p in parts if p.kind != "figure"], evidence)
-        aligned = aligned._replace(pairs=aligned.pairs + tuple(opposed))
-        if not parts and not names and not _anchored(aligned):
-            # Words the base has nothing on, and no name: "It is lovely." asserts nothing checkable.
-            return _no_claim("nothing checkable: no figure, name or claim the base knows")
+        return _Read(reading._replace(names=names), found, parts, words)
+
+    def _word_parts(self, read: _Read, evidence: list[align.Evidence], aligned: align.Aligned) -> list[Part]:
+        """Every part of the sentence judged: its figures and the like, its proportions in words,
+        the relations it states, its words and names; negations turned clause by clause."""
+        reading, found, parts = read.reading, read.found, read.parts
+        sentence = reading.sentence
         negations = polarity.counted(reading, parts)
         wider = evidence + [
             self.evidence(p.fact) for p in found.aligned if p.fact.id not in {e.fact.id for e in evidence}
@@ -191,9 +217,7 @@ class Checker:
             # Words in common, and nothing else: "data centres keep growing" is not "people-centered".
             note = "the article has these words, but says nothing that ties them together"
             all_parts.append(Part("claim", sentence.strip(), 0, len(sentence), "unverifiable", None, None, note))
-        all_parts = polarity.turned(sentence, all_parts, negations, evidence[0].negations % 2 == 1, aligned.pairs)
-        all_parts = [self._quoted(p) for p in all_parts]
-        return self._finish(all_parts, aligned.pairs, evidence, found.candidates)
+        return polarity.turned(sentence, all_parts, negations, evidence[0].negations % 2 == 1, aligned.pairs)
 
     def _quoted(self, part: Part) -> Part:
         """A negation's evidence as the words of the quote ("had a growth rate of 24.6 percent"), not one word."""
