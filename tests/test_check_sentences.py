@@ -245,3 +245,38 @@ def test_the_rules_are_listed_by_the_command() -> None:
 def test_a_hedged_fraction_is_as_close_as_people_mean_it(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
     """26.9 percent is about a quarter, just over a quarter, not nearly a quarter, not about a third."""
     assert one(fb, text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "said"),
+    [
+        # A comparison the article does not make: every word is the article's, the comparison is not.
+        ("Guizhou's digital economy grew faster in 2018 than in 2017.", "unverifiable", "“faster … than”"),
+        ("The digital economy grew more quickly in 2018 than it had the year before.", "unverifiable", "than"),
+        # "Faster than any other" and "no other ... faster than" say first place.
+        ("Guizhou's digital economy grew faster than that of any other province in 2018.", "supported", "first"),
+        ("No other province grew its digital economy faster than Guizhou in 2018.", "supported", "first"),
+        ("Guizhou's digital economy grew more slowly than any other province's in 2018.", "contradicted", "first"),
+        ("Guizhou's digital economy did not grow faster than any other province's in 2018.", "contradicted", "first"),
+        # The verb between "no other" and "than" is still read.
+        ("In 2018 no other province's digital economy shrank faster than Guizhou's.", "contradicted", "“shrank”"),
+        # Hedges of a figure are no comparison.
+        ("Guizhou's digital economy grew more than 20 percent in 2018.", "supported", "24.6"),
+    ],
+)
+def test_comparatives_with_than(fb: gzfacts.FactBase, text: str, verdict: str, said: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason
+    assert said in finding.reason
+
+
+def test_a_nationality_is_no_other_place(fb: gzfacts.FactBase) -> None:
+    """A sentence "among Chinese provinces" is about China's provinces, not a place the article does not name."""
+    finding = one(fb, "Among Chinese provinces, Guizhou's digital economy growth came in last in 2018.")
+    assert (finding.verdict, finding.code) == ("contradicted", "GZF106")
+
+
+def test_a_name_in_a_role_is_not_contradicted_beside_a_figure_no_fact_is_about(fb: gzfacts.FactBase) -> None:
+    """The article says nothing of how many doctors work anywhere: the hospital named is not a wrong name."""
+    finding = one(fb, "More than 2,000 doctors work with the 39 Internet Hospital.")
+    assert finding.verdict == "unverifiable", finding.reason

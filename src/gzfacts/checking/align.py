@@ -15,10 +15,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from gzfacts.checking import lexicon, reader, vocabulary, wordnet
+from gzfacts.checking import lexicon, reader, vocabulary
 from gzfacts.checking.reader import Name, Reading, Word
 from gzfacts.checking.verdict import Alignment, Relation
-from gzfacts.checking.words import generic, not_names
+from gzfacts.checking.words import demonym, generic, not_names
 from gzfacts.model import Fact
 
 #: Last words of names, by the kind of thing they name. A name of no such word is of no known kind.
@@ -75,7 +75,7 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
         len(reading.sentence),
         [
             *taken,
-            *((n.start, n.end) for n in reading.names if not _demonym(n.text)),
+            *((n.start, n.end) for n in reading.names if not demonym(n.text)),
             *((s.start, s.end) for s in reading.negations),
             *((q.start, q.end) for q in reading.quantifiers),
         ],
@@ -274,7 +274,7 @@ def align(
     for whole in reading.names:
         for name in [n for part in split_name(whole) for n in _split(part, name_words, all_forms)]:
             words_of = _name_words(name.text)
-            if not words_of or _demonym(name.text):
+            if not words_of or demonym(name.text):
                 continue
             claimed.append(words_of)
             missing = {w for w in words_of if w not in name_words and not lexicon.forms(w) & all_forms}
@@ -309,13 +309,6 @@ def _split(name: Name, name_words: frozenset[str], forms: frozenset[str]) -> lis
         offset = start - name.start + len(piece)
         found.append(Name(piece, start, start + len(piece)))
     return found
-
-
-def _demonym(text: str) -> bool:
-    """A nationality adjective ("Chinese firms", "American companies"): a word, not a name. Read
-    by `content_words` and matched like any word ("Chinese" is derived from "China" in WordNet)."""
-    lower = text.lower()
-    return " " not in lower and lower.endswith(("ese", "ian", "can", "ish")) and bool(wordnet.base_forms(lower))
 
 
 def _fact_naming(evidence: Sequence[Evidence], words: frozenset[str]) -> str | None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.checking import align, lexicon, polarity, reader, relations, rules, vocabulary
+from gzfacts.checking import align, comparisons, lexicon, polarity, reader, relations, rules, vocabulary
 from gzfacts.checking.parts import Parts, PartsRead, Profile, within
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names
@@ -40,6 +40,8 @@ class _Read(NamedTuple):
     parts: list[Part]
     #: The content words the evidence must account for.
     words: list[reader.Word]
+    #: The comparatives with "than".
+    compared: tuple[comparisons.Comparison, ...] = ()
 
 
 class Judgement(NamedTuple):
@@ -180,20 +182,25 @@ class Checker:
         in_parts = align.mask(len(sentence), taken[: len(parts)])
         quantifiers = tuple(q for q in reading.quantifiers if not in_parts[q.start])
         reading = reading._replace(quantifiers=quantifiers)
+        compared = comparisons.find(sentence)
+        reading = comparisons.without(reading, compared)
+        taken += comparisons.spans(compared)
         words = align.content_words(reading, taken)
         in_taken = align.mask(len(sentence), taken)
         names = tuple(n for n in reading.names if not in_taken[n.start])
-        return _Read(reading._replace(names=names), found, parts, words)
+        return _Read(reading._replace(names=names), found, parts, words, compared)
 
     def _word_parts(self, read: _Read, evidence: list[align.Evidence], aligned: align.Aligned) -> list[Part]:
         """Every part of the sentence judged: its figures and the like, its proportions in words,
         the relations it states, its words and names; negations turned clause by clause."""
-        reading, found, parts = read.reading, read.found, read.parts
+        reading, found = read.reading, read.found
         sentence = reading.sentence
-        negations = polarity.counted(reading, parts)
         wider = evidence + [
             self.evidence(p.fact) for p in found.aligned if p.fact.id not in {e.fact.id for e in evidence}
         ]
+        quotes = [(e.fact.id, e.fact.quote, self.parts.profile(e.fact).ranks) for e in wider]
+        parts = read.parts + comparisons.judge(read.compared, quotes)
+        negations = polarity.counted(reading, parts)
         quantified, spent = rules.judge_quantifiers(reading, wider, negations)
         negations = [n for n in negations if n not in spent]
         # "No" over words the base gives no share of is a negation ("no foreign giant has settled").

@@ -143,7 +143,7 @@ def decide(parts: Sequence[Part]) -> Decision:
     # Another name in a role is a contradiction only when the rest of the sentence is the
     # article's: "Tencent set up the 39 Internet Hospital" swaps one name; "the Sixth Hospital
     # belongs to the 39 Internet Hospital network" says something the article does not.
-    if any(p.kind == "word" and p.status == "unverifiable" for p in parts):
+    if any(_unsaid(p) for p in parts):
         note = "the article does not say this of either name"
         parts = [
             p._replace(status="unverifiable", note=note) if p.kind == "name" and p.status == "contradicted" else p
@@ -173,6 +173,13 @@ def decide(parts: Sequence[Part]) -> Decision:
     # A negated alternation ("did not shrink") tells the most: put it first.
     telling = sorted(supported, key=lambda p: p.note is None)
     return Decision(Verdict.SUPPORTED, "GZF301", _supported_reason(telling), tuple(telling), tuple(parts))
+
+
+def _unsaid(part: Part) -> bool:
+    """A word the article does not say, or a figure no fact is about ("2,000 doctors")."""
+    return part.status == "unverifiable" and (
+        part.kind == "word" or (part.kind == "figure" and part.note == "no fact about it")
+    )
 
 
 def _only_framed(contradicted: list[Part], framed: list[Part]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from gzfacts.checking import vocabulary
+from gzfacts.checking import vocabulary, wordnet
 from gzfacts.text import part_tokens, tokens
 
 
@@ -91,3 +91,11 @@ def first_word(text: str) -> tuple[str, bool] | None:
 def name_terms(text: str) -> set[str]:
     """The words of a name or a title, generic ones included ("local officials")."""
     return {t.term for t in tokens(text)} - {"the", "of", "and"}
+
+
+def demonym(text: str) -> bool:
+    """A nationality adjective ("Chinese firms", "American companies"): a word, not a name. Read
+    by the aligner like any word ("Chinese" is derived from "China" in WordNet), and no place a
+    sentence is about ("among Chinese provinces" is about no other place than China's)."""
+    lower = text.lower()
+    return " " not in lower and lower.endswith(("ese", "ian", "can", "ish")) and bool(wordnet.base_forms(lower))

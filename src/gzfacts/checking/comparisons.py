@@ -1,0 +1,196 @@
+"""Comparatives with "than": a comparison the article must make, or a superlative in other words.
+
+"Guizhou's digital economy grew faster in 2018 than in 2017" compares two things; its words are
+all the article's, but the article may make no such comparison: the sentence is unverifiable
+unless the evidence compares too. "Grew faster than any other province" and "no other province
+grew faster than Guizhou" say "the fastest": a rank, judged against the article's ranks
+("ranking first in China" supports it; "grew more slowly than any other province" contradicts
+it). "More than 70" and "less than half" are hedges of a figure, not comparisons, and
+"rather than" is a contrast (gzfacts.checking.contrasts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from gzfacts.checking import vocabulary, wordnet
+from gzfacts.checking.reader import Reading
+from gzfacts.checking.verdict import Part
+from gzfacts.quantities import Rank
+
+_THAN = re.compile(r"\bthan\b", re.I)
+#: What follows "than" when the comparison is with every other one: a superlative.
+_EVERY_OTHER = re.compile(
+    r"\s+(?:(?:that|those)\s+of\s+)?(?:any(?:one|where|\s+other)?|every\s*(?:one|where|\s+other)|"
+    r"all\s+(?:the\s+)?others?|the\s+rest|anywhere\s+else|anyone\s+else|elsewhere)\b"
+    # the noun compared ("any other province's"), and where ("else in China").
+    r"(?:\s+(?!in\b|for\b|on\b|at\b|by\b|during\b|since\b|over\b)[a-z][\w-]*(?:['\u2019]s)?)?",
+    re.I,
+)
+#: "No other province ... grew faster than Guizhou": the comparison is with every other one.
+_NO_OTHER = re.compile(
+    r"\b(?:no|none\s+of\s+the)\s+other(?:\s+(?!than\b)[a-z][\w-]*(?:['\u2019]s)?)?|\bnowhere\s+else\b|"
+    r"\bno\s+one\s+else\b",
+    re.I,
+)
+#: What follows "than" in a hedge of a figure ("more than 70", "less than half", "more than a third").
+_FIGURE_AFTER = re.compile(
+    r"\s+(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|half|a\s+half|a\s+third|"
+    r"a\s+quarter|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion|hundreds|thousands|millions|dozens)\b)",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+#: Words before "than" that make no comparison: "rather than", "other than".
+_NOT_COMPARATIVE = frozenset({"rather", "other", "else"})
+#: How far back from "than" the comparative word may stand ("grew faster in 2018 than").
+_REACH = 6
+
+
+class Comparison(NamedTuple):
+    """A comparative and what it is compared with."""
+
+    text: str
+    start: int
+    end: int
+    #: "up" (faster, higher, more), "down" (slower, lower, fewer), or "" (neither: "more expensive").
+    direction: str
+    #: Compared with every other one ("than any other province"): a superlative.
+    every_other: bool
+    #: Where "no other ..." stands, when the superlative opens with it; the words between are
+    #: the sentence's own ("no other province's economy *shrank* faster than").
+    lead: tuple[int, int] | None = None
+
+
+@lru_cache(maxsize=1)
+def _directions() -> tuple[frozenset[str], frozenset[str]]:
+    return vocabulary.words("comparison-up"), vocabulary.words("comparison-down")
+
+
+def _direction(word: str, following: str) -> str:
+    """Which way a comparative goes: "up", "down", or "" when it is no measure of degree the
+    vocabulary knows ("more expensive")."""
+    lower = word.lower()
+    if lower in ("more", "less", "fewer"):
+        said = _degree(following) if following else "up"
+        if lower == "more":
+            return said
+        return {"up": "down", "down": "up"}.get(said, "")
+    return _degree(lower)
+
+
+def _degree(word: str) -> str:
+    up, down = _directions()
+    forms = {word.lower(), *wordnet.base_forms(word.lower())}
+    if forms & up:
+        return "up"
+    if forms & down:
+        return "down"
+    return ""
+
+
+def _comparative(words: Sequence[re.Match[str]]) -> int | None:
+    """The index of the comparative word among the words before "than", the nearest first."""
+    for back in range(len(words) - 1, max(-1, len(words) - 1 - _REACH), -1):
+        lower = words[back].group().lower()
+        if lower in _NOT_COMPARATIVE:
+            return None
+        if lower in ("more", "less", "fewer"):
+            return back
+        if lower.endswith(("er", "ier")) and any(base != lower for base in wordnet.base_forms(lower)):
+            return back
+        if back > 0 and words[back - 1].group().lower() in ("more", "less"):
+            return back - 1
+    return None
+
+
+def find(sentence: str) -> tuple[Comparison, ...]:
+    """The sentence's comparisons with "than", hedges of figures and contrasts left out."""
+    found = []
+    for than in _THAN.finditer(sentence):
+        if _FIGURE_AFTER.match(sentence, than.end()):
+            continue
+        clause_start = max(sentence.rfind(ch, 0, than.start()) for ch in ";:,") + 1
+        words = list(_WORD.finditer(sentence, clause_start, than.start()))
+        at = _comparative(words)
+        if at is None:
+            continue
+        word = words[at]
+        following = words[at + 1].group() if at + 1 < len(words) else ""
+        direction = _direction(word.group(), following)
+        every = _EVERY_OTHER.match(sentence, than.end())
+        no_other = list(_NO_OTHER.finditer(sentence, 0, word.start()))
+        start, end = word.start(), than.end()
+        if every:
+            end = every.end()
+        elif no_other:
+            # "than Guizhou": the one ranked is named after "than"; its name is the sentence's.
+            lead = no_other[-1].span()
+            found.append(Comparison(sentence[lead[0] : end], lead[0], end, direction, True, lead))
+            continue
+        else:
+            # A comparison with one other thing: the comparative word and "than".
+            end = words[at + 1].end() if word.group().lower() in ("more", "less") and following else word.end()
+            found.append(Comparison(sentence[start:end] + " \u2026 than", start, end, direction, False))
+            continue
+        found.append(Comparison(sentence[start:end], start, end, direction, True))
+    return tuple(found)
+
+
+def spans(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:
+    """The spans the comparisons account for (their words are not aligned one by one)."""
+    found = []
+    for c in comparisons:
+        if c.every_other and c.direction:
+            if c.lead is not None:
+                found += [c.lead, (_start_of_comparative(c), c.end)]
+            else:
+                found.append((c.start, c.end))
+    return found
+
+
+def _start_of_comparative(c: Comparison) -> int:
+    """Where the comparative of a superlative that opens with "no other" stands: "faster than"."""
+    words = list(_WORD.finditer(c.text, 0, len(c.text) - len("than")))
+    at = _comparative(words)
+    return c.start + (words[at].start() if at is not None else len(c.text) - len("than"))
+
+
+def judge(comparisons: Sequence[Comparison], quotes: Sequence[tuple[str, str, Sequence[Rank]]]) -> list[Part]:
+    """Each comparison against the evidence, given as (fact id, quote, its ranks): a superlative
+    of degree against the article's first place; any other comparison is unverifiable unless the
+    evidence compares too."""
+    parts = []
+    for c in comparisons:
+        if c.every_other and c.direction:
+            parts.append(_superlative(c, quotes))
+        elif not any(_THAN.search(quote) for _, quote, _ in quotes):
+            note = "the article makes no such comparison"
+            parts.append(Part("word", c.text, c.start, c.end, "unverifiable", None, None, note))
+    return parts
+
+
+def _superlative(c: Comparison, quotes: Sequence[tuple[str, str, Sequence[Rank]]]) -> Part:
+    for fact_id, _, ranks in quotes:
+        first = [r for r in ranks if r.position == 1 and not r.one_of]
+        if first:
+            status = "supported" if c.direction == "up" else "contradicted"
+            return Part("rank", c.text, c.start, c.end, status, first[0].text, fact_id)
+    return Part("rank", c.text, c.start, c.end, "unverifiable", note="the article ranks nothing here")
+
+
+def without(reading: Reading, comparisons: Sequence[Comparison]) -> Reading:
+    """The reading with the negations and quantifiers inside superlatives taken out ("no other")."""
+    taken = spans(comparisons)
+    if not taken:
+        return reading
+
+    def free(start: int) -> bool:
+        return not any(a <= start < b for a, b in taken)
+
+    return reading._replace(
+        negations=tuple(n for n in reading.negations if free(n.start)),
+        quantifiers=tuple(q for q in reading.quantifiers if free(q.start)),
+    )
