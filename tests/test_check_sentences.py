@@ -280,3 +280,31 @@ def test_a_name_in_a_role_is_not_contradicted_beside_a_figure_no_fact_is_about(f
     """The article says nothing of how many doctors work anywhere: the hospital named is not a wrong name."""
     finding = one(fb, "More than 2,000 doctors work with the 39 Internet Hospital.")
     assert finding.verdict == "unverifiable", finding.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turning now to the province's hospitals.",
+        "Moving on to e-commerce.",
+        "Guizhou's rise is, frankly, remarkable.",
+        "Whether the model can be copied elsewhere is anyone's guess.",
+        "Few places in China are as inspiring as Guizhou.",
+        "In my view, Guizhou's story is one of the most impressive in China.",
+        "Readers can judge for themselves whether the boom will last.",
+    ],
+)
+def test_judgements_and_transitions_assert_nothing(fb: gzfacts.FactBase, text: str) -> None:
+    assert one(fb, text).verdict == "no-claim"
+
+
+def test_a_judgement_beside_a_figure_is_still_checked(fb: gzfacts.FactBase) -> None:
+    finding = one(fb, "Guizhou's digital economy grew an impressive 34.6 percent in 2018.")
+    assert finding.verdict == "contradicted", finding.reason
+
+
+def test_a_light_verb_is_no_evidence_of_a_more_specific_one() -> None:
+    """WordNet puts "become" above "turn"; every article says "became", so it vouches for nothing."""
+    from gzfacts.checking import lexicon
+
+    assert lexicon.relation("turning", lexicon.forms("became"))[0] is not gzfacts.checking.Relation.MORE_GENERAL

@@ -164,7 +164,10 @@ class Checker:
         parts = [
             self._speaker(p, found.scan)
             for p in found.parts
-            if not _inside(p, reading.quantifiers) and not (p.kind == "figure" and p.start in named)
+            if not _inside(p, reading.quantifiers)
+            and not (p.kind == "figure" and p.start in named)
+            # "one of the most inspiring": a ranking by a judgement is no rank.
+            and not (p.kind == "rank" and reader.evaluative(p.text))
         ]
         dropped = [p for p in found.parts if _inside(p, reading.quantifiers)]
         # A figure's number and unit are the part's; what it counts ("of provincial GDP") is words

@@ -97,8 +97,12 @@ def relation(
     if hit:
         return Relation.EQUIVALENT, min(hit)
     lemmas = set(_lemmas(claim_word))
+    light = vocabulary.light_words()
     for evidence_word in sorted(evidence_forms):
-        if " " not in evidence_word and lemmas & more_general(evidence_word):
+        # "became" is more general than "turning" in WordNet, and a light verb of every sentence.
+        if " " in evidence_word or evidence_word in light or set(_lemmas(evidence_word)) & light:
+            continue
+        if lemmas & more_general(evidence_word):
             return Relation.MORE_GENERAL, evidence_word
     negated = _negated(claim_word)
     if negated is not None:

@@ -158,8 +158,9 @@ _NOT_NEGATION = re.compile(
 _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|believe|feel|hope|expect|wonder|suspect)\b|\b(?:should|ought\s+to|must)\b|"
     r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|time\s+will\s+tell|"
-    r"worth\s+(?:watching|noting|asking|a\s+look))\b|"
-    r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on)\b",
+    r"worth\s+(?:watching|noting|asking|a\s+look)|anyone['\u2019]s\s+guess|judge\s+for\s+(?:them|your|our)selves)\b|"
+    r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on|"
+    r"(?:turning|moving|returning|switching|coming)\s+(?:now\s+)?(?:on\s+|back\s+)?to)\b",
     re.I,
 )
 _NAME = re.compile(
@@ -181,6 +182,16 @@ def _negating_phrases() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _leading() -> frozenset[str]:
     return vocabulary.words("function") | vocabulary.words("negations") | vocabulary.words("light")
+
+
+@lru_cache(maxsize=1)
+def _evaluative() -> frozenset[str]:
+    return vocabulary.words("evaluative")
+
+
+def evaluative(text: str) -> bool:
+    """Whether the text judges rather than states ("frankly, remarkable", "as inspiring as")."""
+    return any(word.text.lower() in _evaluative() for word in words(text))
 
 
 def _nothing(word: str) -> bool:
@@ -336,7 +347,7 @@ def read(
     """Read one sentence (see the module's docstring)."""
     found_quantifiers = quantifiers(sentence)
     stripped = sentence.strip()
-    opinion = stripped.endswith("?") or bool(_OPINION.search(stripped))
+    opinion = stripped.endswith("?") or bool(_OPINION.search(stripped)) or evaluative(sentence)
     return Reading(
         sentence,
         words(sentence),
