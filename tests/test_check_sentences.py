@@ -308,3 +308,32 @@ def test_a_light_verb_is_no_evidence_of_a_more_specific_one() -> None:
     from gzfacts.checking import lexicon
 
     assert lexicon.relation("turning", lexicon.forms("became"))[0] is not gzfacts.checking.Relation.MORE_GENERAL
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # "One yuan in every four" is a quarter, not "every" yuan.
+        ("One yuan in every four of Guizhou's GDP came from the digital economy in 2018.", "supported"),
+        ("One yuan in every two of Guizhou's GDP came from the digital economy in 2018.", "contradicted"),
+        # "The only" says there is no other; the article says "first", which neither says nor denies it.
+        ("Guizhou is the only national big data comprehensive pilot area in China.", "unverifiable"),
+        ("Guizhou is not the only national big data comprehensive pilot area in China.", "unverifiable"),
+        # What a "county-level" center counts is centers, not counties.
+        ("Each of Guizhou's 88 counties has an e-commerce operation service center.", "unverifiable"),
+        ("Guizhou has 88 county-level e-commerce operation service centers.", "contradicted"),
+    ],
+)
+def test_what_a_phrase_counts(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason
+
+
+def test_another_bodys_figures_are_not_a_wrong_speaker(fb: gzfacts.FactBase) -> None:
+    """The article credits CAICT; the statistics bureau may publish the same figure."""
+    data = one(
+        fb, "National Bureau of Statistics data show the digital economy made up 26.9 percent of Guizhou's GDP in 2018."
+    )
+    assert (data.verdict, data.code) == ("unverifiable", "GZF203"), data.reason
+    said = one(fb, "According to Pi Shengming, the digital economy made up 26.9 percent of Guizhou's GDP in 2018.")
+    assert (said.verdict, said.code) == ("contradicted", "GZF104"), said.reason

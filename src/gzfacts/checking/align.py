@@ -82,10 +82,15 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
     )
     light, common = vocabulary.light_words(), generic()
     found = []
+    previous = ""
     for word in reading.words:
+        before, previous = previous, word.lower
         if covered[word.start]:
             continue
         lower = word.lower
+        if lower == "only" and before in _DETERMINERS:
+            found.append(word)  # "the only pilot area" says there is no other: a claim of its own
+            continue
         if lower in light or lower[0].isdigit() or lower in _NUMBER_WORDS:
             continue
         if lower.endswith(("n't", "n\u2019t")):
@@ -95,6 +100,10 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             continue
         found.append(word)
     return found
+
+
+#: Words after which "only" is an adjective ("the only", "its only"), not a light adverb.
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "my", "your"})
 
 
 def mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:

@@ -27,6 +27,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Words a quoted window of the evidence does not end on.
 _TRAILING = frozenset("in of the a an and to for by on at with from as".split())
+#: An attribution to a body's figures rather than to a speaker's words.
+_DATA = re.compile(
+    r"\b(?:data|figures|statistics|numbers|estimates)\s+(?:from|by|released\s+by|published\s+by)\b|"
+    r"\b(?:data|figures|statistics|numbers|estimates)\s+(?:show|shows|showed|suggest|suggests|indicate|indicates)\b",
+    re.I,
+)
 #: Candidate facts whose words are pooled as the evidence of a sentence without a judged part.
 POOLED = 2
 
@@ -118,6 +124,9 @@ class Checker:
         expected = part.expected or ""
         if set(expected.lower().split()) <= {"local", "officials", "provincial", "government", "the", "authorities"}:
             return part._replace(status="unverifiable", note="the article credits unnamed officials")
+        if _DATA.search(part.text):
+            # "National Bureau of Statistics data show": another body may publish the same figure.
+            return part._replace(status="unverifiable", note="the sentence credits another body's figures")
         return part
 
     def relations_of(self, source_id: str) -> relations.Relations:

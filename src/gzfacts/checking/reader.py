@@ -114,7 +114,9 @@ _HEDGE = (
     r"than|about|around|roughly|some|approximately|an\s+estimated|well\s+over|just\s+over)\s+"
 )
 _IN = re.compile(
-    rf"(?:{_HEDGE})?\b(?P<n>{_COUNT})\s+(?:in(?:\s+every)?|out\s+of|of\s+every)\s+(?P<m>{_COUNT})\b",
+    rf"(?:{_HEDGE})?\b(?P<n>{_COUNT})\s+(?:in(?:\s+every)?|out\s+of|of\s+every|"
+    # "one yuan in every four": what is counted may stand between, before "every".
+    rf"[a-z]+\s+(?:in|out\s+of|of)\s+every)\s+(?P<m>{_COUNT})\b",
     re.I,
 )
 _FRACTION = re.compile(

@@ -48,10 +48,16 @@ def terms(text: str) -> set[str]:
     return found
 
 
+#: A compound that says of what level or kind a thing is ("county-level centers"): it modifies
+#: what is counted and is never what is counted (the centers, not the counties).
+_MODIFIER = re.compile(r"\b[A-Za-z]+-(?:level|based|wide|owned|run|backed)\b")
+
+
 def unit_words(text: str) -> set[str]:
     """The terms of a unit or of what a figure counts ("countries and regions"), generic words kept."""
     fold = canon()
-    found = {fold.get(t.term, t.term) for t in [*tokens(text), *part_tokens(text)] if not t.word[0].isdigit()}
+    parts = part_tokens(_MODIFIER.sub(" ", text))
+    found = {fold.get(t.term, t.term) for t in [*tokens(text), *parts] if not t.word[0].isdigit()}
     return found - {"percent", "per", "cent"}
 
 
