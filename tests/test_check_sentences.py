@@ -337,3 +337,46 @@ def test_another_bodys_figures_are_not_a_wrong_speaker(fb: gzfacts.FactBase) -> 
     assert (data.verdict, data.code) == ("unverifiable", "GZF203"), data.reason
     said = one(fb, "According to Pi Shengming, the digital economy made up 26.9 percent of Guizhou's GDP in 2018.")
     assert (said.verdict, said.code) == ("contradicted", "GZF104"), said.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code", "said"),
+    [
+        # The alternative denied is the one the article names.
+        (
+            "It was Tencent, not Guiyang Longmaster, that helped set up the 39 Internet Hospital.",
+            "contradicted",
+            "GZF108",
+            "not “Guiyang Longmaster”",
+        ),
+        (
+            "Tencent rather than Guiyang Longmaster Information Technology helped establish the 39 Internet Hospital.",
+            "contradicted",
+            "GZF108",
+            "participated in the establishment",
+        ),
+        # The alternative asserted is the article's; the one denied is not.
+        (
+            "It was Guiyang Longmaster, not Tencent, that helped establish the 39 Internet Hospital.",
+            "supported",
+            "GZF301",
+            "",
+        ),
+        ("Guizhou's digital economy grew 24.6 percent, not 30 percent, in 2018.", "supported", "GZF301", "24.6"),
+        ("Guizhou's digital economy grew 30 percent, not 24.6 percent, in 2018.", "contradicted", "GZF101", "24.6"),
+    ],
+)
+def test_contrasts(fb: gzfacts.FactBase, text: str, verdict: str, code: str, said: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+    assert said in finding.reason
+
+
+def test_a_cleft_is_read_as_its_plain_sentence(fb: gzfacts.FactBase) -> None:
+    """ "It was An Shihai who said" credits An Shihai; the article credits Pi Shengming."""
+    text = "It was An Shihai who said a lot of patients had enjoyed services from specialists over the past two years."
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == ("contradicted", "GZF104"), finding.reason
+    assert "Pi Shengming" in finding.reason
+    speaker = next(p for p in finding.parts if p.kind == "attribution")
+    assert text[speaker.start : speaker.end] == speaker.text == "An Shihai who said"

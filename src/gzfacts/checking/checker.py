@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.checking import align, comparisons, lexicon, polarity, reader, relations, rules, vocabulary
+from gzfacts.checking import align, comparisons, contrasts, lexicon, polarity, reader, relations, rules, vocabulary
 from gzfacts.checking.parts import Parts, PartsRead, Profile, within
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names
@@ -140,6 +140,43 @@ class Checker:
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict on one sentence, with its parts, facts and alignment."""
+        cleft = contrasts.clefts(sentence)
+        contrast = contrasts.find(sentence)
+        if contrast is not None:
+            return self._contrasted(sentence, contrast, cleft)
+        return self._judge_cut(sentence, contrasts.cut(sentence, cleft)) if cleft else self._judge(sentence)
+
+    def _judge_cut(self, sentence: str, cut: contrasts.Cut) -> Judgement:
+        """The judgement of a sentence with words cut out, its spans those of the whole sentence."""
+        judged = self._judge(cut.text)
+        parts = []
+        for part in judged.parts:
+            start, end = cut.span(part.start, part.end)
+            parts.append(part._replace(text=sentence[start:end], start=start, end=end))
+        pairs = tuple(
+            a._replace(start=cut.span(a.start, a.end)[0], end=cut.span(a.start, a.end)[1]) for a in judged.alignment
+        )
+        return judged._replace(parts=tuple(parts), alignment=pairs)
+
+    def _contrasted(self, sentence: str, contrast: contrasts.Contrast, cleft: list[tuple[int, int]]) -> Judgement:
+        """A sentence that asserts one alternative and denies another ("Tencent, not Guiyang
+        Longmaster"): contradicted when the article says the one it denies, else judged on the
+        one it asserts."""
+        asserted = self._judge_cut(sentence, contrasts.cut(sentence, cleft + contrasts.asserted(contrast)))
+        denied = self._judge_cut(sentence, contrasts.cut(sentence, cleft + contrasts.denied(contrast)))
+        if denied.verdict is not Verdict.SUPPORTED:
+            return asserted
+        start, end = contrast.other
+        other = sentence[start:end]
+        kind, code = ("name", "GZF108") if re.search(r"\b[A-Z]", other) else ("negation", "GZF105")
+        fact = denied.facts[0] if denied.facts else None
+        expected = f"\u201c{fact.quote}\u201d" if fact else f"\u201c{other}\u201d"
+        at = contrast.denied[0]
+        part = Part(kind, sentence[at:end].lstrip(", "), at, end, "contradicted", expected, fact.id if fact else None)
+        reason = f"says not \u201c{other}\u201d; the article says {expected}"
+        return Judgement(Verdict.CONTRADICTED, code, reason, (part,), denied.facts, denied.alignment)
+
+    def _judge(self, sentence: str) -> Judgement:
         read = self._read(sentence)
         reading, found, parts, words = read.reading, read.found, read.parts, read.words
         names = reading.names
