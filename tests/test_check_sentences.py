@@ -380,3 +380,27 @@ def test_a_cleft_is_read_as_its_plain_sentence(fb: gzfacts.FactBase) -> None:
     assert "Pi Shengming" in finding.reason
     speaker = next(p for p in finding.parts if p.kind == "attribution")
     assert text[speaker.start : speaker.end] == speaker.text == "An Shihai who said"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code"),
+    [
+        # A place WordNet knows, or a word neither WordNet nor the base has, opens a sentence as a name.
+        ("Shanghai is China's first national big data comprehensive pilot area.", "contradicted", "GZF108"),
+        ("Jiangxi was designated China's first national big data comprehensive pilot area.", "contradicted", "GZF108"),
+        ("Xiaomi has set up operations in Guizhou.", "unverifiable", "GZF202"),
+        # "X serves as Y's capital" is the capital relation.
+        ("Zunyi serves as Guizhou's provincial capital.", "contradicted", "GZF108"),
+        # A deputy's post is not the post: the article gives An Shihai as deputy director.
+        ("An Shihai is the head of the Guizhou Provincial Health Commission.", "contradicted", "GZF106"),
+        ("An Shihai is a deputy director of the Guizhou Provincial Health Commission.", "supported", "GZF301"),
+    ],
+)
+def test_who_and_where(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+def test_a_word_the_base_has_is_no_name_for_opening_a_sentence(fb: gzfacts.FactBase) -> None:
+    finding = one(fb, "Telemedicine has benefited patients from 24 provinces.")
+    assert finding.code != "GZF202" and "Telemedicine" not in finding.reason, finding.reason

@@ -66,6 +66,9 @@ class Evidence(NamedTuple):
     change: float | None
     #: The quote says "thousands of", "a lot of", "many": what "few" contradicts.
     many: bool = False
+    #: Titles the evidence gives only as a deputy's ("Deputy Director An Shihai"): "director" is
+    #: another post, and so is "head".
+    deputies: frozenset[str] = frozenset()
 
 
 def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Word]:
@@ -154,6 +157,7 @@ def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterabl
         _share(fact),
         _change(fact),
         bool(_MANY.search(fact.quote)),
+        _deputies(" ".join([fact.quote, fact.claim, fact.attributed_to or ""])),
     )
 
 
@@ -200,6 +204,27 @@ def name_kind(name: str, before: str = "") -> str:
     if re.search(r"\b(?:such as|like|including)\s+(?:[A-Z][\w-]*,?\s+(?:and\s+)?)*$", before):
         return "body"
     return ""
+
+
+_DEPUTY = re.compile(r"\b(?P<rank>deputy|vice|assistant|associate|acting)[\s-]+(?P<title>[a-z]+)", re.I)
+_SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "acting"})
+
+
+def _deputies(text: str) -> frozenset[str]:
+    """The titles the text gives only after "deputy", "vice" and the like."""
+    qualified = {m.group("title").lower() for m in _DEPUTY.finditer(text)}
+    plain = {w.lower() for w in re.findall(r"[A-Za-z]+", _DEPUTY.sub(" ", text))}
+    return frozenset(qualified - plain)
+
+
+def _deputy_of(word: Word, hit: str | None, reading: Reading, evidence: Sequence[Evidence]) -> bool:
+    """Whether the sentence gives a post ("director", "head") that the evidence gives only to a
+    deputy, without saying "deputy" itself."""
+    deputies = frozenset().union(*(item.deputies for item in evidence)) if evidence else frozenset()
+    if not hit or not deputies or hit not in deputies:
+        return False
+    before = reading.sentence[max(0, word.start - 12) : word.start].lower().split()
+    return not (before and before[-1].strip("-") in _SUBORDINATE)
 
 
 def _share(fact: Fact) -> float | None:
@@ -275,6 +300,11 @@ def align(
             # Another fact may vouch for a word the first one lacks, never undo its alternation.
             relation, hit = lexicon.relation(word.lower, every, stated)
         said, fact = surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
+        if relation in (Relation.EQUIVALENT, Relation.MORE_GENERAL) and _deputy_of(word, hit, reading, evidence):
+            relation, said = (
+                Relation.ALTERNATION,
+                ("Deputy " if (said or "")[:1].isupper() else "deputy ") + (said or ""),
+            )
         pairs.append(Alignment(word.text, said, relation, fact, word.start, word.end))
     name_words = frozenset().union(*(item.name_words for item in evidence)) if evidence else frozenset()
     all_forms = every

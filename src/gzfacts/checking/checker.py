@@ -14,7 +14,18 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.checking import align, comparisons, contrasts, lexicon, polarity, reader, relations, rules, vocabulary
+from gzfacts.checking import (
+    align,
+    comparisons,
+    contrasts,
+    lexicon,
+    polarity,
+    reader,
+    relations,
+    rules,
+    vocabulary,
+    wordnet,
+)
 from gzfacts.checking.parts import Parts, PartsRead, Profile, within
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names
@@ -116,6 +127,20 @@ class Checker:
             self._known[key] = found
         return found
 
+    def starts_name(self, word: str) -> bool:
+        """Whether a sentence's capitalised first word (lowercased) is a name: one the base
+        capitalises, a place WordNet knows ("Beijing", "Guangdong"), or a word neither WordNet
+        nor the base has at all ("Zhejiang"; not "Telemedicine", which the base has)."""
+        if self.parts.is_name(word):
+            return True
+        if wordnet.is_place_name(word):
+            return True
+        if not word.isalpha() or wordnet.base_forms(word):
+            return False
+        from gzfacts.text import stem
+
+        return not self.parts.retriever.first(stem(word), 1)
+
     def _speaker(self, part: Part, scan: Scan) -> Part:
         """A wrong speaker is a contradiction only when the article names the right one:
         "According to An Shihai" of what the article credits to "officials" may be true."""
@@ -203,7 +228,7 @@ class Checker:
 
     def _read(self, sentence: str) -> _Read:
         """The sentence read: its words, its judged parts, and the content words left for the aligner."""
-        reading = reader.read(sentence, self.parts.is_name, lambda name: self.known_name(name)[0])
+        reading = reader.read(sentence, self.starts_name, lambda name: self.known_name(name)[0])
         found = self.parts.read(sentence)
         # "39 Internet Hospital": a number that starts a name is no figure.
         named = {n.start for n in reading.names}

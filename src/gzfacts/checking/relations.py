@@ -27,7 +27,10 @@ _CLAIM_PATTERNS = (
     re.compile(rf"(?P<a>{_NAME}),\s+{_CAPITAL}\s+of\s+(?P<b>{_NAME})"),
     re.compile(rf"{_CAPITAL}\s+of\s+(?P<b>{_NAME}){_PROVINCE},?\s+(?:is|was)\s+(?P<a>{_NAME})", re.I),
     re.compile(rf"(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital,?\s+(?:is\s+|was\s+)?(?P<a>{_NAME})"),
-    re.compile(rf"(?P<a>{_NAME})\s+is\s+(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital"),
+    re.compile(
+        rf"(?P<a>{_NAME})\s+(?:is|was|remains|serves\s+as|became)(?:\s+not|n['\u2019]t)?\s+"
+        rf"(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital"
+    ),
 )
 
 
