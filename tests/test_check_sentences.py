@@ -258,6 +258,7 @@ def test_a_hedged_fraction_is_as_close_as_people_mean_it(fb: gzfacts.FactBase, t
         ("No other province grew its digital economy faster than Guizhou in 2018.", "supported", "first"),
         ("Guizhou's digital economy grew more slowly than any other province's in 2018.", "contradicted", "first"),
         ("Guizhou's digital economy did not grow faster than any other province's in 2018.", "contradicted", "first"),
+        ("In 2018 every other province's digital economy grew faster than Guizhou's.", "contradicted", "first"),
         # The verb between "no other" and "than" is still read.
         ("In 2018 no other province's digital economy shrank faster than Guizhou's.", "contradicted", "“shrank”"),
         # Hedges of a figure are no comparison.
@@ -391,6 +392,8 @@ def test_a_cleft_is_read_as_its_plain_sentence(fb: gzfacts.FactBase) -> None:
         ("Xiaomi has set up operations in Guizhou.", "unverifiable", "GZF202"),
         # "X serves as Y's capital" is the capital relation.
         ("Zunyi serves as Guizhou's provincial capital.", "contradicted", "GZF108"),
+        # "People's" inside a name: the hospital is another one than the one he heads.
+        ("Pi Shengming is director of the Guizhou Provincial People's Hospital.", "contradicted", "GZF108"),
         # A deputy's post is not the post: the article gives An Shihai as deputy director.
         ("An Shihai is the head of the Guizhou Provincial Health Commission.", "contradicted", "GZF106"),
         ("An Shihai is a deputy director of the Guizhou Provincial Health Commission.", "supported", "GZF301"),

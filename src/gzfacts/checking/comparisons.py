@@ -30,9 +30,10 @@ _EVERY_OTHER = re.compile(
     r"(?:\s+(?!in\b|for\b|on\b|at\b|by\b|during\b|since\b|over\b)[a-z][\w-]*(?:['\u2019]s)?)?",
     re.I,
 )
-#: "No other province ... grew faster than Guizhou": the comparison is with every other one.
+#: "No other province ... grew faster than Guizhou": the comparison is with every other one
+#: ("every other province grew faster than Guizhou": the other way round).
 _NO_OTHER = re.compile(
-    r"\b(?:no|none\s+of\s+the)\s+other(?:\s+(?!than\b)[a-z][\w-]*(?:['\u2019]s)?)?|\bnowhere\s+else\b|"
+    r"\b(?:no|none\s+of\s+the|every|all(?:\s+the)?)\s+other(?:\s+(?!than\b)[a-z][\w-]*(?:['\u2019]s)?)?|\bnowhere\s+else\b|"
     r"\bno\s+one\s+else\b",
     re.I,
 )
@@ -128,6 +129,9 @@ def find(sentence: str) -> tuple[Comparison, ...]:
         elif no_other:
             # "than Guizhou": the one ranked is named after "than"; its name is the sentence's.
             lead = no_other[-1].span()
+            if no_other[-1].group().lower().startswith(("every", "all")):
+                # "Every other province grew faster than Guizhou": Guizhou came last.
+                direction = {"up": "down", "down": "up"}.get(direction, "")
             found.append(Comparison(sentence[lead[0] : end], lead[0], end, direction, True, lead))
             continue
         else:

@@ -165,8 +165,10 @@ _OPINION = re.compile(
     r"(?:turning|moving|returning|switching|coming)\s+(?:now\s+)?(?:on\s+|back\s+)?to)\b",
     re.I,
 )
+#: A capitalised word of a name; "People's" and the like inside one ("the People's Hospital").
+_NAME_WORD = r"(?:(?:People|Children|Women|Workers|Citizens)['\u2019]s(?=\s+[A-Z])|[A-Z][\w-]*)"
 _NAME = re.compile(
-    r"(?:\b\d+\s+)?[A-Z][\w-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\w-]*)*(?:['\u2019]s\b)?",
+    rf"(?:\b\d+\s+)?{_NAME_WORD}(?:\s+(?:(?:of|and|for|the|de)\s+)*{_NAME_WORD})*(?:['\u2019]s\b)?",
 )
 
 
