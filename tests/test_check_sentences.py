@@ -407,3 +407,26 @@ def test_who_and_where(fb: gzfacts.FactBase, text: str, verdict: str, code: str)
 def test_a_word_the_base_has_is_no_name_for_opening_a_sentence(fb: gzfacts.FactBase) -> None:
     finding = one(fb, "Telemedicine has benefited patients from 24 provinces.")
     assert finding.code != "GZF202" and "Telemedicine" not in finding.reason, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # A year-on-year change measured from the year before, in the words reporters use.
+        ("Guizhou's digital economy grew 24.6 percent in 2018 compared with 2017.", "supported"),
+        ("Guizhou's digital economy grew 24.6 percent in 2018 over the previous year.", "supported"),
+        ("Guizhou's digital economy grew 24.6 percent in 2018 compared with 2014.", "unverifiable"),
+        # An event that "welcomed" its visitors attracted them.
+        (
+            "The 2019 China International Big Data Industry Expo welcomed participants from 61 countries and regions.",
+            "supported",
+        ),
+        (
+            "The 2019 China International Big Data Industry Expo welcomed participants from 16 countries and regions.",
+            "contradicted",
+        ),
+    ],
+)
+def test_figures_in_other_words(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason

@@ -154,6 +154,13 @@ class Checker:
             return part._replace(status="unverifiable", note="the sentence credits another body's figures")
         return part
 
+    def _yearly(self, part: Part) -> str | None:
+        """The period of the year-on-year change a supported figure matched, else None."""
+        if part.kind != "figure" or part.status != "supported" or part.fact is None:
+            return None
+        fact = self.fb.fact(part.fact)
+        return fact.period if "year-on-year" in (fact.unit or "").lower() else None
+
     def relations_of(self, source_id: str) -> relations.Relations:
         """The relations a source's text states ("Guiyang, capital of Guizhou"), read once."""
         found = self._relations.get(source_id)
@@ -259,6 +266,7 @@ class Checker:
         compared = comparisons.find(sentence)
         reading = comparisons.without(reading, compared)
         taken += comparisons.spans(compared)
+        taken += comparisons.year_on_year(sentence, [self._yearly(p) for p in parts])
         words = align.content_words(reading, taken)
         in_taken = align.mask(len(sentence), taken)
         names = tuple(n for n in reading.names if not in_taken[n.start])

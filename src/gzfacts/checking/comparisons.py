@@ -198,3 +198,23 @@ def without(reading: Reading, comparisons: Sequence[Comparison]) -> Reading:
         negations=tuple(n for n in reading.negations if free(n.start)),
         quantifiers=tuple(q for q in reading.quantifiers if free(q.start)),
     )
+
+
+#: The base a change is measured from: "compared with 2017", "over the previous year".
+_BASE = re.compile(
+    r"\b(?:compared\s+(?:with|to)\s+(?:the\s+previous\s+year|the\s+year\s+before|a\s+year\s+(?:earlier|before)|"
+    r"(?P<year>(?:19|20)\d\d))|(?:over|from)\s+(?:the\s+previous\s+year|a\s+year\s+(?:earlier|before)))\b",
+    re.I,
+)
+
+
+def year_on_year(sentence: str, periods: Sequence[str | None]) -> list[tuple[int, int]]:
+    """The spans that say a change is measured from the year before ("grew 24.6 percent in 2018
+    compared with 2017"), when the change the sentence's figure matched is year-on-year, of the
+    `periods` given (each that fact's period, or None when the fact is of no year-on-year change)."""
+    found = []
+    for match in _BASE.finditer(sentence):
+        year = match.group("year")
+        if any(p is not None and (year is None or p == str(int(year) + 1)) for p in periods):
+            found.append(match.span())
+    return found
