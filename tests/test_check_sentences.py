@@ -430,3 +430,20 @@ def test_a_word_the_base_has_is_no_name_for_opening_a_sentence(fb: gzfacts.FactB
 def test_figures_in_other_words(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
     finding = one(fb, text)
     assert finding.verdict == verdict, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # Many may help set something up: another helper is news, not a wrong name.
+        ("Alibaba helped establish the 39 Internet Hospital.", "unverifiable"),
+        ("Alibaba took part in founding the 39 Internet Hospital.", "unverifiable"),
+        ("Alibaba set up the 39 Internet Hospital.", "contradicted"),
+        # A year's growth says nothing of a change over years.
+        ("Guizhou's digital economy doubled between 2015 and 2018.", "unverifiable"),
+        ("Guizhou's digital economy doubled in 2018.", "contradicted"),
+    ],
+)
+def test_roles_many_may_play_and_changes_over_years(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason

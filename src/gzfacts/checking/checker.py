@@ -407,9 +407,17 @@ class Checker:
 
 
 def _in_period(part: Part, periods: Iterable[Period], evidence: list[align.Evidence], fb: FactBase) -> Part:
-    """A proportion judged against a fact of another year says nothing of it ("a third of GDP by 2020")."""
+    """A proportion judged against a fact of another year says nothing of it ("a third of GDP by
+    2020"); nor does a year's growth of a change over years ("tripled between 2013 and 2018")."""
     if part.status == "unverifiable" or part.fact is None:
         return part
+    said = {p.year for p in periods if p.year is not None}
+    if (
+        part.kind == "quantifier"
+        and "growth" in (part.expected or "")
+        and (len(said) > 1 or any(p.span for p in periods))
+    ):
+        return part._replace(status="unverifiable", note="a change over years: the article's figure is of one year")
     fact = next((e.fact for e in evidence if e.fact.id == part.fact), None) or fb.fact(part.fact)
     years = {p.resolve(None) for p in periods if p.year is not None} - {None}
     if fact.period and years and not any(within(fact.period, year) for year in years):

@@ -18,9 +18,10 @@ follows from the relations:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
-from gzfacts.checking import lexicon
+from gzfacts.checking import lexicon, vocabulary
 from gzfacts.checking.align import Aligned, Evidence
 from gzfacts.checking.reader import Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
@@ -121,8 +122,12 @@ def word_parts(
                 continue
             note = "more specific than the article" if pair.relation is Relation.MORE_SPECIFIC else None
             parts.append(Part("word", pair.claim, pair.start, pair.end, "unverifiable", None, pair.fact, note))
+    # "Huawei helped establish it": a part many may play; another name in it is news, not an error.
+    shared = any(_plays_a_shared_role(pair.claim) for pair in aligned.pairs)
     for name, kind, known in aligned.strange_names:
         rival = next((text for text, k in aligned.rival_names if k == kind and kind), None)
+        if shared:
+            rival = None
         if rival is None and unique and not kind:
             # "Guangdong is China's first ...": the role has one holder, and the article names it.
             rival = next((text for text, k in aligned.rival_names if k in ("place", "")), None)
@@ -132,6 +137,18 @@ def word_parts(
             note = "the article does not mention it" if not known else "the article does not say it of this"
             parts.append(Part("name", name.text, name.start, name.end, "unverifiable", None, None, note))
     return parts
+
+
+@lru_cache(maxsize=1)
+def _shared_roles() -> tuple[frozenset[str], dict[str, str]]:
+    return vocabulary.words("shared-roles"), vocabulary.phrase_pairs("phrasal-verbs")
+
+
+def _plays_a_shared_role(words: str) -> bool:
+    """Whether a word (or a phrasal verb: "took part") says a part many may play."""
+    roles, phrasal = _shared_roles()
+    word = phrasal.get(" ".join(words.lower().split()), words)
+    return bool(lexicon.forms(word) & roles)
 
 
 def _title(name: str) -> str:
