@@ -447,3 +447,19 @@ def test_figures_in_other_words(fb: gzfacts.FactBase, text: str, verdict: str) -
 def test_roles_many_may_play_and_changes_over_years(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
     finding = one(fb, text)
     assert finding.verdict == verdict, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # Who did what to whom: the article's words the other way round are not what it says.
+        ("The 39 Internet Hospital helped establish Guiyang Longmaster Information Technology.", "unverifiable"),
+        ("Guiyang Longmaster Information Technology helped establish the 39 Internet Hospital.", "supported"),
+        # A passive, or a mutual relation, turns the order without turning the roles.
+        ("The 39 Internet Hospital was set up with help from Guiyang Longmaster Information Technology.", "supported"),
+        ("In Guizhou, Hewlett-Packard sits alongside Chinese companies such as Baidu.", "supported"),
+    ],
+)
+def test_roles_the_other_way_round(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason

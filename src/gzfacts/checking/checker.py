@@ -295,6 +295,9 @@ class Checker:
         unique = any(p.kind == "rank" and p.status == "supported" for p in parts)
         word_parts = rules.word_parts(aligned, any(p.status == "supported" for p in parts), _figure_verbs(), unique)
         quantified = [_in_period(q, found.scan.periods, evidence, self.fb) for q in quantified]
+        names = {(n.start, n.end) for n in reading.names}
+        quoted = {e.fact.id: e.fact.quote for e in evidence}
+        said_here += relations.reversed_roles(sentence, aligned.pairs, quoted, names)
         all_parts = [*parts, *quantified, *said_here, *word_parts]
         if said_here:
             # The relation read from the source decides the names it relates.

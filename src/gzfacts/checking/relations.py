@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from gzfacts.checking.verdict import Part
+from gzfacts.checking.verdict import Alignment, Part, Relation
 
 _NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w-]*)*"
 _PROVINCE = r"(?:\s+(?:province|city|county|state|region))?"
@@ -88,3 +88,40 @@ def _judged(match: re.Match[str], a: str, b: str, source: Relations) -> Part | N
     else:
         expected = f"{a.title()}, capital of {(said_place or '').title()}"
     return Part("relation", text, start, end, "contradicted", expected)
+
+
+def reversed_roles(
+    sentence: str, pairs: Sequence[Alignment], quotes: dict[str, str], names: set[tuple[int, int]]
+) -> list[Part]:
+    """Who did what to whom: two names of the sentence on either side of a word the evidence has
+    between the same two names, the other way round ("The 39 Internet Hospital helped found
+    Guiyang Longmaster" against "Guiyang Longmaster ... participated in the establishment of the
+    39 Internet Hospital"). Unverifiable: every word is the article's, not what it says. A
+    passive ("was set up by") on either side turns the order, and is left alone."""
+    named = [p for p in pairs if (p.start, p.end) in names and p.relation is Relation.EQUIVALENT and p.fact in quotes]
+    words = sorted((p for p in pairs if (p.start, p.end) not in names), key=lambda p: p.start)
+    found = []
+    for i, first in enumerate(named):
+        for second in named[i + 1 :]:
+            quote = quotes[first.fact or ""].lower()
+            a, b = quote.find(first.claim.lower()), quote.find(second.claim.lower())
+            if a < 0 or b < 0 or b > a or _passive(sentence[first.end : second.start]):
+                continue
+            between = quote[b + len(second.claim) : a]
+            if _passive(between):
+                continue
+            # The word right after the first name (its verb) must be one the evidence has between them.
+            verb = next((w for w in words if first.end <= w.start < second.start), None)
+            if verb and verb.relation is Relation.EQUIVALENT and verb.evidence and verb.evidence.lower() in between:
+                text = sentence[first.start : second.end]
+                note = "the article says it the other way round"
+                found.append(Part("relation", text, first.start, second.end, "unverifiable", None, first.fact, note))
+    return found
+
+
+def _passive(text: str) -> bool:
+    """Whether the words between two names may turn their roles ("by", "from", a form of "be")
+    or make them mutual ("alongside", "with", "and")."""
+    return bool(
+        re.search(r"\b(?:by|from|is|are|was|were|be|been|being|alongside|with|beside|and|like|as)\b", text, re.I)
+    )

@@ -224,7 +224,7 @@ def _contradicted(part: Part) -> str:
 def _unverifiable_code(part: Part) -> str:
     if part.kind == "name":
         return "GZF202"
-    if part.kind in ("word", "claim"):
+    if part.kind in ("word", "claim") or (part.kind == "relation" and part.note):
         return "GZF201"
     if part.note and part.fact:
         return "GZF203"
