@@ -463,3 +463,19 @@ def test_roles_many_may_play_and_changes_over_years(fb: gzfacts.FactBase, text: 
 def test_roles_the_other_way_round(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
     finding = one(fb, text)
     assert finding.verdict == verdict, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # A hyphenated fraction is a proportion, not the number three.
+        ("Only three-quarters of Guizhou's provincial government affairs can be handled online.", "contradicted"),
+        ("Over four-fifths of Guizhou's provincial government affairs can be handled online.", "supported"),
+        # "Have a presence in" is to operate there; "of its own" adds nothing to check.
+        ("Dell has a presence in Guizhou.", "supported"),
+        ("Guizhou has yet to launch a big data initiative of its own.", "contradicted"),
+    ],
+)
+def test_everyday_phrasings(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason

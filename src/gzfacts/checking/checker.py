@@ -450,7 +450,9 @@ def _inside(part: Part, quantifiers: tuple[reader.WordQuantifier, ...]) -> bool:
     """A rank or figure read inside a proportion in words ("a third" of GDP is no rank; "nine
     in ten" no count of nine)."""
     return part.kind in ("rank", "figure") and any(
-        q.start <= part.start < q.end and q.kind == "share" and (part.kind == "rank" or " " in q.text.strip())
+        q.start <= part.start < q.end
+        and q.kind == "share"
+        and (part.kind == "rank" or " " in q.text.strip() or "-" in q.text)
         for q in quantifiers
     )
 

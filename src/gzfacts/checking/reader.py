@@ -100,6 +100,18 @@ _FRACTIONS = {
     "a fifth": 0.2,
     "one fifth": 0.2,
     "a tenth": 0.1,
+    "two fifths": 0.4,
+    "two-fifths": 0.4,
+    "three fifths": 0.6,
+    "three-fifths": 0.6,
+    "four fifths": 0.8,
+    "four-fifths": 0.8,
+    "nine tenths": 0.9,
+    "nine-tenths": 0.9,
+    "three tenths": 0.3,
+    "three-tenths": 0.3,
+    "seven tenths": 0.7,
+    "seven-tenths": 0.7,
 }
 _SMALL_NUMBERS = {
     w: i
