@@ -479,3 +479,18 @@ def test_roles_the_other_way_round(fb: gzfacts.FactBase, text: str, verdict: str
 def test_everyday_phrasings(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
     finding = one(fb, text)
     assert finding.verdict == verdict, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # The one who holds a post the article fills is a person in its role.
+        ("The director of the Sixth Hospital of Guiyang is Li Ming.", "contradicted"),
+        ("The deputy director of the Sixth Hospital of Guiyang is Li Ming.", "unverifiable"),
+        # The weakest are not the top.
+        ("Guizhou has ranked among the three weakest provinces for e-governance.", "contradicted"),
+    ],
+)
+def test_posts_and_rankings_in_words(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason

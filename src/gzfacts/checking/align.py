@@ -201,6 +201,14 @@ def name_kind(name: str, before: str = "") -> str:
         return "person"
     if re.search(r"\b(?:director|deputy director|mr|ms|dr|president|governor|mayor)\s*$", before, re.I):
         return "person"
+    # "The director of the Sixth Hospital of Guiyang is Wang Jun": the one who holds a post.
+    if re.search(
+        r"(?<!deputy )(?<!vice )\b(?:director|head|president|chairman|chairwoman|governor|mayor|chief)"
+        r"\s+of\b[^.;]*\b(?:is|was)\s*$",
+        before,
+        re.I,
+    ):
+        return "person"
     if re.search(r"\b(?:such as|like|including)\s+(?:[A-Z][\w-]*,?\s+(?:and\s+)?)*$", before):
         return "body"
     return ""
