@@ -494,3 +494,19 @@ def test_everyday_phrasings(fb: gzfacts.FactBase, text: str, verdict: str) -> No
 def test_posts_and_rankings_in_words(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
     finding = one(fb, text)
     assert finding.verdict == verdict, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code"),
+    [
+        # A speaker is judged against the fact whose quote the sentence's words plainly are.
+        ("Pi Shengming said telemedicine lets people obtain real benefits.", "contradicted", "GZF104"),
+        ("An Shihai said telemedicine lets people obtain real benefits.", "supported", "GZF301"),
+        # A bridge above one valley is not above another; "soars above" is "is above".
+        ("The Beipanjiang Bridge soars above the Grand Canyon of the Colorado.", "contradicted", "GZF108"),
+        ("The Beipanjiang Bridge towers over the Beipanjiang Grand Valley.", "supported", "GZF301"),
+    ],
+)
+def test_speakers_and_places_in_their_roles(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason

@@ -29,7 +29,9 @@ NAME_KINDS: dict[str, str] = {
         "committee administration center centre".split(),
         "body",
     ),
-    **dict.fromkeys("province city county valley river mountain mountains district region republic".split(), "place"),
+    **dict.fromkeys("province city county mountain mountains district region republic".split(), "place"),
+    # Features of the land: a bridge that stands above one does not stand above another.
+    **dict.fromkeys("valley gorge gorges canyon river lake".split(), "feature"),
     **dict.fromkeys("expo summit forum conference fair festival".split(), "event"),
     **dict.fromkeys("bridge tower dam airport station".split(), "structure"),
 }
@@ -176,8 +178,8 @@ def split_name(name: Name) -> list[Name]:
     """A run of capitalised words that holds two names: "Director Pi Shengming of the Sixth
     Hospital of Guiyang" is a person and a hospital."""
     head, sep, tail = name.text.partition(" of the ")
-    if not sep or not tail[:1].isupper():
-        return [name]
+    if not sep or not tail[:1].isupper() or name_kind(head) == "feature":
+        return [name]  # "the Three Gorges of the Yangtze" is one place
     at = name.start + len(head) + len(sep)
     return [Name(head, name.start, name.start + len(head)), Name(tail, at, at + len(tail))]
 

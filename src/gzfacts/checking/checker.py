@@ -161,6 +161,19 @@ class Checker:
         fact = self.fb.fact(part.fact)
         return fact.period if "year-on-year" in (fact.unit or "").lower() else None
 
+    def _speaker_of(self, part: Part, read: _Read, evidence: align.Evidence, aligned: align.Aligned) -> Part:
+        """A speaker the parts reader found no fact for, judged against the fact the sentence's
+        words are about, when they are plainly about it (WORDS_SAID of its words): "An Shihai said
+        telemedicine lets people obtain real benefits" is the fact that quotes those words."""
+        if part.kind != "attribution" or part.fact is not None or evidence.fact.attributed_to is None:
+            return part
+        said = [p for p in aligned.pairs if p.relation is Relation.EQUIVALENT and p.fact == evidence.fact.id]
+        speaker = next((a for a in read.found.scan.attributions if a.start == part.start), None)
+        if speaker is None or len({p.claim.lower() for p in said}) < WORDS_SAID:
+            return part
+        judged, _ = self.parts.attribution(read.reading.sentence, speaker, [], [evidence.fact])
+        return self._speaker(judged, read.found.scan)
+
     def relations_of(self, source_id: str) -> relations.Relations:
         """The relations a source's text states ("Guiyang, capital of Guizhou"), read once."""
         found = self._relations.get(source_id)
@@ -281,7 +294,8 @@ class Checker:
             self.evidence(p.fact) for p in found.aligned if p.fact.id not in {e.fact.id for e in evidence}
         ]
         quotes = [(e.fact.id, e.fact.quote, self.parts.profile(e.fact).ranks) for e in wider]
-        parts = read.parts + comparisons.judge(read.compared, quotes)
+        parts = [self._speaker_of(p, read, evidence[0], aligned) for p in read.parts]
+        parts += comparisons.judge(read.compared, quotes)
         negations = polarity.counted(reading, parts)
         quantified, spent = rules.judge_quantifiers(reading, wider, negations)
         negations = [n for n in negations if n not in spent]
@@ -456,6 +470,9 @@ def _inside(part: Part, quantifiers: tuple[reader.WordQuantifier, ...]) -> bool:
         for q in quantifiers
     )
 
+
+#: Words of a fact's quote a sentence must share for a speaker to be judged against it alone.
+WORDS_SAID = 3
 
 #: Content words a sentence with no figure, rank, year, speaker or proportion must share with
 #: its evidence, besides its names, to be about the same thing.

@@ -131,7 +131,7 @@ def word_parts(
         if rival is None and unique and not kind:
             # "Guangdong is China's first ...": the role has one holder, and the article names it.
             rival = next((text for text, k in aligned.rival_names if k in ("place", "")), None)
-        if rival is not None and (known or kind in ("body", "person") or unique):
+        if rival is not None and (known or kind in ("body", "person", "feature") or unique):
             parts.append(Part("name", name.text, name.start, name.end, "contradicted", _title(rival)))
         else:
             note = "the article does not mention it" if not known else "the article does not say it of this"
