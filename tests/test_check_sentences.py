@@ -110,6 +110,7 @@ def test_words_in_common_are_not_a_claim_in_common(fb: gzfacts.FactBase) -> None
         "Pi Shengming heads the Sixth Hospital of Guiyang.",
         "The Beipanjiang Bridge is in Guizhou.",
         "Huawei is a big name in Guizhou.",
+        "Alibaba has an impressive presence in Guizhou.",
     ],
 )
 def test_nothing_factual_is_silent(fb: gzfacts.FactBase, text: str) -> None:
@@ -346,6 +347,13 @@ def test_another_bodys_figures_are_not_a_wrong_speaker(fb: gzfacts.FactBase) -> 
         ),
         ("Guizhou's digital economy grew 24.6 percent, not 30 percent, in 2018.", "supported", "GZF301", "24.6"),
         ("Guizhou's digital economy grew 30 percent, not 24.6 percent, in 2018.", "contradicted", "GZF101", "24.6"),
+        # "Not least" is no contrast.
+        (
+            "Guizhou's digital economy grew 24.6 percent in 2018, not least because of big data.",
+            "unverifiable",
+            "GZF201",
+            "",
+        ),
     ],
 )
 def test_contrasts(fb: gzfacts.FactBase, text: str, verdict: str, code: str, said: str) -> None:

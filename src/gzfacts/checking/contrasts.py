@@ -19,7 +19,11 @@ _CLEFT = re.compile(
     re.I,
 )
 #: ", not Y," (or at the end of the sentence), and "rather than Y", "instead of Y" to the end of the clause.
-_NOT = re.compile(r",\s*(?P<marker>not)\s+(?P<denied>[^,;.]+?)\s*(?=,|;|\.|$)", re.I)
+_NOT = re.compile(
+    r",\s*(?P<marker>not)\s+(?!(?:least|only|just|merely|simply|surprisingly|yet|always|necessarily|to\s+mention)\b)"
+    r"(?P<denied>[^,;.]+?)\s*(?=,|;|\.|$)",
+    re.I,
+)
 _RATHER = re.compile(r"\s(?P<marker>rather\s+than|instead\s+of)\s+(?P<denied>[^,;.]+?)\s*(?=,|;|\.|$)", re.I)
 _NAME_AT_END = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:of|and|the|for)\s+)*[A-Z][\w'\u2019-]*)*$")
 _NAME_AT_START = re.compile(

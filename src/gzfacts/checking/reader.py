@@ -206,8 +206,22 @@ def _evaluative() -> frozenset[str]:
 
 
 def evaluative(text: str) -> bool:
-    """Whether the text judges rather than states ("frankly, remarkable", "as inspiring as")."""
-    return any(word.text.lower() in _evaluative() for word in words(text))
+    """Whether the text judges rather than states: a judgement said of its subject ("is, frankly,
+    remarkable", "as inspiring as", "one of the most impressive"), or a sentence adverb
+    ("frankly"). "An impressive presence in Guizhou" still states a presence."""
+    found = words(text)
+    for at, word in enumerate(found):
+        lower = word.text.lower()
+        if lower not in _evaluative():
+            continue
+        before = [w.text.lower() for w in found[max(0, at - 3) : at]]
+        if lower.endswith("ly") or set(before) & _JUDGED or at + 1 == len(found):
+            return True
+    return False
+
+
+#: Words before a judgement that say it of the subject ("is remarkable", "as inspiring", "most impressive").
+_JUDGED = frozenset("is are was were be been being seems seem looks look remains as so how most more truly".split())
 
 
 def _nothing(word: str) -> bool:
