@@ -262,6 +262,9 @@ def test_a_hedged_fraction_is_as_close_as_people_mean_it(fb: gzfacts.FactBase, t
         ("In 2018 every other province's digital economy grew faster than Guizhou's.", "contradicted", "first"),
         # The verb between "no other" and "than" is still read.
         ("In 2018 no other province's digital economy shrank faster than Guizhou's.", "contradicted", "“shrank”"),
+        # First place in growth says nothing of size, nor a first in time of numbers.
+        ("Guizhou's digital economy is larger than that of any other province.", "unverifiable", "ranks nothing"),
+        ("No other province has more big data pilot areas than Guizhou.", "unverifiable", "than"),
         # Hedges of a figure are no comparison.
         ("Guizhou's digital economy grew more than 20 percent in 2018.", "supported", "24.6"),
     ],
@@ -347,6 +350,8 @@ def test_another_bodys_figures_are_not_a_wrong_speaker(fb: gzfacts.FactBase) -> 
         ),
         ("Guizhou's digital economy grew 24.6 percent, not 30 percent, in 2018.", "supported", "GZF301", "24.6"),
         ("Guizhou's digital economy grew 30 percent, not 24.6 percent, in 2018.", "contradicted", "GZF101", "24.6"),
+        ("Guiyang, rather than Zunyi, is the capital of Guizhou.", "supported", "GZF301", "Guiyang"),
+        ("Zunyi, rather than Guiyang, is the capital of Guizhou.", "contradicted", "GZF108", "not “Guiyang”"),
         # "Not least" is no contrast.
         (
             "Guizhou's digital economy grew 24.6 percent in 2018, not least because of big data.",

@@ -278,7 +278,7 @@ class Checker:
         reading = reading._replace(quantifiers=quantifiers)
         compared = comparisons.find(sentence)
         reading = comparisons.without(reading, compared)
-        taken += comparisons.spans(compared)
+        taken += comparisons.taken(compared)
         taken += comparisons.year_on_year(sentence, [self._yearly(p) for p in parts])
         words = align.content_words(reading, taken)
         in_taken = align.mask(len(sentence), taken)
@@ -293,7 +293,7 @@ class Checker:
         wider = evidence + [
             self.evidence(p.fact) for p in found.aligned if p.fact.id not in {e.fact.id for e in evidence}
         ]
-        quotes = [(e.fact.id, e.fact.quote, self.parts.profile(e.fact).ranks) for e in wider]
+        quotes = [(e.fact.id, e.fact.quote, self.parts.profile(e.fact).ranks, e.forms) for e in wider]
         parts = [self._speaker_of(p, read, evidence[0], aligned) for p in read.parts]
         parts += comparisons.judge(read.compared, quotes)
         negations = polarity.counted(reading, parts)

@@ -63,6 +63,8 @@ class Comparison(NamedTuple):
     #: Where "no other ..." stands, when the superlative opens with it; the words between are
     #: the sentence's own ("no other province's economy *shrank* faster than").
     lead: tuple[int, int] | None = None
+    #: The word whose degree is compared ("faster", "slowly" of "more slowly").
+    degree: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +122,14 @@ def find(sentence: str) -> tuple[Comparison, ...]:
             continue
         word = words[at]
         following = words[at + 1].group() if at + 1 < len(words) else ""
-        direction = _direction(word.group(), following)
+        if word.group().lower() in ("more", "less", "fewer") and following:
+            # "more slowly than", "more expensive than" compare a degree; "more pilot areas than"
+            # a number of things, which no rank says.
+            counted = not (at + 2 == len(words) or following.lower().endswith("ly"))
+        else:
+            counted = False
+        degree = following if word.group().lower() in ("more", "less", "fewer") and following else word.group()
+        direction = "" if counted else _direction(word.group(), following)
         every = _EVERY_OTHER.match(sentence, than.end())
         no_other = list(_NO_OTHER.finditer(sentence, 0, word.start()))
         start, end = word.start(), than.end()
@@ -132,14 +141,14 @@ def find(sentence: str) -> tuple[Comparison, ...]:
             if no_other[-1].group().lower().startswith(("every", "all")):
                 # "Every other province grew faster than Guizhou": Guizhou came last.
                 direction = {"up": "down", "down": "up"}.get(direction, "")
-            found.append(Comparison(sentence[lead[0] : end], lead[0], end, direction, True, lead))
+            found.append(Comparison(sentence[lead[0] : end], lead[0], end, direction, True, lead, degree))
             continue
         else:
             # A comparison with one other thing: the comparative word and "than".
             end = words[at + 1].end() if word.group().lower() in ("more", "less") and following else word.end()
-            found.append(Comparison(sentence[start:end] + " \u2026 than", start, end, direction, False))
+            found.append(Comparison(sentence[start:end] + " \u2026 than", start, end, direction, False, None, degree))
             continue
-        found.append(Comparison(sentence[start:end], start, end, direction, True))
+        found.append(Comparison(sentence[start:end], start, end, direction, True, None, degree))
     return tuple(found)
 
 
@@ -155,6 +164,11 @@ def spans(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:
     return found
 
 
+def taken(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:
+    """The spans the reader leaves to the comparisons: the superlatives', and "no other ..."."""
+    return spans(comparisons) + [c.lead for c in comparisons if c.lead is not None]
+
+
 def _start_of_comparative(c: Comparison) -> int:
     """Where the comparative of a superlative that opens with "no other" stands: "faster than"."""
     words = list(_WORD.finditer(c.text, 0, len(c.text) - len("than")))
@@ -162,37 +176,53 @@ def _start_of_comparative(c: Comparison) -> int:
     return c.start + (words[at].start() if at is not None else len(c.text) - len("than"))
 
 
-def judge(comparisons: Sequence[Comparison], quotes: Sequence[tuple[str, str, Sequence[Rank]]]) -> list[Part]:
-    """Each comparison against the evidence, given as (fact id, quote, its ranks): a superlative
-    of degree against the article's first place; any other comparison is unverifiable unless the
-    evidence compares too."""
+#: What the evidence of a comparison gives: its fact's id, quote, ranks and word forms.
+Said = tuple[str, str, Sequence[Rank], frozenset[str]]
+#: Degrees of speed, which a ranking of growth is a ranking of.
+_SPEED = frozenset("fast faster quick quicker quickly rapid rapidly slow slower slowly".split())
+_RANKING = re.compile(r"\brank|\btop\b|\blead|\bled\b|\w+est\b", re.I)
+
+
+def judge(comparisons: Sequence[Comparison], said: Sequence[Said]) -> list[Part]:
+    """Each comparison against the evidence: a superlative of degree against the article's first
+    place in a ranking of that degree; any other comparison is unverifiable unless the evidence
+    compares too."""
     parts = []
     for c in comparisons:
         if c.every_other and c.direction:
-            parts.append(_superlative(c, quotes))
-        elif not any(_THAN.search(quote) for _, quote, _ in quotes):
+            parts.append(_superlative(c, said))
+        elif not any(_THAN.search(quote) for _, quote, _, _ in said):
             note = "the article makes no such comparison"
             parts.append(Part("word", c.text, c.start, c.end, "unverifiable", None, None, note))
     return parts
 
 
-def _superlative(c: Comparison, quotes: Sequence[tuple[str, str, Sequence[Rank]]]) -> Part:
-    for fact_id, _, ranks in quotes:
+def _superlative(c: Comparison, said: Sequence[Said]) -> Part:
+    for fact_id, quote, ranks, forms in said:
         first = [r for r in ranks if r.position == 1 and not r.one_of]
-        if first:
+        if first and _RANKING.search(quote) and _of_degree(c.degree, forms):
             status = "supported" if c.direction == "up" else "contradicted"
             return Part("rank", c.text, c.start, c.end, status, first[0].text, fact_id)
-    return Part("rank", c.text, c.start, c.end, "unverifiable", note="the article ranks nothing here")
+    return Part("rank", c.text, c.start, c.end, "unverifiable", note="the article ranks nothing of this")
+
+
+def _of_degree(degree: str, forms: frozenset[str]) -> bool:
+    """Whether the evidence ranks the degree compared: it has the word ("largest" for "larger"),
+    or it ranks growth and the degree is of speed ("faster", "more slowly")."""
+    lower = degree.lower()
+    if {lower, *wordnet.base_forms(lower)} & forms:
+        return True
+    return lower in _SPEED and "grow" in forms
 
 
 def without(reading: Reading, comparisons: Sequence[Comparison]) -> Reading:
     """The reading with the negations and quantifiers inside superlatives taken out ("no other")."""
-    taken = spans(comparisons)
-    if not taken:
+    covered = taken(comparisons)
+    if not covered:
         return reading
 
     def free(start: int) -> bool:
-        return not any(a <= start < b for a, b in taken)
+        return not any(a <= start < b for a, b in covered)
 
     return reading._replace(
         negations=tuple(n for n in reading.negations if free(n.start)),

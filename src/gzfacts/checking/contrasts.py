@@ -102,7 +102,7 @@ def _kept(sentence: str, at: int, denied: str) -> tuple[int, int] | None:
     """The alternative asserted, which stands before the marker and is of the denied one's shape:
     from the same preposition ("by Ping An rather than by Longmaster"), the name before it
     ("Tencent, not Guiyang Longmaster"), or as many words."""
-    before = sentence[:at].rstrip()
+    before = sentence[:at].rstrip().rstrip(",").rstrip()  # "Guiyang, rather than Zunyi,"
     words = denied.split()
     if not words or not before:
         return None
