@@ -323,6 +323,8 @@ def test_another_bodys_figures_are_not_a_wrong_speaker(fb: gzfacts.FactBase) -> 
     assert (data.verdict, data.code) == ("unverifiable", "GZF203"), data.reason
     said = one(fb, "According to Pi Shengming, the digital economy made up 26.9 percent of Guizhou's GDP in 2018.")
     assert (said.verdict, said.code) == ("contradicted", "GZF104"), said.reason
+    unnamed = one(fb, "Officials say Guizhou's digital economy accounted for 26.9 percent of provincial GDP in 2018.")
+    assert (unnamed.verdict, unnamed.code) == ("unverifiable", "GZF203"), unnamed.reason
 
 
 @pytest.mark.parametrize(
@@ -417,8 +419,10 @@ def test_a_word_the_base_has_is_no_name_for_opening_a_sentence(fb: gzfacts.FactB
         # Who did what to whom: the article's words the other way round are not what it says.
         ("The 39 Internet Hospital helped establish Guiyang Longmaster Information Technology.", "unverifiable"),
         ("Guiyang Longmaster Information Technology helped establish the 39 Internet Hospital.", "supported"),
+        ("Guiyang Longmaster Information Technology was founded by the 39 Internet Hospital.", "unverifiable"),
         # A passive, or a mutual relation, turns the order without turning the roles.
         ("The 39 Internet Hospital was set up with help from Guiyang Longmaster Information Technology.", "supported"),
+        ("The 39 Internet Hospital was set up by Guiyang Longmaster Information Technology.", "supported"),
         ("In Guizhou, Hewlett-Packard sits alongside Chinese companies such as Baidu.", "supported"),
         # A hyphenated fraction is a proportion, not the number three.
         ("Only three-quarters of Guizhou's provincial government affairs can be handled online.", "contradicted"),

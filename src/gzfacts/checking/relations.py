@@ -94,10 +94,11 @@ def reversed_roles(
     sentence: str, pairs: Sequence[Alignment], quotes: dict[str, str], names: set[tuple[int, int]]
 ) -> list[Part]:
     """Who did what to whom: two names of the sentence on either side of a word the evidence has
-    between the same two names, the other way round ("The 39 Internet Hospital helped found
-    Guiyang Longmaster" against "Guiyang Longmaster ... participated in the establishment of the
-    39 Internet Hospital"). Unverifiable: every word is the article's, not what it says. A
-    passive ("was set up by") on either side turns the order, and is left alone."""
+    between the same two names, with their roles the other way round ("The 39 Internet Hospital
+    helped found Guiyang Longmaster", or "Longmaster was founded by the 39 Internet Hospital",
+    against "Guiyang Longmaster ... participated in the establishment of the 39 Internet
+    Hospital"). Unverifiable: every word is the article's, not what it says. A passive ("was set
+    up by") turns the order; a copula or a mutual relation ("is", "and", "alongside") is left alone."""
     named = [p for p in pairs if (p.start, p.end) in names and p.relation is Relation.EQUIVALENT and p.fact in quotes]
     words = sorted((p for p in pairs if (p.start, p.end) not in names), key=lambda p: p.start)
     found = []
@@ -105,10 +106,13 @@ def reversed_roles(
         for second in named[i + 1 :]:
             quote = quotes[first.fact or ""].lower()
             a, b = quote.find(first.claim.lower()), quote.find(second.claim.lower())
-            if a < 0 or b < 0 or b > a or _passive(sentence[first.end : second.start]):
+            if a < 0 or b < 0:
                 continue
-            between = quote[b + len(second.claim) : a]
-            if _passive(between):
+            between = quote[b + len(second.claim) : a] if b < a else quote[a + len(first.claim) : b]
+            said, stated = _voice(sentence[first.end : second.start]), _voice(between)
+            # Who does it: in the sentence the first name when active; in the evidence the name it
+            # gives first when active.
+            if said is None or stated is None or (said == "active") == ((a < b) == (stated == "active")):
                 continue
             # The word right after the first name (its verb) must be one the evidence has between them.
             verb = next((w for w in words if first.end <= w.start < second.start), None)
@@ -119,9 +123,12 @@ def reversed_roles(
     return found
 
 
-def _passive(text: str) -> bool:
-    """Whether the words between two names may turn their roles ("by", "from", a form of "be")
-    or make them mutual ("alongside", "with", "and")."""
-    return bool(
-        re.search(r"\b(?:by|from|is|are|was|were|be|been|being|alongside|with|beside|and|like|as)\b", text, re.I)
-    )
+def _voice(text: str) -> str | None:
+    """How the words between two names relate them: "active" (the first does it to the second),
+    "passive" ("was founded by"), or None when they may not relate them one way ("is the
+    director of", "and", "alongside")."""
+    if re.search(r"\b(?:alongside|with(?!\s+help)|beside|and|like|as|or)\b", text, re.I):
+        return None
+    if re.search(r"\b(?:is|are|was|were|be|been|being)\b", text, re.I):
+        return "passive" if re.search(r"\b(?:by|from)\b", text, re.I) else None
+    return "active"
