@@ -214,18 +214,26 @@ class Checker:
 
     def _contrasted(self, sentence: str, contrast: contrasts.Contrast, cleft: list[tuple[int, int]]) -> Judgement:
         """A sentence that asserts one alternative and denies another ("Tencent, not Guiyang
-        Longmaster"): contradicted when the article says the one it denies, else judged on the
-        one it asserts."""
+        Longmaster"): contradicted when the article says the one it denies; supported only when
+        it says the one asserted and rules out the one denied; else judged on the one asserted,
+        and never supported ("in Guizhou, not far from Guiyang" says more than "in Guizhou")."""
         asserted = self._judge_cut(sentence, contrasts.cut(sentence, cleft + contrasts.asserted(contrast)))
         denied = self._judge_cut(sentence, contrasts.cut(sentence, cleft + contrasts.denied(contrast)))
-        if denied.verdict is not Verdict.SUPPORTED:
-            return asserted
         start, end = contrast.other
         other = sentence[start:end]
+        at = contrast.denied[0]
+        if denied.verdict is not Verdict.SUPPORTED:
+            if asserted.verdict is not Verdict.SUPPORTED or denied.verdict is Verdict.CONTRADICTED:
+                return asserted
+            note = "the article does not rule it out"
+            part = Part("word", sentence[at:end].lstrip(", "), at, end, "unverifiable", None, None, note)
+            reason = f"the article does not say \u201c{part.text}\u201d"
+            return Judgement(
+                Verdict.UNVERIFIABLE, "GZF201", reason, (*asserted.parts, part), asserted.facts, asserted.alignment
+            )
         kind, code = ("name", "GZF108") if re.search(r"\b[A-Z]", other) else ("negation", "GZF105")
         fact = denied.facts[0] if denied.facts else None
         expected = f"\u201c{fact.quote}\u201d" if fact else f"\u201c{other}\u201d"
-        at = contrast.denied[0]
         part = Part(kind, sentence[at:end].lstrip(", "), at, end, "contradicted", expected, fact.id if fact else None)
         reason = f"says not \u201c{other}\u201d; the article says {expected}"
         return Judgement(Verdict.CONTRADICTED, code, reason, (part,), denied.facts, denied.alignment)
