@@ -344,12 +344,15 @@ def test_another_bodys_figures_are_not_a_wrong_speaker(fb: gzfacts.FactBase) -> 
             "participated in the establishment",
         ),
         # The alternative asserted is the article's; the one denied is not.
+        ("Pi Shengming, not An Shihai, is director of the Sixth Hospital of Guiyang.", "supported", "GZF301", ""),
+        # Supported only when the article rules out the one denied: many may help set it up.
         (
             "It was Guiyang Longmaster, not Tencent, that helped establish the 39 Internet Hospital.",
-            "supported",
-            "GZF301",
-            "",
+            "unverifiable",
+            "GZF201",
+            "not Tencent",
         ),
+        ("The Beipanjiang Bridge is in Guizhou, not far from Guiyang.", "unverifiable", "GZF201", ""),
         ("Guizhou's digital economy grew 24.6 percent, not 30 percent, in 2018.", "supported", "GZF301", "24.6"),
         ("Guizhou's digital economy grew 30 percent, not 24.6 percent, in 2018.", "contradicted", "GZF101", "24.6"),
         ("Guiyang, rather than Zunyi, is the capital of Guizhou.", "supported", "GZF301", "Guiyang"),
