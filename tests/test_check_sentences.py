@@ -465,6 +465,8 @@ def test_the_verdict_a_reporters_sentence_calls_for(fb: gzfacts.FactBase, text: 
         # A bridge above one valley is not above another; "soars above" is "is above".
         ("The Beipanjiang Bridge soars above the Grand Canyon of the Colorado.", "contradicted", "GZF108"),
         ("The Beipanjiang Bridge towers over the Beipanjiang Grand Valley.", "supported", "GZF301"),
+        # A river is no rival of a valley: the bridge may cross one above the other.
+        ("The Beipanjiang Bridge crosses the Beipanjiang River.", "unverifiable", "GZF202"),
     ],
 )
 def test_who_where_and_who_said_it(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:

@@ -30,11 +30,16 @@ NAME_KINDS: dict[str, str] = {
         "body",
     ),
     **dict.fromkeys("province city county mountain mountains district region republic".split(), "place"),
-    # Features of the land: a bridge that stands above one does not stand above another.
-    **dict.fromkeys("valley gorge gorges canyon river lake".split(), "feature"),
+    # Features of the land, each of its kind: a bridge above one valley is not above another
+    # (but may cross a river).
+    **dict.fromkeys("valley gorge gorges canyon".split(), "valley"),
+    **dict.fromkeys("river".split(), "river"),
+    **dict.fromkeys("lake".split(), "lake"),
     **dict.fromkeys("expo summit forum conference fair festival".split(), "event"),
     **dict.fromkeys("bridge tower dam airport station".split(), "structure"),
 }
+#: The kinds of names of features of the land: one of a kind in a role excludes another.
+FEATURES = frozenset({"valley", "river", "lake"})
 #: Titles before a person's name ("Director Pi Shengming").
 TITLES = frozenset(
     "director deputy president chairman chairwoman secretary mayor governor minister professor dr mr mrs ms".split()
@@ -178,7 +183,7 @@ def split_name(name: Name) -> list[Name]:
     """A run of capitalised words that holds two names: "Director Pi Shengming of the Sixth
     Hospital of Guiyang" is a person and a hospital."""
     head, sep, tail = name.text.partition(" of the ")
-    if not sep or not tail[:1].isupper() or name_kind(head) == "feature":
+    if not sep or not tail[:1].isupper() or name_kind(head) in FEATURES:
         return [name]  # "the Three Gorges of the Yangtze" is one place
     at = name.start + len(head) + len(sep)
     return [Name(head, name.start, name.start + len(head)), Name(tail, at, at + len(tail))]

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from gzfacts.checking import lexicon, vocabulary
-from gzfacts.checking.align import Aligned, Evidence
+from gzfacts.checking.align import FEATURES, Aligned, Evidence
 from gzfacts.checking.reader import Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
 from gzfacts.model import Fact
@@ -131,7 +131,7 @@ def word_parts(
         if rival is None and unique and not kind:
             # "Guangdong is China's first ...": the role has one holder, and the article names it.
             rival = next((text for text, k in aligned.rival_names if k in ("place", "")), None)
-        if rival is not None and (known or kind in ("body", "person", "feature") or unique):
+        if rival is not None and (known or kind in ("body", "person") or kind in FEATURES or unique):
             parts.append(Part("name", name.text, name.start, name.end, "contradicted", _title(rival)))
         else:
             note = "the article does not mention it" if not known else "the article does not say it of this"
