@@ -396,6 +396,10 @@ def test_a_word_the_base_has_is_no_name_for_opening_a_sentence(fb: gzfacts.FactB
         # "The only" says there is no other; the article says "first", which neither says nor denies it.
         ("Guizhou is the only national big data comprehensive pilot area in China.", "unverifiable"),
         ("Guizhou is not the only national big data comprehensive pilot area in China.", "unverifiable"),
+        ("Guizhou is China's only big data pilot area.", "unverifiable"),
+        # "5G" is a word to check, not a number: the article says 4G.
+        ("Every village in Guizhou has a 5G network.", "unverifiable"),
+        ("Every village in Guizhou has 4G coverage.", "supported"),
         # What a "county-level" center counts is centers, not counties.
         ("Each of Guizhou's 88 counties has an e-commerce operation service center.", "unverifiable"),
         ("Guizhou has 88 county-level e-commerce operation service centers.", "contradicted"),

@@ -94,14 +94,14 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
     found = []
     previous = ""
     for word in reading.words:
-        before, previous = previous, word.lower
+        before, previous = previous, ("'s" if re.search(r"['\u2019]s$", word.text) else word.lower)
         if covered[word.start]:
             continue
         lower = word.lower
         if lower == "only" and before in _DETERMINERS:
             found.append(word)  # "the only pilot area" says there is no other: a claim of its own
             continue
-        if lower in light or lower[0].isdigit() or lower in _NUMBER_WORDS:
+        if lower in light or _NUMERAL.match(lower) or lower in _NUMBER_WORDS:
             continue
         if lower.endswith(("n't", "n\u2019t")):
             continue
@@ -112,8 +112,10 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
     return found
 
 
-#: Words after which "only" is an adjective ("the only", "its only"), not a light adverb.
-_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "my", "your"})
+#: Words after which "only" is an adjective ("the only", "its only", "China's only"), not a light adverb.
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "my", "your", "'s"})
+#: A number, an ordinal or a decade ("24.6", "1st", "1990s"); "5G" and "4G" are words to check.
+_NUMERAL = re.compile(r"\d[\d.,]*(?:st|nd|rd|th|s)?$")
 
 
 def mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
