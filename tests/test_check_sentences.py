@@ -110,6 +110,7 @@ def test_words_in_common_are_not_a_claim_in_common(fb: gzfacts.FactBase) -> None
         "Pi Shengming heads the Sixth Hospital of Guiyang.",
         "The Beipanjiang Bridge is in Guizhou.",
         "Huawei is a big name in Guizhou.",
+        "Alibaba has an impressive presence in Guizhou.",
     ],
 )
 def test_nothing_factual_is_silent(fb: gzfacts.FactBase, text: str) -> None:
@@ -245,3 +246,233 @@ def test_the_rules_are_listed_by_the_command() -> None:
 def test_a_hedged_fraction_is_as_close_as_people_mean_it(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
     """26.9 percent is about a quarter, just over a quarter, not nearly a quarter, not about a third."""
     assert one(fb, text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "said"),
+    [
+        # A comparison the article does not make: every word is the article's, the comparison is not.
+        ("Guizhou's digital economy grew faster in 2018 than in 2017.", "unverifiable", "“faster … than”"),
+        ("The digital economy grew more quickly in 2018 than it had the year before.", "unverifiable", "than"),
+        # "Faster than any other" and "no other ... faster than" say first place.
+        ("Guizhou's digital economy grew faster than that of any other province in 2018.", "supported", "first"),
+        ("No other province grew its digital economy faster than Guizhou in 2018.", "supported", "first"),
+        ("Guizhou's digital economy grew more slowly than any other province's in 2018.", "contradicted", "first"),
+        ("Guizhou's digital economy did not grow faster than any other province's in 2018.", "contradicted", "first"),
+        ("In 2018 every other province's digital economy grew faster than Guizhou's.", "contradicted", "first"),
+        # The verb between "no other" and "than" is still read.
+        ("In 2018 no other province's digital economy shrank faster than Guizhou's.", "contradicted", "“shrank”"),
+        # First place in growth says nothing of size, nor a first in time of numbers.
+        ("Guizhou's digital economy is larger than that of any other province.", "unverifiable", "ranks nothing"),
+        ("No other province has more big data pilot areas than Guizhou.", "unverifiable", "than"),
+        # Hedges of a figure are no comparison.
+        ("Guizhou's digital economy grew more than 20 percent in 2018.", "supported", "24.6"),
+    ],
+)
+def test_comparatives_with_than(fb: gzfacts.FactBase, text: str, verdict: str, said: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason
+    assert said in finding.reason
+
+
+def test_a_nationality_is_no_other_place(fb: gzfacts.FactBase) -> None:
+    """A sentence "among Chinese provinces" is about China's provinces, not a place the article does not name."""
+    finding = one(fb, "Among Chinese provinces, Guizhou's digital economy growth came in last in 2018.")
+    assert (finding.verdict, finding.code) == ("contradicted", "GZF106")
+
+
+def test_a_name_in_a_role_is_not_contradicted_beside_a_figure_no_fact_is_about(fb: gzfacts.FactBase) -> None:
+    """The article says nothing of how many doctors work anywhere: the hospital named is not a wrong name."""
+    finding = one(fb, "More than 2,000 doctors work with the 39 Internet Hospital.")
+    assert finding.verdict == "unverifiable", finding.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turning now to the province's hospitals.",
+        "Moving on to e-commerce.",
+        "Guizhou's rise is, frankly, remarkable.",
+        "Whether the model can be copied elsewhere is anyone's guess.",
+        "Few places in China are as inspiring as Guizhou.",
+        "In my view, Guizhou's story is one of the most impressive in China.",
+        "Readers can judge for themselves whether the boom will last.",
+    ],
+)
+def test_judgements_and_transitions_assert_nothing(fb: gzfacts.FactBase, text: str) -> None:
+    assert one(fb, text).verdict == "no-claim"
+
+
+def test_a_judgement_beside_a_figure_is_still_checked(fb: gzfacts.FactBase) -> None:
+    finding = one(fb, "Guizhou's digital economy grew an impressive 34.6 percent in 2018.")
+    assert finding.verdict == "contradicted", finding.reason
+
+
+def test_a_light_verb_is_no_evidence_of_a_more_specific_one() -> None:
+    """WordNet puts "become" above "turn"; every article says "became", so it vouches for nothing."""
+    from gzfacts.checking import lexicon
+
+    assert lexicon.relation("turning", lexicon.forms("became"))[0] is not gzfacts.checking.Relation.MORE_GENERAL
+
+
+def test_another_bodys_figures_are_not_a_wrong_speaker(fb: gzfacts.FactBase) -> None:
+    """The article credits CAICT; the statistics bureau may publish the same figure."""
+    data = one(
+        fb, "National Bureau of Statistics data show the digital economy made up 26.9 percent of Guizhou's GDP in 2018."
+    )
+    assert (data.verdict, data.code) == ("unverifiable", "GZF203"), data.reason
+    said = one(fb, "According to Pi Shengming, the digital economy made up 26.9 percent of Guizhou's GDP in 2018.")
+    assert (said.verdict, said.code) == ("contradicted", "GZF104"), said.reason
+    unnamed = one(fb, "Officials say Guizhou's digital economy accounted for 26.9 percent of provincial GDP in 2018.")
+    assert (unnamed.verdict, unnamed.code) == ("unverifiable", "GZF203"), unnamed.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code", "said"),
+    [
+        # The alternative denied is the one the article names.
+        (
+            "It was Tencent, not Guiyang Longmaster, that helped set up the 39 Internet Hospital.",
+            "contradicted",
+            "GZF108",
+            "not “Guiyang Longmaster”",
+        ),
+        (
+            "Tencent rather than Guiyang Longmaster Information Technology helped establish the 39 Internet Hospital.",
+            "contradicted",
+            "GZF108",
+            "participated in the establishment",
+        ),
+        # The alternative asserted is the article's; the one denied is not.
+        ("Pi Shengming, not An Shihai, is director of the Sixth Hospital of Guiyang.", "supported", "GZF301", ""),
+        # Supported only when the article rules out the one denied: many may help set it up.
+        (
+            "It was Guiyang Longmaster, not Tencent, that helped establish the 39 Internet Hospital.",
+            "unverifiable",
+            "GZF201",
+            "not Tencent",
+        ),
+        ("The Beipanjiang Bridge is in Guizhou, not far from Guiyang.", "unverifiable", "GZF201", ""),
+        ("Guizhou's digital economy grew 24.6 percent, not 30 percent, in 2018.", "supported", "GZF301", "24.6"),
+        ("Guizhou's digital economy grew 30 percent, not 24.6 percent, in 2018.", "contradicted", "GZF101", "24.6"),
+        ("Guiyang, rather than Zunyi, is the capital of Guizhou.", "supported", "GZF301", "Guiyang"),
+        ("Zunyi, rather than Guiyang, is the capital of Guizhou.", "contradicted", "GZF108", "not “Guiyang”"),
+        # "Not least" is no contrast.
+        (
+            "Guizhou's digital economy grew 24.6 percent in 2018, not least because of big data.",
+            "unverifiable",
+            "GZF201",
+            "",
+        ),
+    ],
+)
+def test_contrasts(fb: gzfacts.FactBase, text: str, verdict: str, code: str, said: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+    assert said in finding.reason
+
+
+def test_a_cleft_is_read_as_its_plain_sentence(fb: gzfacts.FactBase) -> None:
+    """ "It was An Shihai who said" credits An Shihai; the article credits Pi Shengming."""
+    text = "It was An Shihai who said a lot of patients had enjoyed services from specialists over the past two years."
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == ("contradicted", "GZF104"), finding.reason
+    assert "Pi Shengming" in finding.reason
+    speaker = next(p for p in finding.parts if p.kind == "attribution")
+    assert text[speaker.start : speaker.end] == speaker.text == "An Shihai who said"
+
+
+def test_a_word_the_base_has_is_no_name_for_opening_a_sentence(fb: gzfacts.FactBase) -> None:
+    finding = one(fb, "Telemedicine has benefited patients from 24 provinces.")
+    assert finding.code != "GZF202" and "Telemedicine" not in finding.reason, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # "One yuan in every four" is a quarter, not "every" yuan.
+        ("One yuan in every four of Guizhou's GDP came from the digital economy in 2018.", "supported"),
+        ("One yuan in every two of Guizhou's GDP came from the digital economy in 2018.", "contradicted"),
+        # "The only" says there is no other; the article says "first", which neither says nor denies it.
+        ("Guizhou is the only national big data comprehensive pilot area in China.", "unverifiable"),
+        ("Guizhou is not the only national big data comprehensive pilot area in China.", "unverifiable"),
+        ("Guizhou is China's only big data pilot area.", "unverifiable"),
+        # "5G" is a word to check, not a number: the article says 4G.
+        ("Every village in Guizhou has a 5G network.", "unverifiable"),
+        ("Every village in Guizhou has 4G coverage.", "supported"),
+        # What a "county-level" center counts is centers, not counties.
+        ("Each of Guizhou's 88 counties has an e-commerce operation service center.", "unverifiable"),
+        ("Guizhou has 88 county-level e-commerce operation service centers.", "contradicted"),
+        # A year-on-year change measured from the year before, in the words reporters use.
+        ("Guizhou's digital economy grew 24.6 percent in 2018 compared with 2017.", "supported"),
+        ("Guizhou's digital economy grew 24.6 percent in 2018 over the previous year.", "supported"),
+        ("Guizhou's digital economy grew 24.6 percent in 2018 compared with 2014.", "unverifiable"),
+        # An event that "welcomed" its visitors attracted them.
+        (
+            "The 2019 China International Big Data Industry Expo welcomed participants from 61 countries and regions.",
+            "supported",
+        ),
+        (
+            "The 2019 China International Big Data Industry Expo welcomed participants from 16 countries and regions.",
+            "contradicted",
+        ),
+        # Many may help set something up: another helper is news, not a wrong name.
+        ("Alibaba helped establish the 39 Internet Hospital.", "unverifiable"),
+        ("Alibaba took part in founding the 39 Internet Hospital.", "unverifiable"),
+        ("Alibaba set up the 39 Internet Hospital.", "contradicted"),
+        # A year's growth says nothing of a change over years.
+        ("Guizhou's digital economy doubled between 2015 and 2018.", "unverifiable"),
+        ("Guizhou's digital economy doubled in 2018.", "contradicted"),
+        # Who did what to whom: the article's words the other way round are not what it says.
+        ("The 39 Internet Hospital helped establish Guiyang Longmaster Information Technology.", "unverifiable"),
+        ("Guiyang Longmaster Information Technology helped establish the 39 Internet Hospital.", "supported"),
+        ("Guiyang Longmaster Information Technology was founded by the 39 Internet Hospital.", "unverifiable"),
+        # A passive, or a mutual relation, turns the order without turning the roles.
+        ("The 39 Internet Hospital was set up with help from Guiyang Longmaster Information Technology.", "supported"),
+        ("The 39 Internet Hospital was set up by Guiyang Longmaster Information Technology.", "supported"),
+        ("In Guizhou, Hewlett-Packard sits alongside Chinese companies such as Baidu.", "supported"),
+        # A hyphenated fraction is a proportion, not the number three.
+        ("Only three-quarters of Guizhou's provincial government affairs can be handled online.", "contradicted"),
+        ("Over four-fifths of Guizhou's provincial government affairs can be handled online.", "supported"),
+        # "Have a presence in" is to operate there; "of its own" adds nothing to check.
+        ("Dell has a presence in Guizhou.", "supported"),
+        ("Guizhou has yet to launch a big data initiative of its own.", "contradicted"),
+        # The one who holds a post the article fills is a person in its role.
+        ("The director of the Sixth Hospital of Guiyang is Li Ming.", "contradicted"),
+        ("The deputy director of the Sixth Hospital of Guiyang is Li Ming.", "unverifiable"),
+        # The weakest are not the top.
+        ("Guizhou has ranked among the three weakest provinces for e-governance.", "contradicted"),
+    ],
+)
+def test_the_verdict_a_reporters_sentence_calls_for(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code"),
+    [
+        # A place WordNet knows, or a word neither WordNet nor the base has, opens a sentence as a name.
+        ("Shanghai is China's first national big data comprehensive pilot area.", "contradicted", "GZF108"),
+        ("Jiangxi was designated China's first national big data comprehensive pilot area.", "contradicted", "GZF108"),
+        ("Xiaomi has set up operations in Guizhou.", "unverifiable", "GZF202"),
+        # "X serves as Y's capital" is the capital relation.
+        ("Zunyi serves as Guizhou's provincial capital.", "contradicted", "GZF108"),
+        # "People's" inside a name: the hospital is another one than the one he heads.
+        ("Pi Shengming is director of the Guizhou Provincial People's Hospital.", "contradicted", "GZF108"),
+        # A deputy's post is not the post: the article gives An Shihai as deputy director.
+        ("An Shihai is the head of the Guizhou Provincial Health Commission.", "contradicted", "GZF106"),
+        ("An Shihai is a deputy director of the Guizhou Provincial Health Commission.", "supported", "GZF301"),
+        # A speaker is judged against the fact whose quote the sentence's words plainly are.
+        ("Pi Shengming said telemedicine lets people obtain real benefits.", "contradicted", "GZF104"),
+        ("An Shihai said telemedicine lets people obtain real benefits.", "supported", "GZF301"),
+        # A bridge above one valley is not above another; "soars above" is "is above".
+        ("The Beipanjiang Bridge soars above the Grand Canyon of the Colorado.", "contradicted", "GZF108"),
+        ("The Beipanjiang Bridge towers over the Beipanjiang Grand Valley.", "supported", "GZF301"),
+        # A river is no rival of a valley: the bridge may cross one above the other.
+        ("The Beipanjiang Bridge crosses the Beipanjiang River.", "unverifiable", "GZF202"),
+    ],
+)
+def test_who_where_and_who_said_it(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason

@@ -15,10 +15,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from gzfacts.checking import lexicon, reader, vocabulary, wordnet
+from gzfacts.checking import lexicon, reader, vocabulary
 from gzfacts.checking.reader import Name, Reading, Word
 from gzfacts.checking.verdict import Alignment, Relation
-from gzfacts.checking.words import generic, not_names
+from gzfacts.checking.words import demonym, generic, not_names
 from gzfacts.model import Fact
 
 #: Last words of names, by the kind of thing they name. A name of no such word is of no known kind.
@@ -29,10 +29,17 @@ NAME_KINDS: dict[str, str] = {
         "committee administration center centre".split(),
         "body",
     ),
-    **dict.fromkeys("province city county valley river mountain mountains district region republic".split(), "place"),
+    **dict.fromkeys("province city county mountain mountains district region republic".split(), "place"),
+    # Features of the land, each of its kind: a bridge above one valley is not above another
+    # (but may cross a river).
+    **dict.fromkeys("valley gorge gorges canyon".split(), "valley"),
+    **dict.fromkeys("river".split(), "river"),
+    **dict.fromkeys("lake".split(), "lake"),
     **dict.fromkeys("expo summit forum conference fair festival".split(), "event"),
     **dict.fromkeys("bridge tower dam airport station".split(), "structure"),
 }
+#: The kinds of names of features of the land: one of a kind in a role excludes another.
+FEATURES = frozenset({"valley", "river", "lake"})
 #: Titles before a person's name ("Director Pi Shengming").
 TITLES = frozenset(
     "director deputy president chairman chairwoman secretary mayor governor minister professor dr mr mrs ms".split()
@@ -66,6 +73,9 @@ class Evidence(NamedTuple):
     change: float | None
     #: The quote says "thousands of", "a lot of", "many": what "few" contradicts.
     many: bool = False
+    #: Titles the evidence gives only as a deputy's ("Deputy Director An Shihai"): "director" is
+    #: another post, and so is "head".
+    deputies: frozenset[str] = frozenset()
 
 
 def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Word]:
@@ -75,18 +85,23 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
         len(reading.sentence),
         [
             *taken,
-            *((n.start, n.end) for n in reading.names if not _demonym(n.text)),
+            *((n.start, n.end) for n in reading.names if not demonym(n.text)),
             *((s.start, s.end) for s in reading.negations),
             *((q.start, q.end) for q in reading.quantifiers),
         ],
     )
     light, common = vocabulary.light_words(), generic()
     found = []
+    previous = ""
     for word in reading.words:
+        before, previous = previous, ("'s" if re.search(r"['\u2019]s$", word.text) else word.lower)
         if covered[word.start]:
             continue
         lower = word.lower
-        if lower in light or lower[0].isdigit() or lower in _NUMBER_WORDS:
+        if lower == "only" and before in _DETERMINERS:
+            found.append(word)  # "the only pilot area" says there is no other: a claim of its own
+            continue
+        if lower in light or _NUMERAL.match(lower) or lower in _NUMBER_WORDS:
             continue
         if lower.endswith(("n't", "n\u2019t")):
             continue
@@ -95,6 +110,12 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             continue
         found.append(word)
     return found
+
+
+#: Words after which "only" is an adjective ("the only", "its only", "China's only"), not a light adverb.
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "my", "your", "'s"})
+#: A number, an ordinal or a decade ("24.6", "1st", "1990s"); "5G" and "4G" are words to check.
+_NUMERAL = re.compile(r"\d[\d.,]*(?:st|nd|rd|th|s)?$")
 
 
 def mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
@@ -145,6 +166,7 @@ def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterabl
         _share(fact),
         _change(fact),
         bool(_MANY.search(fact.quote)),
+        _deputies(" ".join([fact.quote, fact.claim, fact.attributed_to or ""])),
     )
 
 
@@ -163,8 +185,8 @@ def split_name(name: Name) -> list[Name]:
     """A run of capitalised words that holds two names: "Director Pi Shengming of the Sixth
     Hospital of Guiyang" is a person and a hospital."""
     head, sep, tail = name.text.partition(" of the ")
-    if not sep or not tail[:1].isupper():
-        return [name]
+    if not sep or not tail[:1].isupper() or name_kind(head) in FEATURES:
+        return [name]  # "the Three Gorges of the Yangtze" is one place
     at = name.start + len(head) + len(sep)
     return [Name(head, name.start, name.start + len(head)), Name(tail, at, at + len(tail))]
 
@@ -188,9 +210,38 @@ def name_kind(name: str, before: str = "") -> str:
         return "person"
     if re.search(r"\b(?:director|deputy director|mr|ms|dr|president|governor|mayor)\s*$", before, re.I):
         return "person"
+    # "The director of the Sixth Hospital of Guiyang is Wang Jun": the one who holds a post.
+    if re.search(
+        r"(?<!deputy )(?<!vice )\b(?:director|head|president|chairman|chairwoman|governor|mayor|chief)"
+        r"\s+of\b[^.;]*\b(?:is|was)\s*$",
+        before,
+        re.I,
+    ):
+        return "person"
     if re.search(r"\b(?:such as|like|including)\s+(?:[A-Z][\w-]*,?\s+(?:and\s+)?)*$", before):
         return "body"
     return ""
+
+
+_DEPUTY = re.compile(r"\b(?P<rank>deputy|vice|assistant|associate|acting)[\s-]+(?P<title>[a-z]+)", re.I)
+_SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "acting"})
+
+
+def _deputies(text: str) -> frozenset[str]:
+    """The titles the text gives only after "deputy", "vice" and the like."""
+    qualified = {m.group("title").lower() for m in _DEPUTY.finditer(text)}
+    plain = {w.lower() for w in re.findall(r"[A-Za-z]+", _DEPUTY.sub(" ", text))}
+    return frozenset(qualified - plain)
+
+
+def _deputy_of(word: Word, hit: str | None, reading: Reading, evidence: Sequence[Evidence]) -> bool:
+    """Whether the sentence gives a post ("director", "head") that the evidence gives only to a
+    deputy, without saying "deputy" itself."""
+    deputies = frozenset().union(*(item.deputies for item in evidence)) if evidence else frozenset()
+    if not hit or not deputies or hit not in deputies:
+        return False
+    before = reading.sentence[max(0, word.start - 12) : word.start].lower().split()
+    return not (before and before[-1].strip("-") in _SUBORDINATE)
 
 
 def _share(fact: Fact) -> float | None:
@@ -266,6 +317,11 @@ def align(
             # Another fact may vouch for a word the first one lacks, never undo its alternation.
             relation, hit = lexicon.relation(word.lower, every, stated)
         said, fact = surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
+        if relation in (Relation.EQUIVALENT, Relation.MORE_GENERAL) and _deputy_of(word, hit, reading, evidence):
+            relation, said = (
+                Relation.ALTERNATION,
+                ("Deputy " if (said or "")[:1].isupper() else "deputy ") + (said or ""),
+            )
         pairs.append(Alignment(word.text, said, relation, fact, word.start, word.end))
     name_words = frozenset().union(*(item.name_words for item in evidence)) if evidence else frozenset()
     all_forms = every
@@ -274,7 +330,7 @@ def align(
     for whole in reading.names:
         for name in [n for part in split_name(whole) for n in _split(part, name_words, all_forms)]:
             words_of = _name_words(name.text)
-            if not words_of or _demonym(name.text):
+            if not words_of or demonym(name.text):
                 continue
             claimed.append(words_of)
             missing = {w for w in words_of if w not in name_words and not lexicon.forms(w) & all_forms}
@@ -309,13 +365,6 @@ def _split(name: Name, name_words: frozenset[str], forms: frozenset[str]) -> lis
         offset = start - name.start + len(piece)
         found.append(Name(piece, start, start + len(piece)))
     return found
-
-
-def _demonym(text: str) -> bool:
-    """A nationality adjective ("Chinese firms", "American companies"): a word, not a name. Read
-    by `content_words` and matched like any word ("Chinese" is derived from "China" in WordNet)."""
-    lower = text.lower()
-    return " " not in lower and lower.endswith(("ese", "ian", "can", "ish")) and bool(wordnet.base_forms(lower))
 
 
 def _fact_naming(evidence: Sequence[Evidence], words: frozenset[str]) -> str | None:

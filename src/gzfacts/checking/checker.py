@@ -14,8 +14,19 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.checking import align, lexicon, polarity, reader, relations, rules, vocabulary
-from gzfacts.checking.parts import Parts, Profile, within
+from gzfacts.checking import (
+    align,
+    comparisons,
+    contrasts,
+    lexicon,
+    polarity,
+    reader,
+    relations,
+    rules,
+    vocabulary,
+    wordnet,
+)
+from gzfacts.checking.parts import Parts, PartsRead, Profile, within
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names
 from gzfacts.model import PLACES, Fact
@@ -27,8 +38,32 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Words a quoted window of the evidence does not end on.
 _TRAILING = frozenset("in of the a an and to for by on at with from as".split())
+#: Speakers a sentence may give without naming anyone.
+_UNNAMED = frozenset(
+    "officials official experts analysts authorities observers insiders sources people local provincial "
+    "government the a an some many several industry".split()
+)
+#: An attribution to a body's figures rather than to a speaker's words.
+_DATA = re.compile(
+    r"\b(?:data|figures|statistics|numbers|estimates)\s+(?:from|by|released\s+by|published\s+by)\b|"
+    r"\b(?:data|figures|statistics|numbers|estimates)\s+(?:show|shows|showed|suggest|suggests|indicate|indicates)\b",
+    re.I,
+)
 #: Candidate facts whose words are pooled as the evidence of a sentence without a judged part.
 POOLED = 2
+
+
+class _Read(NamedTuple):
+    """A sentence as the reader and the parts reader left it, before it meets its evidence."""
+
+    reading: reader.Reading
+    found: PartsRead
+    #: The judged figures, ranks, years and speakers.
+    parts: list[Part]
+    #: The content words the evidence must account for.
+    words: list[reader.Word]
+    #: The comparatives with "than".
+    compared: tuple[comparisons.Comparison, ...] = ()
 
 
 class Judgement(NamedTuple):
@@ -97,6 +132,20 @@ class Checker:
             self._known[key] = found
         return found
 
+    def starts_name(self, word: str) -> bool:
+        """Whether a sentence's capitalised first word (lowercased) is a name: one the base
+        capitalises, a place WordNet knows ("Beijing", "Guangdong"), or a word neither WordNet
+        nor the base has at all ("Zhejiang"; not "Telemedicine", which the base has)."""
+        if self.parts.is_name(word):
+            return True
+        if wordnet.is_place_name(word):
+            return True
+        if not word.isalpha() or wordnet.base_forms(word):
+            return False
+        from gzfacts.text import stem
+
+        return not self.parts.retriever.first(stem(word), 1)
+
     def _speaker(self, part: Part, scan: Scan) -> Part:
         """A wrong speaker is a contradiction only when the article names the right one:
         "According to An Shihai" of what the article credits to "officials" may be true."""
@@ -105,7 +154,34 @@ class Checker:
         expected = part.expected or ""
         if set(expected.lower().split()) <= {"local", "officials", "provincial", "government", "the", "authorities"}:
             return part._replace(status="unverifiable", note="the article credits unnamed officials")
+        if _DATA.search(part.text):
+            # "National Bureau of Statistics data show": another body may publish the same figure.
+            return part._replace(status="unverifiable", note="the sentence credits another body's figures")
+        speaker = next((a for a in scan.attributions if a.start == part.start), None)
+        if speaker is not None and set(re.findall(r"[a-z]+", speaker.who.lower())) <= _UNNAMED:
+            # "Officials say" of what the article credits to CAICT: officials may say so too.
+            return part._replace(status="unverifiable", note="the sentence credits no one by name")
         return part
+
+    def _yearly(self, part: Part) -> str | None:
+        """The period of the year-on-year change a supported figure matched, else None."""
+        if part.kind != "figure" or part.status != "supported" or part.fact is None:
+            return None
+        fact = self.fb.fact(part.fact)
+        return fact.period if "year-on-year" in (fact.unit or "").lower() else None
+
+    def _speaker_of(self, part: Part, read: _Read, evidence: align.Evidence, aligned: align.Aligned) -> Part:
+        """A speaker the parts reader found no fact for, judged against the fact the sentence's
+        words are about, when they are plainly about it (WORDS_SAID of its words): "An Shihai said
+        telemedicine lets people obtain real benefits" is the fact that quotes those words."""
+        if part.kind != "attribution" or part.fact is not None or evidence.fact.attributed_to is None:
+            return part
+        said = [p for p in aligned.pairs if p.relation is Relation.EQUIVALENT and p.fact == evidence.fact.id]
+        speaker = next((a for a in read.found.scan.attributions if a.start == part.start), None)
+        if speaker is None or len({p.claim.lower() for p in said}) < WORDS_SAID:
+            return part
+        judged, _ = self.parts.attribution(read.reading.sentence, speaker, [], [evidence.fact])
+        return self._speaker(judged, read.found.scan)
 
     def relations_of(self, source_id: str) -> relations.Relations:
         """The relations a source's text states ("Guiyang, capital of Guizhou"), read once."""
@@ -118,35 +194,54 @@ class Checker:
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict on one sentence, with its parts, facts and alignment."""
-        reading = reader.read(sentence, self.parts.is_name, lambda name: self.known_name(name)[0])
-        found = self.parts.read(sentence)
-        # "39 Internet Hospital": a number that starts a name is no figure.
-        named = {n.start for n in reading.names}
-        parts = [
-            self._speaker(p, found.scan)
-            for p in found.parts
-            if not _inside(p, reading.quantifiers) and not (p.kind == "figure" and p.start in named)
-        ]
-        dropped = [p for p in found.parts if _inside(p, reading.quantifiers)]
-        # A figure's number and unit are the part's; what it counts ("of provincial GDP") is words
-        # the evidence must have too.
-        cores = {q.start: _core(q) for q in found.scan.quantities}
-        taken = [(p.start, cores.get(p.start, p.end) if p.kind == "figure" else p.end) for p in parts]
-        taken += [(p.start, p.end) for p in found.scan.periods]
-        taken += [(a.start, a.end) for a in found.scan.attributions]
-        taken += [(r.start, r.end) for r in found.scan.ranks]
-        taken += [
-            (q.start, _core(q))
-            for q in found.scan.quantities
-            if q.start not in named and not any(p.start == q.start for p in dropped)
-        ]
-        in_parts = align.mask(len(sentence), taken[: len(parts)])
-        quantifiers = tuple(q for q in reading.quantifiers if not in_parts[q.start])
-        reading = reading._replace(quantifiers=quantifiers)
-        words = align.content_words(reading, taken)
-        in_taken = align.mask(len(sentence), taken)
-        names = tuple(n for n in reading.names if not in_taken[n.start])
-        reading = reading._replace(names=names)
+        cleft = contrasts.clefts(sentence)
+        contrast = contrasts.find(sentence)
+        if contrast is not None:
+            return self._contrasted(sentence, contrast, cleft)
+        return self._judge_cut(sentence, contrasts.cut(sentence, cleft)) if cleft else self._judge(sentence)
+
+    def _judge_cut(self, sentence: str, cut: contrasts.Cut) -> Judgement:
+        """The judgement of a sentence with words cut out, its spans those of the whole sentence."""
+        judged = self._judge(cut.text)
+        parts = []
+        for part in judged.parts:
+            start, end = cut.span(part.start, part.end)
+            parts.append(part._replace(text=sentence[start:end], start=start, end=end))
+        pairs = tuple(
+            a._replace(start=cut.span(a.start, a.end)[0], end=cut.span(a.start, a.end)[1]) for a in judged.alignment
+        )
+        return judged._replace(parts=tuple(parts), alignment=pairs)
+
+    def _contrasted(self, sentence: str, contrast: contrasts.Contrast, cleft: list[tuple[int, int]]) -> Judgement:
+        """A sentence that asserts one alternative and denies another ("Tencent, not Guiyang
+        Longmaster"): contradicted when the article says the one it denies; supported only when
+        it says the one asserted and rules out the one denied; else judged on the one asserted,
+        and never supported ("in Guizhou, not far from Guiyang" says more than "in Guizhou")."""
+        asserted = self._judge_cut(sentence, contrasts.cut(sentence, cleft + contrasts.asserted(contrast)))
+        denied = self._judge_cut(sentence, contrasts.cut(sentence, cleft + contrasts.denied(contrast)))
+        start, end = contrast.other
+        other = sentence[start:end]
+        at = contrast.denied[0]
+        if denied.verdict is not Verdict.SUPPORTED:
+            if asserted.verdict is not Verdict.SUPPORTED or denied.verdict is Verdict.CONTRADICTED:
+                return asserted
+            note = "the article does not rule it out"
+            part = Part("word", sentence[at:end].lstrip(", "), at, end, "unverifiable", None, None, note)
+            reason = f"the article does not say \u201c{part.text}\u201d"
+            return Judgement(
+                Verdict.UNVERIFIABLE, "GZF201", reason, (*asserted.parts, part), asserted.facts, asserted.alignment
+            )
+        kind, code = ("name", "GZF108") if re.search(r"\b[A-Z]", other) else ("negation", "GZF105")
+        fact = denied.facts[0] if denied.facts else None
+        expected = f"\u201c{fact.quote}\u201d" if fact else f"\u201c{other}\u201d"
+        part = Part(kind, sentence[at:end].lstrip(", "), at, end, "contradicted", expected, fact.id if fact else None)
+        reason = f"says not \u201c{other}\u201d; the article says {expected}"
+        return Judgement(Verdict.CONTRADICTED, code, reason, (part,), denied.facts, denied.alignment)
+
+    def _judge(self, sentence: str) -> Judgement:
+        read = self._read(sentence)
+        reading, found, parts, words = read.reading, read.found, read.parts, read.words
+        names = reading.names
         if reading.opinion and not parts:
             return _no_claim("an opinion or a question: nothing checkable")
         evidence = self._choose(found.used, found.aligned, found.candidates, words, reading)
@@ -164,10 +259,61 @@ class Checker:
         if not parts and not names and not _anchored(aligned):
             # Words the base has nothing on, and no name: "It is lovely." asserts nothing checkable.
             return _no_claim("nothing checkable: no figure, name or claim the base knows")
-        negations = polarity.counted(reading, parts)
+        all_parts = self._word_parts(read, evidence, aligned)
+        all_parts = [self._quoted(p) for p in all_parts]
+        return self._finish(all_parts, aligned.pairs, evidence, found.candidates)
+
+    def _read(self, sentence: str) -> _Read:
+        """The sentence read: its words, its judged parts, and the content words left for the aligner."""
+        reading = reader.read(sentence, self.starts_name, lambda name: self.known_name(name)[0])
+        found = self.parts.read(sentence)
+        # "39 Internet Hospital": a number that starts a name is no figure.
+        named = {n.start for n in reading.names}
+        parts = [
+            self._speaker(p, found.scan)
+            for p in found.parts
+            if not _inside(p, reading.quantifiers)
+            and not (p.kind == "figure" and p.start in named)
+            # "one of the most inspiring": a ranking by a judgement is no rank.
+            and not (p.kind == "rank" and reader.evaluative(p.text))
+        ]
+        dropped = [p for p in found.parts if _inside(p, reading.quantifiers)]
+        # A figure's number and unit are the part's; what it counts ("of provincial GDP") is words
+        # the evidence must have too.
+        cores = {q.start: _core(q) for q in found.scan.quantities}
+        taken = [(p.start, cores.get(p.start, p.end) if p.kind == "figure" else p.end) for p in parts]
+        taken += [(p.start, p.end) for p in found.scan.periods]
+        taken += [(a.start, a.end) for a in found.scan.attributions]
+        taken += [(r.start, r.end) for r in found.scan.ranks]
+        taken += [
+            (q.start, _core(q))
+            for q in found.scan.quantities
+            if q.start not in named and not any(p.start == q.start for p in dropped)
+        ]
+        in_parts = align.mask(len(sentence), taken[: len(parts)])
+        quantifiers = tuple(q for q in reading.quantifiers if not in_parts[q.start])
+        reading = reading._replace(quantifiers=quantifiers)
+        compared = comparisons.find(sentence)
+        reading = comparisons.without(reading, compared)
+        taken += comparisons.taken(compared)
+        taken += comparisons.year_on_year(sentence, [self._yearly(p) for p in parts])
+        words = align.content_words(reading, taken)
+        in_taken = align.mask(len(sentence), taken)
+        names = tuple(n for n in reading.names if not in_taken[n.start])
+        return _Read(reading._replace(names=names), found, parts, words, compared)
+
+    def _word_parts(self, read: _Read, evidence: list[align.Evidence], aligned: align.Aligned) -> list[Part]:
+        """Every part of the sentence judged: its figures and the like, its proportions in words,
+        the relations it states, its words and names; negations turned clause by clause."""
+        reading, found = read.reading, read.found
+        sentence = reading.sentence
         wider = evidence + [
             self.evidence(p.fact) for p in found.aligned if p.fact.id not in {e.fact.id for e in evidence}
         ]
+        quotes = [(e.fact.id, e.fact.quote, self.parts.profile(e.fact).ranks, e.forms) for e in wider]
+        parts = [self._speaker_of(p, read, evidence[0], aligned) for p in read.parts]
+        parts += comparisons.judge(read.compared, quotes)
+        negations = polarity.counted(reading, parts)
         quantified, spent = rules.judge_quantifiers(reading, wider, negations)
         negations = [n for n in negations if n not in spent]
         # "No" over words the base gives no share of is a negation ("no foreign giant has settled").
@@ -180,6 +326,9 @@ class Checker:
         unique = any(p.kind == "rank" and p.status == "supported" for p in parts)
         word_parts = rules.word_parts(aligned, any(p.status == "supported" for p in parts), _figure_verbs(), unique)
         quantified = [_in_period(q, found.scan.periods, evidence, self.fb) for q in quantified]
+        names = {(n.start, n.end) for n in reading.names}
+        quoted = {e.fact.id: e.fact.quote for e in evidence}
+        said_here += relations.reversed_roles(sentence, aligned.pairs, quoted, names)
         all_parts = [*parts, *quantified, *said_here, *word_parts]
         if said_here:
             # The relation read from the source decides the names it relates.
@@ -191,9 +340,7 @@ class Checker:
             # Words in common, and nothing else: "data centres keep growing" is not "people-centered".
             note = "the article has these words, but says nothing that ties them together"
             all_parts.append(Part("claim", sentence.strip(), 0, len(sentence), "unverifiable", None, None, note))
-        all_parts = polarity.turned(sentence, all_parts, negations, evidence[0].negations % 2 == 1, aligned.pairs)
-        all_parts = [self._quoted(p) for p in all_parts]
-        return self._finish(all_parts, aligned.pairs, evidence, found.candidates)
+        return polarity.turned(sentence, all_parts, negations, evidence[0].negations % 2 == 1, aligned.pairs)
 
     def _quoted(self, part: Part) -> Part:
         """A negation's evidence as the words of the quote ("had a growth rate of 24.6 percent"), not one word."""
@@ -294,9 +441,17 @@ class Checker:
 
 
 def _in_period(part: Part, periods: Iterable[Period], evidence: list[align.Evidence], fb: FactBase) -> Part:
-    """A proportion judged against a fact of another year says nothing of it ("a third of GDP by 2020")."""
+    """A proportion judged against a fact of another year says nothing of it ("a third of GDP by
+    2020"); nor does a year's growth of a change over years ("tripled between 2013 and 2018")."""
     if part.status == "unverifiable" or part.fact is None:
         return part
+    said = {p.year for p in periods if p.year is not None}
+    if (
+        part.kind == "quantifier"
+        and "growth" in (part.expected or "")
+        and (len(said) > 1 or any(p.span for p in periods))
+    ):
+        return part._replace(status="unverifiable", note="a change over years: the article's figure is of one year")
     fact = next((e.fact for e in evidence if e.fact.id == part.fact), None) or fb.fact(part.fact)
     years = {p.resolve(None) for p in periods if p.year is not None} - {None}
     if fact.period and years and not any(within(fact.period, year) for year in years):
@@ -326,10 +481,15 @@ def _inside(part: Part, quantifiers: tuple[reader.WordQuantifier, ...]) -> bool:
     """A rank or figure read inside a proportion in words ("a third" of GDP is no rank; "nine
     in ten" no count of nine)."""
     return part.kind in ("rank", "figure") and any(
-        q.start <= part.start < q.end and q.kind == "share" and (part.kind == "rank" or " " in q.text.strip())
+        q.start <= part.start < q.end
+        and q.kind == "share"
+        and (part.kind == "rank" or " " in q.text.strip() or "-" in q.text)
         for q in quantifiers
     )
 
+
+#: Words of a fact's quote a sentence must share for a speaker to be judged against it alone.
+WORDS_SAID = 3
 
 #: Content words a sentence with no figure, rank, year, speaker or proportion must share with
 #: its evidence, besides its names, to be about the same thing.

@@ -97,8 +97,8 @@ def relation(
     if hit:
         return Relation.EQUIVALENT, min(hit)
     lemmas = set(_lemmas(claim_word))
-    for evidence_word in sorted(evidence_forms):
-        if " " not in evidence_word and lemmas & more_general(evidence_word):
+    for evidence_word in _heads(evidence_forms):
+        if lemmas & more_general(evidence_word):
             return Relation.MORE_GENERAL, evidence_word
     negated = _negated(claim_word)
     if negated is not None:
@@ -109,6 +109,18 @@ def relation(
     if hit:
         return Relation.MORE_SPECIFIC, min(hit)
     return Relation.INDEPENDENT, None
+
+
+@lru_cache(maxsize=256)
+def _heads(evidence_forms: frozenset[str]) -> tuple[str, ...]:
+    """The evidence's words that may be more specific than a claim's, in order: single words, not
+    light verbs ("became" is more general than "turning" in WordNet, and in every sentence)."""
+    light = vocabulary.light_words()
+    return tuple(
+        word
+        for word in sorted(evidence_forms)
+        if " " not in word and word not in light and not set(_lemmas(word)) & light
+    )
 
 
 _PREFIXES = ("un", "non", "in", "im", "dis", "ir", "il")

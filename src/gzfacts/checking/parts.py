@@ -22,9 +22,9 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.checking import vocabulary
+from gzfacts.checking import comparisons, vocabulary
 from gzfacts.checking.verdict import Part
-from gzfacts.checking.words import first_word, name_terms, proper_names, retrieval_query, terms, unit_words
+from gzfacts.checking.words import demonym, first_word, name_terms, proper_names, retrieval_query, terms, unit_words
 from gzfacts.model import Fact
 from gzfacts.quantities import (
     Attribution,
@@ -251,7 +251,7 @@ class Parts:
 
     def _names_in(self, context: str) -> set[str]:
         """The places and bodies a sentence names (those its facts' sources name are known: `_qualified`)."""
-        names = proper_names(context)
+        names = {name for name in proper_names(context) if not demonym(name)}
         first = first_word(context)
         # The first word is capitalised anyway: it names a place when it is possessive
         # ("Guiyang's") or a name in the fact base ("Guiyang built ...", not "Village ...").
@@ -509,8 +509,9 @@ def _same_period(when: list[Period], profile: Profile) -> float:
 def _streak_of_another(sentence: str, truth: Quantity, profile: Profile) -> str | None:
     """Why a run of years cannot be judged: the article's run is of a ranking ("ranking first in
     China for four consecutive years") and the sentence ranks nothing ("grew more than 20
-    percent for four straight years"), so it gives the run to something else."""
-    if truth.unit != "consecutive years" or not profile.ranks or ranks(sentence):
+    percent for four straight years"; "faster than any other" ranks), so it gives the run to something else."""
+    ranked = ranks(sentence) or comparisons.spans(comparisons.find(sentence))
+    if truth.unit != "consecutive years" or not profile.ranks or ranked:
         return None
     return f"the article's {truth.text} are of ranking {profile.ranks[0].text}, which the sentence does not say"
 

@@ -100,6 +100,18 @@ _FRACTIONS = {
     "a fifth": 0.2,
     "one fifth": 0.2,
     "a tenth": 0.1,
+    "two fifths": 0.4,
+    "two-fifths": 0.4,
+    "three fifths": 0.6,
+    "three-fifths": 0.6,
+    "four fifths": 0.8,
+    "four-fifths": 0.8,
+    "nine tenths": 0.9,
+    "nine-tenths": 0.9,
+    "three tenths": 0.3,
+    "three-tenths": 0.3,
+    "seven tenths": 0.7,
+    "seven-tenths": 0.7,
 }
 _SMALL_NUMBERS = {
     w: i
@@ -114,7 +126,9 @@ _HEDGE = (
     r"than|about|around|roughly|some|approximately|an\s+estimated|well\s+over|just\s+over)\s+"
 )
 _IN = re.compile(
-    rf"(?:{_HEDGE})?\b(?P<n>{_COUNT})\s+(?:in(?:\s+every)?|out\s+of|of\s+every)\s+(?P<m>{_COUNT})\b",
+    rf"(?:{_HEDGE})?\b(?P<n>{_COUNT})\s+(?:in(?:\s+every)?|out\s+of|of\s+every|"
+    # "one yuan in every four": what is counted may stand between, before "every".
+    rf"[a-z]+\s+(?:in|out\s+of|of)\s+every)\s+(?P<m>{_COUNT})\b",
     re.I,
 )
 _FRACTION = re.compile(
@@ -158,12 +172,15 @@ _NOT_NEGATION = re.compile(
 _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|believe|feel|hope|expect|wonder|suspect)\b|\b(?:should|ought\s+to|must)\b|"
     r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|time\s+will\s+tell|"
-    r"worth\s+(?:watching|noting|asking|a\s+look))\b|"
-    r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on)\b",
+    r"worth\s+(?:watching|noting|asking|a\s+look)|anyone['\u2019]s\s+guess|judge\s+for\s+(?:them|your|our)selves)\b|"
+    r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on|"
+    r"(?:turning|moving|returning|switching|coming)\s+(?:now\s+)?(?:on\s+|back\s+)?to)\b",
     re.I,
 )
+#: A capitalised word of a name; "People's" and the like inside one ("the People's Hospital").
+_NAME_WORD = r"(?:(?:People|Children|Women|Workers|Citizens)['\u2019]s(?=\s+[A-Z])|[A-Z][\w-]*)"
 _NAME = re.compile(
-    r"(?:\b\d+\s+)?[A-Z][\w-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\w-]*)*(?:['\u2019]s\b)?",
+    rf"(?:\b\d+\s+)?{_NAME_WORD}(?:\s+(?:(?:of|and|for|the|de)\s+)*{_NAME_WORD})*(?:['\u2019]s\b)?",
 )
 
 
@@ -181,6 +198,30 @@ def _negating_phrases() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _leading() -> frozenset[str]:
     return vocabulary.words("function") | vocabulary.words("negations") | vocabulary.words("light")
+
+
+@lru_cache(maxsize=1)
+def _evaluative() -> frozenset[str]:
+    return vocabulary.words("evaluative")
+
+
+def evaluative(text: str) -> bool:
+    """Whether the text judges rather than states: a judgement said of its subject ("is, frankly,
+    remarkable", "as inspiring as", "one of the most impressive"), or a sentence adverb
+    ("frankly"). "An impressive presence in Guizhou" still states a presence."""
+    found = words(text)
+    for at, word in enumerate(found):
+        lower = word.text.lower()
+        if lower not in _evaluative():
+            continue
+        before = [w.text.lower() for w in found[max(0, at - 3) : at]]
+        if lower.endswith("ly") or set(before) & _JUDGED or at + 1 == len(found):
+            return True
+    return False
+
+
+#: Words before a judgement that say it of the subject ("is remarkable", "as inspiring", "most impressive").
+_JUDGED = frozenset("is are was were be been being seems seem looks look remains as so how most more truly".split())
 
 
 def _nothing(word: str) -> bool:
@@ -336,7 +377,7 @@ def read(
     """Read one sentence (see the module's docstring)."""
     found_quantifiers = quantifiers(sentence)
     stripped = sentence.strip()
-    opinion = stripped.endswith("?") or bool(_OPINION.search(stripped))
+    opinion = stripped.endswith("?") or bool(_OPINION.search(stripped)) or evaluative(sentence)
     return Reading(
         sentence,
         words(sentence),

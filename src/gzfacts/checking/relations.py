@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from gzfacts.checking.verdict import Part
+from gzfacts.checking.verdict import Alignment, Part, Relation
 
 _NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w-]*)*"
 _PROVINCE = r"(?:\s+(?:province|city|county|state|region))?"
@@ -27,7 +27,10 @@ _CLAIM_PATTERNS = (
     re.compile(rf"(?P<a>{_NAME}),\s+{_CAPITAL}\s+of\s+(?P<b>{_NAME})"),
     re.compile(rf"{_CAPITAL}\s+of\s+(?P<b>{_NAME}){_PROVINCE},?\s+(?:is|was)\s+(?P<a>{_NAME})", re.I),
     re.compile(rf"(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital,?\s+(?:is\s+|was\s+)?(?P<a>{_NAME})"),
-    re.compile(rf"(?P<a>{_NAME})\s+is\s+(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital"),
+    re.compile(
+        rf"(?P<a>{_NAME})\s+(?:is|was|remains|serves\s+as|became)(?:\s+not|n['\u2019]t)?\s+"
+        rf"(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital"
+    ),
 )
 
 
@@ -85,3 +88,47 @@ def _judged(match: re.Match[str], a: str, b: str, source: Relations) -> Part | N
     else:
         expected = f"{a.title()}, capital of {(said_place or '').title()}"
     return Part("relation", text, start, end, "contradicted", expected)
+
+
+def reversed_roles(
+    sentence: str, pairs: Sequence[Alignment], quotes: dict[str, str], names: set[tuple[int, int]]
+) -> list[Part]:
+    """Who did what to whom: two names of the sentence on either side of a word the evidence has
+    between the same two names, with their roles the other way round ("The 39 Internet Hospital
+    helped found Guiyang Longmaster", or "Longmaster was founded by the 39 Internet Hospital",
+    against "Guiyang Longmaster ... participated in the establishment of the 39 Internet
+    Hospital"). Unverifiable: every word is the article's, not what it says. A passive ("was set
+    up by") turns the order; a copula or a mutual relation ("is", "and", "alongside") is left alone."""
+    named = [p for p in pairs if (p.start, p.end) in names and p.relation is Relation.EQUIVALENT and p.fact in quotes]
+    words = sorted((p for p in pairs if (p.start, p.end) not in names), key=lambda p: p.start)
+    found = []
+    for i, first in enumerate(named):
+        for second in named[i + 1 :]:
+            quote = quotes[first.fact or ""].lower()
+            a, b = quote.find(first.claim.lower()), quote.find(second.claim.lower())
+            if a < 0 or b < 0:
+                continue
+            between = quote[b + len(second.claim) : a] if b < a else quote[a + len(first.claim) : b]
+            said, stated = _voice(sentence[first.end : second.start]), _voice(between)
+            # Who does it: in the sentence the first name when active; in the evidence the name it
+            # gives first when active.
+            if said is None or stated is None or (said == "active") == ((a < b) == (stated == "active")):
+                continue
+            # The word right after the first name (its verb) must be one the evidence has between them.
+            verb = next((w for w in words if first.end <= w.start < second.start), None)
+            if verb and verb.relation is Relation.EQUIVALENT and verb.evidence and verb.evidence.lower() in between:
+                text = sentence[first.start : second.end]
+                note = "the article says it the other way round"
+                found.append(Part("relation", text, first.start, second.end, "unverifiable", None, first.fact, note))
+    return found
+
+
+def _voice(text: str) -> str | None:
+    """How the words between two names relate them: "active" (the first does it to the second),
+    "passive" ("was founded by"), or None when they may not relate them one way ("is the
+    director of", "and", "alongside")."""
+    if re.search(r"\b(?:alongside|with(?!\s+help)|beside|and|like|as|or)\b", text, re.I):
+        return None
+    if re.search(r"\b(?:is|are|was|were|be|been|being)\b", text, re.I):
+        return "passive" if re.search(r"\b(?:by|from)\b", text, re.I) else None
+    return "active"

@@ -18,10 +18,11 @@ follows from the relations:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
-from gzfacts.checking import lexicon
-from gzfacts.checking.align import Aligned, Evidence
+from gzfacts.checking import lexicon, vocabulary
+from gzfacts.checking.align import FEATURES, Aligned, Evidence
 from gzfacts.checking.reader import Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
 from gzfacts.model import Fact
@@ -121,17 +122,33 @@ def word_parts(
                 continue
             note = "more specific than the article" if pair.relation is Relation.MORE_SPECIFIC else None
             parts.append(Part("word", pair.claim, pair.start, pair.end, "unverifiable", None, pair.fact, note))
+    # "Huawei helped establish it": a part many may play; another name in it is news, not an error.
+    shared = any(_plays_a_shared_role(pair.claim) for pair in aligned.pairs)
     for name, kind, known in aligned.strange_names:
         rival = next((text for text, k in aligned.rival_names if k == kind and kind), None)
+        if shared:
+            rival = None
         if rival is None and unique and not kind:
             # "Guangdong is China's first ...": the role has one holder, and the article names it.
             rival = next((text for text, k in aligned.rival_names if k in ("place", "")), None)
-        if rival is not None and (known or kind in ("body", "person") or unique):
+        if rival is not None and (known or kind in ("body", "person") or kind in FEATURES or unique):
             parts.append(Part("name", name.text, name.start, name.end, "contradicted", _title(rival)))
         else:
             note = "the article does not mention it" if not known else "the article does not say it of this"
             parts.append(Part("name", name.text, name.start, name.end, "unverifiable", None, None, note))
     return parts
+
+
+@lru_cache(maxsize=1)
+def _shared_roles() -> tuple[frozenset[str], dict[str, str]]:
+    return vocabulary.words("shared-roles"), vocabulary.phrase_pairs("phrasal-verbs")
+
+
+def _plays_a_shared_role(words: str) -> bool:
+    """Whether a word (or a phrasal verb: "took part") says a part many may play."""
+    roles, phrasal = _shared_roles()
+    word = phrasal.get(" ".join(words.lower().split()), words)
+    return bool(lexicon.forms(word) & roles)
 
 
 def _title(name: str) -> str:
@@ -143,7 +160,7 @@ def decide(parts: Sequence[Part]) -> Decision:
     # Another name in a role is a contradiction only when the rest of the sentence is the
     # article's: "Tencent set up the 39 Internet Hospital" swaps one name; "the Sixth Hospital
     # belongs to the 39 Internet Hospital network" says something the article does not.
-    if any(p.kind == "word" and p.status == "unverifiable" for p in parts):
+    if any(_unsaid(p) for p in parts):
         note = "the article does not say this of either name"
         parts = [
             p._replace(status="unverifiable", note=note) if p.kind == "name" and p.status == "contradicted" else p
@@ -175,6 +192,13 @@ def decide(parts: Sequence[Part]) -> Decision:
     return Decision(Verdict.SUPPORTED, "GZF301", _supported_reason(telling), tuple(telling), tuple(parts))
 
 
+def _unsaid(part: Part) -> bool:
+    """A word the article does not say, or a figure no fact is about ("2,000 doctors")."""
+    return part.status == "unverifiable" and (
+        part.kind == "word" or (part.kind == "figure" and part.note == "no fact about it")
+    )
+
+
 def _only_framed(contradicted: list[Part], framed: list[Part]) -> bool:
     """A wrong word beside a figure of another period or place: the figure is not the article's
     to judge, and neither is the rest of the sentence ("shrank 5 percent in 2023")."""
@@ -200,7 +224,7 @@ def _contradicted(part: Part) -> str:
 def _unverifiable_code(part: Part) -> str:
     if part.kind == "name":
         return "GZF202"
-    if part.kind in ("word", "claim"):
+    if part.kind in ("word", "claim") or (part.kind == "relation" and part.note):
         return "GZF201"
     if part.note and part.fact:
         return "GZF203"

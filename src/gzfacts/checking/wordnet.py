@@ -302,3 +302,34 @@ def derived(lemma: str) -> frozenset[str]:
     """Derivationally related forms ('+' pointers, in any sense): 'growth' <-> 'grow',
     'establishment' <-> 'establish'."""
     return _derived(_normal(lemma))
+
+
+#: The more general terms (first sense, one step) that make a word the name of a place.
+_PLACES = frozenset(
+    {
+        "national capital",
+        "state capital",
+        "provincial capital",
+        "city",
+        "metropolis",
+        "port",
+        "province",
+        "country",
+        "asian country",
+        "asian nation",
+        "european country",
+        "european nation",
+        "african country",
+        "african nation",
+        "south american country",
+        "south american nation",
+        "north american country",
+        "north american nation",
+    }
+)
+
+
+def is_place_name(word: str) -> bool:
+    """Whether the word's first sense is a named place ("beijing": a national capital;
+    "guangdong": a province), not a kind of place ("city": a municipality)."""
+    return bool(hypernyms(word.lower(), senses=1, depth=1) & _PLACES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from gzfacts.checking import vocabulary
+from gzfacts.checking import vocabulary, wordnet
 from gzfacts.text import part_tokens, tokens
 
 
@@ -48,10 +48,16 @@ def terms(text: str) -> set[str]:
     return found
 
 
+#: A compound that says of what level or kind a thing is ("county-level centers"): it modifies
+#: what is counted and is never what is counted (the centers, not the counties).
+_MODIFIER = re.compile(r"\b[A-Za-z]+-(?:level|based|wide|owned|run|backed)\b")
+
+
 def unit_words(text: str) -> set[str]:
     """The terms of a unit or of what a figure counts ("countries and regions"), generic words kept."""
     fold = canon()
-    found = {fold.get(t.term, t.term) for t in [*tokens(text), *part_tokens(text)] if not t.word[0].isdigit()}
+    parts = part_tokens(_MODIFIER.sub(" ", text))
+    found = {fold.get(t.term, t.term) for t in [*tokens(text), *parts] if not t.word[0].isdigit()}
     return found - {"percent", "per", "cent"}
 
 
@@ -91,3 +97,11 @@ def first_word(text: str) -> tuple[str, bool] | None:
 def name_terms(text: str) -> set[str]:
     """The words of a name or a title, generic ones included ("local officials")."""
     return {t.term for t in tokens(text)} - {"the", "of", "and"}
+
+
+def demonym(text: str) -> bool:
+    """A nationality adjective ("Chinese firms", "American companies"): a word, not a name. Read
+    by the aligner like any word ("Chinese" is derived from "China" in WordNet), and no place a
+    sentence is about ("among Chinese provinces" is about no other place than China's)."""
+    lower = text.lower()
+    return " " not in lower and lower.endswith(("ese", "ian", "can", "ish")) and bool(wordnet.base_forms(lower))

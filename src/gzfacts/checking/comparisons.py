@@ -1,0 +1,250 @@
+"""Comparatives with "than": a comparison the article must make, or a superlative in other words.
+
+"Guizhou's digital economy grew faster in 2018 than in 2017" compares two things; its words are
+all the article's, but the article may make no such comparison: the sentence is unverifiable
+unless the evidence compares too. "Grew faster than any other province" and "no other province
+grew faster than Guizhou" say "the fastest": a rank, judged against the article's ranks
+("ranking first in China" supports it; "grew more slowly than any other province" contradicts
+it). "More than 70" and "less than half" are hedges of a figure, not comparisons, and
+"rather than" is a contrast (gzfacts.checking.contrasts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from gzfacts.checking import vocabulary, wordnet
+from gzfacts.checking.reader import Reading
+from gzfacts.checking.verdict import Part
+from gzfacts.quantities import Rank
+
+_THAN = re.compile(r"\bthan\b", re.I)
+#: What follows "than" when the comparison is with every other one: a superlative.
+_EVERY_OTHER = re.compile(
+    r"\s+(?:(?:that|those)\s+of\s+)?(?:any(?:one|where|\s+other)?|every\s*(?:one|where|\s+other)|"
+    r"all\s+(?:the\s+)?others?|the\s+rest|anywhere\s+else|anyone\s+else|elsewhere)\b"
+    # the noun compared ("any other province's"), and where ("else in China").
+    r"(?:\s+(?!in\b|for\b|on\b|at\b|by\b|during\b|since\b|over\b)[a-z][\w-]*(?:['\u2019]s)?)?",
+    re.I,
+)
+#: "No other province ... grew faster than Guizhou": the comparison is with every other one
+#: ("every other province grew faster than Guizhou": the other way round).
+_NO_OTHER = re.compile(
+    r"\b(?:no|none\s+of\s+the|every|all(?:\s+the)?)\s+other(?:\s+(?!than\b)[a-z][\w-]*(?:['\u2019]s)?)?|\bnowhere\s+else\b|"
+    r"\bno\s+one\s+else\b",
+    re.I,
+)
+#: What follows "than" in a hedge of a figure ("more than 70", "less than half", "more than a third").
+_FIGURE_AFTER = re.compile(
+    r"\s+(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|half|a\s+half|a\s+third|"
+    r"a\s+quarter|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion|hundreds|thousands|millions|dozens)\b)",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+#: Words before "than" that make no comparison: "rather than", "other than".
+_NOT_COMPARATIVE = frozenset({"rather", "other", "else"})
+#: How far back from "than" the comparative word may stand ("grew faster in 2018 than").
+_REACH = 6
+
+
+class Comparison(NamedTuple):
+    """A comparative and what it is compared with."""
+
+    text: str
+    start: int
+    end: int
+    #: "up" (faster, higher, more), "down" (slower, lower, fewer), or "" (neither: "more expensive").
+    direction: str
+    #: Compared with every other one ("than any other province"): a superlative.
+    every_other: bool
+    #: Where "no other ..." stands, when the superlative opens with it; the words between are
+    #: the sentence's own ("no other province's economy *shrank* faster than").
+    lead: tuple[int, int] | None = None
+    #: The word whose degree is compared ("faster", "slowly" of "more slowly").
+    degree: str = ""
+
+
+@lru_cache(maxsize=1)
+def _directions() -> tuple[frozenset[str], frozenset[str]]:
+    return vocabulary.words("comparison-up"), vocabulary.words("comparison-down")
+
+
+def _direction(word: str, following: str) -> str:
+    """Which way a comparative goes: "up", "down", or "" when it is no measure of degree the
+    vocabulary knows ("more expensive")."""
+    lower = word.lower()
+    if lower in ("more", "less", "fewer"):
+        said = _degree(following) if following else "up"
+        if lower == "more":
+            return said
+        return {"up": "down", "down": "up"}.get(said, "")
+    return _degree(lower)
+
+
+def _degree(word: str) -> str:
+    up, down = _directions()
+    forms = {word.lower(), *wordnet.base_forms(word.lower())}
+    if forms & up:
+        return "up"
+    if forms & down:
+        return "down"
+    return ""
+
+
+def _comparative(words: Sequence[re.Match[str]]) -> int | None:
+    """The index of the comparative word among the words before "than", the nearest first."""
+    for back in range(len(words) - 1, max(-1, len(words) - 1 - _REACH), -1):
+        lower = words[back].group().lower()
+        if lower in _NOT_COMPARATIVE:
+            return None
+        if lower in ("more", "less", "fewer"):
+            return back
+        if lower.endswith(("er", "ier")) and any(base != lower for base in wordnet.base_forms(lower)):
+            return back
+        if back > 0 and words[back - 1].group().lower() in ("more", "less"):
+            return back - 1
+    return None
+
+
+def find(sentence: str) -> tuple[Comparison, ...]:
+    """The sentence's comparisons with "than", hedges of figures and contrasts left out."""
+    found = []
+    for than in _THAN.finditer(sentence):
+        if _FIGURE_AFTER.match(sentence, than.end()):
+            continue
+        clause_start = max(sentence.rfind(ch, 0, than.start()) for ch in ";:,") + 1
+        words = list(_WORD.finditer(sentence, clause_start, than.start()))
+        at = _comparative(words)
+        if at is None:
+            continue
+        word = words[at]
+        following = words[at + 1].group() if at + 1 < len(words) else ""
+        if word.group().lower() in ("more", "less", "fewer") and following:
+            # "more slowly than", "more expensive than" compare a degree; "more pilot areas than"
+            # a number of things, which no rank says.
+            counted = not (at + 2 == len(words) or following.lower().endswith("ly"))
+        else:
+            counted = False
+        degree = following if word.group().lower() in ("more", "less", "fewer") and following else word.group()
+        direction = "" if counted else _direction(word.group(), following)
+        every = _EVERY_OTHER.match(sentence, than.end())
+        no_other = list(_NO_OTHER.finditer(sentence, 0, word.start()))
+        start, end = word.start(), than.end()
+        if every:
+            end = every.end()
+        elif no_other:
+            # "than Guizhou": the one ranked is named after "than"; its name is the sentence's.
+            lead = no_other[-1].span()
+            if no_other[-1].group().lower().startswith(("every", "all")):
+                # "Every other province grew faster than Guizhou": Guizhou came last.
+                direction = {"up": "down", "down": "up"}.get(direction, "")
+            found.append(Comparison(sentence[lead[0] : end], lead[0], end, direction, True, lead, degree))
+            continue
+        else:
+            # A comparison with one other thing: the comparative word and "than".
+            end = words[at + 1].end() if word.group().lower() in ("more", "less") and following else word.end()
+            found.append(Comparison(sentence[start:end] + " \u2026 than", start, end, direction, False, None, degree))
+            continue
+        found.append(Comparison(sentence[start:end], start, end, direction, True, None, degree))
+    return tuple(found)
+
+
+def spans(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:
+    """The spans the comparisons account for (their words are not aligned one by one)."""
+    found = []
+    for c in comparisons:
+        if c.every_other and c.direction:
+            if c.lead is not None:
+                found += [c.lead, (_start_of_comparative(c), c.end)]
+            else:
+                found.append((c.start, c.end))
+    return found
+
+
+def taken(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:
+    """The spans the reader leaves to the comparisons: the superlatives', and "no other ..."."""
+    return spans(comparisons) + [c.lead for c in comparisons if c.lead is not None]
+
+
+def _start_of_comparative(c: Comparison) -> int:
+    """Where the comparative of a superlative that opens with "no other" stands: "faster than"."""
+    words = list(_WORD.finditer(c.text, 0, len(c.text) - len("than")))
+    at = _comparative(words)
+    return c.start + (words[at].start() if at is not None else len(c.text) - len("than"))
+
+
+#: What the evidence of a comparison gives: its fact's id, quote, ranks and word forms.
+Said = tuple[str, str, Sequence[Rank], frozenset[str]]
+#: Degrees of speed, which a ranking of growth is a ranking of.
+_SPEED = frozenset("fast faster quick quicker quickly rapid rapidly slow slower slowly".split())
+_RANKING = re.compile(r"\brank|\btop\b|\blead|\bled\b|\w+est\b", re.I)
+
+
+def judge(comparisons: Sequence[Comparison], said: Sequence[Said]) -> list[Part]:
+    """Each comparison against the evidence: a superlative of degree against the article's first
+    place in a ranking of that degree; any other comparison is unverifiable unless the evidence
+    compares too."""
+    parts = []
+    for c in comparisons:
+        if c.every_other and c.direction:
+            parts.append(_superlative(c, said))
+        elif not any(_THAN.search(quote) for _, quote, _, _ in said):
+            note = "the article makes no such comparison"
+            parts.append(Part("word", c.text, c.start, c.end, "unverifiable", None, None, note))
+    return parts
+
+
+def _superlative(c: Comparison, said: Sequence[Said]) -> Part:
+    for fact_id, quote, ranks, forms in said:
+        first = [r for r in ranks if r.position == 1 and not r.one_of]
+        if first and _RANKING.search(quote) and _of_degree(c.degree, forms):
+            status = "supported" if c.direction == "up" else "contradicted"
+            return Part("rank", c.text, c.start, c.end, status, first[0].text, fact_id)
+    return Part("rank", c.text, c.start, c.end, "unverifiable", note="the article ranks nothing of this")
+
+
+def _of_degree(degree: str, forms: frozenset[str]) -> bool:
+    """Whether the evidence ranks the degree compared: it has the word ("largest" for "larger"),
+    or it ranks growth and the degree is of speed ("faster", "more slowly")."""
+    lower = degree.lower()
+    if {lower, *wordnet.base_forms(lower)} & forms:
+        return True
+    return lower in _SPEED and "grow" in forms
+
+
+def without(reading: Reading, comparisons: Sequence[Comparison]) -> Reading:
+    """The reading with the negations and quantifiers inside superlatives taken out ("no other")."""
+    covered = taken(comparisons)
+    if not covered:
+        return reading
+
+    def free(start: int) -> bool:
+        return not any(a <= start < b for a, b in covered)
+
+    return reading._replace(
+        negations=tuple(n for n in reading.negations if free(n.start)),
+        quantifiers=tuple(q for q in reading.quantifiers if free(q.start)),
+    )
+
+
+#: The base a change is measured from: "compared with 2017", "over the previous year".
+_BASE = re.compile(
+    r"\b(?:compared\s+(?:with|to)\s+(?:the\s+previous\s+year|the\s+year\s+before|a\s+year\s+(?:earlier|before)|"
+    r"(?P<year>(?:19|20)\d\d))|(?:over|from)\s+(?:the\s+previous\s+year|a\s+year\s+(?:earlier|before)))\b",
+    re.I,
+)
+
+
+def year_on_year(sentence: str, periods: Sequence[str | None]) -> list[tuple[int, int]]:
+    """The spans that say a change is measured from the year before ("grew 24.6 percent in 2018
+    compared with 2017"), when the change the sentence's figure matched is year-on-year, of the
+    `periods` given (each that fact's period, or None when the fact is of no year-on-year change)."""
+    found = []
+    for match in _BASE.finditer(sentence):
+        year = match.group("year")
+        if any(p is not None and (year is None or p == str(int(year) + 1)) for p in periods):
+            found.append(match.span())
+    return found
