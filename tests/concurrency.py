@@ -88,7 +88,6 @@ class Harness:
         self.outside = work / "moved-out"
         self.outside.mkdir()
         self.env = {**os.environ, "XDG_CACHE_HOME": str(work / "xdg")}
-        self.env.pop("GZFACTS_PRELOAD", None)
         self.rng = random.Random(seed)
         files = sorted(p for p in self.base.glob("source-*.yaml"))
         if len(files) < 4:

@@ -1,6 +1,6 @@
 """An index as a build long ago leaves it: stamps settled (no longer racily clean) and packed.
 
-Shared by the freshness, preload and race tests; it imports nothing relative, so that
+Shared by the freshness and race tests; it imports nothing relative, so that
 tests/race_driver.py, run as a script, can import it too.
 """
 

@@ -4,7 +4,6 @@ what the fact base does not say, now or later (tests/race_driver.py stages each 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,13 +11,11 @@ from pathlib import Path
 import pytest
 
 DRIVER = Path(__file__).parent / "race_driver.py"
-MODES = ["preload-parent", "preload-child", "update", "reopen"]
+MODES = ["update", "reopen"]
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_an_index_renamed_in_at_the_worst_moment(tmp_path: Path, mode: str) -> None:
-    if mode.startswith("preload") and not hasattr(os, "fork"):
-        pytest.skip("the preload needs fork()")
     done = subprocess.run(
         [sys.executable, str(DRIVER), mode, str(tmp_path)], capture_output=True, text=True, check=False, timeout=120
     )
