@@ -367,7 +367,7 @@ def validation(path: Path, which: str = "", notes: tuple[str, ...] = (), fail_on
     `fail_on` "warning", with warnings) ends in ProblemsFound.
     """
     from gzfacts.loader import read_fact_base
-    from gzfacts.validate import _order, advise, check
+    from gzfacts.validate import advise, check, problem_order
 
     if fail_on not in FAIL_LEVELS:
         raise UsageError(f"--fail-on takes {' or '.join(FAIL_LEVELS)}, not {fail_on!r}")
@@ -377,7 +377,7 @@ def validation(path: Path, which: str = "", notes: tuple[str, ...] = (), fail_on
         return Validation(_problems(exc.problems, lines=False), exc, str(exc))
     errors = check(parsed)
     warnings = advise(parsed)
-    found = sorted([*errors, *warnings], key=_order)
+    found = sorted([*errors, *warnings], key=problem_order)
     counts = [(len(parsed.facts), "fact"), (len(parsed.topics), "topic"), (len(parsed.sources), "source")]
     summary = f"{path}{which}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
     listing = _problems(found, lines=True)._replace(notes=notes)
