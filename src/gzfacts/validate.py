@@ -210,11 +210,6 @@ def advise(parsed: ParsedFactBase) -> list[Problem]:
     from gzfacts.text import tokens
 
     warnings: list[Problem] = []
-
-    def warn(fact: Fact, code: str, message: str, hint: str) -> None:
-        where = _where(fact.where("aliases"), fact.id)
-        warnings.append(Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, level="warning"))
-
     # Each alias, as search reads it (any case, any spacing), with the facts of a value that have it.
     valued: dict[str, list[Fact]] = {}
     for fact in parsed.facts:
@@ -223,14 +218,31 @@ def advise(parsed: ParsedFactBase) -> list[Problem]:
             written.setdefault(" ".join(alias.casefold().split()), alias)
         for alias, as_written in written.items():
             if not any(tokens(alias)):
-                warn(
-                    fact,
-                    rules.ALIAS_STOP_WORDS,
-                    f"the alias {as_written!r} is made of stop words only: no search matches it",
-                    "Remove it, or write the words a reader would search for",
+                warnings.append(
+                    _alias_warning(
+                        fact,
+                        rules.ALIAS_STOP_WORDS,
+                        f"the alias {as_written!r} is made of stop words only: no search matches it",
+                        "Remove it, or write the words a reader would search for",
+                    )
                 )
             elif fact.value is not None:
                 valued.setdefault(alias, []).append(fact)
+    warnings += _shared_aliases(valued)
+    warnings += _unquoted_sources(parsed)
+    return sorted(warnings, key=problem_order)
+
+
+def _alias_warning(fact: Fact, code: str, message: str, hint: str) -> Problem:
+    where = _where(fact.where("aliases"), fact.id)
+    return Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, level="warning")
+
+
+def _shared_aliases(valued: dict[str, list[Fact]]) -> list[Problem]:
+    """A401: an alias naming what a figure counts, shared by facts of another value."""
+    from gzfacts.text import tokens
+
+    warnings: list[Problem] = []
     for alias, facts in valued.items():
         if len({float(f.value) for f in facts if f.value is not None}) < 2:
             continue
@@ -245,28 +257,30 @@ def advise(parsed: ParsedFactBase) -> list[Problem]:
             if fact.value == first.value:
                 continue
             at = _where(first.where("aliases"), first.id)
-            warn(
-                fact,
-                rules.ALIAS_SHARED,
+            message = (
                 f"the alias {alias!r} is also an alias of `{first.id}` (at {at}), "
                 f"whose value is another: {_figure(first)} against {_figure(fact)} here; a reader who searches it "
-                "is sent to both figures",
-                "Keep the alias on the fact whose figure it names, and remove it from the other",
+                "is sent to both figures"
             )
+            hint = "Keep the alias on the fact whose figure it names, and remove it from the other"
+            warnings.append(_alias_warning(fact, rules.ALIAS_SHARED, message, hint))
+    return warnings
+
+
+def _unquoted_sources(parsed: ParsedFactBase) -> list[Problem]:
+    """R208: sources no fact quotes (none said for a base without facts: R206 says "add a fact")."""
     quoted = {fact.source for fact in parsed.facts}
-    for source in parsed.sources if parsed.facts else ():  # a new base has R206 to say "add a fact"
-        if source.id not in quoted:
-            where = _where(source.origin, source.id)
-            warnings.append(
-                Problem(
-                    where,
-                    f"source `{source.id}`: no fact quotes it, yet its text is read and exported",
-                    "Quote it in a fact, or remove the source",
-                    rules.SOURCE_UNQUOTED,
-                    level="warning",
-                )
-            )
-    return sorted(warnings, key=problem_order)
+    return [
+        Problem(
+            _where(source.origin, source.id),
+            f"source `{source.id}`: no fact quotes it, yet its text is read and exported",
+            "Quote it in a fact, or remove the source",
+            rules.SOURCE_UNQUOTED,
+            level="warning",
+        )
+        for source in (parsed.sources if parsed.facts else ())
+        if source.id not in quoted
+    ]
 
 
 def _figure(fact: Fact) -> str:
