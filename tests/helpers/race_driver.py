@@ -1,8 +1,8 @@
 """Races with another gzfacts renaming an index into place, at the worst moments (run by
-tests/test_races.py in its own process: it patches the library). Prints what was served, what a
-later clean run serves and what the file says, as JSON.
+tests/index/test_concurrency.py in its own process: it patches the library). Prints what was
+served, what a later clean run serves and what the file says, as JSON.
 
-    python tests/race_driver.py MODE WORK_DIR
+    python tests/helpers/race_driver.py MODE WORK_DIR
 
 MODE: `update` (the index an update read its stamps from is not the one it copies), `reopen` (a
 stale index is renamed in after an update, before the command opens the result).
@@ -20,8 +20,8 @@ from pathlib import Path
 
 mode, work = sys.argv[1], Path(sys.argv[2])
 os.environ["XDG_CACHE_HOME"] = str(work / "xdg")
-root = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(root))  # the repository, for tests.settling
+root = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(root))  # the repository, for tests.helpers.settling
 synth = [sys.executable, str(root / "benchmarks" / "synth.py"), "300", str(work), "--split"]
 subprocess.run(synth, check=True, stdout=subprocess.DEVNULL)
 facts, fact_id = work / "facts", "fact-000001-000"
@@ -29,7 +29,7 @@ yaml = facts / "source-000001.yaml"
 
 import gzfacts  # noqa: E402
 from gzfacts.index import freshness, update  # noqa: E402
-from tests.settling import settled_index  # noqa: E402
+from tests.helpers.settling import settled_index  # noqa: E402
 
 
 def claim_in_file() -> str:
