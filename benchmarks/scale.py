@@ -19,8 +19,10 @@ Python, each run a fresh process:
   source texts), in this process, interleaved with the warm runs (median): the least any
   never-stale warm run pays, since every run stats every input file. A second table sets each
   warm command against it: the time over the shipped base's, and that less the floor.
-- with --packed-ab, the same warm commands on a copy of the index without its packed stats
-  (the freshness check then reads the files table's rows), interleaved with the others.
+- the freshness check's one pass alone (gzfacts.index.freshness.all_settled_and_same), in this
+  process, beside the floor; with --packed-ab, the same warm commands and the same check on a
+  copy of the index without its packed stats (the check then reads the files table's rows),
+  interleaved with the others.
 - editing one file of the base and the run that follows (--edit).
 Ratios are what to compare across runs; absolute times move with the load of a shared machine.
 """
@@ -97,6 +99,24 @@ def stat_all(paths: list[str]) -> float:
     for _ in map(os.stat, paths):
         pass
     return time.perf_counter() - start
+
+
+def one_pass_check(index: Path, facts: Path) -> float:
+    """Seconds the freshness check's one pass takes on `index` (in this process, the connection
+    opened beforehand): from its packed stats, else from the files table's rows."""
+    from gzfacts.index.freshness import all_settled_and_same, connect_read_only
+
+    conn = connect_read_only(index)
+    try:
+        conn.execute("BEGIN")
+        start = time.perf_counter()
+        fresh = all_settled_and_same(conn, facts.resolve())
+        elapsed = time.perf_counter() - start
+    finally:
+        conn.close()
+    if not fresh:
+        raise SystemExit(f"{index} is not found fresh by the one-pass check: the figures would not be of it")
+    return elapsed
 
 
 #: The meta rows of the packed stats (gzfacts.index.freshness.PACKED_KEYS).
@@ -194,6 +214,10 @@ def main() -> None:
         peak = 0.0
         for _ in range(args.runs):
             times.setdefault("stat floor", []).append(stat_all(paths))
+            times.setdefault("one-pass check", []).append(one_pass_check(index, facts))
+            if len(variants) > 1:
+                unpacked_index = index_path(facts, unpacked_cache / "gzfacts")
+                times.setdefault("unpacked one-pass check", []).append(one_pass_check(unpacked_index, facts))
             for name in names:
                 runs = [(prefix + name, argv_env, mine[name]) for prefix, argv_env in variants]
                 for label, argv_env, argv in (*runs, ("shipped " + name, env, shipped[name])):
@@ -237,6 +261,13 @@ def main() -> None:
 def print_floor_table(floors: list[tuple[int, int, dict[str, float]]], names: list[str], *, packed_ab: bool) -> None:
     """Each warm command against the stat floor: milliseconds over the shipped base's, and that
     less the floor (the target: at most 15 ms); with `packed_ab`, the same without packed stats."""
+    print()
+    print("| facts | input files | stat floor ms | one-pass freshness check ms | without packed stats ms |")
+    print("|---:|---:|---:|---:|---:|")
+    for size, files, med in floors:
+        rows_check = med.get("unpacked one-pass check")
+        from_rows = "-" if rows_check is None else f"{rows_check:.1f}"
+        print(f"| {size:,} | {files:,} | {med['stat floor']:.1f} | {med['one-pass check']:.1f} | {from_rows} |")
     print()
     extra = " | without packed stats ms | over shipped ms" if packed_ab else ""
     head = "| facts | input files | stat floor ms | command | warm ms | shipped ms | over shipped ms | less floor ms"
