@@ -2,7 +2,7 @@
 
     python benchmarks/check_metamorphic.py [--errors]
 
-The twins come from tests/mutants.py: each supported claim of the tuning sets that the checker
+The twins come from tests/helpers/mutants.py: each supported claim of the tuning sets that the checker
 judges supported, with a negation inserted (or taken out), a word swapped for its opposite, a
 name swapped for another of the same kind from the base, all/none and most/few swapped (the
 "quantifier" kind), and one word swapped for a WordNet synonym. Prints how each kind was judged;
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.mutants import base_names, mutants, supported_by, supported_claims  # noqa: E402
+from tests.helpers.mutants import base_names, mutants, supported_by, supported_claims  # noqa: E402
 
 import gzfacts  # noqa: E402
 

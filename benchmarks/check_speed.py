@@ -100,7 +100,7 @@ def pathological(runs: int, size: int = 100_000) -> None:
     """CPU milliseconds per KB of each pathological shape, about `size` bytes of it, checked in
     process against the shipped base, beside the ordinary draft's; the target is within 3x."""
     sys.path.insert(0, str(ROOT))
-    from tests.pathological import SHAPES
+    from tests.helpers.pathological import SHAPES
 
     draft = make_draft()
     with gzfacts.load(None) as fb:
@@ -133,7 +133,7 @@ def main() -> None:
     parser.add_argument(
         "--pathological",
         action="store_true",
-        help="only time the drafts shaped to be slow (tests/pathological.py), per KB, beside an ordinary one",
+        help="only time the drafts shaped to be slow (tests/helpers/pathological.py), per KB, beside an ordinary one",
     )
     args = parser.parse_args()
     if args.pathological:

@@ -4,11 +4,11 @@
 
 Eight readers run `gzfacts list --json` again and again while an editor rewrites one fact file
 (a temporary file renamed over it), moves another out of the fact base and back, writes a third
-again with its mtime put back, and runs `gzfacts cache clear` (tests/concurrency.py says how).
+again with its mtime put back, and runs `gzfacts cache clear` (tests/helpers/concurrency.py says how).
 Prints the runs, the runs that failed (any exit code but 0, or a traceback), the false rebuilds
 ("the index … was damaged": nothing damages it here), the answers that are none of the four
 states the fact base can be in, and how often each state's answer was given. It asserts nothing:
-tests/test_concurrency.py runs the same harness, bounded, and asserts.
+tests/index/test_concurrency.py runs the same harness, bounded, and asserts.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.concurrency
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.helpers.concurrency
 
-from tests.concurrency import Harness
+from tests.helpers.concurrency import Harness
 
 
 def main() -> None:

@@ -15,6 +15,14 @@ Python, each run a fresh process:
   --json` (a common one: its unit matches about 12% of the facts), `list --topic T --json`
   and `check` of one sentence, interleaved with the same commands on the shipped fact base:
   medians, and ratios to the shipped base.
+- the stat floor: the time to os.stat every input file the index records (fact files and
+  source texts), in this process, interleaved with the warm runs (median): the least any
+  never-stale warm run pays, since every run stats every input file. A second table sets each
+  warm command against it: the time over the shipped base's, and that less the floor.
+- the freshness check's one pass alone (gzfacts.index.freshness.all_settled_and_same), in this
+  process, beside the floor; with --packed-ab, the same warm commands and the same check on a
+  copy of the index without its packed stats (the check then reads the files table's rows),
+  interleaved with the others.
 - editing one file of the base and the run that follows (--edit).
 Ratios are what to compare across runs; absolute times move with the load of a shared machine.
 """
@@ -24,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -31,6 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from gzfacts.index.cache import index_path
 from synth import generate  # benchmarks/ is on sys.path when this runs as a script
 
 #: The warm commands measured on every base; `filled()` names the base's fact and topic in them.
@@ -74,6 +84,70 @@ def yaml_bytes(base: Path) -> int:
     return sum(p.stat().st_size for p in base.rglob("*.yaml"))
 
 
+def recorded_files(index: Path) -> list[str]:
+    """The input files an index records: every one is stat'd by every warm run."""
+    conn = sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True)
+    try:
+        return [path for (path,) in conn.execute("SELECT path FROM files")]
+    finally:
+        conn.close()
+
+
+def stat_all(paths: list[str]) -> float:
+    """Seconds to os.stat every path once, as the freshness check does (the stat floor)."""
+    start = time.perf_counter()
+    for _ in map(os.stat, paths):
+        pass
+    return time.perf_counter() - start
+
+
+def one_pass_check(index: Path, facts: Path) -> float:
+    """Seconds the freshness check's one pass takes on `index` (in this process, the connection
+    opened beforehand): from its packed stats, else from the files table's rows."""
+    from gzfacts.index.freshness import all_settled_and_same, connect_read_only
+
+    conn = connect_read_only(index)
+    try:
+        conn.execute("BEGIN")
+        start = time.perf_counter()
+        fresh = all_settled_and_same(conn, facts.resolve())
+        elapsed = time.perf_counter() - start
+    finally:
+        conn.close()
+    if not fresh:
+        raise SystemExit(f"{index} is not found fresh by the one-pass check: the figures would not be of it")
+    return elapsed
+
+
+#: The meta rows of the packed stats (gzfacts.index.freshness.PACKED_KEYS).
+PACKED_KEYS = ("stat_paths", "stat_facts", "stat_values")
+
+
+def unpacked_copy(index: Path, cache: Path) -> bool:
+    """Copy `index` into the cache folder `cache` (its XDG_CACHE_HOME), without its packed stats:
+    the freshness check reads the files table's rows instead. False when `index` has none to drop
+    (racily clean stamps: both copies would be checked alike)."""
+    folder = cache / "gzfacts"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    copy = folder / index.name
+    shutil.copyfile(index, copy)
+    conn = sqlite3.connect(copy)
+    with conn:
+        dropped = conn.execute(f"DELETE FROM meta WHERE key IN {PACKED_KEYS}").rowcount
+    conn.execute("VACUUM")
+    conn.close()
+    return dropped == len(PACKED_KEYS)
+
+
+def has_packed(index: Path) -> bool:
+    conn = sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True)
+    try:
+        count: int = conn.execute(f"SELECT count(*) FROM meta WHERE key IN {PACKED_KEYS}").fetchone()[0]
+        return count == len(PACKED_KEYS)
+    finally:
+        conn.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000])
@@ -81,6 +155,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9, help="warm runs of each command (interleaved)")
     parser.add_argument("--jobs", type=int, default=None, help="pass --jobs N to the first run")
     parser.add_argument("--edit", action="store_true", help="also edit one file and time the run after")
+    parser.add_argument(
+        "--packed-ab", action="store_true", help="also the warm commands on a copy of the index without packed stats"
+    )
     parser.add_argument("--work", type=Path, default=None, help="where to keep generated bases (default: a temp dir)")
     args = parser.parse_args()
     sizes = [*args.sizes, *([1_000_000] if args.million else [])]
@@ -105,6 +182,7 @@ def main() -> None:
         f"| {head} | warm peak MiB |"
     )
     print("|---:" * (8 + 2 * len(names)) + "|")
+    floors: list[tuple[int, int, dict[str, float]]] = []
     for size in sizes:
         base_dir = work / f"synth-{size}-split"
         facts = base_dir / "facts"
@@ -117,19 +195,42 @@ def main() -> None:
         first_s, first_mib, first_cpu = measure(
             [*gz, "--facts", str(facts), *jobs, *filled(QUERIES["show"], SYNTHETIC_IDS)], env
         )
-        index_mb = sum(p.stat().st_size for p in cache.glob("gzfacts/*.sqlite3")) / 1e6
+        index = index_path(facts, cache / "gzfacts")
+        index_mb = index.stat().st_size / 1e6
         yaml_mb = yaml_bytes(facts) / 1e6
         mine = {name: [*gz, "--facts", str(facts), *filled(argv, SYNTHETIC_IDS)] for name, argv in QUERIES.items()}
+        time.sleep(2.1)  # past gzfacts.files.RACY_NS after the last write: the next run can pack the stats
+        measure(mine["show"], env)  # stamps racily clean at the build are settled, and packed, here
+        measure(shipped["show"], env)  # the shipped base's index again (the cache was emptied)
+        variants = [("", env)]
+        if args.packed_ab:
+            unpacked_cache = Path(tempfile.mkdtemp(prefix="gzfacts-unpacked-"))
+            if unpacked_copy(index, unpacked_cache):
+                variants.append(("unpacked ", {**env, "XDG_CACHE_HOME": str(unpacked_cache)}))
+            else:
+                print(f"(the index of {size:,} facts has no packed stats to compare without)")
+        paths = recorded_files(index)
         times: dict[str, list[float]] = {}
         peak = 0.0
         for _ in range(args.runs):
+            times.setdefault("stat floor", []).append(stat_all(paths))
+            times.setdefault("one-pass check", []).append(one_pass_check(index, facts))
+            if len(variants) > 1:
+                unpacked_index = index_path(facts, unpacked_cache / "gzfacts")
+                times.setdefault("unpacked one-pass check", []).append(one_pass_check(unpacked_index, facts))
             for name in names:
-                for label, argv in ((name, mine[name]), ("shipped " + name, shipped[name])):
-                    elapsed, mib, _ = measure(argv, env)
+                runs = [(prefix + name, argv_env, mine[name]) for prefix, argv_env in variants]
+                for label, argv_env, argv in (*runs, ("shipped " + name, env, shipped[name])):
+                    elapsed, mib, _ = measure(argv, argv_env)
                     times.setdefault(label, []).append(elapsed)
                     if label == name:
                         peak = max(peak, mib)
+        if args.packed_ab:
+            if len(variants) > 1 and has_packed(index_path(facts, unpacked_cache / "gzfacts")):
+                print("(the copy without packed stats was packed again by a run: its figures are not without them)")
+            shutil.rmtree(unpacked_cache, ignore_errors=True)
         med = {label: statistics.median(samples) * 1000 for label, samples in times.items()}
+        floors.append((size, len(paths), med))
         cells = " | ".join(f"{med[n]:.0f} | {med[n] / med['shipped ' + n]:.2f}" for n in names)
         print(
             f"| {size:,} | {yaml_mb:.1f} | {first_s:.1f} | {first_cpu:.1f} | {first_mib:.0f} | {index_mb:.0f} "
@@ -137,6 +238,7 @@ def main() -> None:
             flush=True,
         )
 
+    print_floor_table(floors, names, packed_ab=args.packed_ab)
     if args.edit:
         facts = work / f"synth-{sizes[-1]}-split" / "facts"
         files = sorted(facts.rglob("source-*.yaml"))
@@ -154,6 +256,35 @@ def main() -> None:
     shutil.rmtree(cache, ignore_errors=True)
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def print_floor_table(floors: list[tuple[int, int, dict[str, float]]], names: list[str], *, packed_ab: bool) -> None:
+    """Each warm command against the stat floor: milliseconds over the shipped base's, and that
+    less the floor (the target: at most 15 ms); with `packed_ab`, the same without packed stats."""
+    print()
+    print("| facts | input files | stat floor ms | one-pass freshness check ms | without packed stats ms |")
+    print("|---:|---:|---:|---:|---:|")
+    for size, files, med in floors:
+        rows_check = med.get("unpacked one-pass check")
+        from_rows = "-" if rows_check is None else f"{rows_check:.1f}"
+        print(f"| {size:,} | {files:,} | {med['stat floor']:.1f} | {med['one-pass check']:.1f} | {from_rows} |")
+    print()
+    extra = " | without packed stats ms | over shipped ms" if packed_ab else ""
+    head = "| facts | input files | stat floor ms | command | warm ms | shipped ms | over shipped ms | less floor ms"
+    print(f"{head}{extra} |")
+    print("|---:|---:|---:|---|---:|---:|---:|---:" + ("|---:|---:" if packed_ab else "") + "|")
+    for size, files, med in floors:
+        floor = med["stat floor"]
+        for name in names:
+            over = med[name] - med["shipped " + name]
+            row = f"| {size:,} | {files:,} | {floor:.1f} | {name} | {med[name]:.0f} | {med['shipped ' + name]:.0f} "
+            row += f"| {over:.0f} | {over - floor:.0f}"
+            if packed_ab:
+                unpacked = med.get("unpacked " + name)
+                row += (
+                    " | - | -" if unpacked is None else f" | {unpacked:.0f} | {unpacked - med['shipped ' + name]:.0f}"
+                )
+            print(row + " |", flush=True)
 
 
 if __name__ == "__main__":

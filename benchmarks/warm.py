@@ -1,6 +1,6 @@
 """Warm runs against big fact bases, as ratios to the shipped base: CPU time and wall time.
 
-    python benchmarks/warm.py BASE [BASE ...] [--runs 15] [--cache DIR] [--preload-ab]
+    python benchmarks/warm.py BASE [BASE ...] [--runs 15] [--cache DIR]
 
 Each BASE is a synthetic fact base made by `benchmarks/synth.py N DIR --split` (its facts
 folder); its index is built first if the cache does not hold one (that run is not counted).
@@ -8,9 +8,7 @@ Every warm run is a fresh process of the gzfacts installed beside this Python; t
 all the bases and of the shipped base are interleaved, round after round, and the medians of
 each command's CPU time (user + system, from wait4) and wall time are compared with the same
 command on the shipped base. CPU ratios are what to compare on a shared machine: wall time
-moves with the load. `--preload-ab` runs each command on each BASE twice a round, with the
-freshness check's preload (`gzfacts.preload`) forced on (GZFACTS_PRELOAD=1) and off (0): the
-preload moves wall time, not CPU time, so compare wall times measured on a quiet machine.
+moves with the load.
 """
 
 from __future__ import annotations
@@ -46,22 +44,17 @@ def main() -> None:
         "--cache", type=Path, default=None, help="XDG_CACHE_HOME to use (default: $XDG_CACHE_HOME, else a temp dir)"
     )
     parser.add_argument("--commands", nargs="+", default=list(COMMANDS), choices=list(COMMANDS))
-    parser.add_argument("--preload-ab", action="store_true", help="each BASE with the preload on and off")
     args = parser.parse_args()
     cache = args.cache or Path(os.environ.get("XDG_CACHE_HOME") or tempfile.mkdtemp(prefix="gzfacts-warm-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     gz = gzfacts()
-    variants = {" (preload on)": "1", " (preload off)": "0"} if args.preload_ab else {"": None}
-    bases = [f"{base}{variant}" for base in args.bases for variant in variants]
     labels: dict[str, tuple[list[str], dict[str, str]]] = {}
     for name in args.commands:
         labels[f"shipped|{name}"] = ([*gz, *filled(COMMANDS[name], SHIPPED_IDS)], env)
         for base in args.bases:
-            for variant, preload in variants.items():
-                argv = [*gz, "--facts", str(base), *filled(COMMANDS[name], SYNTHETIC_IDS)]
-                preloaded = env if preload is None else {**env, "GZFACTS_PRELOAD": preload}
-                labels[f"{base}{variant}|{name}"] = (argv, preloaded)
+            argv = [*gz, "--facts", str(base), *filled(COMMANDS[name], SYNTHETIC_IDS)]
+            labels[f"{base}|{name}"] = (argv, env)
     for argv, argv_env in labels.values():  # build or refresh every index, and warm the page cache
         run(argv, argv_env)
     cpu: dict[str, list[float]] = {label: [] for label in labels}
@@ -78,7 +71,7 @@ def main() -> None:
         c0 = statistics.median(cpu[f"shipped|{name}"])
         w0 = statistics.median(wall[f"shipped|{name}"])
         print(f"| shipped | {name} | {c0 * 1000:.0f} | 1.00 | {w0 * 1000:.0f} | 1.00 |")
-        for base in bases:
+        for base in args.bases:
             c = statistics.median(cpu[f"{base}|{name}"])
             w = statistics.median(wall[f"{base}|{name}"])
             print(f"| {base} | {name} | {c * 1000:.0f} | {c / c0:.2f} | {w * 1000:.0f} | {w / w0:.2f} |")

@@ -514,7 +514,7 @@ def test_every_candidate_passes_validate(sentences: list[list[str]], year: int) 
     published = f"{year}-06-15"
     for c in extract(text, published, "s"):
         fact = Fact(c.id, "t", "claim", c.quote, "s", c.value, c.unit, c.period, c.period_inferred_from, place=c.place)
-        problems = check_fact(fact, {"t"}, {"s"}, {"s": text}, published={"s": published})
+        problems = check_fact(fact, {"s": text}, published={"s": published})
         assert not problems, (text, c, problems)
         assert text[c.anchor.start : c.anchor.end] == c.anchor.exact
 

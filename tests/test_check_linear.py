@@ -14,7 +14,7 @@ from gzfacts.checking import checker
 from gzfacts.drafts import MAX_NESTING, MAX_SENTENCE_CHARS
 
 from .conftest import ROOT
-from .pathological import SHAPES
+from .helpers.pathological import SHAPES
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 import gzfacts
 
 from .conftest import ROOT
-from .mutants import Mutant, base_names, mutants, supported_by, supported_claims
+from .helpers.mutants import Mutant, base_names, mutants, supported_by, supported_claims
 
 
 @pytest.fixture(scope="module")

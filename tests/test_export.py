@@ -28,7 +28,7 @@ from gzfacts.export.markdown import escape
 from gzfacts.quotes import fold, locate
 
 from .conftest import MINI, golden
-from .export_helpers import HOSTILE, require_tool
+from .helpers.exports import HOSTILE, require_tool
 
 runner = CliRunner()
 

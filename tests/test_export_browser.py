@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from gzfacts.cli import app
 
 from .conftest import ROOT
-from .export_helpers import HOSTILE, require_tool
+from .helpers.exports import HOSTILE, require_tool
 
 runner = CliRunner()
 ARGS = [

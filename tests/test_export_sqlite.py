@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from gzfacts.cli import app
 
 from .conftest import MINI
-from .export_helpers import HOSTILE
+from .helpers.exports import HOSTILE
 
 runner = CliRunner()
 

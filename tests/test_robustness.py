@@ -417,7 +417,7 @@ def _workers(stderr: str) -> list[int]:
 def _killed_while_reading(tmp_path: Path, **more: str) -> tuple[Path, dict[str, str]]:
     """A directory base of several files, and the environment that has INTERRUPT_WHILE_INDEXING
     send SIGKILL while the files are being read."""
-    from .test_stream import split_base
+    from tests.helpers.bases import fact_a_file_base
 
     env = {
         **os.environ,
@@ -427,7 +427,7 @@ def _killed_while_reading(tmp_path: Path, **more: str) -> tuple[Path, dict[str, 
         "INTERRUPT_WITH": "SIGKILL",
         **more,
     }
-    return split_base(tmp_path, padding=20), env
+    return fact_a_file_base(tmp_path, empty_files=20), env
 
 
 def test_a_parallel_build_whose_worker_is_killed_still_answers(tmp_path: Path) -> None:
@@ -462,9 +462,9 @@ def test_sigint_exits_130_without_a_traceback(tmp_path: Path) -> None:
 
 def test_sigint_during_a_parallel_build_leaves_nothing_behind(tmp_path: Path) -> None:
     """Interrupted while worker processes parse: exit 130, no traceback from any process, no file left."""
-    from .test_stream import split_base
+    from tests.helpers.bases import fact_a_file_base
 
-    facts = split_base(tmp_path, padding=20)
+    facts = fact_a_file_base(tmp_path, empty_files=20)
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "INTERRUPT_AT": "reading", "INTERRUPT_AFTER": "4"}
     command = [sys.executable, "-c", INTERRUPT_WHILE_INDEXING, "--facts", str(facts), "--jobs", "2", "list"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.loader import ParsedFactBase, read_text
-from gzfacts.model import PLACES, Fact, Origin, Source
+from gzfacts.model import PLACES, Fact, Origin, Source, Topic
 from gzfacts.quantities import period_years, span_text, stretches, values_in
 from gzfacts.quotes import fold, locate, quote_place, sentence_spans, states_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    import sqlite3
 
 #: Cap on the size of one source text (it is read whole).
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -49,48 +53,151 @@ def unusable_text(source: Source, exc: FactBaseUnreadable) -> Problem:
     )
 
 
-def check(
-    parsed: ParsedFactBase, texts: dict[str, str] | None = None, *, trusted: frozenset[str] = frozenset()
-) -> list[Problem]:
-    """Every integrity problem of a parsed fact base (schema problems included), in file order.
-
-    Facts whose ids are in `trusted` were checked before against the same source text: only
-    their references are checked again, not their quotes, values and periods.
-    """
+def check(parsed: ParsedFactBase, texts: dict[str, str] | None = None) -> list[Problem]:
+    """Every integrity problem of a parsed fact base (schema problems included), in file order:
+    each fact's own (`check_fact`), then the rules that span the base, found as a build finds
+    them (`base_problems`, over the records' ids in an in-memory table)."""
     problems = list(parsed.problems)
     if texts is None:
         texts, unreadable = read_sources(parsed)
         problems.extend(unreadable)
-    problems.extend(_duplicates("source", ((s.id, s.origin) for s in parsed.sources)))
-    problems.extend(_duplicates("topic", ((t.id, t.origin) for t in parsed.topics)))
-    problems.extend(_duplicates("fact", ((f.id, f.where("id")) for f in parsed.facts)))
-    topic_ids = {t.id for t in parsed.topics}
-    source_ids = {s.id for s in parsed.sources}
     published = {s.id: s.published for s in parsed.sources}
-    if not parsed.facts and parsed.files and not any(p.fact for p in problems):
+    for fact in parsed.facts:
+        problems.extend(check_fact(fact, texts, published=published))
+    problems.extend(base_problems_of(parsed))
+    problems.extend(no_facts(parsed.files, len(parsed.facts), problems))
+    return sorted(problems, key=problem_order)
+
+
+# --- the rules that span the base ----------------------------------------------------------------
+# One home for the build, the update and `check`: SQL over a table of every record's id and
+# references with where each was written, which a build fills as it reads (memory flat however
+# large the base) and `check` fills from a parsed base.
+
+#: The table the base-wide rules run on: a row per source, topic and fact, in file order.
+IDS_TABLE = """
+CREATE TEMP TABLE ids(seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, at TEXT NOT NULL,
+                      topic TEXT, topic_at TEXT, source TEXT, source_at TEXT);
+"""
+INSERT_IDS = "INSERT INTO ids(kind, id, at, topic, topic_at, source, source_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+#: A row of the ids table (without seq): (kind, id, at, topic, topic_at, source, source_at).
+IdRow = tuple[str, str, str, str | None, str | None, str | None, str | None]
+
+
+def id_row(record: Source | Topic | Fact) -> IdRow:
+    """A record's row of the ids table: its id and references, and where each was written."""
+    if isinstance(record, Fact):
+        where = record.where
+        at = [_where(where(name), record.id) for name in ("id", "topic", "source")]
+        return ("fact", record.id, at[0], record.topic, at[1], record.source, at[2])
+    kind = "source" if isinstance(record, Source) else "topic"
+    return (kind, record.id, _where(record.origin, record.id), None, None, None, None)
+
+
+def base_problems_of(parsed: ParsedFactBase) -> list[Problem]:
+    """`base_problems` of a parsed fact base."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(IDS_TABLE)
+        records: list[Source | Topic | Fact] = [*parsed.sources, *parsed.topics, *parsed.facts]
+        conn.executemany(INSERT_IDS, [id_row(record) for record in records])
+        return base_problems(conn)
+    finally:
+        conn.close()
+
+
+def base_problems(conn: sqlite3.Connection) -> list[Problem]:
+    """The problems that span the whole base, found with SQL over the ids table (`IDS_TABLE`):
+    duplicate ids (R201), fact ids that are topic ids (R202), unknown topics and sources (R203,
+    R204), in this order, each kind in file order."""
+    conn.execute("CREATE INDEX temp.ids_kind_id ON ids(kind, id, seq)")
+    problems: list[Problem] = []
+    for kind in ("source", "topic", "fact"):
+        problems += _duplicate_ids(conn, kind)
+    topics = "(SELECT id FROM ids WHERE kind = 'topic')"
+    for fact_id, at in conn.execute(f"SELECT id, at FROM ids WHERE kind = 'fact' AND id IN {topics} ORDER BY seq"):
         problems.append(
             Problem(
-                f"{parsed.files[0]}:1:1",
-                "the fact base has no facts yet",
-                "Add the first fact under `facts:`; `gzfacts extract SOURCE_TEXT --published DATE` proposes some",
-                rules.NO_FACTS,
+                at,
+                f"fact id `{fact_id}` is also a topic id",
+                "Rename one: a lookup by id must know which is meant",
+                rules.FACT_ID_IS_TOPIC,
+                fact_id,
             )
         )
-    for fact in parsed.facts:
-        if fact.id in topic_ids:
-            problems.append(
-                Problem(
-                    _where(fact.where("id"), fact.id),
-                    f"fact id `{fact.id}` is also a topic id",
-                    "Rename one: a lookup by id must know which is meant",
-                    rules.FACT_ID_IS_TOPIC,
-                    fact.id,
-                )
-            )
-        problems.extend(
-            check_fact(fact, topic_ids, source_ids, texts, content=fact.id not in trusted, published=published)
+    return problems + _unknown_references(conn)
+
+
+_ANY_DUPLICATE = "SELECT 1 FROM ids WHERE kind = ? GROUP BY id HAVING count(*) > 1 LIMIT 1"
+
+
+def _duplicate_ids(conn: sqlite3.Connection, kind: str) -> list[Problem]:
+    """Each record of `kind` whose id an earlier one has, with where the first was written."""
+    # Most bases have no duplicate: seen in one pass over the index, before the query that
+    # pairs each duplicate with the first (a lookup per row).
+    if conn.execute(_ANY_DUPLICATE, (kind,)).fetchone() is None:
+        return []
+    rows = conn.execute(
+        "SELECT d.id, d.at, f.at FROM ids d JOIN ids f ON f.kind = d.kind AND f.id = d.id "
+        "AND f.seq = (SELECT min(seq) FROM ids WHERE kind = d.kind AND id = d.id) "
+        "WHERE d.kind = ? AND d.seq != f.seq ORDER BY d.seq",
+        (kind,),
+    )
+    return [
+        Problem(
+            at,
+            f"duplicate {kind} id `{ident}` (first at {first})",
+            "Give each a unique id",
+            rules.DUPLICATE_ID,
+            ident if kind == "fact" else None,
         )
-    return sorted(problems, key=_order)
+        for ident, at, first in rows
+    ]
+
+
+def _unknown_references(conn: sqlite3.Connection) -> list[Problem]:
+    """Facts that name a topic or a source the base does not declare (topics first)."""
+    unknown = {kind: f"{kind} NOT IN (SELECT id FROM ids WHERE kind = '{kind}')" for kind in ("topic", "source")}
+    # in one pass over the facts
+    naming_unknown = conn.execute(
+        f"SELECT id, topic, topic_at, {unknown['topic']}, source, source_at, {unknown['source']} FROM ids "
+        f"WHERE kind = 'fact' AND ({unknown['topic']} OR {unknown['source']}) ORDER BY seq"
+    ).fetchall()
+    problems: list[Problem] = []
+    for n, (kind, code) in enumerate((("topic", rules.UNKNOWN_TOPIC), ("source", rules.UNKNOWN_SOURCE))):
+        # (fact, the id it names, where) of the facts naming an unknown one of this kind
+        refs = [(row[0], *row[1 + 3 * n : 3 + 3 * n]) for row in naming_unknown if row[3 + 3 * n]]
+        if not refs:
+            continue
+        known = {ident for (ident,) in conn.execute("SELECT id FROM ids WHERE kind = ?", (kind,))}
+        problems += [
+            Problem(
+                at,
+                f"fact `{fact_id}`: unknown {kind} `{ref}`",
+                _did_you_mean(ref, known) + f"Use the id of a {kind} under `{kind}s`, or add that {kind}",
+                code,
+                fact_id,
+            )
+            for fact_id, ref, at in refs
+        ]
+    return problems
+
+
+def no_facts(files: Sequence[object], facts: int, problems: Iterable[Problem]) -> list[Problem]:
+    """R206 for a base of `files` with no facts, unless a fact's own problem (one left out for
+    it, among `problems`) says why."""
+    if facts or not files or any(p.fact for p in problems):
+        return []
+    return [
+        Problem(
+            f"{files[0]}:1:1",
+            "the fact base has no facts yet",
+            "Add the first fact under `facts:`; `gzfacts extract SOURCE_TEXT --published DATE` proposes some",
+            rules.NO_FACTS,
+        )
+    ]
 
 
 def advise(parsed: ParsedFactBase) -> list[Problem]:
@@ -103,11 +210,6 @@ def advise(parsed: ParsedFactBase) -> list[Problem]:
     from gzfacts.text import tokens
 
     warnings: list[Problem] = []
-
-    def warn(fact: Fact, code: str, message: str, hint: str) -> None:
-        where = _where(fact.where("aliases"), fact.id)
-        warnings.append(Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, level="warning"))
-
     # Each alias, as search reads it (any case, any spacing), with the facts of a value that have it.
     valued: dict[str, list[Fact]] = {}
     for fact in parsed.facts:
@@ -116,14 +218,31 @@ def advise(parsed: ParsedFactBase) -> list[Problem]:
             written.setdefault(" ".join(alias.casefold().split()), alias)
         for alias, as_written in written.items():
             if not any(tokens(alias)):
-                warn(
-                    fact,
-                    rules.ALIAS_STOP_WORDS,
-                    f"the alias {as_written!r} is made of stop words only: no search matches it",
-                    "Remove it, or write the words a reader would search for",
+                warnings.append(
+                    _alias_warning(
+                        fact,
+                        rules.ALIAS_STOP_WORDS,
+                        f"the alias {as_written!r} is made of stop words only: no search matches it",
+                        "Remove it, or write the words a reader would search for",
+                    )
                 )
             elif fact.value is not None:
                 valued.setdefault(alias, []).append(fact)
+    warnings += _shared_aliases(valued)
+    warnings += _unquoted_sources(parsed)
+    return sorted(warnings, key=problem_order)
+
+
+def _alias_warning(fact: Fact, code: str, message: str, hint: str) -> Problem:
+    where = _where(fact.where("aliases"), fact.id)
+    return Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, level="warning")
+
+
+def _shared_aliases(valued: dict[str, list[Fact]]) -> list[Problem]:
+    """A401: an alias naming what a figure counts, shared by facts of another value."""
+    from gzfacts.text import tokens
+
+    warnings: list[Problem] = []
     for alias, facts in valued.items():
         if len({float(f.value) for f in facts if f.value is not None}) < 2:
             continue
@@ -138,28 +257,30 @@ def advise(parsed: ParsedFactBase) -> list[Problem]:
             if fact.value == first.value:
                 continue
             at = _where(first.where("aliases"), first.id)
-            warn(
-                fact,
-                rules.ALIAS_SHARED,
+            message = (
                 f"the alias {alias!r} is also an alias of `{first.id}` (at {at}), "
                 f"whose value is another: {_figure(first)} against {_figure(fact)} here; a reader who searches it "
-                "is sent to both figures",
-                "Keep the alias on the fact whose figure it names, and remove it from the other",
+                "is sent to both figures"
             )
+            hint = "Keep the alias on the fact whose figure it names, and remove it from the other"
+            warnings.append(_alias_warning(fact, rules.ALIAS_SHARED, message, hint))
+    return warnings
+
+
+def _unquoted_sources(parsed: ParsedFactBase) -> list[Problem]:
+    """R208: sources no fact quotes (none said for a base without facts: R206 says "add a fact")."""
     quoted = {fact.source for fact in parsed.facts}
-    for source in parsed.sources if parsed.facts else ():  # a new base has R206 to say "add a fact"
-        if source.id not in quoted:
-            where = _where(source.origin, source.id)
-            warnings.append(
-                Problem(
-                    where,
-                    f"source `{source.id}`: no fact quotes it, yet its text is read and exported",
-                    "Quote it in a fact, or remove the source",
-                    rules.SOURCE_UNQUOTED,
-                    level="warning",
-                )
-            )
-    return sorted(warnings, key=_order)
+    return [
+        Problem(
+            _where(source.origin, source.id),
+            f"source `{source.id}`: no fact quotes it, yet its text is read and exported",
+            "Quote it in a fact, or remove the source",
+            rules.SOURCE_UNQUOTED,
+            level="warning",
+        )
+        for source in (parsed.sources if parsed.facts else ())
+        if source.id not in quoted
+    ]
 
 
 def _figure(fact: Fact) -> str:
@@ -167,45 +288,22 @@ def _figure(fact: Fact) -> str:
     return f"{number} {fact.unit}" if fact.unit else number
 
 
-def _order(problem: Problem) -> tuple[str, int, int]:
+def problem_order(problem: Problem) -> tuple[str, int, int]:
+    """The sort key that lists problems in file order: file, line, column."""
     file, _, rest = problem.where.partition(":")
     line, _, column = rest.partition(":")
     return (file, int(line) if line.isdigit() else 0, int(column) if column.isdigit() else 0)
 
 
-def _duplicates(kind: str, items: Iterable[tuple[str, Origin | None]]) -> list[Problem]:
-    first: dict[str, Origin | None] = {}
-    problems = []
-    for ident, origin in items:
-        if ident in first:
-            earlier = first[ident]
-            at = f" (first at {earlier})" if earlier else ""
-            problems.append(
-                Problem(
-                    _where(origin, ident),
-                    f"duplicate {kind} id `{ident}`{at}",
-                    "Give each a unique id",
-                    rules.DUPLICATE_ID,
-                    ident if kind == "fact" else None,
-                )
-            )
-        else:
-            first[ident] = origin
-    return problems
-
-
 def check_fact(
     fact: Fact,
-    topic_ids: set[str],
-    source_ids: set[str],
     texts: dict[str, str],
     *,
-    content: bool = True,
     published: dict[str, str] | None = None,
     stands: str | None = None,
 ) -> list[Problem]:
-    """The problems of one fact: its references and (with `content`) its quote, value, period
-    and the place its quote stands in the source.
+    """The problems of one fact's content: its quote, value, period and the place its quote
+    stands in the source (its references are the base-wide rules': `base_problems`).
 
     `stands` is that place when the caller has located the quote already (`quotes.quote_place`);
     else it is found in the fact's source text, when `texts` holds it. A field left empty was
@@ -217,8 +315,7 @@ def check_fact(
         where = _where(fact.where(name), fact.id)
         problems.append(Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, detail))
 
-    _check_references(fact, topic_ids, source_ids, add)
-    if not content or not fact.quote:
+    if not fact.quote:
         return problems
     span = _check_quote(fact, texts, add)
     if stands is None and span is not None:
@@ -231,24 +328,6 @@ def check_fact(
 
 #: `add(field, code, message, hint, detail=())`: report a problem of the fact being checked.
 _Add = Callable[..., None]
-
-
-def _check_references(fact: Fact, topic_ids: set[str], source_ids: set[str], add: _Add) -> None:
-    """Report a fact's topic or source that the fact base does not declare."""
-    if fact.topic and fact.topic not in topic_ids:
-        add(
-            "topic",
-            rules.UNKNOWN_TOPIC,
-            f"unknown topic `{fact.topic}`",
-            _did_you_mean(fact.topic, topic_ids) + "Use the id of a topic under `topics`, or add that topic",
-        )
-    if fact.source and fact.source not in source_ids:
-        add(
-            "source",
-            rules.UNKNOWN_SOURCE,
-            f"unknown source `{fact.source}`",
-            _did_you_mean(fact.source, source_ids) + "Use the id of a source under `sources`, or add that source",
-        )
 
 
 def _check_quote(fact: Fact, texts: dict[str, str], add: _Add) -> tuple[int, int] | None:

@@ -365,7 +365,7 @@ def validation(path: Path, which: str = "", fail_on: str = "error") -> Result:
     `fail_on` "warning", with warnings) ends in ProblemsFound.
     """
     from gzfacts.loader import read_fact_base
-    from gzfacts.validate import _order, advise, check
+    from gzfacts.validate import advise, check, problem_order
 
     if fail_on not in FAIL_LEVELS:
         raise UsageError(f"the level to fail on is {' or '.join(FAIL_LEVELS)}, not {fail_on!r}")
@@ -375,7 +375,7 @@ def validation(path: Path, which: str = "", fail_on: str = "error") -> Result:
         return Result(_problems(exc.problems, lines=False), summary=str(exc), failure=exc)
     errors = check(parsed)
     warnings = advise(parsed)
-    found = sorted([*errors, *warnings], key=_order)
+    found = sorted([*errors, *warnings], key=problem_order)
     counts = [(len(parsed.facts), "fact"), (len(parsed.topics), "topic"), (len(parsed.sources), "source")]
     summary = f"{path}{which}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
     listing = _problems(found, lines=True)

@@ -135,16 +135,32 @@ def open_index(
     conn, status = (None, "damaged") if rebuild else open_fresh(db_path, fact_path)
     if conn is not None:
         return Opened(conn, db_path, notes)
+    notes += _why_not_served(status, db_path)
+    if status == "blocked":
+        return Opened(_in_memory(fact_path, progress, jobs, notes), None, notes)
+    return _write_until_fresh(db_path, fact_path, status, progress, jobs, notes)
+
+
+def _why_not_served(status: str, db_path: Path) -> list[str]:
+    """The note that says why the cached index at `db_path` was not served (`open_fresh`'s
+    `status`), when the user should hear it."""
     if status == "damaged":
-        notes.append(f"the index {db_path} was damaged: rebuilt")
-    elif status == "untrusted":
-        notes.append(f"the index {db_path} was not written by this user's gzfacts: rebuilt")
-    elif status == "blocked":
-        notes.append(
+        return [f"the index {db_path} was damaged: rebuilt"]
+    if status == "untrusted":
+        return [f"the index {db_path} was not written by this user's gzfacts: rebuilt"]
+    if status == "blocked":
+        return [
             f"{db_path}-journal is not gzfacts's to remove, and SQLite will not read the index beside it: "
             "the index was built in memory"
-        )
-        return Opened(_in_memory(fact_path, progress, jobs, notes), None, notes)
+        ]
+    return []
+
+
+def _write_until_fresh(
+    db_path: Path, fact_path: Path, status: str, progress: Progress | None, jobs: int, notes: list[str]
+) -> Opened:
+    """Update (a stale directory base's index) or build the index at `db_path` until what was
+    written is found fresh: TRIES indexes written at most, ATTEMPTS of them full builds."""
     # Fact files this run found gone: after they were listed (left out), or since the index was
     # written (not listed by an update). Their being back at the end is not a change of what
     # was read, and the answer stands (said so): the index does not record them.

@@ -18,7 +18,6 @@ from array import array
 from itertools import chain
 from pathlib import Path
 
-from gzfacts import preload
 from gzfacts.files import RACY_NS, YAML_SUFFIXES, FileStamp, make_stamp, yaml_files
 from gzfacts.index.cache import connect_read_only, remove_stray_journal, untrusted_file
 from gzfacts.index.schema import FORMAT
@@ -115,18 +114,17 @@ def built_for(conn: sqlite3.Connection, fact_path: Path, *, complete: bool = Tru
     return meta.get("format") == FORMAT and whole and meta.get("path") == str(fact_path)
 
 
-def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp], *, settled: bool = False) -> bool:
-    """Whether the index in `conn` was built from the fact base's current content.
+def is_fresh(conn: sqlite3.Connection, fact_path: Path, touched: list[FileStamp]) -> bool:
+    """Whether the index in `conn` was built from the fact base's current content: every run
+    stats every input file (the one-pass check, else file by file).
 
     Files whose content is unchanged but whose stamp is not (touched, or racily clean when
-    stamped) have their new stamps added to `touched`. `settled`: the one-pass check
-    (`all_settled_and_same`) already found this very index file fresh (see `gzfacts.preload`).
-    Raises sqlite3.DatabaseError.
+    stamped) have their new stamps added to `touched`. Raises sqlite3.DatabaseError.
     """
     if not built_for(conn, fact_path):
         return False
     try:
-        if settled or all_settled_and_same(conn, fact_path):
+        if all_settled_and_same(conn, fact_path):
             return True
     except OSError:  # a file or folder went, or cannot be read: the file-by-file check says what
         pass
@@ -356,18 +354,6 @@ def hot_journal(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorcode", None) == 776
 
 
-def same_file(a: os.stat_result, b: os.stat_result) -> bool:
-    """Whether two lstats are of the same file, unchanged (device, inode, size, mtime, ctime)."""
-    return preload.file_identity(a) == preload.file_identity(b)
-
-
-def _preloaded(db_path: Path, fact_path: Path, info: os.stat_result) -> bool:
-    """Whether the preload found fresh the index file this command has open: the one its path
-    named when lstat gave `info` and still names now, after the connection was opened (another
-    process may have renamed an index into place in between)."""
-    return preload.settled(db_path, fact_path, info) and same_file(info, os.lstat(db_path))
-
-
 #: Times an index is opened again when another gzfacts renamed its own into place meanwhile, or
 #: a stray journal beside it was removed.
 REOPEN = 3
@@ -394,7 +380,6 @@ def open_fresh(db_path: Path, fact_path: Path) -> tuple[sqlite3.Connection | Non
     else:
         status = "missing" if status == "replaced" else "blocked"
     if status != "fresh":
-        preload.forget()  # a child still running (the index is missing, say) is not waited for
         return None, status
     assert conn is not None
     return conn, status
@@ -418,7 +403,7 @@ def _open_fresh(db_path: Path, fact_path: Path) -> tuple[sqlite3.Connection | No
         conn.execute("BEGIN")
         if not intact(db_path, conn, info):
             status = "damaged"
-        elif not is_fresh(conn, fact_path, touched, settled=_preloaded(db_path, fact_path, info)):
+        elif not is_fresh(conn, fact_path, touched):
             status = "stale"
         else:
             status = "fresh"

@@ -36,10 +36,7 @@ from gzfacts.index.schema import TOPICS
 from gzfacts.loader import ParsedFactBase, read_text, stream_file
 from gzfacts.model import Fact, Source
 from gzfacts.quotes import locate, quote_place
-from gzfacts.validate import MAX_SOURCE_BYTES, check_fact, unusable_text
-
-#: A row of the scratch table of ids: (kind, id, at, topic, topic_at, source, source_at).
-IdRow = tuple[object, ...]
+from gzfacts.validate import MAX_SOURCE_BYTES, IdRow, check_fact, id_row, unusable_text
 
 
 @dataclass
@@ -68,7 +65,7 @@ class Chunk:
     #: The first surface word of each search term met, in order.
     words: dict[str, str] = field(default_factory=dict)
     #: Source texts that could not be read because they changed, or went, while being read:
-    #: their problems are not the fact base's if they are back (`stream._moved_meanwhile`).
+    #: their problems are not the fact base's if they are back (`writer.Writer.moved_meanwhile`).
     went: list[str] = field(default_factory=list)
 
 
@@ -118,10 +115,10 @@ def prepared_row(
     rowid) and search row (without rowid; its topic id first), or None with its problems added."""
     span = locate(text, fact.quote) if text is not None else None
     # A quote found needs no second look: only its value and period are checked then. The
-    # references are checked with SQL once everything is loaded.
+    # references are checked with SQL once everything is loaded (`validate.base_problems`).
     texts = {fact.source: text} if text is not None and span is None else {}
     stands = quote_place(text, *span) if text is not None and span is not None else None
-    found = check_fact(fact, {fact.topic}, {fact.source}, texts, published=published, stands=stands)
+    found = check_fact(fact, texts, published=published, stands=stands)
     if found or span is None:
         problems += found
         return None
@@ -150,15 +147,12 @@ class Preparer:
         for source in parsed.sources:
             self.declare(source, parsed.source_files.get(source.id))
         for topic in parsed.topics:
-            chunk.ids.append(("topic", topic.id, str(topic.origin), None, None, None, None))
+            chunk.ids.append(id_row(topic))
             chunk.topic_rows.append((self.orders[1](topic.origin), *sealed_values(TOPICS, topic)))
         for fact in parsed.facts:
             number = chunk.count
             chunk.count += 1
-            where = fact.where
-            chunk.ids.append(
-                ("fact", fact.id, str(where("id")), fact.topic, str(where("topic")), fact.source, str(where("source")))
-            )
+            chunk.ids.append(id_row(fact))
             forder = self.orders[2](fact.origin)
             if fact.source in self.texts:
                 text = self.texts[fact.source]
@@ -179,7 +173,7 @@ class Preparer:
     def declare(self, source: Source, path: Path | None) -> None:
         """Note a source, and read its text if this is its first declaration."""
         chunk = self.chunk
-        chunk.ids.append(("source", source.id, str(source.origin), None, None, None, None))
+        chunk.ids.append(id_row(source))
         if path is not None and source.id not in self.texts and source.id not in self.known:
             read: dict[str, FileStamp] = {}
             text: str | None

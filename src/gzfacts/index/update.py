@@ -25,7 +25,7 @@ import sqlite3
 from pathlib import Path
 from typing import cast
 
-from gzfacts.errors import FactBaseInvalid, FactBaseUnreadable, Problem
+from gzfacts.errors import FactBaseUnreadable, Problem
 from gzfacts.files import FileStamp
 from gzfacts.index.build import finish, fts_columns
 from gzfacts.index.cache import write_and_open
@@ -49,9 +49,9 @@ from gzfacts.index.rows import (
     write_text,
 )
 from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FILE_PATH, FTS_COLUMNS, SOURCES, in_files
-from gzfacts.index.stream import _SCRATCH, _index, _integrity, _Writer
+from gzfacts.index.writer import DROP_SCRATCH, SCRATCH, Writer, index_staged
 from gzfacts.loader import Progress, base_root, fact_files, max_bytes_from_env, read_text
-from gzfacts.validate import MAX_SOURCE_BYTES, _order
+from gzfacts.validate import MAX_SOURCE_BYTES, base_problems
 
 
 class _FullBuild(Exception):
@@ -157,23 +157,15 @@ def _apply(
     # out against.
     if not built_for(conn, fact_path, complete=False) or recorded_stamps(conn) != recorded:
         raise _FullBuild
-    conn.executescript(_SCRATCH)
+    conn.executescript(SCRATCH)
     with conn:
         of_touched = f"SELECT id, title, summary FROM topics WHERE {in_files(len(touched))}"
         topics_before = set(conn.execute(of_touched, touched))
         old_shas = dict(conn.execute("SELECT id, sha256 FROM sources"))
         _delete_touched(conn, touched)
-        writer = _Writer(conn, root=base_root(fact_path))
+        writer = Writer(conn, root=base_root(fact_path))
         _note_kept(conn, writer)
-        if progress:
-            progress("reading changed files of", 0, len(changed))
-        numbers = file_numbers(conn, [str(file) for file in changed])
-        if numbers is None:
-            raise _FullBuild  # no room to number a new file in path order between two others
-        number_files(conn, numbers)
-        limit = max_bytes_from_env()
-        for file in changed:
-            writer.read_here(file, limit)
+        _read_changed(writer, changed, progress)
         for path in writer.left_out:  # its old records went with the changed files'
             stamps.pop(path, None)
         left_out += writer.left_out
@@ -182,33 +174,39 @@ def _apply(
             raise _FullBuild  # other files' facts carry topic titles in their search columns
         source_stamps = _recheck_sources(conn, writer, recorded, old_shas)
         writer.finish_loading()
-        if _integrity(conn):
+        if base_problems(conn):
             raise _FullBuild  # their messages name where unchanged records were written: a build has that
         # The changed files' own problems are what a full build would report (the unchanged files
         # passed, and every text they quote was checked again above): said now, not minutes later.
-        problems = writer.problems + writer.unreadable
-        if problems:
-            moved = writer.moved_meanwhile()
-            if moved is not None:
-                raise InputChanged(moved)
-            raise FactBaseInvalid(sorted(problems, key=_order))
+        writer.refuse(writer.problems + writer.unreadable)
         total = conn.execute("SELECT (SELECT count(*) FROM facts) + (SELECT count(*) FROM staged)").fetchone()[0]
         if not total:
             raise _FullBuild  # a fact base with no facts: the full build says so
-        _index(conn, writer.facts, progress)
+        index_staged(conn, writer.facts, progress)
         stamps.update({name: read for name, read in writer.stamps.items() if read.role == "facts"})
         source_stamps.update({name: read for name, read in writer.stamps.items() if read.role == "source"})
         every = [*stamps.values(), *source_stamps.values()]
         finish(conn, every, {}, fact_path, total)
         # Words only the removed facts had must not be offered as typo corrections.
         conn.execute("DELETE FROM words WHERE term NOT IN (SELECT term FROM fts_terms)")
-    conn.executescript(
-        "DROP TABLE temp.staged; DROP TABLE temp.staged_fts; DROP TABLE temp.ids; "
-        "DROP TABLE temp.late_words; DROP TABLE temp.topic_terms;"
-    )
+    conn.executescript(DROP_SCRATCH)
 
 
-def _note_kept(conn: sqlite3.Connection, writer: _Writer) -> None:
+def _read_changed(writer: Writer, changed: list[Path], progress: Progress | None) -> None:
+    """Hand the changed files to `writer`, numbered in path order among the unchanged ones.
+    Raises _FullBuild when there is no room to number a new file between two others."""
+    if progress:
+        progress("reading changed files of", 0, len(changed))
+    numbers = file_numbers(writer.conn, [str(file) for file in changed])
+    if numbers is None:
+        raise _FullBuild
+    number_files(writer.conn, numbers)
+    limit = max_bytes_from_env()
+    for file in changed:
+        writer.read_here(file, limit)
+
+
+def _note_kept(conn: sqlite3.Connection, writer: Writer) -> None:
     """Tell the writer what the unchanged files declare: their ids (for the base-wide rules), their
     sources (a changed file's fact may quote one), and where new facts' rowids start."""
     at = FILE_PATH.format(table="") + " || ':' || line || ':' || col"
@@ -226,7 +224,7 @@ def _note_kept(conn: sqlite3.Connection, writer: _Writer) -> None:
 
 
 def _recheck_sources(
-    conn: sqlite3.Connection, writer: _Writer, recorded: dict[str, FileStamp], old_shas: dict[str, str]
+    conn: sqlite3.Connection, writer: Writer, recorded: dict[str, FileStamp], old_shas: dict[str, str]
 ) -> dict[str, FileStamp]:
     """Stamp every source text; store again the texts that changed, and check and re-anchor the
     unchanged facts that quote them. Returns the texts' stamps. Raises _FullBuild."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI, ROOT
-
-GZFACTS = Path(sys.executable).parent / "gzfacts"
+from tests.conftest import ROOT
+from tests.helpers.bases import split_base
+from tests.helpers.commands import run, the_index
 
 #: Runs the command with a progress hook that, the first time the build reports HOOK_STAGE,
 #: replaces HOOK_OLD by HOOK_NEW in HOOK_FILE (or deletes the file when HOOK_OLD is unset):
@@ -58,13 +57,6 @@ main()
 """
 
 
-def run(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
-    """The installed command, with `env` added to the environment."""
-    return subprocess.run(
-        [str(GZFACTS), *args], env={**os.environ, **env}, cwd=cwd, capture_output=True, text=True, timeout=120
-    )
-
-
 def run_hooked(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """The command's main() with the HOOKED progress hook; `env` sets HOOK_STAGE, HOOK_FILE..."""
     command = [sys.executable, "-c", HOOKED, *args]
@@ -74,18 +66,6 @@ def run_hooked(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 def claim(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 0, result.stderr
     return str(json.loads(result.stdout)["claim"])
-
-
-@pytest.fixture()
-def base(tmp_path: Path) -> Path:
-    """A private copy of the mini fact base, free to edit."""
-    shutil.copytree(MINI.parent, tmp_path / "mini")
-    return tmp_path / "mini" / "facts.yaml"
-
-
-def the_index(cache: Path) -> Path:
-    [index] = (cache / "gzfacts").glob("*.sqlite3")
-    return index
 
 
 # --- 1. an edit made while the index is built --------------------------------------------------
@@ -328,23 +308,6 @@ def test_5_a_damaged_page_means_a_rebuild_not_a_traceback(
 
 
 # --- 6. files that vanish during a build; dangling links in the cache -------------------------
-
-
-def split_base(tmp_path: Path, empty_files: int = 0) -> Path:
-    """The mini fact base as a directory: a.yaml (sources, topics, three facts) and b.yaml (two
-    facts), and `empty_files` more files of no facts (enough files, and a build shares them out
-    among its worker processes)."""
-    facts = tmp_path / "facts"
-    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
-    facts.mkdir()
-    text = MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/')
-    head, _, items = text.partition("facts:\n")
-    blocks = items.split("\n\n")
-    (facts / "a.yaml").write_text(head + "facts:\n" + "\n\n".join(blocks[:3]), encoding="utf-8")
-    (facts / "b.yaml").write_text("facts:\n" + "\n\n".join(blocks[3:]), encoding="utf-8")
-    for n in range(empty_files):
-        (facts / f"z-{n}.yaml").write_text("facts:\n", encoding="utf-8")
-    return facts
 
 
 def test_6_a_file_removed_during_the_build_means_a_clean_retry(tmp_path: Path) -> None:

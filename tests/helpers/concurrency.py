@@ -1,6 +1,6 @@
 """Readers, an editor and `cache clear` at work on one fact base and one cache at once.
 
-Shared by tests/test_concurrency.py (a bounded run) and benchmarks/concurrency.py (a longer one
+Shared by tests/index/test_concurrency.py (a bounded run) and benchmarks/concurrency.py (a longer one
 that prints figures). It imports nothing relative, so that the benchmark, run as a script, can
 import it too.
 
@@ -79,7 +79,7 @@ class Harness:
     """A fact base in `work`, its cache, and the four answers it can give."""
 
     def __init__(self, work: Path, *, facts: int = 800, seed: int = 22) -> None:
-        root = Path(__file__).resolve().parents[1]
+        root = Path(__file__).resolve().parents[2]
         sys.path.insert(0, str(root / "benchmarks"))
         from synth import generate
 
@@ -88,7 +88,6 @@ class Harness:
         self.outside = work / "moved-out"
         self.outside.mkdir()
         self.env = {**os.environ, "XDG_CACHE_HOME": str(work / "xdg")}
-        self.env.pop("GZFACTS_PRELOAD", None)
         self.rng = random.Random(seed)
         files = sorted(p for p in self.base.glob("source-*.yaml"))
         if len(files) < 4:

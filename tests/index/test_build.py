@@ -1,4 +1,5 @@
-"""The streaming build reports exactly what `gzfacts validate` reports, and holds nothing whole."""
+"""The build: it reports exactly what `gzfacts validate` reports, holds nothing whole, and builds
+the same index with worker processes as with one."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ import gzfacts
 from gzfacts.errors import FactBaseInvalid
 from gzfacts.loader import read_fact_base
 from gzfacts.validate import check
-
-from .conftest import MINI, ROOT
+from tests.conftest import MINI, ROOT
+from tests.helpers.bases import fact_a_file_base
 
 # (what is broken, how the mini base is edited, a message the build must give)
 BROKEN = [
@@ -104,24 +105,8 @@ def test_a_directory_base_may_nest(tmp_path: Path) -> None:
         assert fb.search("zeppelin").hits[0].fact.id == "capacity-2030"
 
 
-def split_base(tmp_path: Path, padding: int = 8) -> Path:
-    """The mini base as a directory of files: sources and topics, one file per fact, and files
-    with no facts, so that a parallel build has files enough to share out."""
-    shutil.copytree(MINI.parent / "sources", tmp_path / "sources")
-    facts = tmp_path / "facts"
-    facts.mkdir()
-    text = MINI.read_text(encoding="utf-8").replace('path: "sources/', 'path: "../sources/')
-    head, _, items = text.partition("facts:\n")
-    (facts / "a.yaml").write_text(head, encoding="utf-8")
-    for n, block in enumerate(items.split("\n\n")):
-        (facts / f"fact-{n}.yaml").write_text("facts:\n" + block, encoding="utf-8")
-    for n in range(padding):
-        (facts / f"z-{n}.yaml").write_text("facts:\n", encoding="utf-8")
-    return facts
-
-
 def test_a_parallel_build_serves_what_a_single_process_build_serves(tmp_path: Path) -> None:
-    facts = split_base(tmp_path)
+    facts = fact_a_file_base(tmp_path)
     with gzfacts.load(facts, cache=False) as one, gzfacts.load(facts, cache=False, jobs=2) as two:
         assert [f.to_dict() for f in two.facts()] == [f.to_dict() for f in one.facts()]
         assert [h.fact.id for h in two.search("ferry charging").hits] == [
@@ -131,7 +116,7 @@ def test_a_parallel_build_serves_what_a_single_process_build_serves(tmp_path: Pa
 
 
 def test_a_parallel_build_reports_problems_in_file_order(tmp_path: Path) -> None:
-    facts = split_base(tmp_path)
+    facts = fact_a_file_base(tmp_path)
     (facts / "fact-1.yaml").write_text(
         (facts / "fact-1.yaml").read_text(encoding="utf-8").replace("topic: shipping", "topic: shiping")
     )
@@ -154,7 +139,7 @@ def test_a_parallel_build_records_the_bytes_its_workers_parsed_and_seals_every_r
     from gzfacts.index import FACT_COLUMNS, index_path
     from gzfacts.index.rows import checked
 
-    facts = split_base(tmp_path)
+    facts = fact_a_file_base(tmp_path)
     with gzfacts.load(facts, jobs=2) as fb:
         assert len(fb) == 5
     db = sqlite3.connect(index_path(facts.resolve(), isolated_env / "gzfacts"))
@@ -184,7 +169,7 @@ def test_jobs_is_a_global_option_also_after_the_command(tmp_path: Path) -> None:
 
     from gzfacts.cli import app
 
-    facts = split_base(tmp_path)
+    facts = fact_a_file_base(tmp_path)
     before = CliRunner().invoke(app, ["--jobs", "2", "--facts", str(facts), "list", "--json"])
     after = CliRunner().invoke(app, ["list", "--json", "--facts", str(facts), "--jobs", "2"])
     assert before.exit_code == after.exit_code == 0, after.output
@@ -245,7 +230,7 @@ def test_workers_build_the_very_index_one_process_builds(tmp_path: Path) -> None
 def test_a_source_declared_again_in_a_later_file_is_the_first_declarations_with_workers(tmp_path: Path) -> None:
     """A worker checks a file's facts against the source it declares; when an earlier file declared
     that source first, the writer checks them again against the first one, as validation does."""
-    facts = split_base(tmp_path)
+    facts = fact_a_file_base(tmp_path)
     (tmp_path / "sources" / "other.txt").write_text("Nothing the facts quote is said here.\n", encoding="utf-8")
     a = (facts / "a.yaml").read_text(encoding="utf-8")
     source = a[a.index("  - id: harbour-report-2024") : a.index("topics:")]
@@ -260,80 +245,6 @@ def test_a_source_declared_again_in_a_later_file_is_the_first_declarations_with_
         with pytest.raises(FactBaseInvalid) as invalid:
             gzfacts.load(facts, cache=False, jobs=jobs).close()
         assert list(invalid.value.problems) == expected
-
-
-def _served(conn: sqlite3.Connection) -> dict[str, Any]:
-    """What an index serves, whatever rowids its facts got: each fact's columns, each source and
-    topic, its search terms and which facts each term finds (with their scores)."""
-    ids = dict(conn.execute("SELECT rowid, id FROM facts"))
-    names = [row[1] for row in conn.execute("PRAGMA table_info(facts)") if row[1] != "rowid"]
-    columns = ", ".join(f'"{name}"' for name in names)
-    terms = [term for (term,) in conn.execute("SELECT term FROM fts_terms ORDER BY term")]
-    return {
-        "facts": sorted(conn.execute(f"SELECT {columns} FROM facts").fetchall()),
-        "sources": sorted(conn.execute("SELECT * FROM sources").fetchall()),
-        "topics": sorted(conn.execute("SELECT * FROM topics").fetchall()),
-        "words": sorted(term for (term,) in conn.execute("SELECT term FROM words")),
-        "files": sorted(conn.execute("SELECT path, role, sha256 FROM files").fetchall()),
-        "search": [
-            (term, sorted((ids[r], round(s, 9)) for r, s in conn.execute(
-                "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ?", (f'"{term}"',))))
-            for term in terms
-        ],
-    }  # fmt: skip
-
-
-def test_an_update_reads_the_changed_file_and_serves_what_a_full_build_serves(tmp_path: Path) -> None:
-    """One fact file edited and one source text changed under unchanged facts: the update (not a
-    full build) re-reads them, re-anchors the facts quoting the text, and serves what a build
-    of the edited base serves."""
-    from gzfacts.index import index_path, open_index
-    from gzfacts.index.update import update_directory
-
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
-    facts = (tmp_path / "facts").resolve()
-    open_index(facts, directory=tmp_path / "cache", jobs=1).conn.close()
-    edited = facts / "source-000001.yaml"
-    edited.write_text(edited.read_text(encoding="utf-8").replace('["synthetic"', '["synthetic", "zeppelin"', 1))
-    text = tmp_path / "sources" / "source-000002.txt"
-    text.write_text("A new first sentence moves every quote.\n" + text.read_text(encoding="utf-8"), encoding="utf-8")
-    db = index_path(facts, tmp_path / "cache")
-    assert update_directory(db, facts) == db  # an update, not a full build
-    updated = open_index(facts, directory=tmp_path / "cache")
-    built = open_index(facts, directory=tmp_path / "fresh")
-    try:
-        assert updated.path == db
-        served = _served(updated.conn)
-        assert served == _served(built.conn)
-        assert any(term == "zeppelin" and hits for term, hits in served["search"])
-    finally:
-        updated.conn.close()
-        built.conn.close()
-
-
-def test_an_update_reports_the_changed_files_problems_as_a_build_does(tmp_path: Path) -> None:
-    """A misquote, or a file that no longer parses, in the one file edited: the update itself
-    says so at once (no full build of the whole base first), in the words a build uses."""
-    from gzfacts.index import index_path, open_index
-    from gzfacts.index.update import update_directory
-
-    facts = split_base(tmp_path).resolve()
-    open_index(facts, directory=tmp_path / "cache", jobs=1).conn.close()
-    db = index_path(facts, tmp_path / "cache")
-    edited = facts / "fact-0.yaml"
-    good = edited.read_text(encoding="utf-8")
-    edited.write_text(good.replace("handled 1,250 ships in 2023, up", "handled 1,250 ships in 2023 up", 1))
-    expected = check(read_fact_base(facts))
-    assert any("verbatim" in p.message for p in expected)
-    with pytest.raises(FactBaseInvalid) as invalid:
-        update_directory(db, facts)
-    assert list(invalid.value.problems) == expected
-    edited.write_text("facts:\n  - id: [broken\n", encoding="utf-8")
-    with pytest.raises(gzfacts.FactBaseUnreadable) as unreadable:
-        update_directory(db, facts)
-    assert unreadable.value.problems[0].where.startswith(str(edited) + ":")
-    edited.write_text(good, encoding="utf-8")
-    assert update_directory(db, facts) == db  # the index was left as it was, and is still updated
 
 
 def test_every_quote_reads_back_as_written_whether_stored_or_cut_from_its_text() -> None:

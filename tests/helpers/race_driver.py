@@ -1,14 +1,11 @@
 """Races with another gzfacts renaming an index into place, at the worst moments (run by
-tests/test_races.py in its own process: the preload forks). Prints what was served, what a later
-clean run serves and what the file says, as JSON.
+tests/index/test_concurrency.py in its own process: it patches the library). Prints what was
+served, what a later clean run serves and what the file says, as JSON.
 
-    python tests/race_driver.py MODE WORK_DIR
+    python tests/helpers/race_driver.py MODE WORK_DIR
 
-MODE: `preload-parent` (the child checked the fresh index; a stale one is renamed in between the
-command's lstat and its connection), `preload-child` (a fresh index is renamed in between the
-child's lstat and its connection, while the command holds the stale one), `update` (the index an
-update read its stamps from is not the one it copies), `reopen` (a stale index is renamed in
-after an update, before the command opens the result).
+MODE: `update` (the index an update read its stamps from is not the one it copies), `reopen` (a
+stale index is renamed in after an update, before the command opens the result).
 """
 
 from __future__ import annotations
@@ -19,23 +16,20 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 mode, work = sys.argv[1], Path(sys.argv[2])
 os.environ["XDG_CACHE_HOME"] = str(work / "xdg")
-os.environ["GZFACTS_PRELOAD"] = "1" if mode.startswith("preload") else "0"
-root = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(root))  # the repository, for tests.settling
+root = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(root))  # the repository, for tests.helpers.settling
 synth = [sys.executable, str(root / "benchmarks" / "synth.py"), "300", str(work), "--split"]
 subprocess.run(synth, check=True, stdout=subprocess.DEVNULL)
 facts, fact_id = work / "facts", "fact-000001-000"
 yaml = facts / "source-000001.yaml"
 
 import gzfacts  # noqa: E402
-from gzfacts import preload  # noqa: E402
 from gzfacts.index import freshness, update  # noqa: E402
-from tests.settling import settled_index  # noqa: E402
+from tests.helpers.settling import settled_index  # noqa: E402
 
 
 def claim_in_file() -> str:
@@ -59,33 +53,7 @@ def install(name: str) -> None:
 
 
 connect = freshness.connect_read_only
-if mode == "preload-parent":
-    preload.begin(["--facts", str(facts), "show", fact_id])
-    time.sleep(0.5)  # the child has checked the fresh index and answered
-
-    def renamed_in_first(db_path: Path) -> sqlite3.Connection:
-        install("stale.sqlite3")
-        freshness.connect_read_only = connect
-        return connect(db_path)
-
-    freshness.connect_read_only = renamed_in_first
-elif mode == "preload-child":
-    install("stale.sqlite3")
-    parent, opened = os.getpid(), work / "command-has-it-open"
-
-    def after_the_command(db_path: Path) -> sqlite3.Connection:
-        if os.getpid() == parent:
-            conn = connect(db_path)
-            opened.touch()
-            return conn
-        while not opened.exists():  # the child: the command holds the stale index open
-            time.sleep(0.01)
-        install("fresh.sqlite3")
-        return connect(db_path)
-
-    freshness.connect_read_only = after_the_command
-    preload.begin(["--facts", str(facts), "show", fact_id])
-elif mode == "update":
+if mode == "update":
     install("stale.sqlite3")
 
     def fresh_when_stamps_read(db_path: Path) -> sqlite3.Connection:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import DATA, require_tool
+from tests.conftest import DATA, require_tool
 
 #: A fact base that tries to break the exports (markup, <script>, shared and nested quotes, two sources).
 HOSTILE = DATA / "hostile" / "facts.yaml"

@@ -7,8 +7,7 @@ import re
 import pytest
 
 import gzfacts
-
-from .conftest import MINI
+from tests.conftest import MINI
 
 # A scan of a record table or of the words, even in index order (a SEARCH through an index is
 # fine, and so is the FTS5 virtual table, which SQLite reports as a "SCAN" of its own index).

@@ -20,9 +20,8 @@ import pytest
 
 from gzfacts.index import freshness
 from gzfacts.index.freshness import PACKED_KEYS, all_settled_and_same, connect_read_only, is_fresh, pack_stamps
-
-from .conftest import MINI, ROOT
-from .settling import restamped, settled_index
+from tests.conftest import MINI, ROOT
+from tests.helpers.settling import restamped, settled_index
 
 
 @pytest.fixture(params=["packed stats", "stats in rows"])

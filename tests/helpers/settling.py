@@ -1,7 +1,7 @@
 """An index as a build long ago leaves it: stamps settled (no longer racily clean) and packed.
 
-Shared by the freshness, preload and race tests; it imports nothing relative, so that
-tests/race_driver.py, run as a script, can import it too.
+Shared by the freshness and race tests; it imports nothing relative, so that
+tests/helpers/race_driver.py, run as a script, can import it too.
 """
 
 from __future__ import annotations

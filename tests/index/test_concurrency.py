@@ -1,7 +1,8 @@
 """A shared cache and concurrent runs (issue 22): files renamed or deleted during a run, indexes
 replaced or cleared under a reader, stray journals and empty files in the cache, interrupted and
 terminated builds, a cache that cannot be cleared; and the harness of readers, an editor and
-`cache clear` at once (tests/concurrency.py), bounded.
+`cache clear` at once (tests/helpers/concurrency.py), bounded; another gzfacts renaming its
+index into place at the worst moment (tests/helpers/race_driver.py).
 
 Each race is staged deterministically, by a progress hook or a wrapped function that acts at a
 known point of the run (HOOKED), never by sleeping.
@@ -25,12 +26,10 @@ from typer.testing import CliRunner
 import gzfacts
 from gzfacts.cli import app
 from gzfacts.index import cache, freshness
+from tests.helpers.bases import split_base
+from tests.helpers.commands import run, the_index
+from tests.helpers.concurrency import Harness
 
-from .concurrency import Harness
-from .test_trust import split_base
-
-GZFACTS = Path(sys.executable).parent / "gzfacts"
-pytestmark = pytest.mark.skipif(not GZFACTS.exists(), reason="the gzfacts script is not installed beside Python")
 runner = CliRunner()
 
 #: Runs the command's main() with a progress hook doing HOOK_STEPS (JSON: a list of objects with
@@ -75,13 +74,6 @@ main()
 """
 
 
-def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """The installed command, with `env` added to the environment."""
-    return subprocess.run(
-        [str(GZFACTS), *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=120, check=False
-    )
-
-
 def run_hooked(*args: str, steps: list[dict[str, Any]] | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     """The command's main() with the HOOKED progress hook doing `steps`."""
     command = [sys.executable, "-c", HOOKED, *args]
@@ -96,11 +88,6 @@ def ids(result: subprocess.CompletedProcess[str]) -> list[str]:
 
 A_IDS = ["ships-handled-2023", "ship-growth-2023", "ferry-routes-2023"]
 B_IDS = ["best-ferry", "capacity-2030"]
-
-
-def the_index(cache_home: Path) -> Path:
-    [index] = (cache_home / "gzfacts").glob("*.sqlite3")
-    return index
 
 
 # --- item 4: a file renamed or deleted during a run ------------------------------------------------
@@ -501,3 +488,27 @@ def test_readers_an_editor_and_cache_clear_at_once(tmp_path: Path) -> None:
     assert figures.false_rebuilds == 0, report
     assert figures.wrong_answers == 0 and figures.stale_answers == 0, report
     assert list((tmp_path / "xdg" / "gzfacts").glob("*.tmp")) == [], report
+
+
+# --- another gzfacts renaming its index into place at the worst moment ------------------------------
+
+#: Stages each race with hooks, in its own process (tests/helpers/race_driver.py says which).
+RACE_DRIVER = Path(__file__).parents[1] / "helpers" / "race_driver.py"
+
+
+@pytest.mark.parametrize("mode", ["update", "reopen"])
+def test_an_index_renamed_in_at_the_worst_moment_never_serves_what_the_base_does_not_say(
+    tmp_path: Path, mode: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, str(RACE_DRIVER), mode, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert "PROGRAMME 1-0" in result["file"]
+    assert result["served"] == result["file"]
+    assert result["later"] == result["file"]

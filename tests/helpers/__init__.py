@@ -1,0 +1,1 @@
+"""What the tests share: fact bases to build, commands to run, races to stage, drafts to check."""

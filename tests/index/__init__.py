@@ -1,0 +1,1 @@
+"""The compiled index, by feature: build, update, cache, freshness, trust, concurrency, query plans."""
