@@ -232,3 +232,75 @@ def test_bibtex_with_special_characters_is_read_by_bibtex_itself(hostile_base: P
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     assert bbl.count("\\bibitem") == 5
     assert "Harbour Gazette" in bbl and "March 2024" in bbl  # journal, month and year, as BibTeX styles want
+
+
+# --- one reference per source; the source itself; the reference alone ---------------------------
+
+APA_REFERENCE = "Li, X. (2019, October 1). Tech focus helps Guizhou lead with high-quality growth. China Daily, 12."
+E_GOVERNMENT_QUOTES = [
+    "\u201cGuizhou provincial government has taken a people-centered development approach, making use of big data "
+    "to promote safety and improve people\u2019s livelihoods. It focuses on promoting equality and improving the "
+    "efficiency of public services.\u201d",
+    "\u201cCurrently, 83.1 percent of the provincial government affairs can be handled online.\u201d",
+    "\u201cIt has ranked among the top three nationally in terms of e-governance for three consecutive years.\u201d",
+]
+
+
+def test_a_topic_gives_its_source_reference_once_with_each_quote_under_it() -> None:
+    result = gz("cite", "e-government", "--style", "apa")
+    assert result.exit_code == 0, result.output
+    expected = [APA_REFERENCE, *E_GOVERNMENT_QUOTES]
+    assert result.stdout.replace("'", "\u2019").splitlines() == expected
+
+
+@pytest.mark.parametrize("flag", ["--no-quote", "--reference-only"])
+def test_reference_only_prints_the_reference_once(flag: str) -> None:
+    result = gz("cite", "e-government", "digital-economy", "--style", "apa", flag)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == APA_REFERENCE + "\n"
+
+
+def test_the_source_itself_can_be_cited() -> None:
+    for args in (["--source", "china-daily-2019-10-01"], ["china-daily-2019-10-01"]):
+        result = gz("cite", *args, "--style", "apa")
+        assert (result.exit_code, result.stdout) == (0, APA_REFERENCE + "\n"), args
+    plain = gz("cite", "--source", "china-daily-2019-10-01")
+    assert plain.stdout.startswith("Li Xin, \u201cTech focus helps Guizhou lead with high-quality growth\u201d, China")
+    assert "\u201c" not in plain.stdout.split("\u201d", 1)[1], "no quote after the reference"
+
+
+def test_a_source_as_bibtex_is_one_entry_bibtexparser_reads() -> None:
+    import bibtexparser
+
+    text = gz("cite", "--source", "china-daily-2019-10-01", "--style", "bibtex").stdout
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry.key == "li2019tech"
+    assert entry.fields_dict["title"].value == "Tech focus helps Guizhou lead with high-quality growth"
+    assert "note" not in entry.fields_dict
+    topic = bibtexparser.parse_string(gz("cite", "digital-economy", "--style", "bibtex", "--no-quote").stdout)  # type: ignore[attr-defined]
+    assert [e.key for e in topic.entries] == ["li2019tech"]
+
+
+def test_a_source_as_csl_json_is_read_by_pandoc(tmp_path: Path) -> None:
+    data = json.loads(gz("cite", "--source", "china-daily-2019-10-01", "-o", "json").stdout)
+    assert [item["id"] for item in data] == ["li2019tech"] and "note" not in data[0]
+    (entries,) = pandoc_bibliographies(data, [csl_style_path("apa")], tmp_path)
+    assert entries == [APA_REFERENCE]
+
+
+def test_an_unknown_source_is_not_found_with_near_ids() -> None:
+    result = gz("cite", "--source", "china-daily")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "gzfacts: error: no source with id 'china-daily'\ngzfacts: did you mean: china-daily-2019-10-01?\n"
+    )
+    far = gz("cite", "--source", "zzz")
+    assert far.stderr.endswith("gzfacts: see `gzfacts sources` for the ids there are\n")
+
+
+def test_nothing_to_cite_is_a_usage_error() -> None:
+    result = gz("cite")
+    assert result.exit_code == 2
+    assert "nothing to cite" in result.stderr

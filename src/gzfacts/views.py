@@ -7,7 +7,7 @@ Views know nothing of Typer or of the terminal, so they are tested by calling th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from gzfacts.errors import (
     UsageError,
 )
 from gzfacts.factbase import FactBase
-from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
+from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact, Source
 from gzfacts.output import Authored, Card, Column, Listing, Result, TableSpec
 from gzfacts.output.text import human_size
 
@@ -317,27 +317,49 @@ def source_list(fb: FactBase) -> Result:
     return Result(Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns)))
 
 
-def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | None = None) -> Result:
-    """The citations of facts, and of every fact of the topics named, in a citation style (see
-    gzfacts.cite.STYLES) or a CSL style file: one after another, a blank line between; as
-    CSL-JSON (style "csl-json"), one array of all of them."""
-    from gzfacts.cite import citation_style, csl_file_style, csl_json
+def citation(
+    fb: FactBase,
+    idents: Sequence[str],
+    style: str = "plain",
+    csl: Path | None = None,
+    *,
+    sources: Sequence[str] = (),
+    quotes: bool = True,
+) -> Result:
+    """The citations of facts, of every fact of the topics named, and of the sources named, in a
+    citation style (see gzfacts.cite.STYLES) or a CSL style file: each source's reference once,
+    with the quotes of its facts under it (without `quotes`, the reference alone); as CSL-JSON
+    (style "csl-json"), one array of all of them."""
+    from gzfacts.cite import citations
 
-    cite = csl_file_style(csl) if csl is not None else citation_style(style)
-    facts: list[Fact] = []
+    if not idents and not sources:
+        raise UsageError("nothing to cite: give fact or topic ids, or a source with --source ID")
+    import difflib
+
+    known = {s.id: s for s in fb.sources()}
+    pairs: list[tuple[Fact | None, Source]] = []
+    seen: set[str] = set()
     for typed in idents:
         ident = known_id(fb, typed)
         if fb.has_fact(ident):
-            facts.append(fb.fact(ident))
+            facts = [fb.fact(ident)]
         elif fb.has_topic(ident):
-            facts.extend(fb.facts(topic=ident))
+            facts = fb.facts(topic=ident)
+        elif ident in known:  # the source itself: its reference
+            pairs.append((None, known[ident]))
+            continue
         else:
-            raise NotFound("fact or topic", ident, fb.suggest(ident))
-    unique = list({fact.id: fact for fact in facts}.values())  # a fact named twice is cited once
-    pairs = [(fact, fb.source(fact.source)) for fact in unique]
-    if csl is None and style.lower() == "csl-json":
-        return Result(csl_json(pairs), kind="text")
-    return Result("\n\n".join(cite(fact, source) for fact, source in pairs), kind="text")
+            near = [*fb.suggest(ident), *difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)]
+            raise NotFound("fact, topic or source", ident, near)
+        for fact in facts:
+            if fact.id not in seen:  # a fact named twice is cited once
+                seen.add(fact.id)
+                pairs.append((fact, known[fact.source]))
+    for wanted in sources:
+        if wanted not in known:
+            raise NotFound("source", wanted, difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5))
+        pairs.append((None, known[wanted]))
+    return Result(citations(pairs, style, csl, quotes=quotes), kind="text")
 
 
 PROBLEM_FIELDS = ("where", "file", "line", "column", "fact", "code", "level", "message", "hint", "detail")
