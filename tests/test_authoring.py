@@ -187,6 +187,29 @@ def test_extracted_drafts_are_refused_until_reviewed(tmp_path: Path) -> None:
     assert "no problems" in accepted.stderr
 
 
+def test_a_new_source_by_chen_hua_cites_as_chen(tmp_path: Path) -> None:
+    """`init --author-family` (and the template's `author_family:` line) keeps a family name written first."""
+    text = TEXTS / "dunmore-port-2016.txt"
+    made = run("init", str(tmp_path / "port"), "--source", str(text), "--title", "Port of Dunmore reports record cargo "
+               "year", "--author", "Chen Hua", "--author-family", "Chen", "--publisher", "Dunmore Echo",
+               "--date", "2016-11-02")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    yaml = tmp_path / "port" / "facts.yaml"
+    assert '    author_family: "Chen"  # the family name' in yaml.read_text(encoding="utf-8")
+    drafts = run("extract", str(tmp_path / "port" / "sources" / "dunmore-port-2016.txt"), "--published", "2016-11-02")
+    reviewed = drafts.stdout.replace("    draft: true\n", "").replace('topic: ""', "topic: general")
+    yaml.write_text(yaml.read_text(encoding="utf-8") + reviewed.replace('claim: ""', 'claim: "C."'), encoding="utf-8")
+    apa = run("--facts", str(yaml), "cite", "--source", "dunmore-port-2016", "--style", "apa")
+    assert apa.stdout == "Chen, H. (2016, November 2). Port of Dunmore reports record cargo year. Dunmore Echo.\n"
+    mla = run("--facts", str(yaml), "cite", "--source", "dunmore-port-2016", "--style", "mla")
+    assert mla.stdout.startswith("Chen Hua. \u201cPort of Dunmore Reports Record Cargo Year.\u201d"), mla.stdout
+    blank = run("init", str(tmp_path / "blank"))
+    assert "    author_family: null  # the family name" in (tmp_path / "blank" / "facts.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert blank.returncode == 0
+
+
 # --- validate ----------------------------------------------------------------------------------
 
 

@@ -31,6 +31,13 @@ def author_name(source: Source) -> tuple[str, str]:
     return parts[-1], " ".join(parts[:-1])
 
 
+def family_first(source: Source) -> bool:
+    """Whether the author's name is written family name first, as Chinese names are ("Li Xin",
+    with `author_family` "Li"): citations then keep that order ("Li Xin", not "Xin Li")."""
+    family, given = author_name(source)
+    return bool(source.author_family and given and source.author.split()[0] == family)
+
+
 def _date(value: str) -> _dt.date:
     return _dt.date.fromisoformat(value)
 
@@ -295,6 +302,35 @@ def _aligns_second_field(csl: Any) -> bool:
     return bibliography is not None and bibliography.get("second-field-align") is not None
 
 
+def _static_names(element: Any, names: list[Any], context: object, sort_options: object) -> list[Any]:
+    """The names as a CSL `cs:name` element writes them, those with `static-ordering` made
+    literal in family-first order: "Li Xin" where the style writes given names in full (MLA,
+    Chicago: never "Xin Li", nor "Li, Xin" as if the order were inverted), "Li X." in display
+    order with initials; where the style inverts names and abbreviates the given name (APA),
+    the family name leads already and the name is left to the style: "Li, X."."""
+    from citeproc.source import Name
+
+    def option(name: str) -> Any:
+        return element.get_option(name, context, sort_options)
+
+    if option("form") != "long":  # the short form is the family name alone
+        return names
+    mark = option("initialize-with")
+    initials = mark is not None and str(element.get("initialize", "true")).lower() != "false"
+    as_sort = option("name-as-sort-order")
+    written = []
+    for i, name in enumerate(names):
+        inverted = as_sort == "all" or (as_sort == "first" and i == 0)
+        if not name.get("static-ordering") or "literal" in name or (inverted and initials):
+            written.append(name)
+            continue
+        given = name.get("given") or ""
+        if given and initials:
+            given = element.initialize(given, mark, context)
+        written.append(Name(literal=" ".join(part for part in (name.get("family"), given) if part)))
+    return written
+
+
 def _ignore(_item: object) -> None:
     """citeproc-py's callback for an item it cannot find (every item given is registered)."""
 
@@ -306,7 +342,10 @@ def _patch_citeproc() -> None:
     """Teach citeproc-py three rules of CSL 1.0.2 that the official styles rely on, so that its
     output agrees with pandoc's citeproc (tests/test_cite.py compares them): `initialize="false"`
     keeps given names whole (MLA, Chicago); a label of an empty variable is not printed (no
-    stray "Edition."); title case capitalises each part of a hyphenated word ("High-Quality")."""
+    stray "Edition."); title case capitalises each part of a hyphenated word ("High-Quality").
+
+    And one rule of CSL-JSON that neither citeproc-py nor pandoc's citeproc applies: a name with
+    `static-ordering` is written family name first (see `_static_names`)."""
     global _PATCHED
     if _PATCHED:
         return
@@ -315,6 +354,7 @@ def _patch_citeproc() -> None:
     from citeproc.string import MixedString, NoCase
 
     initialize, label, case = model.Name.initialize, model.Label.process, model.TextCased.case
+    names = model.Name.process
     stop_words = set(model.TextCased._stop_words)
     after_hyphen = re.compile(r"(?<=\w-)([a-z]+)")
 
@@ -343,7 +383,20 @@ def _patch_citeproc() -> None:
             return title_parts(text)
         return text
 
+    def name_process(
+        self: Any, item: Any, variable: str, context: object = None, sort_options: object = None, **kw: object
+    ) -> object:
+        listed = item.reference.get(variable)
+        if not listed or not any(name.get("static-ordering") for name in listed):
+            return names(self, item, variable, context, sort_options, **kw)
+        item.reference[variable] = _static_names(self, listed, context, sort_options)
+        try:
+            return names(self, item, variable, context, sort_options, **kw)
+        finally:
+            item.reference[variable] = listed
+
     model.Name.initialize = name_initialize
+    model.Name.process = name_process
     model.Label.process = label_process
     model.TextCased.case = text_case
 
@@ -407,13 +460,15 @@ def markdown_citation(fact: Fact, source: Source) -> str:
 
 
 def _source_item(source: Source) -> dict[str, object]:
-    family, given = author_name(source)
+    _, given = author_name(source)
     day = _date(source.published)
     item: dict[str, object] = {
         "id": source.id,
         "type": "article-newspaper",
         "title": source.title,
-        "author": [{"family": family, "given": given}] if given else [{"literal": source.author}],
+        # CSL-JSON's `static-ordering` keeps a family-name-first name in that order (citeproc-js,
+        # Zotero; _patch_citeproc teaches citeproc-py the same).
+        "author": [_csl_name(source)] if given else [{"literal": source.author}],
         "container-title": source.publisher,
         "publisher": source.publisher,
         "issued": {"date-parts": [[day.year, day.month, day.day]]},
@@ -428,6 +483,14 @@ def _source_item(source: Source) -> dict[str, object]:
 def source_item(source: Source) -> dict[str, object]:
     """A CSL-JSON item (type article-newspaper) for the source itself, keyed by its BibTeX key."""
     return {**_source_item(source), "id": source_key(source)}
+
+
+def _csl_name(source: Source) -> dict[str, object]:
+    family, given = author_name(source)
+    name: dict[str, object] = {"family": family, "given": given}
+    if family_first(source):
+        name["static-ordering"] = True
+    return name
 
 
 def csl_item(fact: Fact, source: Source) -> dict[str, object]:

@@ -19,6 +19,7 @@ class SourceDetails(NamedTuple):
     publisher: str = ""
     date: str = ""
     url: str = ""
+    author_family: str = ""
 
 
 TEMPLATE = """\
@@ -30,6 +31,7 @@ sources:
   - id: {source_id}  # how facts refer to this source (kebab-case)
     title: {title}  # the headline, as printed
     author: {author}  # the byline, as printed ("Li Xin")
+    author_family: {author_family}  # the family name, a word of `author` ("Chen" of "Chen Hua"; else the last word)
     publisher: {publisher}  # the newspaper or publisher
     published: {date}  # "YYYY-MM-DD": the print or first publication date ("last year" is read against it)
     url: {url}  # where it can be read online (optional)
@@ -85,6 +87,7 @@ def init(directory: Path, details: SourceDetails) -> list[Path]:
         source_id=source_id,
         title=field(details.title),
         author=field(details.author),
+        author_family=field(details.author_family) if details.author_family else "null",
         publisher=field(details.publisher),
         date=field(date),
         url=field(details.url) if details.url else "null",
