@@ -403,6 +403,59 @@ def test_coverage_of_the_shipped_article() -> None:
     assert table[0].startswith(f"china-daily-2019-10-01: {report['covered']} of {report['checkable']} checkable")
 
 
+THREE_FIGURES = """Harbour News
+
+The harbour handled 1,250 ships in 2023, officials said.
+
+The harbour hired 120 dockworkers in 2022, the port said.
+
+The harbour will have 40 cranes by 2030, the mayor said.
+"""
+
+
+def three_figure_base(tmp_path: Path, facts: str) -> Path:
+    """A base whose one source has three checkable sentences, with `facts` under `facts:`."""
+    base = tmp_path / "three"
+    (base / "sources").mkdir(parents=True)
+    (base / "sources" / "news.txt").write_text(THREE_FIGURES, encoding="utf-8")
+    head = (
+        'sources:\n  - {id: news, title: "Harbour News", author: "Ana Silva", publisher: "Gazette", '
+        'published: "2024-03-05", path: "sources/news.txt"}\n'
+        'topics:\n  - {id: t, title: "T", summary: "S."}\nfacts:\n'
+    )
+    (base / "facts.yaml").write_text(head + facts, encoding="utf-8")
+    return base
+
+
+def _fact(ident: str, quote: str, draft: bool = False) -> str:
+    mark = ", draft: true" if draft else ""
+    return f'  - {{id: {ident}, topic: t, claim: "C.", quote: "{quote}", source: news{mark}}}\n'
+
+
+SHIPS = _fact("ships", "The harbour handled 1,250 ships in 2023, officials said.")
+HIRED = _fact("hired", "The harbour hired 120 dockworkers in 2022, the port said.")
+
+
+def test_coverage_counts_reviewed_facts_only(tmp_path: Path) -> None:
+    cranes = _fact("cranes", "The harbour will have 40 cranes by 2030, the mayor said.", draft=True)
+    base = three_figure_base(tmp_path, SHIPS + cranes)
+    done = run("--facts", str(base), "coverage")
+    assert done.stdout.splitlines()[0] == "news: 1 of 3 checkable sentences covered (33%)"
+    assert "gzfacts: 1 draft fact not counted" in done.stderr
+    [report] = json.loads(run("--facts", str(base), "coverage", "--json").stdout)
+    assert (report["covered"], len(report["uncovered"])) == (1, 2)
+    assert "40 cranes" in report["uncovered"][1]["text"]
+
+
+def test_coverage_rounds_as_the_html_sheet_does(tmp_path: Path) -> None:
+    base = three_figure_base(tmp_path, SHIPS + HIRED)
+    assert run("validate", str(base)).returncode == 0
+    line = run("--facts", str(base), "coverage").stdout.splitlines()[0]
+    assert line == "news: 2 of 3 checkable sentences covered (66%)"
+    sheet = run("--facts", str(base), "export", "html").stdout
+    assert re.search(r"<strong>2 of 3</strong> checkable sentences of the article\s+have a fact \(66%\)", sheet)
+
+
 # --- bad input -------------------------------------------------------------------------------
 
 

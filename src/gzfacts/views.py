@@ -478,8 +478,15 @@ def coverage(path: Path, source: str | None = None) -> Result:
         [r.to_dict() for r in results], ("source", "checkable", "covered", "share", "uncovered"), TableSpec([])
     )
     lines = tuple(
-        f"{r.source}: {r.covered} of {len(r.sentences)} checkable sentences covered ({r.share:.0%})" for r in results
+        f"{r.source}: {r.covered} of {len(r.sentences)} checkable sentences covered ({r.percent}%)" for r in results
     )
+    drafts = len(draft.drafts())
+    if drafts:
+        notes = (
+            *notes,
+            f"{_count(drafts, 'draft fact')} not counted: a fact covers its sentence once reviewed "
+            "(its claim written, `draft: true` removed)",
+        )
     rows = [{"source": r.source, "line": s.line, "text": s.text} for r in results for s in r.sentences if not s.covered]
     columns = [Column("line", "line", justify="right"), Column("sentence no fact quotes", "text", ratio=1)]
     if len(results) > 1:
