@@ -379,6 +379,21 @@ def test_quote_finds_the_exact_sentence(fragment: str, expected: str) -> None:
     assert f"    quote: {json.dumps(match['quote'], ensure_ascii=False)}" in stub
 
 
+@pytest.mark.parametrize("fragment", ["83.1 percent", "1,050 demonstration projects", "565.4 meters", "unprecedented"])
+def test_the_quote_stub_holds_the_figures_extract_reads(fragment: str) -> None:
+    """One stub per figure of the sentence, value, unit, period and the rest filled as `extract` fills them."""
+    import yaml
+
+    keys = ("id", "value", "unit", "period", "period_inferred_from", "qualifier", "attributed_to", "place")
+    stubs = yaml.safe_load(run("quote", fragment).stdout)
+    [quote] = {stub["quote"] for stub in stubs}
+    proposed = [c for c in candidates(ARTICLE, "2019-10-01") if c["quote"] == quote]
+    assert proposed and all(stub["value"] is not None for stub in stubs)
+    assert [{k: stub.get(k, "body" if k == "place" else None) for k in keys} for stub in stubs] == [
+        {k: c[k] for k in keys} for c in proposed
+    ]
+
+
 def test_quote_without_a_match_points_to_the_nearest_sentence() -> None:
     done = run("quote", "the digital economy accounted for 29.6 percent")
     assert done.returncode == 1

@@ -447,6 +447,7 @@ def _draft(path: Path) -> tuple[Any, tuple[str, ...]]:
 def quote(path: Path, fragment: str, source: str | None = None) -> Result:
     """`quote`: the sentences of the sources that hold `fragment`, each as a fact stub to paste
     (the text) and as its source, line, sentence and anchor (the records)."""
+    from gzfacts.authoring.extract import extract as propose
     from gzfacts.authoring.quote import find, nearest, stub
 
     if not fragment.strip():
@@ -460,8 +461,12 @@ def quote(path: Path, fragment: str, source: str | None = None) -> Result:
         raise NoResults(f"no sentence of the sources holds {fragment!r}", hint)
     records = [{"source": m.source, "line": m.line, "quote": m.quote, "anchor": m.anchor.to_dict()} for m in matches]
     listing = Listing(records, ("source", "line", "quote", "anchor"), TableSpec([]))
+    # The figures of each source quoted, read as `extract` reads them, so that a stub holds them too.
+    published = {s.id: s.published for s in draft.parsed.sources}
+    found = {i: propose(texts[i], published.get(i) or "", i) for i in {m.source for m in matches}}
     stubs = "".join(
-        f"# {m.source}, line {m.line}, characters {m.anchor.start}-{m.anchor.end}\n{stub(m)}\n" for m in matches
+        f"# {m.source}, line {m.line}, characters {m.anchor.start}-{m.anchor.end}\n{stub(m, found[m.source])}\n"
+        for m in matches
     )
     return Result(Authored(listing, stubs), kind="authored", notes=notes)
 
