@@ -210,6 +210,23 @@ def test_a_new_source_by_chen_hua_cites_as_chen(tmp_path: Path) -> None:
     assert blank.returncode == 0
 
 
+def test_the_new_base_points_to_what_an_installed_copy_has(tmp_path: Path) -> None:
+    """The template names the docs site and commands that exist, never a file of gzfacts' sources."""
+    assert run("init", str(tmp_path / "new")).returncode == 0
+    comments = [
+        line for line in (tmp_path / "new" / "facts.yaml").read_text(encoding="utf-8").splitlines() if "#" in line
+    ]
+    text = "\n".join(comments)
+    assert "docs/schema.md" not in text and "gzfacts' sources" not in text
+    assert "The schema and the writing rules: https://gzfacts.readthedocs.io/" in text
+    named = set(re.findall(r"(?:`|:  )gzfacts (?:--facts \S+ )?([a-z]+)", text))
+    assert {"validate", "schema", "extract", "quote"} <= named
+    for command in named:
+        assert run(command, "--help").returncode == 0, command
+    schema = json.loads(run("schema").stdout)
+    assert {"author_family", "url"} <= set(schema["$defs"]["source"]["properties"])
+
+
 # --- validate ----------------------------------------------------------------------------------
 
 

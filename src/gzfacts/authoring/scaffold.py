@@ -22,9 +22,13 @@ class SourceDetails(NamedTuple):
     author_family: str = ""
 
 
+#: gzfacts' documentation site: the fact-base schema and the writing rules, for an installed copy too.
+DOCS_URL = "https://gzfacts.readthedocs.io/"
+
 TEMPLATE = """\
 # A gzfacts fact base. Check it after every edit with:  gzfacts validate {validate_path}
-# The schema and the writing rules are in docs/schema.md of gzfacts' sources.
+# Each field is explained beside it below, and validate says what is wrong and how to fix it.
+# The schema and the writing rules: {docs_url} (`gzfacts schema` prints the records' fields as JSON Schema).
 
 # sources: the published texts the facts quote. Keep each text, verbatim, in sources/.
 sources:
@@ -84,6 +88,7 @@ def init(directory: Path, details: SourceDetails) -> list[Path]:
     prefix = "" if shown == "." else shown.rstrip("/") + "/"
     content = TEMPLATE.format(
         validate_path=shown,
+        docs_url=DOCS_URL,
         source_id=source_id,
         title=field(details.title),
         author=field(details.author),
