@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from gzfacts.clauses import own_periods
 from gzfacts.model import Anchor, Number
 from gzfacts.quantities import Period, Quantity, Scan, scan
 from gzfacts.quotes import anchor, quote_place, sentence_spans
@@ -96,7 +97,7 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
         figures = [q for q in found.quantities if not q.vague]
         for quantity in figures:
             unit = _unit(flat, quantity)
-            period, inferred = _period(found, quantity, published, quote, unit)
+            period, inferred = _period(found, quantity, published, quote, unit, flat)
             candidates.append(
                 Candidate(
                     _unique(_id_words(_naming(flat, quantity, unit), period), ids),
@@ -114,7 +115,7 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
                 )
             )
         if not figures:
-            period, inferred = _period(found, None, published, quote, "")
+            period, inferred = _period(found, None, published, quote, "", flat)
             candidates.append(
                 Candidate(
                     _unique(_id_words(flat, period), ids),
@@ -208,11 +209,14 @@ def _unit(sentence: str, q: Quantity) -> str:
     return noun
 
 
-def _period(found: Scan, q: Quantity | None, published: str, quote: str, unit: str) -> tuple[str | None, str | None]:
+def _period(
+    found: Scan, q: Quantity | None, published: str, quote: str, unit: str, sentence: str
+) -> tuple[str | None, str | None]:
     """The period of a figure: the span of a stretch of years it counts ("four consecutive years"
     in a sentence about 2018: 2015-2018), relative words ("last year", "in the past two years")
     resolved against the publication date, else the year nearest to it; other durations ("70
-    years since ...") have none."""
+    years since ...") have none. Only the periods of the figure's own clause count (see
+    gzfacts.clauses): in "1,200,000 servers, up from 600,000 in 2019", 2019 is 600,000's."""
     if q is not None:
         # Read as validate reads a figure counting years, so that every candidate passes it.
         stretch = stretch_period(q.value, unit, quote, published)
@@ -220,6 +224,8 @@ def _period(found: Scan, q: Quantity | None, published: str, quote: str, unit: s
             return stretch
     if q is not None and q.unit in _DURATIONS | {"consecutive years"}:
         return None, None
+    if q is not None:
+        found = found._replace(periods=tuple(own_periods(found, q, sentence)))
     relative = [p for p in found.periods if p.year is None and p.offset is not None and p.span != 0]
     if relative:
         # Read as validate reads `period_inferred_from`, so that every candidate passes it.
