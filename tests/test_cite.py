@@ -349,3 +349,12 @@ def test_nothing_to_cite_is_a_usage_error() -> None:
     result = gz("cite")
     assert result.exit_code == 2
     assert "nothing to cite" in result.stderr
+
+
+def test_markdown_gives_each_quote_its_blockquote_and_the_reference_once() -> None:
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(gz("cite", "e-government", "--style", "markdown").stdout)
+    assert html.count("<blockquote>") == 3
+    assert html.count("Tech focus helps Guizhou lead") == 1
+    assert html.rstrip().endswith("<em>China Daily</em>, 1 October 2019, page 12.</p>")
