@@ -15,15 +15,19 @@ judged wrongly.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
-import gzfacts
-from gzfacts.evaluate import CheckMetrics, LabelledClaim, measure_check
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the repository, for tests.evaluate
+
+from tests.evaluate import CheckMetrics, LabelledClaim, measure_check  # noqa: E402
+
+import gzfacts  # noqa: E402
+
 DATA = ROOT / "tests" / "data"
 SETS = {
     "dev": [DATA / "claims.yaml", DATA / "claims-sentences.yaml"],

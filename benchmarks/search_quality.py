@@ -18,15 +18,18 @@ from __future__ import annotations
 import argparse
 import re
 import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
 
-import gzfacts
-from gzfacts.evaluate import Judged, Metrics, measure
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the repository, for tests.evaluate
+
+from tests.evaluate import Judged, Metrics, measure  # noqa: E402
+
+import gzfacts  # noqa: E402
 
 
 def fact_text(fact: gzfacts.Fact, topic_title: str) -> str:

@@ -361,7 +361,7 @@ def test_a_fresh_base_says_to_add_the_first_fact(tmp_path: Path) -> None:
     (tmp_path / "new" / "drafts").mkdir()
     inside = run("validate", cwd=tmp_path / "new" / "drafts")
     assert inside.returncode == 1
-    assert f"{tmp_path / 'new' / 'facts.yaml'} (the project's: the nearest found up from here)" in inside.stderr
+    assert "gzfacts: ../facts.yaml (the project's: the nearest found up from here)" in inside.stderr
     assert "R206 the fact base has no facts yet" in inside.stdout
     assert "R206 the fact base has no facts yet" in run("validate", ".", cwd=tmp_path / "new").stdout
     assert done.stdout.endswith("R206 the fact base has no facts yet. Add the first fact under `facts:`; "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ import yaml
 import gzfacts
 from gzfacts.checking import Finding
 from gzfacts.drafts import markdown_sentences, plain_sentences
-from gzfacts.evaluate import CheckMetrics, LabelledClaim, measure_check
+from tests.evaluate import CheckMetrics, LabelledClaim, measure_check
 
 from .conftest import DATA, ROOT
 
@@ -369,7 +370,8 @@ def test_table_for_people_is_coloured_by_verdict() -> None:
     )
     out = result.stdout.decode()
     assert "\x1b[" in out and "contradicted" in out
-    assert "10,250 village-level e-commerce service sites, which cover all township logistics" in out
+    words = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", out).split())  # the quote wraps at a reading measure
+    assert "10,250 village-level e-commerce service sites, which cover all township logistics" in words
 
 
 # --- bad input -------------------------------------------------------------------------------------------

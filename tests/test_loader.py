@@ -179,3 +179,23 @@ def test_aliases_are_refused_so_billion_laughs_cannot_expand(tmp_path: Path) -> 
 
 def test_mini_fact_base_is_valid() -> None:
     assert problems(MINI) == []
+
+
+def test_path_hints_name_no_option_the_cli_names_facts(tmp_path: Path) -> None:
+    from gzfacts.cli import explain_error
+
+    nul = tmp_path / "nul.yaml"
+    nul.write_bytes(b"facts:\x00")
+    worded = {
+        tmp_path / "nope.yaml": "Check the path given to --facts or GZFACTS_FACTS",
+        tmp_path / "empty": "Point --facts at a fact file or a directory of them",
+        Path("/dev/null"): "Point --facts at a .yaml file or a directory of them",
+        nul: "Point --facts at the YAML fact file",
+    }
+    (tmp_path / "empty").mkdir()
+    for path, cli_hint in worded.items():
+        with pytest.raises(FactBaseUnreadable) as caught:
+            read_fact_base(path)
+        assert "--" not in str(caught.value)  # the library says what is wrong, in its words ...
+        message = explain_error(caught.value)[1]  # ... the CLI names the option the path came from
+        assert message.startswith("error: cannot load the fact base: ") and message.endswith(f". {cli_hint}")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import pty
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,32 +12,15 @@ from typer.testing import CliRunner
 from gzfacts.cli import app, global_options_first
 
 from .conftest import MINI
+from .terminal import on_a_terminal as terminal
+from .terminal import pager_writing_to
 
 GZFACTS = Path(sys.executable).parent / "gzfacts"
 
 
 def on_a_terminal(args: list[str], pager_log: Path) -> str:
     """Run the installed command with stdout on a pseudo-terminal of 10 lines; what the pager got."""
-    pager = f"{sys.executable} -c \"import sys; open({str(pager_log)!r}, 'w').write(sys.stdin.read())\""
-    env = {**os.environ, "GZFACTS_PAGER": pager, "LINES": "10", "COLUMNS": "100"}
-    main, secondary = pty.openpty()
-    screen: list[bytes] = []
-
-    def drain() -> None:  # read the terminal, or a long table would fill it and block
-        try:
-            while chunk := os.read(main, 65536):
-                screen.append(chunk)
-        except OSError:
-            pass
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        subprocess.run([str(GZFACTS), *args], stdout=secondary, stderr=subprocess.PIPE, env=env, timeout=60, check=True)
-    finally:
-        os.close(secondary)
-        reader.join(timeout=5)
-        os.close(main)
+    terminal(args, {"GZFACTS_PAGER": pager_writing_to(pager_log)}, stderr=False)
     return pager_log.read_text(encoding="utf-8") if pager_log.exists() else ""
 
 

@@ -59,10 +59,23 @@ def test_gzfacts_toml_says_where_the_facts_are(tmp_path: Path) -> None:
     done = run("validate", cwd=tmp_path / "desk" / "notes")
     assert done.returncode == 0, done.stderr
     expected = tmp_path / "desk" / "data" / "facts.yaml"
-    assert f"{expected} (the project's: the nearest found up from here): 5 facts" in done.stderr
+    assert "gzfacts: ../data/facts.yaml (the project's: the nearest found up from here): 5 facts" in done.stderr
     # the nearest marker wins: a facts.yaml deeper down is a project of its own
-    assert choose(start=tmp_path / "desk" / "data").path == expected
+    assert choose(start=tmp_path / "desk" / "data").path.resolve() == expected
     assert choose(start=tmp_path / "desk" / "notes").marker == tmp_path / "desk" / "gzfacts.toml"
+
+
+def test_a_pyproject_with_a_tool_gzfacts_table_is_a_project(tmp_path: Path) -> None:
+    mini_project(tmp_path / "desk" / "facts")
+    (tmp_path / "desk" / "pyproject.toml").write_text(
+        '[project]\nname = "desk"\n\n[tool.gzfacts]\nfacts = "facts/facts.yaml"\n', encoding="utf-8"
+    )
+    (tmp_path / "desk" / "src").mkdir()
+    assert len(json.loads(run("list", "--json", cwd=tmp_path / "desk" / "src").stdout)) == 5
+    # a pyproject.toml without the table is not a project: the search goes on upward
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")
+    assert choose(start=tmp_path / "other").origin is Origin.SHIPPED
 
 
 @pytest.mark.parametrize(
@@ -90,3 +103,22 @@ def test_without_a_project_the_shipped_base_is_used(tmp_path: Path) -> None:
     (tmp_path / "checkout" / "facts.yaml").symlink_to(shipped_path())
     assert choose(start=tmp_path / "checkout").origin is Origin.SHIPPED
     assert choose(str(MINI), start=tmp_path).origin is Origin.GIVEN
+
+
+def test_verbose_and_sources_say_which_fact_base(tmp_path: Path) -> None:
+    project = mini_project(tmp_path / "desk")
+    (project / "notes").mkdir()
+    said = run("--verbose", "list", cwd=project).stderr
+    assert "gzfacts: fact base: facts.yaml (the project's: the nearest found up from here)" in said
+    assert "(the shipped fact base)" in run("list", "-v", cwd=tmp_path).stderr
+    assert "(from --facts)" in run("--facts", str(MINI), "topics", "--verbose", cwd=tmp_path).stderr
+    assert run("list", cwd=project).stderr == ""  # said only when asked
+    assert "gzfacts: fact base: ../facts.yaml\n" in run("sources", cwd=project / "notes").stderr
+
+
+def test_help_lists_the_lookup_commands_first(tmp_path: Path) -> None:
+    help_text = run("--help", cwd=tmp_path, env={"COLUMNS": "100"}).stdout
+    sections = [line for line in help_text.splitlines() if line and not line.startswith(" ") and line.endswith(":")]
+    assert sections == ["Options:", "Look up:", "Check a draft:", "Build a fact base:", "Share:", "Other:"]
+    look_up = help_text.split("Look up:")[1].split("\n\n")[0].split()
+    assert look_up[0] == "show" and "validate" not in look_up

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 import gzfacts
 from gzfacts import views
 from gzfacts.cli import app
-from gzfacts.evaluate import Judged, measure
 from gzfacts.search import edit_budget, keeps_negation
+from tests.evaluate import Judged, measure
 
 QUERIES = Path(__file__).parent / "data" / "queries.yaml"
 runner = CliRunner()
@@ -341,3 +341,29 @@ def test_a_word_the_base_lacks_is_read_as_its_synonym() -> None:
         (nations,) = [t for t in result.terms if t.typed == "nations"]
         assert nations.related == "synonym"
         assert "read as its synonym 'country'" in nations.describe()
+
+
+def test_the_start_of_a_word_finds_the_word_and_says_so(tmp_path: Path) -> None:
+    """A reader types the start of a word ("hydro" for "hydropower"): the facts with the word are
+    found, and the note says which word the start was read as."""
+    base = tmp_path / "facts.yaml"
+    text = "Hydropower supplied 60 percent of the county's electricity in 2020, the bureau said."
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text(text + "\n", encoding="utf-8")
+    base.write_text(
+        "sources:\n  - {id: a, title: T, author: A, publisher: P, published: '2021-01-05', path: sources/a.txt}\n"
+        "topics:\n  - {id: power, title: Power, summary: Electricity.}\n"
+        "facts:\n  - id: county-power-2020\n    claim: Hydropower supplied 60 percent of the county's electricity.\n"
+        "    value: 60\n    unit: percent\n    period: '2020'\n    topic: power\n    source: a\n"
+        f'    quote: "{text}"\n',
+        encoding="utf-8",
+    )
+    with gzfacts.load(base) as power:
+        found = views.search(power, "hydro share").body
+        assert [r["id"] for r in found.records] == ["county-power-2020"]
+        assert (
+            "'hydro' is not a word of the fact base: showing results for 'hydropower', which starts so" in found.notes
+        )
+        # three letters say too little; a whole word the base lacks is not the start of another
+        assert views.search(power, "hyd").body.records == []
+        assert views.search(power, "hydrogen").body.records == []

@@ -11,7 +11,7 @@ import pytest
 
 from gzfacts import views
 from gzfacts.factbase import FactBase, load
-from gzfacts.output import Listing, printable, write_table
+from gzfacts.output import MEASURE, Listing, printable, write_table
 from gzfacts.output.tables import make_console, write_rich_table
 
 from .conftest import golden
@@ -76,10 +76,26 @@ def test_claims_never_exceed_a_reading_measure(fb: FactBase) -> None:
     text = drawn(views.fact_list(fb).body, 200)
     claim = "Local officials say Guizhou has achieved unprecedented progress"
     line = next(line for line in text.splitlines() if claim in line)
-    assert len(line.strip()) <= 80
+    assert len(line.strip()) <= MEASURE
 
 
-@pytest.mark.parametrize("width", [80, 200])
+def test_a_wide_terminal_is_used(fb: FactBase) -> None:
+    """At 200 columns a claim runs to the measure, and no value wraps while columns stand unused."""
+    text = drawn(views.fact_list(fb).body, 200)
+    assert "26.9 percent of provincial GDP" in text
+    line = next(line for line in text.splitlines() if line.startswith("  Local officials say Guizhou"))
+    assert len(line.rstrip()) > 90
+    shown = drawn(views.show(fb, "digital-economy").body, 200)
+    assert "26.9 percent of provincial GDP" in shown
+
+
+def test_a_folded_topic_is_labelled(fb: FactBase) -> None:
+    text = drawn(views.fact_list(fb).body, 80)
+    claim = text.index("2013, especially in the tech field.")
+    assert text[claim:].split("\n")[1].rstrip() == "  topic: big-data-strategy"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
 @pytest.mark.parametrize("name", ["list", "search", "show-topic", "topics"])
 def test_golden_tables(fb: FactBase, name: str, width: int) -> None:
     text = drawn(listings(fb)[name], width)

@@ -123,10 +123,10 @@ def citation_style(name: str) -> Style:
     path = _styles_folder() / f"{key}.csl"
     if "/" not in key and path.is_file():
         return _csl_citation(path)
-    import difflib
+    from gzfacts.suggest import did_you_mean
 
     shipped = csl_style_names()
-    near = difflib.get_close_matches(key, [*STYLES, *shipped], n=3, cutoff=0.6)
+    near = did_you_mean(key, [*STYLES, *shipped])
     hint = f"; did you mean: {', '.join(near)}?" if near else ""
     raise UsageError(
         f"unknown citation style {name!r}{hint} (styles: {', '.join(STYLES)}; "

@@ -168,7 +168,7 @@ class FactBase:
         """Fact and topic ids close to `wanted`, closest first ("did you mean").
 
         Ids that start with what was typed, topics first; failing those, ids that are close
-        by edit distance or share most of their words.
+        by edit distance or share whole words (gzfacts.suggest).
         """
 
         def ids(prefix: str = "") -> list[str]:
@@ -177,12 +177,9 @@ class FactBase:
         prefixed = ids(wanted)[:limit]
         if prefixed or not wanted:
             return prefixed
-        from rapidfuzz import fuzz, process, utils
+        from gzfacts.suggest import did_you_mean
 
-        found = process.extract(
-            wanted, ids(), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit, score_cutoff=60
-        )
-        return [choice for choice, _, _ in found]
+        return did_you_mean(wanted, ids(), limit=limit)
 
     # -- topics and sources ---------------------------------------------------------------
 

@@ -1,23 +1,25 @@
 """Which fact base a run uses: the one asked for, else the project's, found by walking up from
 the current directory (as ruff, pytest and git find theirs), else the one shipped with gzfacts.
 
-A project is a directory holding `gzfacts.toml` or `facts.yaml`; the nearest one up from the
-start wins, and at one level `gzfacts.toml` wins over `facts.yaml`. `gzfacts.toml` says where
-the facts are, relative to itself (`facts = "data/facts.yaml"`, a YAML file or a directory of
-them); without a `facts` key it means the `facts.yaml` beside it.
+A project is a directory holding `gzfacts.toml`, a `pyproject.toml` with a `[tool.gzfacts]`
+table, or `facts.yaml`; the nearest one up from the start wins, and at one level they are looked
+for in that order. The configuration says where the facts are, relative to itself
+(`facts = "data/facts.yaml"`, a YAML file or a directory of them); without a `facts` key it
+means the `facts.yaml` beside it.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from gzfacts.errors import FactBaseUnreadable, Problem
 
 #: The names that mark a project directory, in the order they are looked for at each level.
 CONFIG_NAME = "gzfacts.toml"
+PYPROJECT_NAME = "pyproject.toml"
 FACTS_NAME = "facts.yaml"
 #: A configuration file larger than this is not a gzfacts.toml (a few lines suffice).
 MAX_CONFIG_BYTES = 64 * 1024
@@ -41,8 +43,7 @@ class Origin(StrEnum):
     SHIPPED = "shipped"  # the fact base that ships with gzfacts
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """The fact base a run uses, and why."""
 
     path: Path
@@ -59,10 +60,19 @@ def choose(path: str | os.PathLike[str] | None = None, *, start: str | os.PathLi
     env = os.environ.get("GZFACTS_FACTS", "")
     if env:
         return Choice(Path(env), Origin.ENVIRONMENT)
-    found = find_project(Path(start) if start is not None else _cwd())
+    here = _cwd()
+    found = find_project(Path(start) if start is not None else here)
     if found is not None and not _same_file(found.path, shipped_path()):
-        return found
+        # Said as ruff and git say paths: from the current directory ("facts.yaml", "../facts.yaml").
+        return found if here is None else found._replace(path=_shown(found.path, here))
     return Choice(shipped_path(), Origin.SHIPPED)
+
+
+def _shown(path: Path, here: Path) -> Path:
+    try:
+        return Path(os.path.relpath(path, here))
+    except ValueError:  # another drive (Windows): as it is
+        return path
 
 
 def _cwd() -> Path | None:
@@ -88,32 +98,50 @@ def find_project(start: Path | None) -> Choice | None:
         config = folder / CONFIG_NAME
         if config.is_file():
             return Choice(_configured(config), Origin.PROJECT, config)
+        pyproject = folder / PYPROJECT_NAME
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return Choice(_configured(pyproject, ("tool", "gzfacts")), Origin.PROJECT, pyproject)
         facts = folder / FACTS_NAME
         if facts.is_file():
             return Choice(facts, Origin.PROJECT, facts)
     return None
 
 
-def _configured(config: Path) -> Path:
-    """Where `config` (a gzfacts.toml) says the facts are."""
+def _has_tool_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml may have a [tool.gzfacts] table (a byte search: most have none,
+    and are not parsed)."""
+    try:
+        with pyproject.open("rb") as handle:
+            return b"[tool.gzfacts" in handle.read(MAX_CONFIG_BYTES * 16)
+    except OSError:
+        return False
+
+
+def _configured(config: Path, table: tuple[str, ...] = ()) -> Path:
+    """Where `config` (gzfacts.toml, or the `table` of a pyproject.toml) says the facts are."""
     import tomllib
 
     def unreadable(message: str, hint: str = "") -> FactBaseUnreadable:
         return FactBaseUnreadable(Problem(str(config), message, hint or f"See `facts = {FACTS_NAME!r}` in the docs"))
 
+    limit = MAX_CONFIG_BYTES * (16 if table else 1)  # a pyproject.toml holds much else
     try:
         with config.open("rb") as handle:
-            raw = handle.read(MAX_CONFIG_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as exc:
         raise unreadable(f"cannot be read ({exc.strerror or exc})", "Check its permissions") from None
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise unreadable(f"is larger than {MAX_CONFIG_BYTES // 1024} KiB: not a gzfacts.toml")
+    if len(raw) > limit:
+        raise unreadable(f"is larger than {limit // 1024} KiB: too large to be read as gzfacts' configuration")
     try:
         settings = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise unreadable("is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise unreadable(f"is not valid TOML ({exc})", 'Write it as: facts = "facts.yaml"') from None
+    for key in table:
+        settings = settings.get(key, {})
+        if not isinstance(settings, dict):
+            raise unreadable(f"[{'.'.join(table)}] must be a table", 'Write it as: [tool.gzfacts] facts = "facts.yaml"')
     facts = settings.get("facts", FACTS_NAME)
     if not isinstance(facts, str) or not facts.strip():
         raise unreadable(f"`facts` must be a path in quotes, not {facts!r}", 'Write it as: facts = "facts.yaml"')

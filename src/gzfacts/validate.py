@@ -458,9 +458,9 @@ def stretch_period(value: float | None, unit: str | None, quote: str, published:
 
 
 def _did_you_mean(wanted: str, known: set[str]) -> str:
-    import difflib
+    from gzfacts.suggest import did_you_mean
 
-    close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
+    close = did_you_mean(wanted, sorted(known), limit=1)
     return f"Did you mean `{close[0]}`? " if close else ""
 
 

@@ -232,6 +232,9 @@ def search_notes(result: SearchResult, flags: Mapping[str, str]) -> list[str]:
         said.append(f"the query is too long: its last {result.dropped} distinct words are left out")
     related = {t.typed: t.related for t in result.terms if t.related}
     for typed, corrected in result.corrections:
+        if related.get(typed) == "completion":
+            said.append(f"{typed!r} is not a word of the fact base: showing results for {corrected!r}, which starts so")
+            continue
         if typed in related:
             said.append(f"{typed!r} is not in the fact base: showing results for its {related[typed]} {corrected!r}")
             continue
@@ -277,6 +280,8 @@ def _reading(term: QueryTerm) -> str:
     """How a typed word was read, in the reader's words (never the index's stems)."""
     if not term.known:
         return f"{term.typed!r}: not in the fact base, so nothing can match it"
+    if term.corrected and term.related == "completion":
+        return f"{term.typed!r}: not a word of the fact base; read as {term.corrected!r}, the word it starts"
     if term.corrected and term.related:
         return f"{term.typed!r}: not in the fact base; read as its {term.related} {term.corrected!r} (WordNet)"
     if term.corrected:
@@ -314,7 +319,8 @@ def source_list(fb: FactBase) -> Result:
         Column("title", "title", ratio=3),
         *(Column(name, name) for name in ("author", "publisher", "published", "page")),
     ]
-    return Result(Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns)))
+    notes = (f"fact base: {fb.path}",)
+    return Result(Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns), notes=notes))
 
 
 def citation(
@@ -334,7 +340,7 @@ def citation(
 
     if not idents and not sources:
         raise UsageError("nothing to cite: give fact or topic ids, or a source with --source ID")
-    import difflib
+    from gzfacts.suggest import did_you_mean
 
     known = {s.id: s for s in fb.sources()}
     pairs: list[tuple[Fact | None, Source]] = []
@@ -349,7 +355,7 @@ def citation(
             pairs.append((None, known[ident]))
             continue
         else:
-            near = [*fb.suggest(ident), *difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)]
+            near = [*fb.suggest(ident), *did_you_mean(ident, known, limit=1)]
             raise NotFound("fact, topic or source", ident, near)
         for fact in facts:
             if fact.id not in seen:  # a fact named twice is cited once
@@ -357,7 +363,7 @@ def citation(
                 pairs.append((fact, known[fact.source]))
     for wanted in sources:
         if wanted not in known:
-            raise NotFound("source", wanted, difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5))
+            raise NotFound("source", wanted, did_you_mean(wanted, known))
         pairs.append((None, known[wanted]))
     return Result(citations(pairs, style, csl, quotes=quotes), kind="text")
 

@@ -37,10 +37,9 @@ class Draft(NamedTuple):
             return readable
         chosen = [s for s in readable if s.id == wanted]
         if not chosen:
-            import difflib
+            from gzfacts.suggest import did_you_mean
 
-            close = difflib.get_close_matches(wanted, [s.id for s in readable], n=3)
-            raise NotFound("source", wanted, close)
+            raise NotFound("source", wanted, did_you_mean(wanted, [s.id for s in readable]))
         return chosen
 
 

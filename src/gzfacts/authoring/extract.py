@@ -77,62 +77,60 @@ def extract(text: str, published: str, source_id: str) -> list[Candidate]:
     ids: set[str] = set()
     sentences = sentence_spans(text)
     for index, (start, end) in enumerate(sentences):
-        sentence = text[start:end]
-        flat = " ".join(sentence.split())
+        flat = " ".join(text[start:end].split())
         found = statement(flat)
-        if found is None:
-            continue
-        quote_start = start
-        if _LEANS_BACK.match(flat) and index > 0:
-            before_start, before_end = sentences[index - 1]
-            if "\n\n" not in text[before_end:start] or text[before_end:start].count("\n") < 2:
-                quote_start = before_start
-        quote = " ".join(text[quote_start:end].split())
-        where = anchor(text, quote_start, end)
-        line = text.count("\n", 0, quote_start) + 1
-        place = quote_place(text, quote_start, end)
-        who = _who(found)
-        # "two years" of "over the past two years" is proposed too, as the shipped base holds it,
-        # with the span it reaches (2017-2019 in 2019), as do the sentence's other figures.
-        figures = [q for q in found.quantities if not q.vague]
-        for quantity in figures:
-            unit = _unit(flat, quantity)
-            period, inferred = _period(found, quantity, published, quote, unit, flat)
-            candidates.append(
-                Candidate(
-                    _unique(_id_words(_naming(flat, quantity, unit), period), ids),
-                    quote,
-                    source_id,
-                    _number(quantity.value),
-                    unit or None,
-                    period,
-                    inferred,
-                    _qualifier(flat, found, quantity),
-                    who,
-                    where,
-                    line,
-                    place,
-                )
-            )
-        if not figures:
-            period, inferred = _period(found, None, published, quote, "", flat)
-            candidates.append(
-                Candidate(
-                    _unique(_id_words(flat, period), ids),
-                    quote,
-                    source_id,
-                    None,
-                    None,
-                    period,
-                    inferred,
-                    _qualifier(flat, found, None),
-                    who,
-                    where,
-                    line,
-                    place,
-                )
-            )
+        if found is not None:
+            quote_start = _quote_start(text, sentences, index, flat)
+            candidates.extend(_proposed(text, (quote_start, end), flat, found, published, source_id, ids))
     return candidates
+
+
+def _quote_start(text: str, sentences: list[tuple[int, int]], index: int, flat: str) -> int:
+    """Where the quote of sentence `index` (`flat`, its words) starts: at the sentence before
+    when it leans back on that one ("It also ...") in the same paragraph, else at itself."""
+    start = sentences[index][0]
+    if _LEANS_BACK.match(flat) and index > 0:
+        before_start, before_end = sentences[index - 1]
+        if "\n\n" not in text[before_end:start] or text[before_end:start].count("\n") < 2:
+            return before_start
+    return start
+
+
+def _proposed(
+    text: str, span: tuple[int, int], flat: str, found: Scan, published: str, source_id: str, ids: set[str]
+) -> list[Candidate]:
+    """The candidates of one sentence (`flat`, its quote at `span` of `text`): one a figure, or
+    one for the sentence when it states none. `ids` holds the ids given so far."""
+    quote_start, end = span
+    quote = " ".join(text[quote_start:end].split())
+    where = anchor(text, quote_start, end)
+    line = text.count("\n", 0, quote_start) + 1
+    place = quote_place(text, quote_start, end)
+    who = _who(found)
+
+    def candidate(
+        words: str, value: Number | None, unit: str, period: str | None, inferred: str | None, qualifier: str | None
+    ) -> Candidate:
+        ident = _unique(_id_words(words, period), ids)
+        return Candidate(
+            ident, quote, source_id, value, unit or None, period, inferred, qualifier, who, where, line, place
+        )
+
+    # "two years" of "over the past two years" is proposed too, as the shipped base holds it,
+    # with the span it reaches (2017-2019 in 2019), as do the sentence's other figures.
+    figures = [q for q in found.quantities if not q.vague]
+    proposed = []
+    for quantity in figures:
+        unit = _unit(flat, quantity)
+        period, inferred = _period(found, quantity, published, quote, unit, flat)
+        naming = _naming(flat, quantity, unit)
+        proposed.append(
+            candidate(naming, _number(quantity.value), unit, period, inferred, _qualifier(flat, found, quantity))
+        )
+    if not figures:
+        period, inferred = _period(found, None, published, quote, "", flat)
+        proposed.append(candidate(flat, None, "", period, inferred, _qualifier(flat, found, None)))
+    return proposed
 
 
 def statement(sentence: str) -> Scan | None:

@@ -19,7 +19,7 @@ def read_source_text(path: str | Path, *, what: str = "source text") -> str:
 
     Raises UsageError (exit 2) with a one-line message saying what is wrong and where.
     """
-    from gzfacts.loader import read_text
+    from gzfacts.loader.files import GIVE_THE_YAML_FILE, read_text
 
     file = Path(path)
     if file.is_dir():
@@ -30,7 +30,7 @@ def read_source_text(path: str | Path, *, what: str = "source text") -> str:
         text = read_text(file, MAX_TEXT_BYTES)
     except FactBaseUnreadable as exc:
         problem = exc.problems[0]
-        hint = problem.hint.replace("Point --facts at the YAML fact file", f"give the {what} as UTF-8 plain text")
+        hint = problem.hint.replace(GIVE_THE_YAML_FILE, f"give the {what} as UTF-8 plain text")
         raise UsageError(f"{problem.where}: {problem.message}; {hint}") from None
     if not text.strip():
         raise UsageError(f"{file}: the {what} is empty")

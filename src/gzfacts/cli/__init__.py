@@ -5,7 +5,7 @@ codes (`explain_error`); each other module declares one group of commands, regis
 when it is imported, in the order `gzfacts --help` lists them.
 """
 
-from gzfacts.cli import authoring, cache, checking, export, lookup  # noqa: F401  (registers the commands)
+from gzfacts.cli import authoring, cache, checking, export, lookup, mcp  # noqa: F401  (registers the commands)
 from gzfacts.cli.completion import complete_fields, complete_format, complete_style
 from gzfacts.cli.core import ExitCode, app, explain_error, global_options_first, main, usage_error
 

@@ -56,27 +56,9 @@ def validate(
       gzfacts validate my-facts.yaml --json | jq -r '.[] | .code'
     """
     out = _output(fmt, as_json)
-    target, which = (Path(path), "") if path else _in_use(ctx)
+    settings = _settings(ctx)
+    target, which = (Path(path), "") if path else (settings.facts, settings.which)
     out.write(views.validation(target, which, fail_on=fail_on.value))
-
-
-def _in_use(ctx: typer.Context) -> tuple[Path, str]:
-    """The fact base commands use, and where that choice came from (said in validate's summary)."""
-    from gzfacts.project import Origin, choose
-
-    root = ctx.find_root()
-    given = root.params.get("facts")
-    source = root.get_parameter_source("facts")
-    from_env = source is not None and source.name == "ENVIRONMENT"
-    choice = choose(given)
-    if choice.origin is Origin.SHIPPED:
-        return choice.path, " (the shipped fact base)"
-    if choice.origin is Origin.PROJECT:
-        return choice.path, " (the project's: the nearest found up from here)"
-    return choice.path, f" (from {'$GZFACTS_FACTS' if from_env else '--facts'})"
-
-
-# --- authoring: init, extract, quote, coverage (logic in gzfacts.authoring) --------------------
 
 
 @app.command()

@@ -26,11 +26,12 @@ from gzfacts.errors import (
     NotFound,
     OutputExists,
     PartialResults,
+    Problem,
     ProblemsFound,
     UsageError,
 )
-from gzfacts.factbase import FactBase, load, resolve_path
-from gzfacts.output import FORMATS, Output, printable
+from gzfacts.factbase import FactBase, load
+from gzfacts.output import FORMATS, Output, printable, wrapped
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -50,7 +51,7 @@ class ExitCode(IntEnum):
 GLOBAL_VALUE_OPTIONS = ("--facts", "--jobs")
 #: More worker processes than this are never useful, and past the OS's limits.
 MAX_JOBS = 256
-GLOBAL_FLAGS = ("--no-pager",)
+GLOBAL_FLAGS = ("--no-pager", "--verbose", "-v")
 
 
 def global_options_first(args: list[str], commands: Any) -> list[str]:
@@ -85,8 +86,32 @@ def global_options_first(args: list[str], commands: Any) -> list[str]:
     return [*head, *moved, *kept]
 
 
+#: The sections of `gzfacts --help`, in order, and their commands in the order listed; a command
+#: named in none is listed under "Other".
+HELP_PANELS: dict[str, tuple[str, ...]] = {
+    "Look up": ("show", "search", "list", "topics", "sources", "cite"),
+    "Check a draft": ("check",),
+    "Build a fact base": ("init", "extract", "quote", "validate", "coverage"),
+    "Share": ("export",),
+}
+
+
 class GzfactsGroup(TyperGroup):
     """Runs a command: the one place where errors become a message on stderr and an exit code."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands in sections (HELP_PANELS): looking up first, then checking, authoring,
+        sharing, and the rest."""
+        listed = [name for names in HELP_PANELS.values() for name in names]
+        rest = tuple(name for name in self.list_commands(ctx) if name not in listed)
+        widest = max(len(name) for name in self.commands)
+        limit = formatter.width - 6 - widest
+        for panel, names in [*HELP_PANELS.items(), ("Other", rest)]:
+            commands = [(name, self.commands[name]) for name in names if name in self.commands]
+            rows = [(name.ljust(widest), cmd.get_short_help_str(limit)) for name, cmd in commands if not cmd.hidden]
+            if rows:
+                with formatter.section(panel):
+                    formatter.write_dl(rows)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
@@ -130,9 +155,10 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
     if isinstance(exc, ProblemsFound | PartialResults):
         return ExitCode.NOT_FOUND, str(exc), None
     if isinstance(exc, FactBaseUnreadable):
+        problem = _path_hint_in_cli_words(exc.problems[0])
         # The offending line of the file, with a caret under the column, beneath the message.
-        detail = "".join(f"\n    {line}" for line in exc.problems[0].detail)
-        return ExitCode.USAGE, f"error: cannot load the fact base: {exc}{detail}", None
+        detail = "".join(f"\n    {line}" for line in problem.detail)
+        return ExitCode.USAGE, f"error: cannot load the fact base: {problem}{detail}", None
     if isinstance(exc, OutputExists):
         return ExitCode.USAGE, f"error: {exc}", "give --force to replace it, or another --output"
     if isinstance(exc, FactBaseInvalid):
@@ -142,6 +168,20 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
         first = exc.problems[0] if exc.problems else exc
         return ExitCode.USAGE, f"error: the fact base is invalid: {first}{listed}", None
     return ExitCode.USAGE, f"error: {exc}", None  # UsageError, and any other error of the library
+
+
+def _path_hint_in_cli_words(problem: Problem) -> Problem:
+    """The problem, its hint about the fact base's path (the loader's words) saying where the
+    path comes from here: --facts (or $GZFACTS_FACTS)."""
+    from gzfacts.loader import files
+
+    worded = {
+        files.GIVE_FACT_FILES: "Point --facts at a fact file or a directory of them",
+        files.CHECK_THE_PATH: "Check the path given to --facts or GZFACTS_FACTS",
+        files.GIVE_A_YAML_FILE: "Point --facts at a .yaml file or a directory of them",
+        files.GIVE_THE_YAML_FILE: "Point --facts at the YAML fact file",
+    }
+    return problem._replace(hint=worded.get(problem.hint, problem.hint))
 
 
 def usage_error(exc: ClickUsageError) -> ExitCode:
@@ -162,19 +202,7 @@ def write_message(message: str, hint: str | None = None) -> None:
     its width under the first line's text (a terminal would break the words)."""
     for text in (message, hint):
         if text:
-            sys.stderr.write(_wrapped(f"gzfacts: {printable(text)}") + "\n")
-
-
-def _wrapped(line: str) -> str:
-    try:
-        if not sys.stderr.isatty():
-            return line
-        width = os.get_terminal_size(sys.stderr.fileno()).columns
-    except (OSError, ValueError, AttributeError):
-        return line
-    import textwrap
-
-    return "\n".join(textwrap.wrap(line, width=max(40, width), subsequent_indent=" " * 9, break_long_words=False))
+            sys.stderr.write(wrapped(f"gzfacts: {printable(text)}", sys.stderr) + "\n")
 
 
 def _silence_stdout() -> None:
@@ -207,13 +235,29 @@ app = typer.Typer(
 
 
 class Settings:
-    """What the global options chose: the fact base to use, whether to page, and how many
-    processes build its index."""
+    """What the global options chose: the fact base to use and why (`which`, in words), whether
+    to page, how many processes build its index, and whether to say which base is used."""
 
-    def __init__(self, facts: Path, pager: bool = True, jobs: int | None = None) -> None:
+    def __init__(
+        self, facts: Path, pager: bool = True, jobs: int | None = None, which: str = "", verbose: bool = False
+    ) -> None:
         self.facts = facts
         self.pager = pager
         self.jobs = jobs
+        self.which = which
+        self.verbose = verbose
+
+
+def _chosen(given: str | None, from_env: bool) -> tuple[Path, str]:
+    """The fact base the options choose, and where that choice came from, in words."""
+    from gzfacts.project import Origin, choose
+
+    choice = choose(given)
+    if choice.origin is Origin.SHIPPED:
+        return choice.path, " (the shipped fact base)"
+    if choice.origin is Origin.PROJECT:
+        return choice.path, " (the project's: the nearest found up from here)"
+    return choice.path, f" (from {'$GZFACTS_FACTS' if from_env else '--facts'})"
 
 
 #: Whether the command being run may page its output (set by the global options each run).
@@ -259,26 +303,36 @@ def main_options(
             "[default: one per core, up to 4]",
         ),
     ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say which fact base is used, and why, on stderr.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = Settings(resolve_path(facts), pager=not no_pager, jobs=jobs)
+    source = ctx.get_parameter_source("facts")
+    path, which = _chosen(facts, source is not None and source.name == "ENVIRONMENT")
+    ctx.obj = Settings(path, pager=not no_pager, jobs=jobs, which=which, verbose=verbose)
     _PAGE[0] = not no_pager
 
 
 def _settings(ctx: typer.Context) -> Settings:
     settings = ctx.find_object(Settings)
-    return settings if settings is not None else Settings(resolve_path(None))
+    if settings is not None:
+        return settings
+    path, which = _chosen(None, False)
+    return Settings(path, which=which)
 
 
 def _open(ctx: typer.Context) -> FactBase:
     from gzfacts.output.tables import ProgressBar
 
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    settings = _settings(ctx)
+    if settings.verbose:
+        write_message(f"fact base: {settings.facts}{settings.which}")
     try:
-        settings = _settings(ctx)
         return load(settings.facts, progress=progress, jobs=settings.jobs)
     finally:
         if progress is not None:

@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations` here: Typer would have to eval() every string
 # annotation of every command at start-up, which costs milliseconds on every run.
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,8 @@ from gzfacts import views
 from gzfacts.cite import STYLES
 from gzfacts.cli.completion import complete_any_id, complete_period, complete_style, complete_unit
 from gzfacts.cli.core import FieldsOption, FormatOption, JsonOption, RawOption, TopicOption, _output, _view, app
+from gzfacts.factbase import FactBase
+from gzfacts.output import Result
 
 # --- commands ---------------------------------------------------------------------------------
 
@@ -136,44 +139,32 @@ def list_facts(
     out.write(_view(ctx, views.fact_list, topic=topic, unit=unit, period=period))
 
 
-@app.command()
-def topics(
-    ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    raw: RawOption = False,
-) -> None:
-    """List the topics with their fact counts.
+def _listing_command(name: str, view: Callable[[FactBase], Result], help_text: str) -> None:
+    """Register a command that lists what `view` gives, with the options every listing has."""
 
-    Examples:
+    def command(
+        ctx: typer.Context,
+        fmt: FormatOption = None,
+        as_json: JsonOption = False,
+        fields: FieldsOption = None,
+        raw: RawOption = False,
+    ) -> None:
+        _output(fmt, as_json, fields, raw).write(_view(ctx, view))
 
-      gzfacts topics
-
-      gzfacts topics --json
-    """
-    out = _output(fmt, as_json, fields, raw)
-    out.write(_view(ctx, views.topic_list))
+    app.command(name, help=help_text)(command)
 
 
-@app.command()
-def sources(
-    ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    raw: RawOption = False,
-) -> None:
-    """List the sources the facts quote.
-
-    Examples:
-
-      gzfacts sources
-
-      gzfacts sources --format yaml
-    """
-    out = _output(fmt, as_json, fields, raw)
-    out.write(_view(ctx, views.source_list))
+_listing_command(
+    "topics",
+    views.topic_list,
+    "List the topics with their fact counts.\n\nExamples:\n\n  gzfacts topics\n\n  gzfacts topics --json",
+)
+_listing_command(
+    "sources",
+    views.source_list,
+    "List the sources the facts quote (and say which fact base they are from, on stderr).\n\n"
+    "Examples:\n\n  gzfacts sources\n\n  gzfacts sources --format yaml",
+)
 
 
 @app.command()

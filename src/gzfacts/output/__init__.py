@@ -27,6 +27,7 @@ from gzfacts.output.text import (
     to_json,
     tsv_cell,
     wants_rich,
+    wrapped,
 )
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "spreadsheet_safe",
     "to_json",
     "wants_rich",
+    "wrapped",
 ]
 
 
@@ -166,8 +168,8 @@ class Output:
         self.err = err
 
     def message(self, text: str) -> None:
-        """A message for people, on stderr."""
-        self.err.write(f"gzfacts: {printable(text)}\n")
+        """A message for people, on stderr (on a terminal, wrapped between words)."""
+        self.err.write(wrapped(f"gzfacts: {printable(text)}", self.err) + "\n")
 
     def write(self, result: Result | Listing) -> None:
         """Write a view's result with the chosen format's writer for its kind; then raise what
@@ -181,11 +183,21 @@ class Output:
         elif result.kind == "records":
             self._records(result.body)
         else:
-            writers(result.kind)[self.fmt](result.body, self.out)
+            self._body(writers(result.kind)[self.fmt], result.body)
         if result.failure is not None:
             raise result.failure
         if result.summary:
             self.message(result.summary)
+
+    def _body(self, write: Writer, body: Any) -> None:
+        """Write `body` with `write`: a table (records, check's findings) on a terminal through
+        the pager when it is taller than the screen (see gzfacts.output.pager)."""
+        if self.pager and self.fmt == "table" and isatty(self.out):
+            from gzfacts.output.pager import paged
+
+            paged(lambda stream: write(body, stream), self.out)
+        else:
+            write(body, self.out)
 
     def _records(self, listing: Listing) -> None:
         """A listing cut to --fields; its notes go to stderr. A listing that says why it is
@@ -197,13 +209,7 @@ class Output:
         for note in listing.notes:
             self.message(note)
         if listing.records or listing.nothing is None or self.fmt in DOCUMENT_FORMATS:
-            records = WRITERS["records"]
-            if self.pager and self.fmt == "table" and isatty(self.out):
-                from gzfacts.output.pager import paged
-
-                paged(lambda stream: records["table"](listing, stream), self.out)
-            else:
-                records[self.fmt](listing, self.out)
+            self._body(WRITERS["records"][self.fmt], listing)
         if not listing.records and listing.nothing is not None:
             raise NoResults(listing.nothing)
         if listing.records and listing.partial is not None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from gzfacts import __version__
-from gzfacts.output import Writer, printable, to_json, wants_rich, writer
+from gzfacts.output import MEASURE, Writer, printable, to_json, wants_rich, writer
 from gzfacts.output.tables import make_console
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,13 +39,18 @@ LEVELS: dict[str, tuple[str, str, str]] = {
 
 
 def _first_fact(finding: Finding) -> str:
-    return finding.facts[0].id if finding.facts else ""
+    """`[fact-id]`, the fact the verdict rests on; `[nearest: fact-id]` for an unverifiable
+    sentence, whose reason says what no fact says ("2020: no dated fact about it"); or ""."""
+    if not finding.facts:
+        return ""
+    nearest = "nearest: " if finding.verdict == "unverifiable" else ""
+    return f"[{nearest}{finding.facts[0].id}]"
 
 
 def plain_line(finding: Finding) -> str:
     """`path:line:col: verdict: reason [fact-id]`, on one line."""
     fact = _first_fact(finding)
-    tail = f" [{fact}]" if fact else ""
+    tail = f" {fact}" if fact else ""
     line = f"{finding.file}:{finding.line}:{finding.column}: {finding.verdict}: {finding.reason}{tail}"
     return printable(" ".join(line.split()))
 
@@ -66,33 +71,55 @@ def write_plain(findings: Sequence[Finding], out: IO[str]) -> None:
         out.write(plain_line(finding) + "\n")
 
 
+#: The narrowest a reason is drawn beside its place and verdict: narrower, it goes under them.
+REASON_MIN = 40
+
+
 def write_rich(findings: Sequence[Finding], console: Any) -> None:
-    """Each finding as `file:line:col  verdict  reason`, the sentence and the evidence quote
-    beneath it, each indented on every line it wraps to, coloured by verdict."""
-    from rich.padding import Padding
-    from rich.table import Table
+    """Each finding as `file:line:col  verdict  reason` (the verdict and reason under the place
+    when the terminal is too narrow to give the reason REASON_MIN cells beside it), then the
+    sentence and the evidence quote beneath, each with a hanging indent on every line it wraps
+    to and no wider than a reading measure, coloured by verdict. The evidence of an unverifiable
+    sentence is the nearest fact, and says so: the reason tells what the article does not say."""
+    from rich.cells import cell_len
     from rich.text import Text
 
-    for finding in findings:
-        style = LEVELS[finding.verdict][2]
-        # A grid, so that a reason that wraps stays in its column, under its first line.
-        head = Table.grid(padding=(0, 2))
-        head.add_column(no_wrap=True)
-        head.add_column(no_wrap=True)
-        head.add_column(ratio=1)
-        head.add_row(
-            Text(printable(f"{finding.file}:{finding.line}:{finding.column}"), style="bold"),
-            Text(str(finding.verdict), style=style),
-            Text(printable(finding.reason)),
-        )
-        console.print(head)
-        console.print(Padding(Text(printable(finding.text), style="italic"), (0, 0, 0, 2)))
+    places = [printable(f"{f.file}:{f.line}:{f.column}") for f in findings]
+    place_width = max((cell_len(place) for place in places), default=0)
+    verdict_width = max((len(str(f.verdict)) for f in findings), default=0)
+    beside = console.width - place_width - verdict_width - 4 >= REASON_MIN
+    for place, finding in zip(places, findings, strict=True):
+        lead = Text()
+        if beside:
+            lead.append(place, style="bold")
+            lead.append(" " * (place_width - cell_len(place) + 2))
+        else:
+            console.print(Text(place, style="bold"), crop=False, soft_wrap=True)
+            lead.append("  ")
+        lead.append(str(finding.verdict), style=LEVELS[finding.verdict][2])
+        lead.append(" " * (verdict_width - len(str(finding.verdict)) + 2))
+        _hanging(console, lead, Text(printable(finding.reason)))
+        _hanging(console, Text("  "), Text(printable(finding.text), style="italic"))
         if finding.facts and finding.verdict in ("contradicted", "supported", "unverifiable"):
             fact = finding.facts[0]
-            quote = Text(_quoted(printable(fact.quote)) + " ", style="dim")
+            quote = Text("nearest fact: " if finding.verdict == "unverifiable" else "", style="dim")
+            quote.append(_quoted(printable(fact.quote)) + " ", style="dim")
             quote.append(f"[{fact.id}]", style="cyan")
-            console.print(Padding(quote, (0, 0, 0, 4)))
+            _hanging(console, Text("    "), quote)
         console.print()
+
+
+def _hanging(console: Any, lead: Any, body: Any) -> None:
+    """`lead`, then `body` wrapped between words to the terminal's width or a reading measure
+    (MEASURE), whichever is narrower, each line after the first indented as far as `lead`."""
+    from rich.text import Text
+
+    indent = lead.cell_len
+    lines = body.wrap(console, max(1, min(console.width, indent + MEASURE) - indent))
+    for index, line in enumerate(lines):
+        head = lead if index == 0 else Text(" " * indent)
+        line.rstrip()
+        console.print(Text.assemble(head, line), crop=False, soft_wrap=True)
 
 
 def _quoted(text: str) -> str:
@@ -207,7 +234,7 @@ def github_line(finding: Finding) -> str:
     """A GitHub Actions workflow command that annotates the sentence's lines."""
     command = LEVELS[finding.verdict][1]
     fact = _first_fact(finding)
-    title = f"gzfacts: {finding.verdict}" + (f" [{fact}]" if fact else "")
+    title = f"gzfacts: {finding.verdict}" + (f" {fact}" if fact else "")
     properties = ",".join(
         [
             f"file={_escape_property(finding.file)}",

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 Record = Mapping[str, Any]
-#: The widest a prose column is drawn: a line longer than this is hard to read.
-MEASURE = 80
+#: The widest a prose column (a claim, a quote, check's sentences) is drawn: a longer line is
+#: hard to read. Columns of figures and ids are never held to it: they take the room there is.
+MEASURE = 100
 
 
 class Card(NamedTuple):
@@ -29,7 +30,8 @@ class Column:
     `below` names further keys whose values are shown under this one's, in the same cell (each
     with its style from `below_styles`);
     `note` names a key shown dimmed under those, as "key: value", where it has a value (in
-    plain tables it becomes a column of its own when any record has one);
+    plain tables it becomes a column of its own when any record has one); `notes` holds it, and
+    the keys of columns folded under this one when a table is narrow ("topic: e-government");
     `whole` keeps values (ids) unbroken: the column is as wide as its widest value.
     """
 
@@ -42,7 +44,7 @@ class Column:
         "key",
         "most",
         "no_wrap",
-        "note",
+        "notes",
         "ratio",
         "style",
         "whole",
@@ -66,7 +68,7 @@ class Column:
         self.header, self.key, self.ratio, self.justify = header, key, ratio, justify
         self.style, self.no_wrap, self.whole = style, no_wrap, whole
         self.below: tuple[str, ...] = (below,) if isinstance(below, str) else below
-        self.note = note
+        self.notes: tuple[str, ...] = (note,) if note else ()
         self.below_styles = below_styles
         #: The widest the column is drawn (MEASURE for prose columns with a ratio).
         self.most = most if most is not None else MEASURE if ratio else None

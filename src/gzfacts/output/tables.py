@@ -64,7 +64,7 @@ def text(value: Any, style: str | None = None, spans: Sequence[tuple[int, int]] 
 
 def _cell_text(record: Record, column: Column, marks: Mapping[str, Sequence[tuple[int, int]]]) -> Any:
     cell = text(record.get(column.key), column.style, marks.get(column.key, ()))
-    if column.below or column.note:
+    if column.below or column.notes:
         # The column's style is the first line's only: the claim under a cyan id is plain text.
         first, cell = cell, text("")
         cell.append_text(first)
@@ -74,9 +74,10 @@ def _cell_text(record: Record, column: Column, marks: Mapping[str, Sequence[tupl
         style = column.below_styles[index] if index < len(column.below_styles) else None
         cell.append("\n")
         cell.append_text(text(record.get(key), style, marks.get(key, ())))
-    if column.note is not None and record.get(column.note):
-        cell.append("\n")
-        cell.append_text(text(f"{column.note}: {plain_cell(record.get(column.note))}", "dim"))
+    for key in column.notes:
+        if plain_cell(record.get(key)):
+            cell.append("\n")
+            cell.append_text(text(f"{key}: {plain_cell(record.get(key))}", "dim"))
     return cell
 
 
@@ -86,17 +87,19 @@ NARROW = 60
 
 def _cell_lines(record: Record, column: Column) -> list[str]:
     lines = [printable(plain_cell(record.get(key))) for key in (column.key, *column.below)]
-    if column.note is not None and record.get(column.note):
-        lines.append(printable(f"{column.note}: {plain_cell(record.get(column.note))}"))
+    lines += [printable(f"{key}: {plain_cell(record.get(key))}") for key in column.notes if plain_cell(record.get(key))]
     return [part for line in lines for part in line.split("\n")]
 
 
 def column_widths(records: Sequence[Record], spec: TableSpec, available: int) -> list[int] | None:
     """The width of each column so that no word is broken and the table is no wider than its
-    content: every column as wide as its widest line if that fits; else the columns with a
-    ratio (the claim, the quote) give up their slack first, then the others, never below their
-    longest word (or their widest value, for `whole` and `no_wrap` columns). None when even
-    that does not fit `available` cells: the records are then listed instead."""
+    content: every column as wide as its widest line, prose columns (with a ratio: the claim,
+    the quote) no wider than a reading measure (their `most`, MEASURE); if that does not fit,
+    the other columns give up what they have beyond their own `most` (a value may wrap at 24
+    cells when the room is needed, never while columns stand unused), then the prose columns
+    give up their slack, then the others, never below their longest word (or their widest
+    value, for `whole` and `no_wrap` columns). None when even that does not fit `available`
+    cells: the records are then listed instead."""
     from rich.cells import cell_len
 
     natural: list[int] = []
@@ -111,16 +114,24 @@ def column_widths(records: Sequence[Record], spec: TableSpec, available: int) ->
         least.append(max([cell_len(column.header), *(cell_len(w) for w in [*words, *whole])]))
     if sum(least) > available:
         return None
-    # Prose reads best at a measure of about 80 characters: wider, the eye loses the line.
-    widths = [min(n, max(m, c.most or n)) for n, m, c in zip(natural, least, spec.columns, strict=True)]
-    # Give back slack from the flexible columns (largest ratio first), then from the rest.
-    order = sorted(range(len(widths)), key=lambda i: (spec.columns[i].ratio is None, -(spec.columns[i].ratio or 0)))
+    columns = spec.columns
+    # Prose reads best at a measure: wider, the eye loses the line. Figures are not prose.
+    widths = [min(n, max(m, c.most or n)) if c.ratio else n for n, m, c in zip(natural, least, columns, strict=True)]
+    # First what the other columns have beyond their `most`, widest first.
+    while sum(widths) > available:
+        soft = [i for i, c in enumerate(columns) if not c.ratio and c.most and widths[i] > max(least[i], c.most)]
+        if not soft:
+            break
+        i = max(soft, key=lambda j: widths[j] - max(least[j], columns[j].most or 0))
+        widths[i] -= min(sum(widths) - available, widths[i] - max(least[i], columns[i].most or 0))
+    # Then slack from the flexible columns (largest ratio first), then from the rest.
+    order = sorted(range(len(widths)), key=lambda i: (columns[i].ratio is None, -(columns[i].ratio or 0)))
     while sum(widths) > available:
         excess = sum(widths) - available
-        flexible = [i for i in order if widths[i] > least[i] and spec.columns[i].ratio]
+        flexible = [i for i in order if widths[i] > least[i] and columns[i].ratio]
         pool = flexible or [i for i in order if widths[i] > least[i]]
         # Shrink the widest for its ratio first, so that flexible columns end up in proportion.
-        i = max(pool, key=lambda j: widths[j] / (spec.columns[j].ratio or 1))
+        i = max(pool, key=lambda j: widths[j] / (columns[j].ratio or 1))
         step = max(1, min(excess, widths[i] - least[i], max(1, excess // len(pool))))
         widths[i] -= step
     return widths
@@ -142,9 +153,8 @@ def write_rich_table(records: Sequence[Record], spec: TableSpec, console: Any) -
             # Fold columns such as the topic under the id and claim rather than give up the table.
             first, kept = spec.columns[0], [c for c in spec.columns[1:] if not c.fold]
             merged = copy.copy(first)
-            merged.below = (*first.below, *(c.key for c in folding))
-            merged.below_styles = (*first.below_styles, *((None,) * (len(first.below) - len(first.below_styles))))
-            merged.below_styles += tuple(c.style or "dim" for c in folding)
+            # Under the claim, labelled: a bare "e-government" under it reads as part of it.
+            merged.notes = (*(c.key for c in folding), *first.notes)
             spec = TableSpec([merged, *kept], spec.title, spec.caption, spec.highlights)
             widths = column_widths(records, spec, console.width - _table_overhead(len(spec.columns)))
     if widths is None:
@@ -198,8 +208,7 @@ def write_plain_table(records: Sequence[Record], spec: TableSpec, out: IO[str]) 
     for column in spec.columns:
         columns.append((column.key if column.below else column.header, column.key, column.justify))
         columns.extend((key, key, "left") for key in column.below)
-        if column.note and any(record.get(column.note) for record in records):
-            columns.append((column.note, column.note, "left"))
+        columns.extend((key, key, "left") for key in column.notes if any(record.get(key) for record in records))
     rows = [[h for h, _, _ in columns]] + [[_plain(record.get(key)) for _, key, _ in columns] for record in records]
     widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
     last = len(columns) - 1

@@ -78,6 +78,24 @@ def isatty(stream: IO[str]) -> bool:
         return False
 
 
+def wrapped(line: str, stream: IO[str]) -> str:
+    """A message line as it is; on a terminal, wrapped between words (never inside a word or
+    at its hyphen, as the terminal itself would) at the terminal's width, the lines after the
+    first indented under the text after "gzfacts: "."""
+    if not isatty(stream):
+        return line
+    try:
+        width = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return line
+    import textwrap
+
+    lines = textwrap.wrap(
+        line, width=max(40, width), subsequent_indent=" " * 9, break_long_words=False, break_on_hyphens=False
+    )
+    return "\n".join(lines)
+
+
 def wants_rich(out: IO[str]) -> bool:
     """Whether tables on `out` are drawn by Rich: on a terminal, or when FORCE_COLOR asks for it.
     Into a pipe or a file they are plain aligned text, one record a line."""

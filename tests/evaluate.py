@@ -1,4 +1,5 @@
-"""Search quality metrics: recall@k and mean reciprocal rank over judged queries."""
+"""Quality metrics of search (recall@k and mean reciprocal rank over judged queries) and of check
+(precision, recall and F1 over labelled claims), shared by the tests and benchmarks/."""
 
 from __future__ import annotations
 

@@ -1,0 +1,58 @@
+"""Attributions in free text: who a text says stated something ("according to X", "X said")."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Attribution(NamedTuple):
+    """Who a text says stated something ("according to X", "X said", "statistics from X show")."""
+
+    start: int
+    end: int
+    text: str
+    who: str
+
+
+# --- attributions -------------------------------------------------------------------------
+
+_WHO = r"(?P<who>(?:the\s+)?[^,.;:!?\"\u201c\u201d]{2,80}?)"
+_ATTRIBUTION_RES = [
+    re.compile(rf"\baccording\s+to\s+{_WHO}(?=\s*(?:[,.;:!?]|$))", re.I),
+    re.compile(
+        rf"\b(?:statistics|data|figures|numbers|a\s+report|reports?|research|a\s+survey|estimates)\s+"
+        rf"(?:from|by|of)\s+{_WHO}\s+(?:show|shows|showed|indicate|indicates|suggest|suggests|found|say|says)\b",
+        re.I,
+    ),
+    re.compile(
+        r"[,\u201d\"]\s*(?:said|says|say|told\s+\w+(?:\s+\w+)?|noted|added|explained)\s+"
+        r"(?P<who>(?:[A-Z]|(?:local|provincial|government|senior|city|state)\s+officials|officials|authorities|experts)"
+        r"[^,.;:!?\"\u201c\u201d]{0,100}?)(?=\s*(?:[,.;:!?]|$))"
+    ),
+    re.compile(
+        r"(?:^|[,.;]\s*|\bthat\s+|\u201d\s*|\"\s*)(?P<who>(?:the\s+)?(?:(?:[A-Z][\w-]*|of|the|and|for|local|provincial|"
+        r"government|city|county|health|senior|state)\s+){0,12}?(?:[A-Z][\w-]*|officials|authorities|experts|analysts"
+        r"|researchers|statistics|data|figures))\s+(?:said|says|say|show|shows|showed|reported|estimated|noted)\b"
+    ),
+]
+
+
+_APPOSITION = re.compile(
+    r"(?:^|[.;]\s+)(?P<who>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*),\s+[^,;:\"\u201c\u201d]{3,90},\s+"
+    r"(?:said|says|told|noted|added)\b"
+)
+_ATTRIBUTION_RES.append(_APPOSITION)
+
+
+def attributions(text: str) -> list[Attribution]:
+    """Who `text` says stated something: "according to X", "X said", "said X", "data from X show"."""
+    found: list[Attribution] = []
+    for pattern in _ATTRIBUTION_RES:
+        for match in pattern.finditer(text):
+            who = match.group("who").strip()
+            if not who or any(a.start <= match.start("who") < a.end for a in found):
+                continue
+            found.append(Attribution(match.start(), match.end(), match.group().strip(' ,.;"\u201c\u201d'), who))
+    found.sort(key=lambda a: a.start)
+    return found
