@@ -451,6 +451,54 @@ def _check_period(fact: Fact, published: dict[str, str], add: _Add) -> None:
         )
         return
     _check_stretch(fact, quote, date, add)
+    _check_own_clause(fact, quote, add)
+
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+
+
+def _check_own_clause(fact: Fact, quote: str, add: _Add) -> None:
+    """Report a year that the quote states only in another figure's clause ("1,200,000 servers,
+    up from 600,000 in 2019": 2019 is 600,000's), by the rule `extract` pairs them with
+    (gzfacts.clauses.own_periods)."""
+    if fact.value is None or fact.period is None:
+        return
+    years = period_years(fact.period)
+    if years is None or years[0] != years[1]:
+        return
+    # Only a quote with another number besides the value and the year can give the year to
+    # another figure; the parser, which costs far more than this, reads no other quote.
+    if len([n for n in _DIGITS.findall(quote) if n.rstrip(",.") != fact.period]) < 2:
+        return
+    import math
+
+    from gzfacts.clauses import own_periods
+    from gzfacts.quantities import scan
+
+    found = scan(quote)
+    mentions = [q for q in found.quantities if not q.vague and math.isclose(q.value, float(fact.value))]
+    if not mentions or not any(p.year == years[0] for p in found.periods):
+        return
+    owned = [p for q in mentions for p in own_periods(found, q, quote)]
+    if any(p.year == years[0] for p in owned):
+        return
+    stated = [p.year for p in owned if p.year is not None]
+    others = [
+        q.text.strip()
+        for q in found.quantities
+        if not q.vague and q not in mentions and any(p.year == years[0] for p in own_periods(found, q, quote))
+    ]
+    whose = f"of another figure ({others[0]!r})" if others else "of another figure"
+    add(
+        "period",
+        rules.PERIOD_OF_OTHER_FIGURE,
+        f"the period {fact.period!r} is not the value's: the quote states it in the clause {whose}",
+        (
+            f'Write `period: "{stated[0]}"`, the year of the value\'s own clause'
+            if stated
+            else "Write `period: null`: the value's own clause states no year (or quote the sentence that dates it)"
+        ),
+    )
 
 
 def _check_stretch(fact: Fact, quote: str, date: str | None, add: _Add) -> None:

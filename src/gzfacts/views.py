@@ -7,7 +7,7 @@ Views know nothing of Typer or of the terminal, so they are tested by calling th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from gzfacts.errors import (
     UsageError,
 )
 from gzfacts.factbase import FactBase
-from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
+from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact, Source
 from gzfacts.output import Authored, Card, Column, Listing, Result, TableSpec
 from gzfacts.output.text import human_size
 
@@ -323,27 +323,49 @@ def source_list(fb: FactBase) -> Result:
     return Result(Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns), notes=notes))
 
 
-def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | None = None) -> Result:
-    """The citations of facts, and of every fact of the topics named, in a citation style (see
-    gzfacts.cite.STYLES) or a CSL style file: one after another, a blank line between; as
-    CSL-JSON (style "csl-json"), one array of all of them."""
-    from gzfacts.cite import citation_style, csl_file_style, csl_json
+def citation(
+    fb: FactBase,
+    idents: Sequence[str],
+    style: str = "plain",
+    csl: Path | None = None,
+    *,
+    sources: Sequence[str] = (),
+    quotes: bool = True,
+) -> Result:
+    """The citations of facts, of every fact of the topics named, and of the sources named, in a
+    citation style (see gzfacts.cite.STYLES) or a CSL style file: each source's reference once,
+    with the quotes of its facts under it (without `quotes`, the reference alone); as CSL-JSON
+    (style "csl-json"), one array of all of them."""
+    from gzfacts.cite import citations
 
-    cite = csl_file_style(csl) if csl is not None else citation_style(style)
-    facts: list[Fact] = []
+    if not idents and not sources:
+        raise UsageError("nothing to cite: give fact or topic ids, or a source with --source ID")
+    from gzfacts.suggest import did_you_mean
+
+    known = {s.id: s for s in fb.sources()}
+    pairs: list[tuple[Fact | None, Source]] = []
+    seen: set[str] = set()
     for typed in idents:
         ident = known_id(fb, typed)
         if fb.has_fact(ident):
-            facts.append(fb.fact(ident))
+            facts = [fb.fact(ident)]
         elif fb.has_topic(ident):
-            facts.extend(fb.facts(topic=ident))
+            facts = fb.facts(topic=ident)
+        elif ident in known:  # the source itself: its reference
+            pairs.append((None, known[ident]))
+            continue
         else:
-            raise NotFound("fact or topic", ident, fb.suggest(ident))
-    unique = list({fact.id: fact for fact in facts}.values())  # a fact named twice is cited once
-    pairs = [(fact, fb.source(fact.source)) for fact in unique]
-    if csl is None and style.lower() == "csl-json":
-        return Result(csl_json(pairs), kind="text")
-    return Result("\n\n".join(cite(fact, source) for fact, source in pairs), kind="text")
+            near = [*fb.suggest(ident), *did_you_mean(ident, known, limit=1)]
+            raise NotFound("fact, topic or source", ident, near)
+        for fact in facts:
+            if fact.id not in seen:  # a fact named twice is cited once
+                seen.add(fact.id)
+                pairs.append((fact, known[fact.source]))
+    for wanted in sources:
+        if wanted not in known:
+            raise NotFound("source", wanted, did_you_mean(wanted, known))
+        pairs.append((None, known[wanted]))
+    return Result(citations(pairs, style, csl, quotes=quotes), kind="text")
 
 
 PROBLEM_FIELDS = ("where", "file", "line", "column", "fact", "code", "level", "message", "hint", "detail")
@@ -431,6 +453,7 @@ def _draft(path: Path) -> tuple[Any, tuple[str, ...]]:
 def quote(path: Path, fragment: str, source: str | None = None) -> Result:
     """`quote`: the sentences of the sources that hold `fragment`, each as a fact stub to paste
     (the text) and as its source, line, sentence and anchor (the records)."""
+    from gzfacts.authoring.extract import extract as propose
     from gzfacts.authoring.quote import find, nearest, stub
 
     if not fragment.strip():
@@ -444,8 +467,12 @@ def quote(path: Path, fragment: str, source: str | None = None) -> Result:
         raise NoResults(f"no sentence of the sources holds {fragment!r}", hint)
     records = [{"source": m.source, "line": m.line, "quote": m.quote, "anchor": m.anchor.to_dict()} for m in matches]
     listing = Listing(records, ("source", "line", "quote", "anchor"), TableSpec([]))
+    # The figures of each source quoted, read as `extract` reads them, so that a stub holds them too.
+    published = {s.id: s.published for s in draft.parsed.sources}
+    found = {i: propose(texts[i], published.get(i) or "", i) for i in {m.source for m in matches}}
     stubs = "".join(
-        f"# {m.source}, line {m.line}, characters {m.anchor.start}-{m.anchor.end}\n{stub(m)}\n" for m in matches
+        f"# {m.source}, line {m.line}, characters {m.anchor.start}-{m.anchor.end}\n{stub(m, found[m.source])}\n"
+        for m in matches
     )
     return Result(Authored(listing, stubs), kind="authored", notes=notes)
 
@@ -462,8 +489,15 @@ def coverage(path: Path, source: str | None = None) -> Result:
         [r.to_dict() for r in results], ("source", "checkable", "covered", "share", "uncovered"), TableSpec([])
     )
     lines = tuple(
-        f"{r.source}: {r.covered} of {len(r.sentences)} checkable sentences covered ({r.share:.0%})" for r in results
+        f"{r.source}: {r.covered} of {len(r.sentences)} checkable sentences covered ({r.percent}%)" for r in results
     )
+    drafts = len(draft.drafts())
+    if drafts:
+        notes = (
+            *notes,
+            f"{_count(drafts, 'draft fact')} not counted: a fact covers its sentence once reviewed "
+            "(its claim written, `draft: true` removed)",
+        )
     rows = [{"source": r.source, "line": s.line, "text": s.text} for r in results for s in r.sentences if not s.covered]
     columns = [Column("line", "line", justify="right"), Column("sentence no fact quotes", "text", ratio=1)]
     if len(results) > 1:

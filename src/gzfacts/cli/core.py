@@ -145,7 +145,8 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
     """The exit code, the message and a hint for an error of the library (raised while running
     `command`), in the CLI's words: "error: …", except for the summary of a check's findings."""
     if isinstance(exc, NotFound):
-        hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else _SEE_IDS
+        see = "see `gzfacts sources` for the ids there are" if exc.kind == "source" else _SEE_IDS
+        hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else see
         return ExitCode.NOT_FOUND, f"error: {exc}", hint
     if isinstance(exc, NoResults):
         if command in ("quote", "extract"):
