@@ -354,7 +354,6 @@ def _patch_citeproc() -> None:
     from citeproc.string import MixedString, NoCase
 
     initialize, label, case = model.Name.initialize, model.Label.process, model.TextCased.case
-    names = model.Name.process
     stop_words = set(model.TextCased._stop_words)
     after_hyphen = re.compile(r"(?<=\w-)([a-z]+)")
 
@@ -383,6 +382,17 @@ def _patch_citeproc() -> None:
             return title_parts(text)
         return text
 
+    model.Name.initialize = name_initialize
+    model.Label.process = label_process
+    model.TextCased.case = text_case
+    _patch_static_ordering(model)
+
+
+def _patch_static_ordering(model: Any) -> None:
+    """citeproc-py's names written family name first when the CSL-JSON name says
+    `static-ordering` (see `_static_names`)."""
+    names = model.Name.process
+
     def name_process(
         self: Any, item: Any, variable: str, context: object = None, sort_options: object = None, **kw: object
     ) -> object:
@@ -395,10 +405,7 @@ def _patch_citeproc() -> None:
         finally:
             item.reference[variable] = listed
 
-    model.Name.initialize = name_initialize
     model.Name.process = name_process
-    model.Label.process = label_process
-    model.TextCased.case = text_case
 
 
 # --- data for reference managers --------------------------------------------------------------

@@ -329,9 +329,11 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _open(ctx: typer.Context) -> FactBase:
-    from gzfacts.output.tables import ProgressBar
+    progress: Any = None
+    if sys.stderr.isatty():  # a bar only on a terminal, and its module imported only then
+        from gzfacts.output.tables import ProgressBar
 
-    progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+        progress = ProgressBar(sys.stderr)
     settings = _settings(ctx)
     if settings.verbose:
         write_message(f"fact base: {settings.facts}{settings.which}")

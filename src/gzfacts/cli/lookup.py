@@ -167,6 +167,17 @@ _listing_command(
 )
 
 
+StyleOption = Annotated[
+    str,
+    typer.Option(
+        "--style",
+        "-s",
+        help=f"Citation style: {', '.join(STYLES)}, or the name of any CSL style (ieee, nature …).",
+        autocompletion=complete_style,
+    ),
+]
+
+
 @app.command()
 def cite(
     ctx: typer.Context,
@@ -195,15 +206,7 @@ def cite(
             help="Print each source's reference only, without the quotes (BibTeX, CSL-JSON: one entry a source).",
         ),
     ] = False,
-    style: Annotated[
-        str,
-        typer.Option(
-            "--style",
-            "-s",
-            help=f"Citation style: {', '.join(STYLES)}, or the name of any CSL style (ieee, nature …).",
-            autocompletion=complete_style,
-        ),
-    ] = "plain",
+    style: StyleOption = "plain",
     csl: Annotated[
         Path | None, typer.Option("--csl", metavar="FILE", help="A CSL style file to format the reference with.")
     ] = None,
