@@ -187,6 +187,46 @@ def test_extracted_drafts_are_refused_until_reviewed(tmp_path: Path) -> None:
     assert "no problems" in accepted.stderr
 
 
+def test_a_new_source_by_chen_hua_cites_as_chen(tmp_path: Path) -> None:
+    """`init --author-family` (and the template's `author_family:` line) keeps a family name written first."""
+    text = TEXTS / "dunmore-port-2016.txt"
+    made = run("init", str(tmp_path / "port"), "--source", str(text), "--title", "Port of Dunmore reports record cargo "
+               "year", "--author", "Chen Hua", "--author-family", "Chen", "--publisher", "Dunmore Echo",
+               "--date", "2016-11-02")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    yaml = tmp_path / "port" / "facts.yaml"
+    assert '    author_family: "Chen"  # the family name' in yaml.read_text(encoding="utf-8")
+    drafts = run("extract", str(tmp_path / "port" / "sources" / "dunmore-port-2016.txt"), "--published", "2016-11-02")
+    reviewed = drafts.stdout.replace("    draft: true\n", "").replace('topic: ""', "topic: general")
+    yaml.write_text(yaml.read_text(encoding="utf-8") + reviewed.replace('claim: ""', 'claim: "C."'), encoding="utf-8")
+    apa = run("--facts", str(yaml), "cite", "--source", "dunmore-port-2016", "--style", "apa")
+    assert apa.stdout == "Chen, H. (2016, November 2). Port of Dunmore reports record cargo year. Dunmore Echo.\n"
+    mla = run("--facts", str(yaml), "cite", "--source", "dunmore-port-2016", "--style", "mla")
+    assert mla.stdout.startswith("Chen Hua. \u201cPort of Dunmore Reports Record Cargo Year.\u201d"), mla.stdout
+    blank = run("init", str(tmp_path / "blank"))
+    assert "    author_family: null  # the family name" in (tmp_path / "blank" / "facts.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert blank.returncode == 0
+
+
+def test_the_new_base_points_to_what_an_installed_copy_has(tmp_path: Path) -> None:
+    """The template names the docs site and commands that exist, never a file of gzfacts' sources."""
+    assert run("init", str(tmp_path / "new")).returncode == 0
+    comments = [
+        line for line in (tmp_path / "new" / "facts.yaml").read_text(encoding="utf-8").splitlines() if "#" in line
+    ]
+    text = "\n".join(comments)
+    assert "docs/schema.md" not in text and "gzfacts' sources" not in text
+    assert "The schema and the writing rules: https://gzfacts.readthedocs.io/" in text
+    named = set(re.findall(r"(?:`|:  )gzfacts (?:--facts \S+ )?([a-z]+)", text))
+    assert {"validate", "schema", "extract", "quote"} <= named
+    for command in named:
+        assert run(command, "--help").returncode == 0, command
+    schema = json.loads(run("schema").stdout)
+    assert {"author_family", "url"} <= set(schema["$defs"]["source"]["properties"])
+
+
 # --- validate ----------------------------------------------------------------------------------
 
 
@@ -356,6 +396,21 @@ def test_quote_finds_the_exact_sentence(fragment: str, expected: str) -> None:
     assert f"    quote: {json.dumps(match['quote'], ensure_ascii=False)}" in stub
 
 
+@pytest.mark.parametrize("fragment", ["83.1 percent", "1,050 demonstration projects", "565.4 meters", "unprecedented"])
+def test_the_quote_stub_holds_the_figures_extract_reads(fragment: str) -> None:
+    """One stub per figure of the sentence, value, unit, period and the rest filled as `extract` fills them."""
+    import yaml
+
+    keys = ("id", "value", "unit", "period", "period_inferred_from", "qualifier", "attributed_to", "place")
+    stubs = yaml.safe_load(run("quote", fragment).stdout)
+    [quote] = {stub["quote"] for stub in stubs}
+    proposed = [c for c in candidates(ARTICLE, "2019-10-01") if c["quote"] == quote]
+    assert proposed and all(stub["value"] is not None for stub in stubs)
+    assert [{k: stub.get(k, "body" if k == "place" else None) for k in keys} for stub in stubs] == [
+        {k: c[k] for k in keys} for c in proposed
+    ]
+
+
 def test_quote_without_a_match_points_to_the_nearest_sentence() -> None:
     done = run("quote", "the digital economy accounted for 29.6 percent")
     assert done.returncode == 1
@@ -378,6 +433,59 @@ def test_coverage_of_the_shipped_article() -> None:
     assert "{+Statistics from the China Academy" in marked
     table = run("coverage").stdout.splitlines()
     assert table[0].startswith(f"china-daily-2019-10-01: {report['covered']} of {report['checkable']} checkable")
+
+
+THREE_FIGURES = """Harbour News
+
+The harbour handled 1,250 ships in 2023, officials said.
+
+The harbour hired 120 dockworkers in 2022, the port said.
+
+The harbour will have 40 cranes by 2030, the mayor said.
+"""
+
+
+def three_figure_base(tmp_path: Path, facts: str) -> Path:
+    """A base whose one source has three checkable sentences, with `facts` under `facts:`."""
+    base = tmp_path / "three"
+    (base / "sources").mkdir(parents=True)
+    (base / "sources" / "news.txt").write_text(THREE_FIGURES, encoding="utf-8")
+    head = (
+        'sources:\n  - {id: news, title: "Harbour News", author: "Ana Silva", publisher: "Gazette", '
+        'published: "2024-03-05", path: "sources/news.txt"}\n'
+        'topics:\n  - {id: t, title: "T", summary: "S."}\nfacts:\n'
+    )
+    (base / "facts.yaml").write_text(head + facts, encoding="utf-8")
+    return base
+
+
+def _fact(ident: str, quote: str, draft: bool = False) -> str:
+    mark = ", draft: true" if draft else ""
+    return f'  - {{id: {ident}, topic: t, claim: "C.", quote: "{quote}", source: news{mark}}}\n'
+
+
+SHIPS = _fact("ships", "The harbour handled 1,250 ships in 2023, officials said.")
+HIRED = _fact("hired", "The harbour hired 120 dockworkers in 2022, the port said.")
+
+
+def test_coverage_counts_reviewed_facts_only(tmp_path: Path) -> None:
+    cranes = _fact("cranes", "The harbour will have 40 cranes by 2030, the mayor said.", draft=True)
+    base = three_figure_base(tmp_path, SHIPS + cranes)
+    done = run("--facts", str(base), "coverage")
+    assert done.stdout.splitlines()[0] == "news: 1 of 3 checkable sentences covered (33%)"
+    assert "gzfacts: 1 draft fact not counted" in done.stderr
+    [report] = json.loads(run("--facts", str(base), "coverage", "--json").stdout)
+    assert (report["covered"], len(report["uncovered"])) == (1, 2)
+    assert "40 cranes" in report["uncovered"][1]["text"]
+
+
+def test_coverage_rounds_as_the_html_sheet_does(tmp_path: Path) -> None:
+    base = three_figure_base(tmp_path, SHIPS + HIRED)
+    assert run("validate", str(base)).returncode == 0
+    line = run("--facts", str(base), "coverage").stdout.splitlines()[0]
+    assert line == "news: 2 of 3 checkable sentences covered (66%)"
+    sheet = run("--facts", str(base), "export", "html").stdout
+    assert re.search(r"<strong>2 of 3</strong> checkable sentences of the article\s+have a fact \(66%\)", sheet)
 
 
 # --- bad input -------------------------------------------------------------------------------

@@ -76,13 +76,22 @@ def test_csl_styles_agree_with_pandoc_citeproc(url_base: Path, tmp_path: Path) -
     reference-list entry of an author-date style, the footnote of a note style."""
     cases = [(QUOTED_FACT, None), ("ship-growth-2023", url_base)]
     items = [json.loads(gz("cite", fact, "--format", "json", facts=facts).stdout)[0] for fact, facts in cases]
+    assert items[0]["author"] == [{"family": "Li", "given": "Xin", "static-ordering": True}]
     styles = [*CSL_STYLES, "nature"]  # and a numbered style: the number set apart
+    # pandoc's citeproc reads `static-ordering` but does not apply it: where a style writes given
+    # names in full, it is given the name as the style guides write it ("Li Xin"), so that the
+    # rest of the entry is still compared; APA and Nature abbreviate and invert ("Li, X.") as is.
+    in_full = {"mla", "chicago", "chicago-notes"}
+    literal = [{**item, "author": [{"literal": "Li Xin"}]} if i == 0 else item for i, item in enumerate(items)]
     files = [csl_style_path(CSL_STYLES.get(style, style)) for style in styles]
-    theirs = pandoc_bibliographies(items, files, tmp_path)
+    theirs = [
+        pandoc_bibliographies(literal if style in in_full else items, [file], tmp_path)[0]
+        for style, file in zip(styles, files, strict=True)
+    ]
     for style, entries in zip(styles, theirs, strict=True):
         ours = [gz("cite", fact, "--style", style, facts=facts).stdout.splitlines()[0] for fact, facts in cases]
         if style == "chicago-notes":
-            entries = pandoc_notes(items, csl_style_path(CSL_STYLES[style]), tmp_path)
+            entries = pandoc_notes(literal, csl_style_path(CSL_STYLES[style]), tmp_path)
             assert len(entries) == 2
         if style not in CSL_STYLES:  # numbered: pandoc numbers its list, gzfacts cites each alone as [1]
             entries, ours = ([re.sub(r"^([\[(]?)\d+", r"\1N", entry) for entry in side] for side in (entries, ours))
@@ -94,11 +103,47 @@ def test_csl_styles_follow_the_style_guides() -> None:
     title = "\u201cTech Focus Helps Guizhou Lead with High-Quality Growth.\u201d"
     assert lines == {
         "apa": "Li, X. (2019, October 1). Tech focus helps Guizhou lead with high-quality growth. China Daily, 12.",
-        "mla": f"Li, Xin. {title} China Daily, 1 Oct. 2019, p. 12.",
-        "chicago": f"Li, Xin. 2019. {title} China Daily, October 1.",
-        "chicago-notes": "Xin Li, \u201cTech Focus Helps Guizhou Lead with High-Quality Growth,\u201d China Daily, "
+        "mla": f"Li Xin. {title} China Daily, 1 Oct. 2019, p. 12.",
+        "chicago": f"Li Xin. 2019. {title} China Daily, October 1.",
+        "chicago-notes": "Li Xin, \u201cTech Focus Helps Guizhou Lead with High-Quality Growth,\u201d China Daily, "
         "October 1, 2019.",
     }
+
+
+@pytest.fixture
+def chen_hua_base(tmp_path: Path) -> Path:
+    """The mini base, its source by Chen Hua (family name first), a second by Hua Chen (given name first)."""
+    base = tmp_path / "chen" / "facts.yaml"
+    base.parent.mkdir()
+    text = MINI.read_text(encoding="utf-8").replace(
+        '    author: "Ana Silva"', '    author: "Chen Hua"\n    author_family: "Chen"'
+    )
+    base.write_text(text, encoding="utf-8")
+    shutil.copytree(MINI.parent / "sources", base.parent / "sources")
+    return base
+
+
+def test_a_family_name_first_keeps_its_order_in_every_style(chen_hua_base: Path) -> None:
+    """Chen Hua is "Chen, H." in APA, "Chen Hua" in MLA and Chicago: never "Hua, C." or "Hua Chen"."""
+    lines = {
+        style: gz("cite", "--source", "harbour-report-2024", "--style", style, facts=chen_hua_base).stdout
+        for style in CSL_STYLES
+    }
+    assert lines["apa"].startswith("Chen, H. (2024, March 5). Harbour town report.")
+    assert lines["mla"].startswith("Chen Hua. \u201cHarbour Town Report.\u201d")
+    assert lines["chicago"].startswith("Chen Hua. 2024.")
+    assert lines["chicago-notes"].startswith("Chen Hua, \u201cHarbour Town Report,\u201d")
+    bib = gz("cite", "--source", "harbour-report-2024", "--style", "bibtex", facts=chen_hua_base).stdout
+    assert "author = {Chen, Hua}" in bib and "@article{chen2024harbour," in bib
+
+
+def test_a_family_name_last_is_inverted_as_usual(chen_hua_base: Path) -> None:
+    western = chen_hua_base.parent / "facts.yaml"
+    western.write_text(western.read_text(encoding="utf-8").replace('"Chen Hua"', '"Hua Chen"'), encoding="utf-8")
+    item = json.loads(gz("cite", "--source", "harbour-report-2024", "-o", "json", facts=western).stdout)[0]
+    assert item["author"] == [{"family": "Chen", "given": "Hua"}]
+    notes = gz("cite", "--source", "harbour-report-2024", "--style", "chicago-notes", facts=western).stdout
+    assert notes.startswith("Hua Chen, ")
 
 
 def test_a_source_url_is_in_every_reference(url_base: Path) -> None:
@@ -232,3 +277,84 @@ def test_bibtex_with_special_characters_is_read_by_bibtex_itself(hostile_base: P
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     assert bbl.count("\\bibitem") == 5
     assert "Harbour Gazette" in bbl and "March 2024" in bbl  # journal, month and year, as BibTeX styles want
+
+
+# --- one reference per source; the source itself; the reference alone ---------------------------
+
+APA_REFERENCE = "Li, X. (2019, October 1). Tech focus helps Guizhou lead with high-quality growth. China Daily, 12."
+E_GOVERNMENT_QUOTES = [
+    "\u201cGuizhou provincial government has taken a people-centered development approach, making use of big data "
+    "to promote safety and improve people\u2019s livelihoods. It focuses on promoting equality and improving the "
+    "efficiency of public services.\u201d",
+    "\u201cCurrently, 83.1 percent of the provincial government affairs can be handled online.\u201d",
+    "\u201cIt has ranked among the top three nationally in terms of e-governance for three consecutive years.\u201d",
+]
+
+
+def test_a_topic_gives_its_source_reference_once_with_each_quote_under_it() -> None:
+    result = gz("cite", "e-government", "--style", "apa")
+    assert result.exit_code == 0, result.output
+    expected = [APA_REFERENCE, *E_GOVERNMENT_QUOTES]
+    assert result.stdout.replace("'", "\u2019").splitlines() == expected
+
+
+@pytest.mark.parametrize("flag", ["--no-quote", "--reference-only"])
+def test_reference_only_prints_the_reference_once(flag: str) -> None:
+    result = gz("cite", "e-government", "digital-economy", "--style", "apa", flag)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == APA_REFERENCE + "\n"
+
+
+def test_the_source_itself_can_be_cited() -> None:
+    for args in (["--source", "china-daily-2019-10-01"], ["china-daily-2019-10-01"]):
+        result = gz("cite", *args, "--style", "apa")
+        assert (result.exit_code, result.stdout) == (0, APA_REFERENCE + "\n"), args
+    plain = gz("cite", "--source", "china-daily-2019-10-01")
+    assert plain.stdout.startswith("Li Xin, \u201cTech focus helps Guizhou lead with high-quality growth\u201d, China")
+    assert "\u201c" not in plain.stdout.split("\u201d", 1)[1], "no quote after the reference"
+
+
+def test_a_source_as_bibtex_is_one_entry_bibtexparser_reads() -> None:
+    import bibtexparser
+
+    text = gz("cite", "--source", "china-daily-2019-10-01", "--style", "bibtex").stdout
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry.key == "li2019tech"
+    assert entry.fields_dict["title"].value == "Tech focus helps Guizhou lead with high-quality growth"
+    assert "note" not in entry.fields_dict
+    topic = bibtexparser.parse_string(gz("cite", "digital-economy", "--style", "bibtex", "--no-quote").stdout)  # type: ignore[attr-defined]
+    assert [e.key for e in topic.entries] == ["li2019tech"]
+
+
+def test_a_source_as_csl_json_is_read_by_pandoc(tmp_path: Path) -> None:
+    data = json.loads(gz("cite", "--source", "china-daily-2019-10-01", "-o", "json").stdout)
+    assert [item["id"] for item in data] == ["li2019tech"] and "note" not in data[0]
+    (entries,) = pandoc_bibliographies(data, [csl_style_path("apa")], tmp_path)
+    assert entries == [APA_REFERENCE]
+
+
+def test_an_unknown_source_is_not_found_with_near_ids() -> None:
+    result = gz("cite", "--source", "china-daily")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "gzfacts: error: no source with id 'china-daily'\ngzfacts: did you mean: china-daily-2019-10-01?\n"
+    )
+    far = gz("cite", "--source", "zzz")
+    assert far.stderr.endswith("gzfacts: see `gzfacts sources` for the ids there are\n")
+
+
+def test_nothing_to_cite_is_a_usage_error() -> None:
+    result = gz("cite")
+    assert result.exit_code == 2
+    assert "nothing to cite" in result.stderr
+
+
+def test_markdown_gives_each_quote_its_blockquote_and_the_reference_once() -> None:
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(gz("cite", "e-government", "--style", "markdown").stdout)
+    assert html.count("<blockquote>") == 3
+    assert html.count("Tech focus helps Guizhou lead") == 1
+    assert html.rstrip().endswith("<em>China Daily</em>, 1 October 2019, page 12.</p>")

@@ -313,13 +313,17 @@ def test_csl_json_is_valid_against_the_official_schema() -> None:
     # https://resource.citationstyles.org/schema/v1.0/input/json/csl-data.json
     schema = json.loads((MINI.parents[1] / "csl-data.json").read_text(encoding="utf-8"))
     jsonschema.Draft7Validator.check_schema(schema)
-    for args in (["cite", "digital-economy-gdp-share-2018"], ["--facts", str(MINI), "cite", "capacity-2030"]):
+    for args in (
+        ["cite", "digital-economy-gdp-share-2018"],
+        ["--facts", str(MINI), "cite", "capacity-2030"],
+        ["cite", "--source", "china-daily-2019-10-01"],
+    ):
         data = json.loads(runner.invoke(app, [*args, "--style", "csl-json"]).stdout)
         jsonschema.validate(data, schema)
         assert data[0]["type"] == "article-newspaper"
     data = json.loads(runner.invoke(app, ["cite", "digital-economy-gdp-share-2018", "--style", "csl-json"]).stdout)
     item = data[0]
-    assert item["author"] == [{"family": "Li", "given": "Xin"}]
+    assert item["author"] == [{"family": "Li", "given": "Xin", "static-ordering": True}]  # family name first
     assert item["issued"] == {"date-parts": [[2019, 10, 1]]}
     assert (item["title"], item["container-title"], item["page"]) == (
         "Tech focus helps Guizhou lead with high-quality growth", "China Daily", "12")  # fmt: skip

@@ -479,3 +479,13 @@ def test_only_regular_files_are_ever_written_forced_or_not(tmp_path: Path, force
         assert kind in result.stderr and "--force" not in result.stderr
     assert fifo.is_fifo() and link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
     assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_short_o_names_the_output_file(fmt: str, tmp_path: Path) -> None:
+    """`export html -o x.html` writes the file, as `--output` does (for export, -o is the file)."""
+    target = tmp_path / f"x.{fmt}"
+    result = export(fmt, "-o", str(target), facts=MINI)
+    assert result.exit_code == 0, result.output
+    assert f"wrote {target}" in result.stderr
+    assert target.read_text(encoding="utf-8") == export(fmt, facts=MINI).stdout

@@ -150,7 +150,7 @@ BAD_CALLS: list[tuple[str, dict[str, Any], str]] = [
     ("show_fact", {"fact_id": "zeppelin-mooring"}, "call search_facts"),
     ("show_fact", {"fact_id": FACT, "context": 500}, "context must be between 0 and 50"),
     ("cite_fact", {"fact_id": FACT, "style": "harvard-ish"}, "unknown citation style 'harvard-ish'"),
-    ("cite_fact", {"fact_id": "nope"}, "no fact or topic with id 'nope'"),
+    ("cite_fact", {"fact_id": "nope"}, "no fact, topic or source with id 'nope'"),
     ("check_text", {"text": "   \n"}, "there is no text to check"),
     ("check_text", {"text": "Guizhou grew. " * 10_000}, "check it in parts"),
     ("check_text", {}, "text"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,13 @@ def author_name(source: Source) -> tuple[str, str]:
     return parts[-1], " ".join(parts[:-1])
 
 
+def family_first(source: Source) -> bool:
+    """Whether the author's name is written family name first, as Chinese names are ("Li Xin",
+    with `author_family` "Li"): citations then keep that order ("Li Xin", not "Xin Li")."""
+    family, given = author_name(source)
+    return bool(source.author_family and given and source.author.split()[0] == family)
+
+
 def _date(value: str) -> _dt.date:
     return _dt.date.fromisoformat(value)
 
@@ -44,6 +51,11 @@ Style = Callable[[Fact, Source], str]
 REFERENCES: dict[str, Reference] = {}
 #: The citation styles by name, in the order they are listed; `cite()` looks them up here.
 STYLES: dict[str, Style] = {}
+#: The reference as each citation style of STYLES that quotes shows it above its quotes (a note
+#: style's full note); `citations()` prints it once for all the facts of a source.
+CITED: dict[str, Reference] = {}
+#: The styles that are data for reference managers: one entry per fact (or per source), no quotes below.
+DATA_STYLES = ("bibtex", "csl-json")
 #: The styles rendered by the CSL processor: gzfacts' name -> the CSL style file's name.
 CSL_STYLES: dict[str, str] = {
     "apa": "apa",  # APA 7th edition
@@ -84,6 +96,7 @@ def reference_style(name: str, quotes: bool = True) -> Callable[[Reference], Ref
     def register(function: Reference) -> Reference:
         REFERENCES[name] = function
         if quotes:
+            CITED[name] = function
             STYLES[name] = lambda fact, source: f"{function(source)}\n{quoted(fact.quote)}"
         return function
 
@@ -167,7 +180,14 @@ def _register_csl(name: str, csl_name: str) -> None:
         return render_csl(csl_style_path(csl_name), [_source_item(source)])[0]
 
     REFERENCES[name] = render
+    CITED[name] = _csl_reference(lambda: csl_style_path(csl_name))
     STYLES[name] = _csl_citation_of(lambda: csl_style_path(csl_name))
+
+
+def _csl_reference(path: Callable[[], Path]) -> Reference:
+    """The reference as a CSL style cites a work: a note style's first, full note; an author-date
+    style's bibliography entry."""
+    return lambda source: render_csl(path(), [_source_item(source)], cite=True)[0]
 
 
 def csl_style_path(name: str) -> Path:
@@ -185,7 +205,49 @@ def _csl_citation(path: Path) -> Style:
 def _csl_citation_of(path: Callable[[], Path]) -> Style:
     """The citation style of a CSL style file: the reference as the style cites a work (a note
     style's first, full note; an author-date style's bibliography entry), then the quote."""
-    return lambda fact, source: f"{render_csl(path(), [_source_item(source)], cite=True)[0]}\n{quoted(fact.quote)}"
+    reference = _csl_reference(path)
+    return lambda fact, source: f"{reference(source)}\n{quoted(fact.quote)}"
+
+
+def citations(
+    pairs: Sequence[tuple[Fact | None, Source]], name: str = "plain", csl: Path | None = None, *, quotes: bool = True
+) -> str:
+    """The citations of facts (and of sources, paired with None), in style `name` or the CSL file
+    `csl`: each source's reference once, its facts' quotes under it (none without `quotes`), a
+    blank line between sources. The data styles (bibtex, csl-json) give an entry per fact, which
+    holds its quote, or per source without `quotes`."""
+    style = csl_file_style(csl) if csl is not None else citation_style(name)
+    key = name.lower()
+    groups: dict[str, tuple[Source, list[Fact]]] = {}
+    for fact, source in pairs:
+        _, facts = groups.setdefault(source.id, (source, []))
+        if fact is not None and quotes and fact not in facts:
+            facts.append(fact)
+    if csl is None and key in DATA_STYLES:
+        if key == "csl-json":
+            import json
+
+            items = [csl_item(f, s) for s, facts in groups.values() for f in facts]
+            items += [source_item(s) for s, facts in groups.values() if not facts]
+            return json.dumps(items, ensure_ascii=False, indent=2)
+        entries = [bibtex_entry(f, s) for s, facts in groups.values() for f in facts]
+        return "\n\n".join([*entries, *(bibtex_source_entry(s) for s, facts in groups.values() if not facts)])
+    if csl is not None:
+        cited = _csl_reference(lambda: csl)
+    elif key in CITED:
+        cited = CITED[key]
+    elif key in STYLES:  # a style of its own that has no reference to print once: each fact cited alone
+        return "\n\n".join(style(f, s) if f is not None else reference(s, "plain") for f, s in pairs)
+    else:
+        cited = _csl_reference(lambda: csl_style_path(key))
+    blocks = []
+    for source, facts in groups.values():
+        if key == "markdown" and csl is None:
+            quoted_facts = [markdown_quote(f.quote) for f in facts]
+            blocks.append("\n\n".join([*quoted_facts, f"\u2014 {cited(source)}"]))
+        else:
+            blocks.append("\n".join([cited(source), *(quoted(f.quote) for f in facts)]))
+    return "\n\n".join(blocks)
 
 
 for _name, _csl in CSL_STYLES.items():
@@ -240,6 +302,35 @@ def _aligns_second_field(csl: Any) -> bool:
     return bibliography is not None and bibliography.get("second-field-align") is not None
 
 
+def _static_names(element: Any, names: list[Any], context: object, sort_options: object) -> list[Any]:
+    """The names as a CSL `cs:name` element writes them, those with `static-ordering` made
+    literal in family-first order: "Li Xin" where the style writes given names in full (MLA,
+    Chicago: never "Xin Li", nor "Li, Xin" as if the order were inverted), "Li X." in display
+    order with initials; where the style inverts names and abbreviates the given name (APA),
+    the family name leads already and the name is left to the style: "Li, X."."""
+    from citeproc.source import Name
+
+    def option(name: str) -> Any:
+        return element.get_option(name, context, sort_options)
+
+    if option("form") != "long":  # the short form is the family name alone
+        return names
+    mark = option("initialize-with")
+    initials = mark is not None and str(element.get("initialize", "true")).lower() != "false"
+    as_sort = option("name-as-sort-order")
+    written = []
+    for i, name in enumerate(names):
+        inverted = as_sort == "all" or (as_sort == "first" and i == 0)
+        if not name.get("static-ordering") or "literal" in name or (inverted and initials):
+            written.append(name)
+            continue
+        given = name.get("given") or ""
+        if given and initials:
+            given = element.initialize(given, mark, context)
+        written.append(Name(literal=" ".join(part for part in (name.get("family"), given) if part)))
+    return written
+
+
 def _ignore(_item: object) -> None:
     """citeproc-py's callback for an item it cannot find (every item given is registered)."""
 
@@ -251,7 +342,10 @@ def _patch_citeproc() -> None:
     """Teach citeproc-py three rules of CSL 1.0.2 that the official styles rely on, so that its
     output agrees with pandoc's citeproc (tests/test_cite.py compares them): `initialize="false"`
     keeps given names whole (MLA, Chicago); a label of an empty variable is not printed (no
-    stray "Edition."); title case capitalises each part of a hyphenated word ("High-Quality")."""
+    stray "Edition."); title case capitalises each part of a hyphenated word ("High-Quality").
+
+    And one rule of CSL-JSON that neither citeproc-py nor pandoc's citeproc applies: a name with
+    `static-ordering` is written family name first (see `_static_names`)."""
     global _PATCHED
     if _PATCHED:
         return
@@ -291,6 +385,27 @@ def _patch_citeproc() -> None:
     model.Name.initialize = name_initialize
     model.Label.process = label_process
     model.TextCased.case = text_case
+    _patch_static_ordering(model)
+
+
+def _patch_static_ordering(model: Any) -> None:
+    """citeproc-py's names written family name first when the CSL-JSON name says
+    `static-ordering` (see `_static_names`)."""
+    names = model.Name.process
+
+    def name_process(
+        self: Any, item: Any, variable: str, context: object = None, sort_options: object = None, **kw: object
+    ) -> object:
+        listed = item.reference.get(variable)
+        if not listed or not any(name.get("static-ordering") for name in listed):
+            return names(self, item, variable, context, sort_options, **kw)
+        item.reference[variable] = _static_names(self, listed, context, sort_options)
+        try:
+            return names(self, item, variable, context, sort_options, **kw)
+        finally:
+            item.reference[variable] = listed
+
+    model.Name.process = name_process
 
 
 # --- data for reference managers --------------------------------------------------------------
@@ -334,24 +449,33 @@ def markdown_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+CITED["markdown"] = markdown_reference
+
+
+def markdown_quote(quote: str) -> str:
+    """The quote as a Markdown blockquote, every line of it inside."""
+    body = markdown_text(quoted(quote))
+    # Every line is prefixed, and a blank line becomes ">": nothing in the quote (a blank line,
+    # a "# heading", a list) can end the blockquote early.
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in body.splitlines() or [""])
+
+
 @style("markdown")
 def markdown_citation(fact: Fact, source: Source) -> str:
     """The quote as a Markdown blockquote (every line of it inside), then the reference."""
-    body = markdown_text(quoted(fact.quote))
-    # Every line is prefixed, and a blank line becomes ">": nothing in the quote (a blank line,
-    # a "# heading", a list) can end the blockquote early.
-    lines = [f"> {line}" if line.strip() else ">" for line in body.splitlines() or [""]]
-    return "\n".join(lines) + f"\n\n\u2014 {markdown_reference(source)}"
+    return f"{markdown_quote(fact.quote)}\n\n\u2014 {markdown_reference(source)}"
 
 
 def _source_item(source: Source) -> dict[str, object]:
-    family, given = author_name(source)
+    _, given = author_name(source)
     day = _date(source.published)
     item: dict[str, object] = {
         "id": source.id,
         "type": "article-newspaper",
         "title": source.title,
-        "author": [{"family": family, "given": given}] if given else [{"literal": source.author}],
+        # CSL-JSON's `static-ordering` keeps a family-name-first name in that order (citeproc-js,
+        # Zotero; _patch_citeproc teaches citeproc-py the same).
+        "author": [_csl_name(source)] if given else [{"literal": source.author}],
         "container-title": source.publisher,
         "publisher": source.publisher,
         "issued": {"date-parts": [[day.year, day.month, day.day]]},
@@ -361,6 +485,19 @@ def _source_item(source: Source) -> dict[str, object]:
     if source.url:
         item["URL"] = source.url
     return item
+
+
+def source_item(source: Source) -> dict[str, object]:
+    """A CSL-JSON item (type article-newspaper) for the source itself, keyed by its BibTeX key."""
+    return {**_source_item(source), "id": source_key(source)}
+
+
+def _csl_name(source: Source) -> dict[str, object]:
+    family, given = author_name(source)
+    name: dict[str, object] = {"family": family, "given": given}
+    if family_first(source):
+        name["static-ordering"] = True
+    return name
 
 
 def csl_item(fact: Fact, source: Source) -> dict[str, object]:
@@ -404,6 +541,15 @@ _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 def bibtex_entry(fact: Fact, source: Source) -> str:
     """An @article entry for the source, keyed per fact, with the quote in `note`: `journal`,
     `year` and `month` for BibTeX and natbib, `journaltitle` and `date` for biblatex."""
+    return _bibtex_article(bibtex_key(fact, source), source, f"Quote: {quoted(fact.quote)}")
+
+
+def bibtex_source_entry(source: Source) -> str:
+    """An @article entry for the source itself, keyed by the source (li2019tech), without a quote."""
+    return _bibtex_article(source_key(source), source, None)
+
+
+def _bibtex_article(key: str, source: Source, note: str | None) -> str:
     family, given = author_name(source)
     author = f"{family}, {given}" if given else source.author
     day = _date(source.published)
@@ -416,8 +562,8 @@ def bibtex_entry(fact: Fact, source: Source) -> str:
         ("date", source.published),
         ("pages", source.page),
         ("url", source.url),
-        ("note", f"Quote: {quoted(fact.quote)}"),
+        ("note", note),
     ]
     body = [f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields if value]
     body.insert(5, f"  month = {_BIBTEX_MONTHS[day.month - 1]}")  # BibTeX's month macro, unbraced
-    return "@article{" + bibtex_key(fact, source) + ",\n" + ",\n".join(body) + "\n}"
+    return "@article{" + key + ",\n" + ",\n".join(body) + "\n}"

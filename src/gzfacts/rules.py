@@ -34,6 +34,7 @@ INFERRED_WITHOUT_PERIOD = "Q305"
 INFERRED_PERIOD_WRONG = "Q306"
 PERIOD_NOT_SPAN = "Q307"
 PLACE_UNMARKED = "Q308"
+PERIOD_OF_OTHER_FIGURE = "Q309"
 ALIAS_SHARED = "A401"
 ALIAS_STOP_WORDS = "A402"
 
@@ -71,6 +72,8 @@ RULES: dict[str, str] = {
     '"over the past two years"), or of a fact counting such a stretch, is not that span of years ("2015-2018")',
     PLACE_UNMARKED: "a quote stands in a photo caption, the standfirst or a byline (or in navigation or boilerplate) "
     "and the fact's `place` does not say so",
+    PERIOD_OF_OTHER_FIGURE: "a period stands in its quote only in the clause of another figure, not in the clause "
+    'of the value ("1,200,000 servers, up from 600,000 in 2019": 2019 is the period of 600,000)',
     ALIAS_SHARED: "warning: an alias naming what a fact counts (a word of its unit) is also an alias of a fact of "
     "another value",
     ALIAS_STOP_WORDS: 'warning: an alias made only of stop words ("when", "IT"), which no search matches',

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gzfacts import rules
 from gzfacts.errors import FactBaseUnreadable, Problem
+from gzfacts.integrity import (
+    base_problems_of,
+    no_facts,
+    where_of,
+)
 from gzfacts.loader import ParsedFactBase, read_text
-from gzfacts.model import PLACES, Fact, Origin, Source, Topic
+from gzfacts.model import PLACES, Fact, Source
 from gzfacts.quantities import period_years, span_text, stretches, values_in
 from gzfacts.quotes import fold, locate, quote_place, sentence_spans, states_number
 
 if TYPE_CHECKING:  # pragma: no cover
-    import sqlite3
+    pass
 
 #: Cap on the size of one source text (it is read whole).
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
-
-
-def _where(origin: Origin | None, fallback: str) -> str:
-    return str(origin) if origin else fallback
 
 
 def read_sources(parsed: ParsedFactBase, known: dict[str, str] | None = None) -> tuple[dict[str, str], list[Problem]]:
@@ -46,7 +47,7 @@ def read_sources(parsed: ParsedFactBase, known: dict[str, str] | None = None) ->
 def unusable_text(source: Source, exc: FactBaseUnreadable) -> Problem:
     """The problem of a source whose text file cannot be read (`exc` says why)."""
     return Problem(
-        _where(source.origin, source.id),
+        where_of(source.origin, source.id),
         f"source `{source.id}`: its text {source.path!r} cannot be used ({exc.problems[0].message})",
         "Fix `path`: it is relative to the YAML file that declares the source",
         rules.SOURCE_TEXT,
@@ -67,137 +68,6 @@ def check(parsed: ParsedFactBase, texts: dict[str, str] | None = None) -> list[P
     problems.extend(base_problems_of(parsed))
     problems.extend(no_facts(parsed.files, len(parsed.facts), problems))
     return sorted(problems, key=problem_order)
-
-
-# --- the rules that span the base ----------------------------------------------------------------
-# One home for the build, the update and `check`: SQL over a table of every record's id and
-# references with where each was written, which a build fills as it reads (memory flat however
-# large the base) and `check` fills from a parsed base.
-
-#: The table the base-wide rules run on: a row per source, topic and fact, in file order.
-IDS_TABLE = """
-CREATE TEMP TABLE ids(seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, at TEXT NOT NULL,
-                      topic TEXT, topic_at TEXT, source TEXT, source_at TEXT);
-"""
-INSERT_IDS = "INSERT INTO ids(kind, id, at, topic, topic_at, source, source_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-#: A row of the ids table (without seq): (kind, id, at, topic, topic_at, source, source_at).
-IdRow = tuple[str, str, str, str | None, str | None, str | None, str | None]
-
-
-def id_row(record: Source | Topic | Fact) -> IdRow:
-    """A record's row of the ids table: its id and references, and where each was written."""
-    if isinstance(record, Fact):
-        where = record.where
-        at = [_where(where(name), record.id) for name in ("id", "topic", "source")]
-        return ("fact", record.id, at[0], record.topic, at[1], record.source, at[2])
-    kind = "source" if isinstance(record, Source) else "topic"
-    return (kind, record.id, _where(record.origin, record.id), None, None, None, None)
-
-
-def base_problems_of(parsed: ParsedFactBase) -> list[Problem]:
-    """`base_problems` of a parsed fact base."""
-    import sqlite3
-
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.executescript(IDS_TABLE)
-        records: list[Source | Topic | Fact] = [*parsed.sources, *parsed.topics, *parsed.facts]
-        conn.executemany(INSERT_IDS, [id_row(record) for record in records])
-        return base_problems(conn)
-    finally:
-        conn.close()
-
-
-def base_problems(conn: sqlite3.Connection) -> list[Problem]:
-    """The problems that span the whole base, found with SQL over the ids table (`IDS_TABLE`):
-    duplicate ids (R201), fact ids that are topic ids (R202), unknown topics and sources (R203,
-    R204), in this order, each kind in file order."""
-    conn.execute("CREATE INDEX temp.ids_kind_id ON ids(kind, id, seq)")
-    problems: list[Problem] = []
-    for kind in ("source", "topic", "fact"):
-        problems += _duplicate_ids(conn, kind)
-    topics = "(SELECT id FROM ids WHERE kind = 'topic')"
-    for fact_id, at in conn.execute(f"SELECT id, at FROM ids WHERE kind = 'fact' AND id IN {topics} ORDER BY seq"):
-        problems.append(
-            Problem(
-                at,
-                f"fact id `{fact_id}` is also a topic id",
-                "Rename one: a lookup by id must know which is meant",
-                rules.FACT_ID_IS_TOPIC,
-                fact_id,
-            )
-        )
-    return problems + _unknown_references(conn)
-
-
-_ANY_DUPLICATE = "SELECT 1 FROM ids WHERE kind = ? GROUP BY id HAVING count(*) > 1 LIMIT 1"
-
-
-def _duplicate_ids(conn: sqlite3.Connection, kind: str) -> list[Problem]:
-    """Each record of `kind` whose id an earlier one has, with where the first was written."""
-    # Most bases have no duplicate: seen in one pass over the index, before the query that
-    # pairs each duplicate with the first (a lookup per row).
-    if conn.execute(_ANY_DUPLICATE, (kind,)).fetchone() is None:
-        return []
-    rows = conn.execute(
-        "SELECT d.id, d.at, f.at FROM ids d JOIN ids f ON f.kind = d.kind AND f.id = d.id "
-        "AND f.seq = (SELECT min(seq) FROM ids WHERE kind = d.kind AND id = d.id) "
-        "WHERE d.kind = ? AND d.seq != f.seq ORDER BY d.seq",
-        (kind,),
-    )
-    return [
-        Problem(
-            at,
-            f"duplicate {kind} id `{ident}` (first at {first})",
-            "Give each a unique id",
-            rules.DUPLICATE_ID,
-            ident if kind == "fact" else None,
-        )
-        for ident, at, first in rows
-    ]
-
-
-def _unknown_references(conn: sqlite3.Connection) -> list[Problem]:
-    """Facts that name a topic or a source the base does not declare (topics first)."""
-    unknown = {kind: f"{kind} NOT IN (SELECT id FROM ids WHERE kind = '{kind}')" for kind in ("topic", "source")}
-    # in one pass over the facts
-    naming_unknown = conn.execute(
-        f"SELECT id, topic, topic_at, {unknown['topic']}, source, source_at, {unknown['source']} FROM ids "
-        f"WHERE kind = 'fact' AND ({unknown['topic']} OR {unknown['source']}) ORDER BY seq"
-    ).fetchall()
-    problems: list[Problem] = []
-    for n, (kind, code) in enumerate((("topic", rules.UNKNOWN_TOPIC), ("source", rules.UNKNOWN_SOURCE))):
-        # (fact, the id it names, where) of the facts naming an unknown one of this kind
-        refs = [(row[0], *row[1 + 3 * n : 3 + 3 * n]) for row in naming_unknown if row[3 + 3 * n]]
-        if not refs:
-            continue
-        known = {ident for (ident,) in conn.execute("SELECT id FROM ids WHERE kind = ?", (kind,))}
-        problems += [
-            Problem(
-                at,
-                f"fact `{fact_id}`: unknown {kind} `{ref}`",
-                _did_you_mean(ref, known) + f"Use the id of a {kind} under `{kind}s`, or add that {kind}",
-                code,
-                fact_id,
-            )
-            for fact_id, ref, at in refs
-        ]
-    return problems
-
-
-def no_facts(files: Sequence[object], facts: int, problems: Iterable[Problem]) -> list[Problem]:
-    """R206 for a base of `files` with no facts, unless a fact's own problem (one left out for
-    it, among `problems`) says why."""
-    if facts or not files or any(p.fact for p in problems):
-        return []
-    return [
-        Problem(
-            f"{files[0]}:1:1",
-            "the fact base has no facts yet",
-            "Add the first fact under `facts:`; `gzfacts extract SOURCE_TEXT --published DATE` proposes some",
-            rules.NO_FACTS,
-        )
-    ]
 
 
 def advise(parsed: ParsedFactBase) -> list[Problem]:
@@ -234,7 +104,7 @@ def advise(parsed: ParsedFactBase) -> list[Problem]:
 
 
 def _alias_warning(fact: Fact, code: str, message: str, hint: str) -> Problem:
-    where = _where(fact.where("aliases"), fact.id)
+    where = where_of(fact.where("aliases"), fact.id)
     return Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, level="warning")
 
 
@@ -256,7 +126,7 @@ def _shared_aliases(valued: dict[str, list[Fact]]) -> list[Problem]:
         for fact in facts[1:]:
             if fact.value == first.value:
                 continue
-            at = _where(first.where("aliases"), first.id)
+            at = where_of(first.where("aliases"), first.id)
             message = (
                 f"the alias {alias!r} is also an alias of `{first.id}` (at {at}), "
                 f"whose value is another: {_figure(first)} against {_figure(fact)} here; a reader who searches it "
@@ -272,7 +142,7 @@ def _unquoted_sources(parsed: ParsedFactBase) -> list[Problem]:
     quoted = {fact.source for fact in parsed.facts}
     return [
         Problem(
-            _where(source.origin, source.id),
+            where_of(source.origin, source.id),
             f"source `{source.id}`: no fact quotes it, yet its text is read and exported",
             "Quote it in a fact, or remove the source",
             rules.SOURCE_UNQUOTED,
@@ -312,7 +182,7 @@ def check_fact(
     problems: list[Problem] = []
 
     def add(name: str, code: str, message: str, hint: str, detail: tuple[str, ...] = ()) -> None:
-        where = _where(fact.where(name), fact.id)
+        where = where_of(fact.where(name), fact.id)
         problems.append(Problem(where, f"fact `{fact.id}`: {message}", hint, code, fact.id, detail))
 
     if not fact.quote:
@@ -451,6 +321,54 @@ def _check_period(fact: Fact, published: dict[str, str], add: _Add) -> None:
         )
         return
     _check_stretch(fact, quote, date, add)
+    _check_own_clause(fact, quote, add)
+
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+
+
+def _check_own_clause(fact: Fact, quote: str, add: _Add) -> None:
+    """Report a year that the quote states only in another figure's clause ("1,200,000 servers,
+    up from 600,000 in 2019": 2019 is 600,000's), by the rule `extract` pairs them with
+    (gzfacts.clauses.own_periods)."""
+    if fact.value is None or fact.period is None:
+        return
+    years = period_years(fact.period)
+    if years is None or years[0] != years[1]:
+        return
+    # Only a quote with another number besides the value and the year can give the year to
+    # another figure; the parser, which costs far more than this, reads no other quote.
+    if len([n for n in _DIGITS.findall(quote) if n.rstrip(",.") != fact.period]) < 2:
+        return
+    import math
+
+    from gzfacts.clauses import own_periods
+    from gzfacts.quantities import scan
+
+    found = scan(quote)
+    mentions = [q for q in found.quantities if not q.vague and math.isclose(q.value, float(fact.value))]
+    if not mentions or not any(p.year == years[0] for p in found.periods):
+        return
+    owned = [p for q in mentions for p in own_periods(found, q, quote)]
+    if any(p.year == years[0] for p in owned):
+        return
+    stated = [p.year for p in owned if p.year is not None]
+    others = [
+        q.text.strip()
+        for q in found.quantities
+        if not q.vague and q not in mentions and any(p.year == years[0] for p in own_periods(found, q, quote))
+    ]
+    whose = f"of another figure ({others[0]!r})" if others else "of another figure"
+    add(
+        "period",
+        rules.PERIOD_OF_OTHER_FIGURE,
+        f"the period {fact.period!r} is not the value's: the quote states it in the clause {whose}",
+        (
+            f'Write `period: "{stated[0]}"`, the year of the value\'s own clause'
+            if stated
+            else "Write `period: null`: the value's own clause states no year (or quote the sentence that dates it)"
+        ),
+    )
 
 
 def _check_stretch(fact: Fact, quote: str, date: str | None, add: _Add) -> None:
@@ -486,13 +404,6 @@ def stretch_period(value: float | None, unit: str | None, quote: str, published:
             if years is not None:
                 return span_text(*years), stretch.text
     return None
-
-
-def _did_you_mean(wanted: str, known: set[str]) -> str:
-    from gzfacts.suggest import did_you_mean
-
-    close = did_you_mean(wanted, sorted(known), limit=1)
-    return f"Did you mean `{close[0]}`? " if close else ""
 
 
 def inferred_period(words: str, published: str | None, quote: str = "") -> str | None:

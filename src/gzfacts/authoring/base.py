@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from gzfacts import rules
 from gzfacts.errors import NotFound
 from gzfacts.loader import ParsedFactBase, read_fact_base
-from gzfacts.model import Source
+from gzfacts.model import Fact, Source
 
 
 class Draft(NamedTuple):
@@ -19,6 +20,15 @@ class Draft(NamedTuple):
     def unreadable(self) -> list[str]:
         """The ids of the sources whose text cannot be read (validate says why)."""
         return [s.id for s in self.parsed.sources if s.id not in self.texts]
+
+    def drafts(self) -> set[str]:
+        """The ids of the draft facts: marked `draft: true`, proposed and not yet reviewed."""
+        return {p.fact for p in self.parsed.problems if p.code == rules.DRAFT and p.fact}
+
+    def reviewed(self) -> list[Fact]:
+        """The facts that are not drafts, in file order."""
+        drafts = self.drafts()
+        return [fact for fact in self.parsed.facts if fact.id not in drafts]
 
     def sources(self, wanted: str | None = None) -> list[Source]:
         """The readable sources, or just `wanted` (NotFound with suggestions when it is not there)."""

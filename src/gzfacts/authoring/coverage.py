@@ -38,6 +38,11 @@ class Coverage(NamedTuple):
         """The share of checkable sentences covered (1.0 when there are none)."""
         return self.covered / len(self.sentences) if self.sentences else 1.0
 
+    @property
+    def percent(self) -> int:
+        """The share covered as a whole percent, as the exports say it (see `percent()`)."""
+        return percent(self.covered, len(self.sentences))
+
     def to_dict(self) -> dict[str, object]:
         """The JSON object `gzfacts coverage --json` prints for a source."""
         return {
@@ -51,6 +56,13 @@ class Coverage(NamedTuple):
                 if not s.covered
             ],
         }
+
+
+def percent(covered: int, checkable: int) -> int:
+    """The share of checkable sentences covered, as a whole percent rounded down, as `gzfacts
+    coverage` and the exports both print it: 100% only when every checkable sentence has a fact
+    (0 when nothing is checkable)."""
+    return covered * 100 // checkable if checkable else 0
 
 
 def checkable(text: str, quoted: Sequence[tuple[int, int]], title: str = "") -> list[tuple[int, int, bool]]:
@@ -83,11 +95,13 @@ def checkable(text: str, quoted: Sequence[tuple[int, int]], title: str = "") -> 
 
 
 def coverage(draft: Draft, source: str | None = None) -> list[Coverage]:
-    """The coverage of each readable source (or just `source`), in file order."""
+    """The coverage of each readable source (or just `source`), in file order, by its reviewed
+    facts: a draft (`draft: true`, as `extract` proposes them) covers nothing until reviewed."""
     result = []
+    reviewed = draft.reviewed()
     for src in draft.sources(source):
         text = draft.texts[src.id]
-        quoted = [span for f in draft.parsed.facts if f.source == src.id and (span := locate(text, f.quote))]
+        quoted = [span for f in reviewed if f.source == src.id and (span := locate(text, f.quote))]
         sentences = tuple(
             Sentence(start, end, text.count("\n", 0, start) + 1, " ".join(text[start:end].split()), covered)
             for start, end, covered in checkable(text, quoted, src.title)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from gzfacts.clauses import own_periods
 from gzfacts.model import Anchor, Number
 from gzfacts.quantities import Period, Quantity, Scan, scan
 from gzfacts.quotes import anchor, quote_place, sentence_spans
@@ -121,13 +122,13 @@ def _proposed(
     proposed = []
     for quantity in figures:
         unit = _unit(flat, quantity)
-        period, inferred = _period(found, quantity, published, quote, unit)
+        period, inferred = _period(found, quantity, published, quote, unit, flat)
         naming = _naming(flat, quantity, unit)
         proposed.append(
             candidate(naming, _number(quantity.value), unit, period, inferred, _qualifier(flat, found, quantity))
         )
     if not figures:
-        period, inferred = _period(found, None, published, quote, "")
+        period, inferred = _period(found, None, published, quote, "", flat)
         proposed.append(candidate(flat, None, "", period, inferred, _qualifier(flat, found, None)))
     return proposed
 
@@ -206,11 +207,14 @@ def _unit(sentence: str, q: Quantity) -> str:
     return noun
 
 
-def _period(found: Scan, q: Quantity | None, published: str, quote: str, unit: str) -> tuple[str | None, str | None]:
+def _period(
+    found: Scan, q: Quantity | None, published: str, quote: str, unit: str, sentence: str
+) -> tuple[str | None, str | None]:
     """The period of a figure: the span of a stretch of years it counts ("four consecutive years"
     in a sentence about 2018: 2015-2018), relative words ("last year", "in the past two years")
     resolved against the publication date, else the year nearest to it; other durations ("70
-    years since ...") have none."""
+    years since ...") have none. Only the periods of the figure's own clause count (see
+    gzfacts.clauses): in "1,200,000 servers, up from 600,000 in 2019", 2019 is 600,000's."""
     if q is not None:
         # Read as validate reads a figure counting years, so that every candidate passes it.
         stretch = stretch_period(q.value, unit, quote, published)
@@ -218,6 +222,8 @@ def _period(found: Scan, q: Quantity | None, published: str, quote: str, unit: s
             return stretch
     if q is not None and q.unit in _DURATIONS | {"consecutive years"}:
         return None, None
+    if q is not None:
+        found = found._replace(periods=tuple(own_periods(found, q, sentence)))
     relative = [p for p in found.periods if p.year is None and p.offset is not None and p.span != 0]
     if relative:
         # Read as validate reads `period_inferred_from`, so that every candidate passes it.

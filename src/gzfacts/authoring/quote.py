@@ -8,10 +8,14 @@ thousands separators ("10250" finds "10,250") and "%" for "percent".
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from gzfacts.model import Anchor
 from gzfacts.quotes import anchor, sentence_spans
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.authoring.extract import Candidate
 
 _QUOTE_MARKS = frozenset("'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033`\u00b4")
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
@@ -111,19 +115,37 @@ def nearest(fragment: str, texts: dict[str, str]) -> tuple[str, str, int] | None
     return best[1], best[2], best[3]
 
 
-def stub(match: Match) -> str:
-    """A fact stub for the match, as YAML to paste under `facts:`."""
+def stub(match: Match, found: Sequence[Candidate] = ()) -> str:
+    """Fact stubs for the match, as YAML to paste under `facts:`: one per figure `extract` reads
+    in it (`found`: the candidates of its source text that overlap it), its value, unit, period,
+    qualifier, attribution and place filled in as `extract` fills them; else one stub to fill in."""
     import json
 
-    return "\n".join(
-        [
-            "  - id: ",
+    def text(value: object) -> str:
+        if value is None:
+            return "null"
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
+
+    mine = [c for c in found if c.anchor.start < match.anchor.end and match.anchor.start < c.anchor.end]
+    stubs = []
+    chosen: list[Candidate | None] = [*mine] or [None]
+    for candidate in chosen:
+        lines = [
+            f"  - id: {candidate.id if candidate else ''}",
             "    topic: ",
             '    claim: ""',
             f"    quote: {json.dumps(match.quote, ensure_ascii=False)}",
             f"    source: {match.source}",
-            "    value: null",
-            "    unit: null",
-            "    period: null",
+            f"    value: {text(candidate.value if candidate else None)}",
+            f"    unit: {text(candidate.unit if candidate else None)}",
+            f"    period: {text(candidate.period if candidate else None)}",
         ]
-    )
+        if candidate is not None:
+            if candidate.period_inferred_from:
+                lines.append(f"    period_inferred_from: {text(candidate.period_inferred_from)}")
+            lines.append(f"    qualifier: {text(candidate.qualifier)}")
+            lines.append(f"    attributed_to: {text(candidate.attributed_to)}")
+            if candidate.place != "body":
+                lines.append(f"    place: {candidate.place}")
+        stubs.append("\n".join(lines))
+    return "\n".join(stubs)

@@ -19,17 +19,23 @@ class SourceDetails(NamedTuple):
     publisher: str = ""
     date: str = ""
     url: str = ""
+    author_family: str = ""
 
+
+#: gzfacts' documentation site: the fact-base schema and the writing rules, for an installed copy too.
+DOCS_URL = "https://gzfacts.readthedocs.io/"
 
 TEMPLATE = """\
 # A gzfacts fact base. Check it after every edit with:  gzfacts validate {validate_path}
-# The schema and the writing rules are in docs/schema.md of gzfacts' sources.
+# Each field is explained beside it below, and validate says what is wrong and how to fix it.
+# The schema and the writing rules: {docs_url} (`gzfacts schema` prints the records' fields as JSON Schema).
 
 # sources: the published texts the facts quote. Keep each text, verbatim, in sources/.
 sources:
   - id: {source_id}  # how facts refer to this source (kebab-case)
     title: {title}  # the headline, as printed
     author: {author}  # the byline, as printed ("Li Xin")
+    author_family: {author_family}  # the family name, a word of `author` ("Chen" of "Chen Hua"; else the last word)
     publisher: {publisher}  # the newspaper or publisher
     published: {date}  # "YYYY-MM-DD": the print or first publication date ("last year" is read against it)
     url: {url}  # where it can be read online (optional)
@@ -82,9 +88,11 @@ def init(directory: Path, details: SourceDetails) -> list[Path]:
     prefix = "" if shown == "." else shown.rstrip("/") + "/"
     content = TEMPLATE.format(
         validate_path=shown,
+        docs_url=DOCS_URL,
         source_id=source_id,
         title=field(details.title),
         author=field(details.author),
+        author_family=field(details.author_family) if details.author_family else "null",
         publisher=field(details.publisher),
         date=field(date),
         url=field(details.url) if details.url else "null",

@@ -69,6 +69,12 @@ def init(
     ] = None,
     title: Annotated[str, typer.Option("--title", help="The source's headline.")] = "",
     author: Annotated[str, typer.Option("--author", help="The byline, as printed.")] = "",
+    author_family: Annotated[
+        str,
+        typer.Option(
+            "--author-family", metavar="NAME", help='The family name, a word of the byline ("Chen" of "Chen Hua").'
+        ),
+    ] = "",
     publisher: Annotated[str, typer.Option("--publisher", help="The newspaper or publisher.")] = "",
     date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The publication date.")] = "",
     url: Annotated[str, typer.Option("--url", help="Where the source can be read online.")] = "",
@@ -88,7 +94,7 @@ def init(
 
     out = _output()
     target = Path(directory)
-    details = SourceDetails(Path(source) if source else None, title, author, publisher, date, url)
+    details = SourceDetails(Path(source) if source else None, title, author, publisher, date, url, author_family)
     for made in scaffold(target, details):
         out.message(f"created {made}")
     out.message(

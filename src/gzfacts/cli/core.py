@@ -145,7 +145,8 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
     """The exit code, the message and a hint for an error of the library (raised while running
     `command`), in the CLI's words: "error: …", except for the summary of a check's findings."""
     if isinstance(exc, NotFound):
-        hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else _SEE_IDS
+        see = "see `gzfacts sources` for the ids there are" if exc.kind == "source" else _SEE_IDS
+        hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else see
         return ExitCode.NOT_FOUND, f"error: {exc}", hint
     if isinstance(exc, NoResults):
         if command in ("quote", "extract"):
@@ -325,9 +326,11 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _open(ctx: typer.Context) -> FactBase:
-    from gzfacts.output.tables import ProgressBar
+    progress: Any = None
+    if sys.stderr.isatty():  # a bar only on a terminal, and its module imported only then
+        from gzfacts.output.tables import ProgressBar
 
-    progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+        progress = ProgressBar(sys.stderr)
     settings = _settings(ctx)
     if settings.verbose:
         write_message(f"fact base: {settings.facts}{settings.which}")

@@ -22,7 +22,7 @@ app.add_typer(export_app)
 
 ExportOutputOption = Annotated[
     Path | None,
-    typer.Option("--output", metavar="PATH", help="File to write (atomically). [default: standard output]"),
+    typer.Option("--output", "-o", metavar="PATH", help="File to write (atomically). [default: standard output]"),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 LicenseOption = Annotated[
@@ -94,7 +94,7 @@ def export_markdown(
 @export_app.command("sqlite")
 def export_sqlite(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", metavar="PATH", help="The database file to write.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="PATH", help="The database file to write.")],
     metadata: Annotated[
         Path | None,
         typer.Option(

@@ -167,24 +167,46 @@ _listing_command(
 )
 
 
+StyleOption = Annotated[
+    str,
+    typer.Option(
+        "--style",
+        "-s",
+        help=f"Citation style: {', '.join(STYLES)}, or the name of any CSL style (ieee, nature …).",
+        autocompletion=complete_style,
+    ),
+]
+
+
 @app.command()
 def cite(
     ctx: typer.Context,
     idents: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            metavar="ID...", help="Fact ids, or topic ids for all their facts.", autocompletion=complete_any_id
+            metavar="[ID]...",
+            help="Fact ids, topic ids for all their facts, or source ids for the source's reference.",
+            autocompletion=complete_any_id,
+            show_default=False,
         ),
-    ],
-    style: Annotated[
-        str,
+    ] = None,
+    source: Annotated[
+        list[str] | None,
         typer.Option(
-            "--style",
-            "-s",
-            help=f"Citation style: {', '.join(STYLES)}, or the name of any CSL style (ieee, nature …).",
-            autocompletion=complete_style,
+            "--source",
+            metavar="ID",
+            help="Cite a source itself: its reference, with no quote (see `gzfacts sources`). Repeatable.",
         ),
-    ] = "plain",
+    ] = None,
+    no_quote: Annotated[
+        bool,
+        typer.Option(
+            "--no-quote",
+            "--reference-only",
+            help="Print each source's reference only, without the quotes (BibTeX, CSL-JSON: one entry a source).",
+        ),
+    ] = False,
+    style: StyleOption = "plain",
     csl: Annotated[
         Path | None, typer.Option("--csl", metavar="FILE", help="A CSL style file to format the reference with.")
     ] = None,
@@ -193,13 +215,17 @@ def cite(
         typer.Option("--format", "-o", metavar="FORMAT", help="json: the citations as one CSL-JSON array."),
     ] = None,
 ) -> None:
-    """Print citations of facts: each source's reference and the quoted sentence.
+    """Print citations of facts: each source's reference once, the quoted sentences under it.
 
     Examples:
 
       gzfacts cite digital-economy-gdp-share-2018
 
-      gzfacts cite digital-economy-gdp-share-2018 --style apa
+      gzfacts cite e-government --style apa
+
+      gzfacts cite --source china-daily-2019-10-01 --style chicago
+
+      gzfacts cite digital-economy --style mla --no-quote
 
       gzfacts cite digital-economy --style bibtex >> refs.bib
 
@@ -208,4 +234,5 @@ def cite(
       gzfacts cite digital-economy-gdp-share-2018 --csl ieee.csl
     """
     out = _output(fmt, formats=("text", "json"), command="cite")
-    out.write(_view(ctx, views.citation, idents, "csl-json" if out.fmt == "json" else style, csl))
+    chosen = "csl-json" if out.fmt == "json" else style
+    out.write(_view(ctx, views.citation, idents or [], chosen, csl, sources=source or [], quotes=not no_quote))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from gzfacts.authoring.coverage import checkable
+from gzfacts.authoring.coverage import checkable, percent
 
 
 class Coverage(NamedTuple):
@@ -26,8 +26,8 @@ class Coverage(NamedTuple):
 
     @property
     def percent(self) -> int:
-        """The covered share, rounded down to a whole percent (0 when nothing is checkable)."""
-        return self.covered * 100 // self.checkable if self.checkable else 0
+        """The covered share, rounded down to a whole percent, as `gzfacts coverage` says it."""
+        return percent(self.covered, self.checkable)
 
 
 NO_COVERAGE = Coverage(0, 0, ())

@@ -33,10 +33,11 @@ from gzfacts.files import FileStamp
 from gzfacts.index.build import FileOrder, fact_search_columns, source_row
 from gzfacts.index.rows import exact_slice, fact_values, sealed_values
 from gzfacts.index.schema import TOPICS
+from gzfacts.integrity import IdRow, id_row
 from gzfacts.loader import ParsedFactBase, read_text, stream_file
 from gzfacts.model import Fact, Source
 from gzfacts.quotes import locate, quote_place
-from gzfacts.validate import MAX_SOURCE_BYTES, IdRow, check_fact, id_row, unusable_text
+from gzfacts.validate import MAX_SOURCE_BYTES, check_fact, unusable_text
 
 
 @dataclass

@@ -43,8 +43,8 @@ from gzfacts.index.prepare import Chunk, Went, prepare_file
 from gzfacts.index.rows import file_numbers, number_files
 from gzfacts.index.schema import INDEXES, schema
 from gzfacts.index.writer import DROP_SCRATCH, SCRATCH, Conflict, Writer, index_staged
+from gzfacts.integrity import base_problems, no_facts
 from gzfacts.loader import base_root, max_bytes_from_env
-from gzfacts.validate import base_problems, no_facts
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.loader import Progress

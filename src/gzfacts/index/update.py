@@ -50,8 +50,9 @@ from gzfacts.index.rows import (
 )
 from gzfacts.index.schema import FACTS, FACTS_QUALIFIED, FILE_PATH, FTS_COLUMNS, SOURCES, in_files
 from gzfacts.index.writer import DROP_SCRATCH, SCRATCH, Writer, index_staged
+from gzfacts.integrity import base_problems
 from gzfacts.loader import Progress, base_root, fact_files, max_bytes_from_env, read_text
-from gzfacts.validate import MAX_SOURCE_BYTES, base_problems
+from gzfacts.validate import MAX_SOURCE_BYTES
 
 
 class _FullBuild(Exception):

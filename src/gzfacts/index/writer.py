@@ -24,9 +24,10 @@ from gzfacts.index.freshness import InputChanged, first_changed
 from gzfacts.index.prepare import Chunk, Preparer, Went, prepared_row, stat_or_none, went_meanwhile
 from gzfacts.index.rows import stored_text, write_text
 from gzfacts.index.schema import FACTS, FTS_COLUMNS, SOURCES, TOPICS
+from gzfacts.integrity import IDS_TABLE, INSERT_IDS
 from gzfacts.loader import stream_file
 from gzfacts.model import Fact
-from gzfacts.validate import IDS_TABLE, INSERT_IDS, problem_order
+from gzfacts.validate import problem_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.loader import Progress

@@ -86,6 +86,41 @@ are verbatim and must be cited."""
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
 
+class _Base:
+    """The fact base the server answers from, opened afresh for each request (an edited fact file
+    is served at the next one); its notes go to stderr."""
+
+    def __init__(self, facts: Path, jobs: int | None) -> None:
+        self.facts, self.jobs = facts, jobs
+
+    @contextmanager
+    def opened(self) -> Iterator[FactBase]:
+        with load(self.facts, jobs=self.jobs) as fb:
+            try:
+                yield fb
+            finally:
+                for note in fb.notes:
+                    sys.stderr.write(f"gzfacts: note: {note}\n")
+
+    def answer(self, ask: Callable[[FactBase], T]) -> T:
+        """What `ask` makes of the fact base; an error of gzfacts becomes the tool's error."""
+        try:
+            with self.opened() as fb:
+                return ask(fb)
+        except GzfactsError as exc:
+            raise ToolError(tools.error_message(exc)) from None
+
+    def read_fact(self, fact_id: str) -> str:
+        """A fact's resource: its JSON object."""
+        try:
+            with self.opened() as fb:
+                return tools.fact_resource(fb, fact_id)
+        except NotFound as exc:  # -32602, as the SDK says of a URI no resource matches
+            raise ResourceNotFoundError(tools.error_message(exc)) from None
+        except GzfactsError as exc:
+            raise ResourceError(tools.error_message(exc)) from None
+
+
 def build_server(facts: Path, *, jobs: int | None = None) -> MCPServer:
     """The server for the fact base at `facts`: its four tools, and each fact as a resource.
 
@@ -98,22 +133,24 @@ def build_server(facts: Path, *, jobs: int | None = None) -> MCPServer:
         log_level="WARNING",
         warn_on_duplicate_resources=False,
     )
+    base = _Base(facts, jobs)
+    _add_tools(server, base)
+    server.resource(
+        "gzfacts://fact/{fact_id}",
+        name="fact",
+        description="A fact by its id: the JSON object of `gzfacts show ID --json`, with its verbatim quote.",
+        mime_type="application/json",
+    )(base.read_fact)
+    with base.opened() as fb:
+        listed = fb.facts()
+    for fact in listed:
+        server.add_resource(_fact_resource(fact.id, fact.claim, base.read_fact))
+    return server
 
-    @contextmanager
-    def opened() -> Iterator[FactBase]:
-        with load(facts, jobs=jobs) as fb:
-            try:
-                yield fb
-            finally:
-                for note in fb.notes:
-                    sys.stderr.write(f"gzfacts: note: {note}\n")
 
-    def answer(ask: Callable[[FactBase], T]) -> T:
-        try:
-            with opened() as fb:
-                return ask(fb)
-        except GzfactsError as exc:
-            raise ToolError(tools.error_message(exc)) from None
+def _add_tools(server: MCPServer, base: _Base) -> None:
+    """The four tools, each answering from `base`."""
+    answer = base.answer
 
     @server.tool(description=SEARCH, annotations=READ_ONLY, structured_output=False)
     def search_facts(
@@ -147,27 +184,6 @@ def build_server(facts: Path, *, jobs: int | None = None) -> MCPServer:
         style: Annotated[str, Field(description="The citation style: plain, apa, mla, chicago, bibtex ...")] = "plain",
     ) -> str:
         return answer(lambda fb: tools.cite_fact(fb, fact_id, style))
-
-    def read_fact(fact_id: str) -> str:
-        try:
-            with opened() as fb:
-                return tools.fact_resource(fb, fact_id)
-        except NotFound as exc:  # -32602, as the SDK says of a URI no resource matches
-            raise ResourceNotFoundError(tools.error_message(exc)) from None
-        except GzfactsError as exc:
-            raise ResourceError(tools.error_message(exc)) from None
-
-    server.resource(
-        "gzfacts://fact/{fact_id}",
-        name="fact",
-        description="A fact by its id: the JSON object of `gzfacts show ID --json`, with its verbatim quote.",
-        mime_type="application/json",
-    )(read_fact)
-    with opened() as fb:
-        listed = fb.facts()
-    for fact in listed:
-        server.add_resource(_fact_resource(fact.id, fact.claim, read_fact))
-    return server
 
 
 def _fact_resource(fact_id: str, claim: str, read: Callable[[str], str]) -> FunctionResource:

@@ -1,34 +1,25 @@
-"""Views: what each command shows, as Listings that any output writer can print.
-
-A view takes the library's results (facts, topics, search hits, problems) and says which
-records to print, which fields machine formats write, and how a table or card shows them.
-Views know nothing of Typer or of the terminal, so they are tested by calling them directly.
-"""
+"""Views of the lookups: show, list, search, topics, sources, cite."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gzfacts.errors import (
-    CacheNotCleared,
-    FactBaseUnreadable,
-    NoResults,
     NotFound,
-    Problem,
-    ProblemsFound,
     UsageError,
 )
 from gzfacts.factbase import FactBase
-from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact
-from gzfacts.output import Authored, Card, Column, Listing, Result, TableSpec
-from gzfacts.output.text import human_size
+from gzfacts.model import FACT_FIELDS, SOURCE_FIELDS, TOPIC_FIELDS, Fact, Source
+from gzfacts.output import Card, Column, Listing, Result, TableSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.search import Hit, QueryTerm, SearchResult
 
 #: Ids are cyan everywhere; the claim under an id is plain text, the value bold, the period magenta.
+
+
 ID_STYLE = "bold cyan"
 #: The columns of a table of facts: the id with the claim under it, the value, the period.
 FACT_TABLE = [
@@ -323,255 +314,46 @@ def source_list(fb: FactBase) -> Result:
     return Result(Listing([s.to_dict() for s in fb.sources()], SOURCE_FIELDS, TableSpec(columns), notes=notes))
 
 
-def citation(fb: FactBase, idents: list[str], style: str = "plain", csl: Path | None = None) -> Result:
-    """The citations of facts, and of every fact of the topics named, in a citation style (see
-    gzfacts.cite.STYLES) or a CSL style file: one after another, a blank line between; as
-    CSL-JSON (style "csl-json"), one array of all of them."""
-    from gzfacts.cite import citation_style, csl_file_style, csl_json
+def citation(
+    fb: FactBase,
+    idents: Sequence[str],
+    style: str = "plain",
+    csl: Path | None = None,
+    *,
+    sources: Sequence[str] = (),
+    quotes: bool = True,
+) -> Result:
+    """The citations of facts, of every fact of the topics named, and of the sources named, in a
+    citation style (see gzfacts.cite.STYLES) or a CSL style file: each source's reference once,
+    with the quotes of its facts under it (without `quotes`, the reference alone); as CSL-JSON
+    (style "csl-json"), one array of all of them."""
+    from gzfacts.cite import citations
 
-    cite = csl_file_style(csl) if csl is not None else citation_style(style)
-    facts: list[Fact] = []
+    if not idents and not sources:
+        raise UsageError("nothing to cite: give fact or topic ids, or a source with --source ID")
+    from gzfacts.suggest import did_you_mean
+
+    known = {s.id: s for s in fb.sources()}
+    pairs: list[tuple[Fact | None, Source]] = []
+    seen: set[str] = set()
     for typed in idents:
         ident = known_id(fb, typed)
         if fb.has_fact(ident):
-            facts.append(fb.fact(ident))
+            facts = [fb.fact(ident)]
         elif fb.has_topic(ident):
-            facts.extend(fb.facts(topic=ident))
+            facts = fb.facts(topic=ident)
+        elif ident in known:  # the source itself: its reference
+            pairs.append((None, known[ident]))
+            continue
         else:
-            raise NotFound("fact or topic", ident, fb.suggest(ident))
-    unique = list({fact.id: fact for fact in facts}.values())  # a fact named twice is cited once
-    pairs = [(fact, fb.source(fact.source)) for fact in unique]
-    if csl is None and style.lower() == "csl-json":
-        return Result(csl_json(pairs), kind="text")
-    return Result("\n\n".join(cite(fact, source) for fact, source in pairs), kind="text")
-
-
-PROBLEM_FIELDS = ("where", "file", "line", "column", "fact", "code", "level", "message", "hint", "detail")
-#: The levels `validate --fail-on` takes: fail on errors only (the default), or on warnings too.
-FAIL_LEVELS = ("error", "warning")
-
-
-def _problems(problems: tuple[Problem, ...] | list[Problem], lines: bool) -> Listing:
-    records = [p.to_dict() for p in problems]
-    shown = tuple(row for p in problems for row in (str(p), *(f"    {extra}" for extra in p.detail)))
-    return Listing(records, PROBLEM_FIELDS, TableSpec([]), lines=shown if lines else ())
-
-
-def validation(path: Path, which: str = "", fail_on: str = "error") -> Result:
-    """Check the fact base at `path`: every problem and warning, file:line:column first, and a summary.
-
-    A fact base that cannot be read ends in FactBaseUnreadable (its problem is printed by the
-    machine formats only: for people, the error message says it); one with problems (or, with
-    `fail_on` "warning", with warnings) ends in ProblemsFound.
-    """
-    from gzfacts.loader import read_fact_base
-    from gzfacts.validate import advise, check, problem_order
-
-    if fail_on not in FAIL_LEVELS:
-        raise UsageError(f"the level to fail on is {' or '.join(FAIL_LEVELS)}, not {fail_on!r}")
-    try:
-        parsed = read_fact_base(path)
-    except FactBaseUnreadable as exc:
-        return Result(_problems(exc.problems, lines=False), summary=str(exc), failure=exc)
-    errors = check(parsed)
-    warnings = advise(parsed)
-    found = sorted([*errors, *warnings], key=problem_order)
-    counts = [(len(parsed.facts), "fact"), (len(parsed.topics), "topic"), (len(parsed.sources), "source")]
-    summary = f"{path}{which}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
-    listing = _problems(found, lines=True)
-    said = [_count(len(errors), "problem")] if errors or not warnings else []
-    said += [_count(len(warnings), "warning")] if warnings else []
-    summary += ": " + (", ".join(said) if found else "no problems")
-    failing = errors or (warnings if fail_on == "warning" else [])
-    return Result(listing, summary=summary, failure=ProblemsFound(summary, failing) if failing else None)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-# --- authoring ---------------------------------------------------------------------------------
-
-
-def extract(text_file: str, published: str, source_id: str | None = None) -> Result:
-    """`extract`: candidate facts proposed from a source text, as YAML to paste (the text) and
-    as fact objects with `draft` and `anchor` (the records)."""
-    from gzfacts.authoring.extract import extract as propose
-    from gzfacts.authoring.extract import to_yaml
-    from gzfacts.authoring.texts import parse_date, read_source_text, slug
-    from gzfacts.loader import SLUG
-
-    date = parse_date(published)
-    ident = source_id if source_id is not None else slug(Path(text_file).stem)
-    if not SLUG.match(ident):
-        raise UsageError(f"the source id {ident!r} is not a kebab-case id such as `harbour-report-2024`")
-    found = propose(read_source_text(text_file), date, ident)
-    if not found:
-        raise NoResults(f"{text_file}: no figures or checkable statements found")
-    fields = (*FACT_FIELDS, "draft", "anchor")
-    table = TableSpec([Column(n, n) for n in ("id", "value", "unit", "period")])
-    listing = Listing([c.to_dict() for c in found], fields, table)
-    said = (
-        f"{_count(len(found), 'candidate')}; each is a draft: "
-        "write the claim in your own words and choose a topic, then remove `draft: true`"
-    )
-    return Result(Authored(listing, to_yaml(found, text_file, date)), kind="authored", summary=said)
-
-
-def _draft(path: Path) -> tuple[Any, tuple[str, ...]]:
-    """The fact base at `path`, read without requiring it to validate, and notes naming the
-    source texts that cannot be read."""
-    from gzfacts.authoring.base import read_draft
-
-    draft = read_draft(path)
-    notes = tuple(f"the text of source `{i}` cannot be read: run `gzfacts validate {path}`" for i in draft.unreadable())
-    return draft, notes
-
-
-def quote(path: Path, fragment: str, source: str | None = None) -> Result:
-    """`quote`: the sentences of the sources that hold `fragment`, each as a fact stub to paste
-    (the text) and as its source, line, sentence and anchor (the records)."""
-    from gzfacts.authoring.quote import find, nearest, stub
-
-    if not fragment.strip():
-        raise UsageError("the fragment is empty: give a few words of the sentence")
-    draft, notes = _draft(path)
-    texts = {s.id: draft.texts[s.id] for s in draft.sources(source)}
-    matches = find(fragment, texts)
-    if not matches:
-        close = nearest(fragment, texts)
-        hint = f'the nearest sentence ({close[0]}, line {close[2]}): "{close[1]}"' if close else None
-        raise NoResults(f"no sentence of the sources holds {fragment!r}", hint)
-    records = [{"source": m.source, "line": m.line, "quote": m.quote, "anchor": m.anchor.to_dict()} for m in matches]
-    listing = Listing(records, ("source", "line", "quote", "anchor"), TableSpec([]))
-    stubs = "".join(
-        f"# {m.source}, line {m.line}, characters {m.anchor.start}-{m.anchor.end}\n{stub(m)}\n" for m in matches
-    )
-    return Result(Authored(listing, stubs), kind="authored", notes=notes)
-
-
-def coverage(path: Path, source: str | None = None) -> Result:
-    """`coverage`: for machines one object per source; for people each source's share, then a
-    table of the checkable sentences no fact quotes; as text, the sources marked up."""
-    from gzfacts.authoring.coverage import coverage as measure
-    from gzfacts.authoring.coverage import marked
-
-    draft, notes = _draft(path)
-    results = measure(draft, source)
-    machine = Listing(
-        [r.to_dict() for r in results], ("source", "checkable", "covered", "share", "uncovered"), TableSpec([])
-    )
-    lines = tuple(
-        f"{r.source}: {r.covered} of {len(r.sentences)} checkable sentences covered ({r.share:.0%})" for r in results
-    )
-    rows = [{"source": r.source, "line": s.line, "text": s.text} for r in results for s in r.sentences if not s.covered]
-    columns = [Column("line", "line", justify="right"), Column("sentence no fact quotes", "text", ratio=1)]
-    if len(results) > 1:
-        columns.insert(0, Column("source", "source", style="cyan", whole=True))
-    people = Listing(rows, ("source", "line", "text"), TableSpec(columns if rows else []), lines=lines)
-    text = "".join(marked(draft.texts[r.source], r.sentences) for r in results)
-    return Result(Authored(machine, text, table=people), kind="authored", notes=notes)
-
-
-#: What `cache info` says of each index; JSON has the booleans, the table these words.
-CACHE_FIELDS = ("index", "kind", "bytes", "fact_base", "facts", "in_use", "fact_base_exists")
-
-
-def cache_list(facts: Path) -> Result:
-    """The cached indexes, which of them serves the fact base `facts` now, which belong to fact
-    bases that no longer exist (`gzfacts cache prune` removes those), and where the cache is."""
-    from gzfacts.index import cache_dir, cached_indexes, index_path
-
-    directory = cache_dir()
-    in_use = str(index_path(facts, directory)) if directory else None
-    entries = []
-    for entry in cached_indexes(directory):
-        base = entry["fact_base"]
-        exists = None if base is None else Path(str(base)).exists()
-        record = {**entry, "in_use": entry["index"] == in_use, "fact_base_exists": exists}
-        record["size"] = human_size(int(str(entry["bytes"])))
-        state = "in use" if record["in_use"] else "fact base gone" if exists is False else ""
-        record["state"] = state if entry["kind"] == "index" else str(entry["kind"])
-        entries.append(record)
-    total = sum(int(str(e["bytes"])) for e in entries)
-    notes = (
-        f"cache directory: {directory or 'none (HOME and XDG_CACHE_HOME unset): indexes live in memory'}"
-        + (f" ({len(entries)} indexes, {human_size(total)})" if entries else ""),
-        f"index of {facts}: {in_use or 'in memory'}",
-    )
-    columns = [
-        Column("index", "index", ratio=3, whole=True),
-        Column("size", "size", justify="right"),
-        Column("fact base", "fact_base", ratio=3),
-        Column("facts", "facts", justify="right"),
-        Column("state", "state"),
-    ]
-    return Result(Listing(entries, CACHE_FIELDS, TableSpec(columns), extra=("size", "state"), notes=notes))
-
-
-def cache_cleared() -> Result:
-    """Delete every cached index, and say how much was removed from where. Raises
-    CacheNotCleared, saying which files could not be removed and why."""
-    from gzfacts.index import cache_dir, clear_cache
-
-    directory = cache_dir()
-    removed = clear_cache(directory)
-    said = f"removed {removed.files} file{'s' if removed.files != 1 else ''} ({human_size(removed.bytes)})"
-    if removed.failed:
-        raise CacheNotCleared(directory, said, removed.failed)
-    return Result(None, summary=f"{said} from {directory}")
-
-
-def cache_pruned() -> Result:
-    """Delete the indexes of fact bases that no longer exist (and what dead processes left), and
-    say how much was removed. Raises CacheNotCleared, saying which files could not be removed."""
-    from gzfacts.index import cache_dir
-    from gzfacts.index.cache import prune_cache
-
-    directory = cache_dir()
-    removed = prune_cache(directory)
-    indexes = removed.files - removed.leftovers
-    said = f"removed {indexes} index{'es' if indexes != 1 else ''} of fact bases that no longer exist"
-    if removed.leftovers:
-        said += f" and {removed.leftovers} leftover file{'s' if removed.leftovers != 1 else ''}"
-    said += f" ({human_size(removed.bytes)})"
-    if removed.failed:
-        raise CacheNotCleared(directory, said, removed.failed)
-    return Result(None, summary=f"{said} from {directory}")
-
-
-def check(
-    fb: FactBase,
-    claim: str,
-    *,
-    file: str | None = None,
-    show_all: bool = False,
-    fail_on: str = "contradicted",
-) -> Result:
-    """Check a claim, or the draft at `file` (`-` for standard input), sentence by sentence.
-
-    Sentences with nothing checkable are left out unless `show_all`. The report fails (exit 1)
-    on a contradicted sentence, and with `fail_on="unverifiable"` on an unverifiable one too.
-    """
-    from gzfacts.drafts import read_draft
-    from gzfacts.output.findings import summary
-
-    if fail_on not in ("contradicted", "unverifiable"):
-        raise UsageError(f"the verdict to fail on is contradicted or unverifiable, not {fail_on!r}")
-    if file is not None:
-        findings = fb.check(read_draft(file), path=file)
-    else:
-        findings = fb.check(claim, path="<claim>", markdown=False)
-    shown = [f for f in findings if show_all or f.verdict != "no-claim"]
-    failing = {"contradicted"} | ({"unverifiable"} if fail_on == "unverifiable" else set())
-    said = summary(findings)
-    failure = ProblemsFound(said, ()) if any(f.verdict in failing for f in findings) else None
-    return Result(shown, kind="findings", summary=said, failure=failure)
-
-
-def check_rules() -> Result:
-    """The rule codes a finding of `check` can carry, one a line: code, verdict, name, what it finds."""
-    from gzfacts.checking import RULES
-
-    lines = [f"{r.code}  {r.verdict.value:<12}  {r.name:<17}  {r.description}" for r in RULES.values()]
-    return Result("\n".join(lines), kind="text")
+            near = [*fb.suggest(ident), *did_you_mean(ident, known, limit=1)]
+            raise NotFound("fact, topic or source", ident, near)
+        for fact in facts:
+            if fact.id not in seen:  # a fact named twice is cited once
+                seen.add(fact.id)
+                pairs.append((fact, known[fact.source]))
+    for wanted in sources:
+        if wanted not in known:
+            raise NotFound("source", wanted, did_you_mean(wanted, known))
+        pairs.append((None, known[wanted]))
+    return Result(citations(pairs, style, csl, quotes=quotes), kind="text")

@@ -1,0 +1,53 @@
+"""Views: what each command shows, as Listings that any output writer can print.
+
+A view takes the library's results (facts, topics, search hits, problems) and says which
+records to print, which fields machine formats write, and how a table or card shows them.
+Views know nothing of Typer or of the terminal, so they are tested by calling them directly.
+"""
+
+from gzfacts.views.authoring import FAIL_LEVELS, PROBLEM_FIELDS, coverage, extract, quote, validation
+from gzfacts.views.cache import CACHE_FIELDS, cache_cleared, cache_list, cache_pruned
+from gzfacts.views.checking import check, check_rules
+from gzfacts.views.lookup import (
+    FACT_TABLE,
+    ID_STYLE,
+    citation,
+    fact_list,
+    fact_view,
+    known_id,
+    search,
+    search_notes,
+    show,
+    source_list,
+    topic_list,
+    topic_view,
+    value_text,
+)
+
+__all__ = [
+    "CACHE_FIELDS",
+    "FACT_TABLE",
+    "FAIL_LEVELS",
+    "ID_STYLE",
+    "PROBLEM_FIELDS",
+    "cache_cleared",
+    "cache_list",
+    "cache_pruned",
+    "check",
+    "check_rules",
+    "citation",
+    "coverage",
+    "extract",
+    "fact_list",
+    "fact_view",
+    "known_id",
+    "quote",
+    "search",
+    "search_notes",
+    "show",
+    "source_list",
+    "topic_list",
+    "topic_view",
+    "validation",
+    "value_text",
+]
