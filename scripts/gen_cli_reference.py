@@ -37,7 +37,6 @@ ENVIRONMENT = [
     ("FORCE_COLOR", "Any value: draw tables with Rich even into a pipe."),
     ("XDG_CACHE_HOME", "The compiled indexes live in $XDG_CACHE_HOME/gzfacts, else ~/.cache/gzfacts."),
     ("GZFACTS_MAX_BYTES", "The size cap for one fact file (default 64 MiB)."),
-    ("GZFACTS_PRELOAD", "0: never check a directory base's files in a second process at start-up; 1: always."),
 ]
 
 

@@ -178,6 +178,8 @@ def test_extracted_drafts_are_refused_until_reviewed(tmp_path: Path) -> None:
         "S107 a fact (tonnes-cargo-2015) is a draft. Write the claim in your own words, then remove `draft: true`"
         in (refused.stdout)
     )
+    # A draft's blank topic is said once, as blank (S102), not also as an unknown topic ``.
+    assert "`topic` is blank" in refused.stdout and "unknown topic ``" not in refused.stdout
     # Reviewed: a topic, a claim, no draft mark. Every quote, value and period extract proposed then holds.
     reviewed = drafts.stdout.replace("    draft: true\n", "").replace('topic: ""', "topic: general")
     reviewed = reviewed.replace('claim: ""', 'claim: "Written by the author."')

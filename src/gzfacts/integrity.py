@@ -50,7 +50,8 @@ def id_row(record: Source | Topic | Fact) -> IdRow:
     if isinstance(record, Fact):
         where = record.where
         at = [where_of(where(name), record.id) for name in ("id", "topic", "source")]
-        return ("fact", record.id, at[0], record.topic, at[1], record.source, at[2])
+        # A blank reference is the schema's problem (S102, `topic` is blank), said once, not also unknown.
+        return ("fact", record.id, at[0], record.topic or None, at[1], record.source or None, at[2])
     kind = "source" if isinstance(record, Source) else "topic"
     return (kind, record.id, where_of(record.origin, record.id), None, None, None, None)
 

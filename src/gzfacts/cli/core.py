@@ -283,7 +283,8 @@ def main_options(
             envvar="GZFACTS_FACTS",
             metavar="PATH",
             help="Fact base to use: a YAML file or a directory of them. "
-            "[default: the nearest facts.yaml or gzfacts.toml up from here, else the shipped one]",
+            "[default: the nearest gzfacts.toml, pyproject.toml with [tool.gzfacts] or facts.yaml up from here, "
+            "else the shipped one]",
             show_envvar=True,
         ),
     ] = None,

@@ -10,7 +10,7 @@ Large fact bases stay usable: each topic and each article is a section with
 and the search box filters after a short pause when there are thousands of facts. Written to
 a file, a sheet of more than PAGE_FACTS facts is split into pages of whole sources (so every
 highlight stays on the page of its fact) with an index page: a browser takes seconds to parse
-a 100 MB page of 100,000 facts, and as long again to filter it (README, Performance).
+a 100 MB page of 100,000 facts, and as long again to filter it (docs/performance.md, Exports).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ class License(NamedTuple):
     url: str | None = None
 
 
-#: The licence of the fact base that ships with gzfacts (LICENSE-facts; README, Rights).
+#: The licence of the fact base that ships with gzfacts (LICENSE-facts; docs/rights.md).
 SHIPPED_LICENSE = License("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/")
 
 #: Said of a source that does not declare its rights.

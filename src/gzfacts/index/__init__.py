@@ -343,7 +343,8 @@ def _worker_died(exc: BaseException) -> bool:
     return futures is not None and isinstance(exc, futures.BrokenExecutor)
 
 
-#: Workers at most by default: past about four, the one writer is the bottleneck (README, Larger bases).
+#: Workers at most by default: past about four, the one writer is the bottleneck
+#: (docs/performance.md, "Where a build's work is done").
 MAX_DEFAULT_JOBS = 4
 
 

@@ -116,7 +116,7 @@ def prepared_row(
     rowid) and search row (without rowid; its topic id first), or None with its problems added."""
     span = locate(text, fact.quote) if text is not None else None
     # A quote found needs no second look: only its value and period are checked then. The
-    # references are checked with SQL once everything is loaded (`validate.base_problems`).
+    # references are checked with SQL once everything is loaded (`integrity.base_problems`).
     texts = {fact.source: text} if text is not None and span is None else {}
     stands = quote_place(text, *span) if text is not None and span is not None else None
     found = check_fact(fact, texts, published=published, stands=stands)

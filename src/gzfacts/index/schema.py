@@ -3,7 +3,7 @@
 Each record table holds one column per declared field, named as the field, plus the columns
 the index adds (order of writing, where it was written, a fact's anchor).
 
-What is stored once, to keep the index small (see README, "Larger bases"): a record's file is a
+What is stored once, to keep the index small (see docs/performance.md, "Larger bases"): a record's file is a
 number (`origins`, numbered in path order so that ordering by it is ordering by path); a source's
 text is kept in `blocks` of TEXT_BLOCK characters, each compressed; a fact's quote is left out
 (NULL) when it is exactly its source text's [start:end] slice, and selected as the compressed

@@ -15,7 +15,7 @@ fact base. Three steps:
    recent texts; a fact whose source is declared further on waits for it).
 2. *check*: the rules that span the whole base (unique ids, known topics and sources, no
    fact id that is also a topic id) are SQL queries over the noted ids, the very ones
-   `gzfacts validate` runs (`validate.base_problems`).
+   `gzfacts validate` runs (`integrity.base_problems`).
 3. *index*: the staged search columns are copied in order into the search table with the
    analysed title of their topic (declared anywhere in the base), all in SQL.
 

@@ -3,7 +3,7 @@
 A file is prepared (`prepare`: in a worker process, or here) into rows ready to insert; the
 `Writer`, in the one process that writes the index, inserts them (sources, topics, the facts
 that pass, their search columns staged in a scratch table, every record's id and references
-into the ids table the base-wide rules run on: `validate.base_problems`), checks the facts
+into the ids table the base-wide rules run on: `integrity.base_problems`), checks the facts
 whose source another file declares against that source's text, and `index_staged` copies the
 staged search columns into the search table once every topic is known. `stream` drives it for
 a whole base, `update` for a directory base's changed files.
