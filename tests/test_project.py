@@ -119,6 +119,14 @@ def test_verbose_and_sources_say_which_fact_base(tmp_path: Path) -> None:
 def test_help_lists_the_lookup_commands_first(tmp_path: Path) -> None:
     help_text = run("--help", cwd=tmp_path, env={"COLUMNS": "100"}).stdout
     sections = [line for line in help_text.splitlines() if line and not line.startswith(" ") and line.endswith(":")]
-    assert sections == ["Options:", "Look up:", "Check a draft:", "Build a fact base:", "Share:", "Other:"]
+    assert sections == [
+        "Options:",
+        "Look up:",
+        "Check a draft:",
+        "Build a fact base:",
+        "Share:",
+        "Editors and assistants:",
+        "Other:",
+    ]
     look_up = help_text.split("Look up:")[1].split("\n\n")[0].split()
     assert look_up[0] == "show" and "validate" not in look_up

@@ -93,6 +93,7 @@ HELP_PANELS: dict[str, tuple[str, ...]] = {
     "Check a draft": ("check",),
     "Build a fact base": ("init", "extract", "quote", "validate", "coverage"),
     "Share": ("export",),
+    "Editors and assistants": ("lsp", "mcp"),
 }
 
 

@@ -399,6 +399,14 @@ def configure(server: GzfactsServer, options: Any) -> list[str]:
 def make_server() -> GzfactsServer:
     """The server with its features registered."""
     server = GzfactsServer()
+    _register_lifecycle(server)
+    _register_documents(server)
+    _register_features(server)
+    return server
+
+
+def _register_lifecycle(server: GzfactsServer) -> None:
+    """initialize (the workspace folder, the settings) and initialized (the files to watch)."""
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: GzfactsServer, params: types.InitializeParams) -> None:
@@ -429,6 +437,10 @@ def make_server() -> GzfactsServer:
                 ]
             )
         )
+
+
+def _register_documents(server: GzfactsServer) -> None:
+    """A draft opened, changed, saved or closed; a file of the fact base changed."""
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: GzfactsServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -466,6 +478,10 @@ def make_server() -> GzfactsServer:
                 ls.facts_path = None  # found again, as the project now says
             ls.reopen()
 
+
+def _register_features(server: GzfactsServer) -> None:
+    """Hovers, code actions and the server's commands."""
+
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: GzfactsServer, params: types.HoverParams) -> types.Hover | None:
         return ls.hover(params.text_document.uri, params.position)
@@ -486,8 +502,6 @@ def make_server() -> GzfactsServer:
         return {
             uri: {"paragraphs": d.paragraphs_checked, "sentences": d.sentences_checked} for uri, d in ls.drafts.items()
         }
-
-    return server
 
 
 def serve() -> None:
