@@ -476,3 +476,28 @@ def test_the_verdict_a_reporters_sentence_calls_for(fb: gzfacts.FactBase, text: 
 def test_who_where_and_who_said_it(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
     finding = one(fb, text)
     assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code"),
+    [
+        # A negated universal is not the article's "all" (it said 100 percent, and "not every" is below it).
+        ("Not every village in Guizhou has 4G coverage yet.", "contradicted", "GZF107"),
+        ("Not all of Guizhou's villages have optical fiber broadband.", "contradicted", "GZF107"),
+        ("Not all of Guizhou's provincial government affairs can be handled online.", "supported", "GZF301"),
+        # "Only some", "only part of" say not all.
+        ("Only some of Guizhou's villages are connected to optical fiber broadband.", "contradicted", "GZF107"),
+        ("Only part of the province's villages have 4G coverage.", "contradicted", "GZF107"),
+        # A universal over things the article counts a part of ("24 provinces").
+        (
+            "Patients from every province in China have used Guizhou's telemedicine technologies.",
+            "contradicted",
+            "GZF107",
+        ),
+        ("The telemedicine technologies have benefited patients from all provinces.", "contradicted", "GZF107"),
+        ("Patients from 24 provinces have benefited from the telemedicine technologies.", "supported", "GZF301"),
+    ],
+)
+def test_not_all_only_some_and_every_against_a_count(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason
