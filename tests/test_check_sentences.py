@@ -501,3 +501,24 @@ def test_who_where_and_who_said_it(fb: gzfacts.FactBase, text: str, verdict: str
 def test_not_all_only_some_and_every_against_a_count(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
     finding = one(fb, text)
     assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code"),
+    [
+        # Manner: "in person" is not "online", even with the article's figure.
+        (
+            "Some 83.1 percent of government affairs in Guizhou still have to be handled in person.",
+            "contradicted",
+            "GZF106",
+        ),
+        ("Most of Guizhou's provincial government affairs are handled face to face.", "contradicted", "GZF106"),
+        ("Some 83.1 percent of Guizhou's provincial government affairs can be handled online.", "supported", "GZF301"),
+        # "Kicked off" dates a launch.
+        ("Guizhou kicked off its big data initiative in 2015.", "contradicted", "GZF103"),
+        ("Guizhou kicked off its big data initiative in 2013.", "supported", "GZF301"),
+    ],
+)
+def test_manner_words_and_a_launch_said_otherwise(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason
