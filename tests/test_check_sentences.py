@@ -522,3 +522,36 @@ def test_not_all_only_some_and_every_against_a_count(fb: gzfacts.FactBase, text:
 def test_manner_words_and_a_launch_said_otherwise(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
     finding = one(fb, text)
     assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # A comparison with the others the article does not make, said without "than".
+        ("Guizhou hit the State's rural broadband and 4G target ahead of other provinces.", "unverifiable"),
+        ("Guizhou met the State's broadband target before the rest of the country.", "unverifiable"),
+        ("Guizhou passed the State's broadband and 4G target two years ahead of time.", "supported"),
+    ],
+)
+def test_a_comparison_with_the_others_without_than(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code"),
+    [
+        # Names the article lists under one head, given under another of its heads.
+        (
+            "International behemoths such as JD, Baidu and Tencent sit alongside the Chinese firms in Guizhou.",
+            "contradicted",
+            "GZF108",
+        ),
+        ("Apple and Intel are among the big names that have settled in Guizhou.", "contradicted", "GZF108"),
+        ("Big names such as Alibaba and Huawei have settled in Guizhou.", "supported", "GZF301"),
+        ("Tencent and Baidu are among the Chinese tech names that have settled in Guizhou.", "supported", "GZF301"),
+    ],
+)
+def test_names_listed_under_another_head(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason

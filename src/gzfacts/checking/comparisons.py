@@ -65,6 +65,8 @@ class Comparison(NamedTuple):
     lead: tuple[int, int] | None = None
     #: The word whose degree is compared ("faster", "slowly" of "more slowly").
     degree: str = ""
+    #: Compared with others by a preposition, not "than" ("ahead of other provinces").
+    others: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +151,27 @@ def find(sentence: str) -> tuple[Comparison, ...]:
             found.append(Comparison(sentence[start:end] + " \u2026 than", start, end, direction, False, None, degree))
             continue
         found.append(Comparison(sentence[start:end], start, end, direction, True, None, degree))
-    return tuple(found)
+    return tuple(found) + others(sentence)
+
+
+#: A comparison with the others said without "than": "ahead of other provinces", "before the
+#: rest of the country", "behind every other region", "outpaced its neighbours".
+_AHEAD = re.compile(
+    r"\b(?:ahead\s+of|before|earlier\s+than|sooner\s+than|behind|in\s+front\s+of|outpac\w*|outperform\w*)\s+"
+    r"(?:all\s+|any\s+|every\s+|the\s+|its\s+|their\s+)?(?:other|others|the\s+rest|rest|neighbou?r\w*|rivals?|peers?)\b",
+    re.I,
+)
+
+
+#: What the evidence of a comparison with the others says when it makes one.
+_OTHERS = re.compile(r"\bother|\bthan\b|\brest\b", re.I)
+
+
+def others(sentence: str) -> tuple[Comparison, ...]:
+    """The comparisons with others said without "than" ("hit the target ahead of other provinces")."""
+    return tuple(
+        Comparison(m.group(), m.start(), m.end(), "", False, None, "", True) for m in _AHEAD.finditer(sentence)
+    )
 
 
 def spans(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:
@@ -191,7 +213,7 @@ def judge(comparisons: Sequence[Comparison], said: Sequence[Said]) -> list[Part]
     for c in comparisons:
         if c.every_other and c.direction:
             parts.append(_superlative(c, said))
-        elif not any(_THAN.search(quote) for _, quote, _, _ in said):
+        elif not any((_OTHERS if c.others else _THAN).search(quote) for _, quote, _, _ in said):
             note = "the article makes no such comparison"
             parts.append(Part("word", c.text, c.start, c.end, "unverifiable", None, None, note))
     return parts
