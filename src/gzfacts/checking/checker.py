@@ -322,7 +322,8 @@ class Checker:
                 reader.Span(q.text, q.start, q.end) for q in reading.quantifiers if q.kind == "share" and q.high == 0.0
             ]
         fact_ids = {e.fact.id for e in evidence}
-        said_here = relations.judge(sentence, [self.relations_of(e.fact.source) for e in evidence[:1]], fact_ids)
+        sources = [self.relations_of(e.fact.source) for e in evidence[:1]]
+        said_here = relations.judge(sentence, sources, fact_ids) + relations.judge_groups(sentence, sources)
         unique = any(p.kind == "rank" and p.status == "supported" for p in parts)
         word_parts = rules.word_parts(aligned, any(p.status == "supported" for p in parts), _figure_verbs(), unique)
         quantified = [_in_period(q, found.scan.periods, evidence, self.fb) for q in quantified]

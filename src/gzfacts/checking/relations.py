@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from gzfacts.checking import lexicon, vocabulary
 from gzfacts.checking.verdict import Alignment, Part, Relation
 
 _NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w-]*)*"
@@ -34,11 +35,68 @@ _CLAIM_PATTERNS = (
 )
 
 
+class Group(NamedTuple):
+    """Names a source lists under one head ("international behemoths like Apple, Microsoft")."""
+
+    head: str
+    #: The head's content words.
+    words: tuple[str, ...]
+    #: The names listed, lowercase.
+    names: frozenset[str]
+    #: The names as the source writes them, in its order.
+    shown: tuple[str, ...] = ()
+
+
 class Relations(NamedTuple):
-    """The relations of one source: capital -> place, and place -> capital (lowercase)."""
+    """The relations of one source: capital -> place, and place -> capital (lowercase); the
+    groups it lists names under."""
 
     capital_of: dict[str, str]
     capital: dict[str, str]
+    groups: tuple[Group, ...] = ()
+
+
+#: A list of names: "Alibaba, Huawei, Tencent, Baidu and JD".
+_LIST = rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?)"
+#: A head and the names it lists: "big names such as Alibaba, ...", "giants including ...".
+_SUCH_AS = re.compile(rf"(?P<head>(?:[A-Za-z][\w-]*\s+){{1,4}}?)(?:such\s+as|like|including)\s+{_LIST}")
+#: Names said to be among a head: "Tencent and Baidu are among the Chinese tech names".
+_AMONG = re.compile(
+    rf"{_LIST}\s+(?:are|were|is|was)\s+(?:among|one\s+of|some\s+of)\s+(?:the\s+)?(?P<head>(?:[A-Za-z][\w-]*\s*){{1,4}})"
+)
+
+
+def _listed(text: str) -> frozenset[str]:
+    return frozenset(n.strip().lower() for n in re.split(r"\s*,\s*|\s+(?:and|or)\s+", text) if n.strip())
+
+
+#: Words that end a list's head: what counts it ("a number of"), and prepositions.
+_NOT_HEADS = frozenset("number range host list series alongside beside besides behind near unlike".split())
+
+
+def _head_words(head: str, last: bool) -> tuple[str, ...]:
+    """The content words of a list's head: its last (before "such as") or first (after "among
+    the") few, stopping at a function word."""
+    skip = vocabulary.words("function") | vocabulary.words("light")
+    words = re.findall(r"[A-Za-z][\w-]*", head.lower())
+    taken: list[str] = []
+    for word in reversed(words) if last else words:
+        if word in skip or word in _NOT_HEADS:
+            break
+        taken.append(word)
+    taken = taken[:3]
+    return tuple(reversed(taken) if last else taken)
+
+
+def groups_of(text: str) -> tuple[Group, ...]:
+    """The groups a text lists names under."""
+    found = []
+    for match in _SUCH_AS.finditer(text):
+        words = _head_words(match.group("head"), True)
+        if words:
+            shown = tuple(n.strip() for n in re.split(r"\s*,\s*|\s+(?:and|or)\s+", match.group("list")) if n.strip())
+            found.append(Group(" ".join(words), words, _listed(match.group("list")), shown))
+    return tuple(found)
 
 
 def _clean(name: str) -> str:
@@ -54,7 +112,7 @@ def read_source(text: str) -> Relations:
             a, b = _clean(match.group("a")), _clean(match.group("b"))
             capital_of.setdefault(a, b)
             capital.setdefault(b, a)
-    return Relations(capital_of, capital)
+    return Relations(capital_of, capital, groups_of(text))
 
 
 def judge(sentence: str, sources: Sequence[Relations], facts: set[str]) -> list[Part]:
@@ -73,6 +131,39 @@ def judge(sentence: str, sources: Sequence[Relations], facts: set[str]) -> list[
                     found.append(part)
                     break
     return found
+
+
+def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
+    """Names a sentence lists under a head the article gives to other names: "International
+    behemoths such as JD and Baidu", where the article lists JD and Baidu as "big names" and its
+    international behemoths are Apple and Microsoft. Contradicted when the head is plainly the
+    other group's (it matches that group's head better than the group the names are in)."""
+    found: list[Part] = []
+    groups = [g for source in sources for g in source.groups]
+    claims = [(m, _head_words(m.group("head"), True)) for m in _SUCH_AS.finditer(sentence)]
+    claims += [(m, _head_words(m.group("head"), False)) for m in _AMONG.finditer(sentence)]
+    for match, words in claims:
+        names = _listed(match.group("list"))
+        scores = [(_head_match(words, g), g) for g in groups]
+        best = max((score for score, _ in scores), default=0)
+        heads = [g for score, g in scores if score == best]
+        if best == 0 or len(heads) != 1:
+            continue
+        wrong = [n for n in names if n not in heads[0].names and any(n in g.names for g in groups)]
+        if not wrong:
+            continue
+        other = next(g for g in groups if wrong[0] in g.names)
+        expected = f"{', '.join(other.shown)} as \u201c{other.head}\u201d"
+        text = match.group().rstrip()
+        found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
+    return found
+
+
+def _head_match(words: Sequence[str], group: Group) -> int:
+    """How many of a head's words the group's head says, or says more generally."""
+    forms = frozenset(f for w in group.words for f in lexicon.forms(w))
+    matched = (lexicon.relation(w, forms)[0] for w in words)
+    return sum(r in (Relation.EQUIVALENT, Relation.MORE_GENERAL) for r in matched)
 
 
 def _judged(match: re.Match[str], a: str, b: str, source: Relations) -> Part | None:
