@@ -555,3 +555,27 @@ def test_a_comparison_with_the_others_without_than(fb: gzfacts.FactBase, text: s
 def test_names_listed_under_another_head(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
     finding = one(fb, text)
     assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code"),
+    [
+        # A thing the article places in one city or province, placed in another of the same level.
+        ("A staff member presents big data applications at an exhibition centre in Chengdu.", "contradicted", "GZF108"),
+        ("The Beipanjiang Bridge lies in neighbouring Yunnan province.", "contradicted", "GZF108"),
+        ("A staff member introduces big data applications at an exhibition center in Guiyang.", "supported", "GZF301"),
+        ("The Beipanjiang Bridge is in Southwest China's Guizhou province.", "supported", "GZF301"),
+        # A district may lie inside the city, and a name the sentence gives before it is its own.
+        (
+            "A staff member presents big data applications at an exhibition center in Huaxi district.",
+            "unverifiable",
+            "GZF202",
+        ),
+        ("The Beipanjiang Bridge is in Northwest China's Guizhou province.", "unverifiable", "GZF202"),
+        # "X, the provincial capital": the capital of the province the article is about.
+        ("Zunyi, the provincial capital, is a big data hub.", "contradicted", "GZF108"),
+    ],
+)
+def test_where_a_thing_is(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason

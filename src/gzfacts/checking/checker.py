@@ -324,6 +324,9 @@ class Checker:
         fact_ids = {e.fact.id for e in evidence}
         sources = [self.relations_of(e.fact.source) for e in evidence[:1]]
         said_here = relations.judge(sentence, sources, fact_ids) + relations.judge_groups(sentence, sources)
+        placing = [e.fact for e in wider] + [c.fact for c in found.candidates]
+        placing = [f for f in placing if f.quote == evidence[0].fact.quote]
+        said_here += relations.judge_places(sentence, placing, lambda name: self.known_name(name)[0])
         unique = any(p.kind == "rank" and p.status == "supported" for p in parts)
         word_parts = rules.word_parts(aligned, any(p.status == "supported" for p in parts), _figure_verbs(), unique)
         quantified = [_in_period(q, found.scan.periods, evidence, self.fb) for q in quantified]

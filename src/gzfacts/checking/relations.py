@@ -8,11 +8,12 @@ capital of one province), so that another name in the role is a contradiction, n
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from gzfacts.checking import lexicon, vocabulary
+from gzfacts.checking import lexicon, vocabulary, wordnet
 from gzfacts.checking.verdict import Alignment, Part, Relation
+from gzfacts.model import Fact
 
 _NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w-]*)*"
 _PROVINCE = r"(?:\s+(?:province|city|county|state|region))?"
@@ -26,6 +27,8 @@ _CLAIM_PATTERNS = (
         rf"(?P<b>{_NAME})"
     ),
     re.compile(rf"(?P<a>{_NAME}),\s+{_CAPITAL}\s+of\s+(?P<b>{_NAME})"),
+    # "Zunyi, the provincial capital, ...": the capital of the province the source is about.
+    re.compile(rf"(?P<a>{_NAME}),\s+the\s+provincial\s+capital\b(?!\s+of\b)"),
     re.compile(rf"{_CAPITAL}\s+of\s+(?P<b>{_NAME}){_PROVINCE},?\s+(?:is|was)\s+(?P<a>{_NAME})", re.I),
     re.compile(rf"(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital,?\s+(?:is\s+|was\s+)?(?P<a>{_NAME})"),
     re.compile(
@@ -123,9 +126,9 @@ def judge(sentence: str, sources: Sequence[Relations], facts: set[str]) -> list[
         for match in pattern.finditer(sentence):
             if any(p.start < match.end() and match.start() < p.end for p in found):
                 continue
-            a, b = _clean(match.group("a")), _clean(match.group("b"))
-            a = re.sub(r"^the\s+", "", a)
+            a = re.sub(r"^the\s+", "", _clean(match.group("a")))
             for source in sources:
+                b = _clean(match.group("b")) if "b" in match.groupdict() else _sole(source.capital)
                 part = _judged(match, a, b, source)
                 if part is not None:
                     found.append(part)
@@ -164,6 +167,101 @@ def _head_match(words: Sequence[str], group: Group) -> int:
     forms = frozenset(f for w in group.words for f in lexicon.forms(w))
     matched = (lexicon.relation(w, forms)[0] for w in words)
     return sum(r in (Relation.EQUIVALENT, Relation.MORE_GENERAL) for r in matched)
+
+
+#: Where a thing is, in a sentence: "the exhibition centre in Chengdu", "the bridge lies in
+#: neighbouring Yunnan province".
+_LIES_IN = re.compile(
+    rf"\b(?P<head>[A-Za-z][\w-]*)\s+(?:(?:is|are|was|were|lies|lie|stands|stand|sits|sit|located|situated)\s+)*"
+    rf"in\s+(?:neighbou?ring\s+|nearby\s+|the\s+)?(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
+    r"(?P<kind>\s+(?:province|city|prefecture|county|district|region|municipality))?"
+)
+#: Where a thing is, in the evidence: "Beipanjiang Bridge in Southwest China's Guizhou
+#: province", "an exhibition center in Guiyang, Guizhou province".
+_IS_IN = re.compile(
+    rf"\b(?P<head>[A-Za-z][\w-]*)\s+in\s+(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
+    rf"(?P<kind>\s+(?:province|city))?(?:,\s+(?P<outer>{_NAME})\s+province)?"
+)
+#: Names of places too wide to rule out another place in them: nations, continents, regions.
+_WIDE = re.compile(r"nation|country|continent|region|area")
+_COMPASS = re.compile(r"\b(?:north|south|east|west|northern|southern|eastern|western|central)", re.I)
+
+
+def judge_places(sentence: str, facts: Sequence[Fact], is_known: Callable[[str], bool]) -> list[Part]:
+    """A thing the article places in one city or province placed in another of the same level:
+    "an exhibition centre in Chengdu" against "an exhibition center in Guiyang, Guizhou
+    province"; "the bridge lies in Yunnan province" against "in Guizhou province". A place of
+    no level the sentence or WordNet gives is taken for a city; a wide one (a nation, a region,
+    "Southwest China") is left alone, as is a district or county (it may lie inside)."""
+    found: list[Part] = []
+    said = [(m, _levels(m)) for m in _IS_IN.finditer(facts[0].quote)]
+    for match in _LIES_IN.finditer(sentence):
+        place, kind = match.group("place"), (match.group("kind") or "").strip().lower()
+        level = _level(place, kind)
+        for evidence, levels in said:
+            head = lexicon.relation(match.group("head").lower(), lexicon.forms(evidence.group("head").lower()))[0]
+            if head is not Relation.EQUIVALENT:
+                continue
+            text = match.group()[len(match.group("head")) :].strip()
+            start = match.start() + match.group().index(text)
+            same = next(
+                (
+                    f"in {p}" + (" province" if at == "province" else "")
+                    for at, p in levels.items()
+                    if p.lower() == place.lower()
+                ),
+                None,
+            )
+            if same is not None:
+                # Only the place itself: what the sentence says before it ("Northwest China's") is its own.
+                at = match.start("place")
+                fact = _placing(facts, same)
+                found.append(Part("relation", sentence[at : match.end()], at, match.end(), "supported", same, fact))
+                break
+            other = levels.get(level)
+            if other is None or (is_known(place) and not kind and not wordnet.is_place_name(place.lower())):
+                continue
+            expected = f"in {other}" + (" province" if level == "province" else "")
+            found.append(
+                Part("relation", text, start, start + len(text), "contradicted", expected, _placing(facts, expected))
+            )
+            break
+    return found
+
+
+def _placing(facts: Sequence[Fact], said: str) -> str:
+    """The fact that says where the thing is: of the facts on one quote, one with no figure whose
+    claim names the place ("places the bridge in ... Guizhou province"), else the first."""
+    place = said.removeprefix("in ").removesuffix(" province")
+    return next((f.id for f in facts if f.value is None and place in f.claim), facts[0].id)
+
+
+def _levels(match: re.Match[str]) -> dict[str, str]:
+    """The places the evidence gives a thing, by level: {"city": "Guiyang", "province": "Guizhou"}."""
+    place, kind = match.group("place"), (match.group("kind") or "").strip().lower()
+    if match.group("outer"):
+        return {"city": place, "province": match.group("outer")}
+    level = _level(place, kind)
+    return {level: place} if level else {}
+
+
+def _level(place: str, kind: str) -> str:
+    """The level of a place: "province", "city", or "" (wider, narrower or not known)."""
+    if kind in ("province", "city"):
+        return kind
+    if kind or _COMPASS.match(place):
+        return ""
+    heads = wordnet.hypernyms(place.lower(), senses=1, depth=1)
+    if any(_WIDE.search(h) for h in heads):
+        return ""
+    if "province" in heads:
+        return "province"
+    return "city"
+
+
+def _sole(capitals: dict[str, str]) -> str:
+    """The one place a source gives a capital of, else ""."""
+    return next(iter(capitals)) if len(capitals) == 1 else ""
 
 
 def _judged(match: re.Match[str], a: str, b: str, source: Relations) -> Part | None:
