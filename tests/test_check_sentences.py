@@ -579,3 +579,25 @@ def test_names_listed_under_another_head(fb: gzfacts.FactBase, text: str, verdic
 def test_where_a_thing_is(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
     finding = one(fb, text)
     assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code"),
+    [
+        # "Not ... until" dates it; the "not" is no word the evidence must have.
+        ("Guizhou did not launch its big data initiative until 2013.", "supported", "GZF301"),
+        # A verb of getting carries no fact of its own: what is got does, and a negation turns it.
+        (
+            "The 39 Internet Hospital never received full certification as a medical institution.",
+            "contradicted",
+            "GZF105",
+        ),
+        ("The 39 Internet Hospital received full certification as a medical institution.", "supported", "GZF301"),
+        ("Guizhou didn't launch its big data initiative until 2013.", "supported", "GZF301"),
+        # A double negation before "until" keeps the first: "did not not launch it until 2013" denies it.
+        ("Guizhou did not not launch its big data initiative until 2013.", "contradicted", "GZF105"),
+    ],
+)
+def test_not_until_and_a_negated_verb_of_getting(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason

@@ -91,6 +91,7 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
         ],
     )
     light, common = vocabulary.light_words(), generic()
+    negation_cues = vocabulary.words("negations")
     found = []
     previous = ""
     for word in reading.words:
@@ -103,8 +104,8 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             continue
         if lower in light or _NUMERAL.match(lower) or lower in _NUMBER_WORDS:
             continue
-        if lower.endswith(("n't", "n\u2019t")):
-            continue
+        if lower.endswith(("n't", "n\u2019t")) or lower in negation_cues:
+            continue  # a negation the reader did not count ("not until 2013") says nothing of its own
         forms = lexicon.forms(lower)
         if forms & common or forms & light:
             continue

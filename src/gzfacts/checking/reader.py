@@ -168,7 +168,8 @@ _CHANGES = {"doubled": 1.0, "tripled": 2.0, "trebled": 2.0, "quadrupled": 3.0, "
 _NOT_NEGATION = re.compile(
     r"\bno\.\s*\d|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
     # "did not launch it until 2013" says it was launched in 2013.
-    r"|\b(?:not|never|n['\u2019]t)\b(?=[^.;]{0,60}\buntil\b)",
+    # (Only the negation nearest "until": "did not not launch it until 2013" keeps the first.)
+    r"|(?:\b(?:not|never)|n['\u2019]t)\b(?=(?:(?!\b(?:not|never)\b|n['\u2019]t\b)[^.;]){0,60}\buntil\b)",
     re.I,
 )
 _OPINION = re.compile(
