@@ -601,3 +601,26 @@ def test_where_a_thing_is(fb: gzfacts.FactBase, text: str, verdict: str, code: s
 def test_not_until_and_a_negated_verb_of_getting(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
     finding = one(fb, text)
     assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # An adjective is opposed only to one of the same noun: small firms are no opposite of big data.
+        (
+            "Most of the 1,625 enterprises Guizhou helped integrate in 2018 were small and medium-sized firms.",
+            "unverifiable",
+        ),
+        ("The digital economy accounted for 26.9 percent of national GDP in 2018.", "contradicted"),
+        ("The Beipanjiang Bridge is one of the world's lowest bridges.", "contradicted"),
+        ("The 39 Internet Hospital became the last online hospital to be fully certified.", "contradicted"),
+        ("Guizhou has placed among China's bottom three provinces for e-governance.", "contradicted"),
+        ("The Beipanjiang Bridge, one of the world's lowest, stands 565.4 meters above the valley.", "contradicted"),
+        # What a comparison the article does not make compares with is not said of the subject.
+        ("The digital economy takes a bigger share of GDP in Guizhou than it does nationally.", "unverifiable"),
+        ("Guizhou's digital economy shrank faster in 2018 than in 2017.", "contradicted"),
+    ],
+)
+def test_opposites_of_the_same_thing(fb: gzfacts.FactBase, text: str, verdict: str) -> None:
+    finding = one(fb, text)
+    assert finding.verdict == verdict, finding.reason

@@ -344,6 +344,7 @@ class Checker:
             # Words in common, and nothing else: "data centres keep growing" is not "people-centered".
             note = "the article has these words, but says nothing that ties them together"
             all_parts.append(Part("claim", sentence.strip(), 0, len(sentence), "unverifiable", None, None, note))
+        all_parts = comparisons.spared(all_parts, read.compared)
         return polarity.turned(sentence, all_parts, negations, evidence[0].negations % 2 == 1, aligned.pairs)
 
     def _quoted(self, part: Part) -> Part:
