@@ -496,6 +496,14 @@ def test_who_where_and_who_said_it(fb: gzfacts.FactBase, text: str, verdict: str
         ),
         ("The telemedicine technologies have benefited patients from all provinces.", "contradicted", "GZF107"),
         ("Patients from 24 provinces have benefited from the telemedicine technologies.", "supported", "GZF301"),
+        # The count may be of a list of kinds; "a handful" and "just some" are few, and not all.
+        (
+            "Patients from every region of China have benefited from the telemedicine technologies.",
+            "contradicted",
+            "GZF107",
+        ),
+        ("Only a handful of villages in Guizhou have 4G coverage.", "contradicted", "GZF107"),
+        ("Just some of Guizhou's villages have broadband.", "contradicted", "GZF107"),
     ],
 )
 def test_not_all_only_some_and_every_against_a_count(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
@@ -549,6 +557,9 @@ def test_a_comparison_with_the_others_without_than(fb: gzfacts.FactBase, text: s
         ),
         ("Apple and Intel are among the big names that have settled in Guizhou.", "contradicted", "GZF108"),
         ("Big names such as Alibaba and Huawei have settled in Guizhou.", "supported", "GZF301"),
+        # "Foreign" is the article's "international" here.
+        ("Foreign tech giants such as Alibaba and Huawei have settled in Guizhou.", "contradicted", "GZF108"),
+        ("Foreign giants such as Apple and Intel sit alongside Chinese firms in Guizhou.", "supported", "GZF301"),
         ("Tencent and Baidu are among the Chinese tech names that have settled in Guizhou.", "supported", "GZF301"),
     ],
 )

@@ -141,7 +141,7 @@ _FRACTION = re.compile(
 _QUANTIFIERS: tuple[tuple[str, float, float], ...] = (
     (r"not\s+(?:all|every|each)", 0.0, 0.999),
     # "Only some", "only part of": some, and so not all ("only a few" is "a few" below).
-    (r"only\s+(?:some|part|a\s+portion|a\s+share|a\s+fraction|certain)(?:\s+of)?", 0.0001, 0.999),
+    (r"(?:only|just)\s+(?:some|part|a\s+portion|a\s+share|a\s+fraction|certain)(?:\s+of)?", 0.0001, 0.999),
     (r"not\s+(?:a\s+single|one|any)", 0.0, 0.0),
     (r"(?:almost|nearly|virtually|practically)\s+(?:all|every)", 0.85, 0.999),
     (r"(?:the\s+)?(?:vast|overwhelming)\s+majority(?:\s+of)?", 0.75, 1.0),
@@ -155,6 +155,7 @@ _QUANTIFIERS: tuple[tuple[str, float, float], ...] = (
     (r"(?:no|none(?:\s+of)?|zero)", 0.0, 0.0),
     (r"(?:very\s+)?few", 0.0001, 0.2),
     (r"a\s+few", 0.0001, 0.2),
+    (r"a\s+handful(?:\s+of)?", 0.0001, 0.2),
     (r"(?:a\s+)?minority(?:\s+of)?", 0.0001, 0.4999),
 )
 _QUANTIFIER = re.compile(

@@ -97,7 +97,12 @@ def judge_quantifiers(
 #: The noun a quantifier quantifies ("every province", "all of the villages").
 _QUANTIFIED_NOUN = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+)?([A-Za-z][\w-]*)")
 #: A count of things in the evidence ("24 provinces"), and whether it is of all of them ("all 88").
-_COUNT = re.compile(r"\b(all\s+(?:the\s+|of\s+the\s+)?|every\s+one\s+of\s+the\s+)?(\d[\d,]*)\s+([A-Za-z][\w-]*)", re.I)
+_COUNT = re.compile(
+    r"\b(all\s+(?:the\s+|of\s+the\s+)?|every\s+one\s+of\s+the\s+)?(\d[\d,]*)\s+"
+    # what is counted, a list of kinds too ("24 provinces, municipalities and autonomous regions")
+    r"([A-Za-z][\w-]*(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:(?!(?:and|or)\b)[a-z][\w-]*\s+)?(?!(?:and|or)\b)[a-z][\w-]*)*)",
+    re.I,
+)
 
 
 def _counted(q: WordQuantifier, sentence: str, item: Evidence) -> list[Part]:
@@ -109,7 +114,8 @@ def _counted(q: WordQuantifier, sentence: str, item: Evidence) -> list[Part]:
         return []
     wanted = lexicon.forms(noun.group(1).lower())
     for found in _COUNT.finditer(item.fact.quote):
-        if found.group(1) or not lexicon.forms(found.group(3).lower()) & wanted:
+        kinds = re.findall(r"[a-z][\w-]*", found.group(3).lower())
+        if found.group(1) or not any(lexicon.forms(kind) & wanted for kind in kinds if kind not in ("and", "or")):
             continue
         said = f"\u201c{found.group(2)} {found.group(3)}\u201d, not all"
         return [Part("quantifier", q.text, q.start, q.end, "contradicted", said, item.fact.id)]
