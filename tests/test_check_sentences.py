@@ -560,6 +560,10 @@ def test_a_comparison_with_the_others_without_than(fb: gzfacts.FactBase, text: s
         # "Foreign" is the article's "international" here.
         ("Foreign tech giants such as Alibaba and Huawei have settled in Guizhou.", "contradicted", "GZF108"),
         ("Foreign giants such as Apple and Intel sit alongside Chinese firms in Guizhou.", "supported", "GZF301"),
+        # "X is a ..." puts X in the group too.
+        ("JD is an international behemoth.", "contradicted", "GZF108"),
+        ("Oracle is a big name that has settled in Guizhou.", "contradicted", "GZF108"),
+        ("Apple and Microsoft are international behemoths.", "supported", "GZF301"),
         ("Tencent and Baidu are among the Chinese tech names that have settled in Guizhou.", "supported", "GZF301"),
     ],
 )

@@ -63,9 +63,11 @@ class Relations(NamedTuple):
 _LIST = rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?)"
 #: A head and the names it lists: "big names such as Alibaba, ...", "giants including ...".
 _SUCH_AS = re.compile(rf"(?P<head>(?:[A-Za-z][\w-]*\s+){{1,4}}?)(?:such\s+as|like|including)\s+{_LIST}")
-#: Names said to be among a head: "Tencent and Baidu are among the Chinese tech names".
+#: Names said to be among a head, or of it: "Tencent and Baidu are among the Chinese tech
+#: names", "JD is an international behemoth".
 _AMONG = re.compile(
-    rf"{_LIST}\s+(?:are|were|is|was)\s+(?:among|one\s+of|some\s+of)\s+(?:the\s+)?(?P<head>(?:[A-Za-z][\w-]*\s*){{1,4}})"
+    rf"{_LIST}\s+(?:are|were|is|was)\s+(?:(?:among|one\s+of|some\s+of)\s+(?:the\s+)?|an?\s+|both\s+)"
+    r"(?P<head>(?:[A-Za-z][\w-]*\s*){1,4})"
 )
 
 
@@ -157,7 +159,10 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
             continue
         other = next(g for g in groups if wrong[0] in g.names)
         expected = f"{', '.join(other.shown)} as \u201c{other.head}\u201d"
-        text = match.group().rstrip()
+        # To the head's last word: "Oracle is a big name", not "... that has".
+        ends = [m.end() for m in re.finditer(r"[A-Za-z][\w-]*", sentence[: match.end()]) if m.group().lower() in words]
+        end = max([e for e in ends if e > match.start("head") > match.start("list")] or [match.end()])
+        text = sentence[match.start() : end].rstrip()
         found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
     return found
 
