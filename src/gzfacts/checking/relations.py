@@ -71,6 +71,10 @@ _AMONG = re.compile(
 )
 
 
+#: The words without which a sentence lists no names under a head (a quick test first).
+_LISTING = re.compile(r"\b(?:such\s+as|like|including|among|one\s+of|some\s+of|an?|both)\s", re.I)
+
+
 def _listed(text: str) -> frozenset[str]:
     return frozenset(n.strip().lower() for n in re.split(r"\s*,\s*|\s+(?:and|or)\s+", text) if n.strip())
 
@@ -145,6 +149,8 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
     other group's (it matches that group's head better than the group the names are in)."""
     found: list[Part] = []
     groups = [g for source in sources for g in source.groups]
+    if not groups or not _LISTING.search(sentence):
+        return found
     claims = [(m, _head_words(m.group("head"), True)) for m in _SUCH_AS.finditer(sentence)]
     claims += [(m, _head_words(m.group("head"), False)) for m in _AMONG.finditer(sentence)]
     for match, words in claims:
