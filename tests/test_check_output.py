@@ -82,6 +82,6 @@ def test_long_findings_go_through_the_pager(tmp_path: Path) -> None:
     paged = (tmp_path / "paged.txt").read_text(encoding="utf-8")
     assert "says 29.6 percent of provincial GDP; the article says 26.9" in paged
     assert "29.6 percent" not in shown
-    assert shown.endswith("gzfacts: 4 sentences checked: 1 contradicted, 2 unverifiable, 1 supported\n")
+    assert shown.endswith("gzfacts: 4 sentences checked: 1 contradicted, 1 unverifiable, 2 supported\n")
     assert on_a_terminal(["--no-pager", "check", "-f", str(DRAFT)], 80, 10, tmp_path / "none.txt").count("29.6") == 2
     assert not (tmp_path / "none.txt").exists()
