@@ -503,6 +503,7 @@ THIRD_PASS = [
     ),
     ("Only a handful of villages in Guizhou have 4G coverage.", "contradicted", "GZF107"),
     ("Just some of Guizhou's villages have broadband.", "contradicted", "GZF107"),
+    ("Hardly any villages in Guizhou have 4G coverage.", "contradicted", "GZF107"),
     # Manner: "in person" is not "online", even with the article's figure.
     (
         "Some 83.1 percent of government affairs in Guizhou still have to be handled in person.",

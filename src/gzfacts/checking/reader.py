@@ -156,6 +156,7 @@ _QUANTIFIERS: tuple[tuple[str, float, float], ...] = (
     (r"(?:very\s+)?few", 0.0001, 0.2),
     (r"a\s+few", 0.0001, 0.2),
     (r"a\s+handful(?:\s+of)?", 0.0001, 0.2),
+    (r"(?:hardly|scarcely|barely)\s+any", 0.0, 0.1),
     (r"(?:a\s+)?minority(?:\s+of)?", 0.0001, 0.4999),
 )
 _QUANTIFIER = re.compile(
