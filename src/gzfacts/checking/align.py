@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from gzfacts.checking import lexicon, reader, vocabulary
+from gzfacts.checking import lexicon, reader, vocabulary, wordnet
 from gzfacts.checking.reader import Name, Reading, Word
 from gzfacts.checking.verdict import Alignment, Relation
 from gzfacts.checking.words import demonym, generic, not_names
@@ -91,6 +91,7 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
         ],
     )
     light, common = vocabulary.light_words(), generic()
+    negation_cues = vocabulary.words("negations")
     found = []
     previous = ""
     for word in reading.words:
@@ -103,8 +104,8 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             continue
         if lower in light or _NUMERAL.match(lower) or lower in _NUMBER_WORDS:
             continue
-        if lower.endswith(("n't", "n\u2019t")):
-            continue
+        if lower.endswith(("n't", "n\u2019t")) or lower in negation_cues:
+            continue  # a negation the reader did not count ("not until 2013") says nothing of its own
         forms = lexicon.forms(lower)
         if forms & common or forms & light:
             continue
@@ -322,6 +323,8 @@ def align(
                 Relation.ALTERNATION,
                 ("Deputy " if (said or "")[:1].isupper() else "deputy ") + (said or ""),
             )
+        if relation is Relation.ALTERNATION and _other_noun(word, said, reading, evidence):
+            relation, said = Relation.INDEPENDENT, None
         pairs.append(Alignment(word.text, said, relation, fact, word.start, word.end))
     name_words = frozenset().union(*(item.name_words for item in evidence)) if evidence else frozenset()
     all_forms = every
@@ -349,6 +352,36 @@ def align(
                 continue
             rivals.append((text, kind))
     return Aligned(tuple(pairs), tuple(strange), tuple(rivals))
+
+
+def _other_noun(word: Word, said: str | None, reading: Reading, evidence: Sequence[Evidence]) -> bool:
+    """An adjective opposed to an adjective of the evidence that modifies other things: "small and
+    medium-sized firms" is no opposite of "big data". The words after each, up to a stop, must
+    share one; said predicatively ("is the lowest", "the lowest, at ...") it stays an opposite."""
+    if not said or not wordnet.is_adjective(word.lower) or not wordnet.is_adjective(said.lower()):
+        return False
+    theirs: set[str] = set()
+    for item in evidence:
+        for match in re.finditer(rf"\b{re.escape(said)}\b", item.fact.quote, re.I):
+            following = _modified(item.fact.quote[match.end() :])
+            first = re.match(r"\s+([a-z][\w-]*)", item.fact.quote[match.end() :])
+            if first is None or first.group(1) not in following:
+                return False  # not straight before a noun: "top three", "ranking first in"
+            theirs |= following
+    mine = _modified(reading.sentence[word.end :])
+    if not theirs or not mine:
+        return False
+    forms = frozenset(f for w in theirs for f in lexicon.forms(w))
+    matched = (lexicon.relation(w, forms)[0] for w in mine)
+    return not any(r in (Relation.EQUIVALENT, Relation.MORE_GENERAL, Relation.MORE_SPECIFIC) for r in matched)
+
+
+def _modified(after: str) -> set[str]:
+    """The content words right after an adjective, before any stop: what it modifies."""
+    phrase = re.split(r"[,;:.()\u2014]", after, maxsplit=1)[0]
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", phrase)[:3]]
+    light = vocabulary.light_words()
+    return {w for w in words if w not in light and w not in _NUMBER_WORDS}
 
 
 def _split(name: Name, name_words: frozenset[str], forms: frozenset[str]) -> list[Name]:

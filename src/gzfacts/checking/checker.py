@@ -322,7 +322,11 @@ class Checker:
                 reader.Span(q.text, q.start, q.end) for q in reading.quantifiers if q.kind == "share" and q.high == 0.0
             ]
         fact_ids = {e.fact.id for e in evidence}
-        said_here = relations.judge(sentence, [self.relations_of(e.fact.source) for e in evidence[:1]], fact_ids)
+        sources = [self.relations_of(e.fact.source) for e in evidence[:1]]
+        said_here = relations.judge(sentence, sources, fact_ids) + relations.judge_groups(sentence, sources)
+        placing = [e.fact for e in wider] + [c.fact for c in found.candidates]
+        placing = [f for f in placing if f.quote == evidence[0].fact.quote]
+        said_here += relations.judge_places(sentence, placing, lambda name: self.known_name(name)[0])
         unique = any(p.kind == "rank" and p.status == "supported" for p in parts)
         word_parts = rules.word_parts(aligned, any(p.status == "supported" for p in parts), _figure_verbs(), unique)
         quantified = [_in_period(q, found.scan.periods, evidence, self.fb) for q in quantified]
@@ -340,6 +344,7 @@ class Checker:
             # Words in common, and nothing else: "data centres keep growing" is not "people-centered".
             note = "the article has these words, but says nothing that ties them together"
             all_parts.append(Part("claim", sentence.strip(), 0, len(sentence), "unverifiable", None, None, note))
+        all_parts = comparisons.spared(all_parts, read.compared)
         return polarity.turned(sentence, all_parts, negations, evidence[0].negations % 2 == 1, aligned.pairs)
 
     def _quoted(self, part: Part) -> Part:

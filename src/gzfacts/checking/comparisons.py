@@ -65,6 +65,10 @@ class Comparison(NamedTuple):
     lead: tuple[int, int] | None = None
     #: The word whose degree is compared ("faster", "slowly" of "more slowly").
     degree: str = ""
+    #: Compared with others by a preposition, not "than" ("ahead of other provinces").
+    others: bool = False
+    #: What it is compared with: the words after "than" to the end of the clause.
+    standard: tuple[int, int] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -146,10 +150,34 @@ def find(sentence: str) -> tuple[Comparison, ...]:
         else:
             # A comparison with one other thing: the comparative word and "than".
             end = words[at + 1].end() if word.group().lower() in ("more", "less") and following else word.end()
-            found.append(Comparison(sentence[start:end] + " \u2026 than", start, end, direction, False, None, degree))
+            stop = re.compile(r"[,;:.]").search(sentence, than.end())
+            standard = (than.end(), stop.start() if stop else len(sentence))
+            text = sentence[start:end] + " \u2026 than"
+            found.append(Comparison(text, start, end, direction, False, None, degree, standard=standard))
             continue
         found.append(Comparison(sentence[start:end], start, end, direction, True, None, degree))
-    return tuple(found)
+    return tuple(found) + others(sentence)
+
+
+#: A comparison with the others said without "than": "ahead of other provinces", "before the
+#: rest of the country", "behind every other region", "outpaced its neighbours".
+_AHEAD = re.compile(
+    r"\b(?:ahead\s+of|before|earlier\s+than|sooner\s+than|behind|in\s+front\s+of|outpac\w*|outperform\w*)\s+"
+    r"(?:all\s+|any\s+|every\s+|the\s+|its\s+|their\s+)?(?:other|others|the\s+rest|rest|neighbou?r\w*|rivals?|peers?)\b",
+    re.I,
+)
+
+
+_NO_SUCH = "the article makes no such comparison"
+#: What the evidence of a comparison with the others says when it makes one.
+_OTHERS = re.compile(r"\bother|\bthan\b|\brest\b", re.I)
+
+
+def others(sentence: str) -> tuple[Comparison, ...]:
+    """The comparisons with others said without "than" ("hit the target ahead of other provinces")."""
+    return tuple(
+        Comparison(m.group(), m.start(), m.end(), "", False, None, "", True) for m in _AHEAD.finditer(sentence)
+    )
 
 
 def spans(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:
@@ -191,10 +219,21 @@ def judge(comparisons: Sequence[Comparison], said: Sequence[Said]) -> list[Part]
     for c in comparisons:
         if c.every_other and c.direction:
             parts.append(_superlative(c, said))
-        elif not any(_THAN.search(quote) for _, quote, _, _ in said):
-            note = "the article makes no such comparison"
-            parts.append(Part("word", c.text, c.start, c.end, "unverifiable", None, None, note))
+        elif not any((_OTHERS if c.others else _THAN).search(quote) for _, quote, _, _ in said):
+            parts.append(Part("word", c.text, c.start, c.end, "unverifiable", None, None, _NO_SUCH))
     return parts
+
+
+def spared(parts: Sequence[Part], comparisons: Sequence[Comparison]) -> list[Part]:
+    """The parts, less the opposites found in what an unverifiable comparison compares with:
+    "a bigger share in Guizhou than nationally" does not say the share is national."""
+    unsaid = [c.standard for c in comparisons if c.standard is not None]
+    unsaid = [s for s in unsaid if any(p.status == "unverifiable" and p.note == _NO_SUCH for p in parts)]
+    return [
+        p
+        for p in parts
+        if not (p.kind == "word" and p.status == "contradicted" and any(a <= p.start < b for a, b in unsaid))
+    ]
 
 
 def _superlative(c: Comparison, said: Sequence[Said]) -> Part:

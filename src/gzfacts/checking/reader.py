@@ -140,6 +140,8 @@ _FRACTION = re.compile(
 #: Quantifier words and the shares they say. "Most" is more than half; "all" is every one.
 _QUANTIFIERS: tuple[tuple[str, float, float], ...] = (
     (r"not\s+(?:all|every|each)", 0.0, 0.999),
+    # "Only some", "only part of": some, and so not all ("only a few" is "a few" below).
+    (r"(?:only|just)\s+(?:some|part|a\s+portion|a\s+share|a\s+fraction|certain)(?:\s+of)?", 0.0001, 0.999),
     (r"not\s+(?:a\s+single|one|any)", 0.0, 0.0),
     (r"(?:almost|nearly|virtually|practically)\s+(?:all|every)", 0.85, 0.999),
     (r"(?:the\s+)?(?:vast|overwhelming)\s+majority(?:\s+of)?", 0.75, 1.0),
@@ -153,6 +155,8 @@ _QUANTIFIERS: tuple[tuple[str, float, float], ...] = (
     (r"(?:no|none(?:\s+of)?|zero)", 0.0, 0.0),
     (r"(?:very\s+)?few", 0.0001, 0.2),
     (r"a\s+few", 0.0001, 0.2),
+    (r"a\s+handful(?:\s+of)?", 0.0001, 0.2),
+    (r"(?:hardly|scarcely|barely)\s+any", 0.0, 0.1),
     (r"(?:a\s+)?minority(?:\s+of)?", 0.0001, 0.4999),
 )
 _QUANTIFIER = re.compile(
@@ -166,7 +170,8 @@ _CHANGES = {"doubled": 1.0, "tripled": 2.0, "trebled": 2.0, "quadrupled": 3.0, "
 _NOT_NEGATION = re.compile(
     r"\bno\.\s*\d|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
     # "did not launch it until 2013" says it was launched in 2013.
-    r"|\b(?:not|never|n['\u2019]t)\b(?=[^.;]{0,60}\buntil\b)",
+    # (Only the negation nearest "until": "did not not launch it until 2013" keeps the first.)
+    r"|(?:\b(?:not|never)|n['\u2019]t)\b(?=(?:(?!\b(?:not|never)\b|n['\u2019]t\b)[^.;]){0,60}\buntil\b)",
     re.I,
 )
 _OPINION = re.compile(

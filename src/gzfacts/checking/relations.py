@@ -8,10 +8,12 @@ capital of one province), so that another name in the role is a contradiction, n
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from gzfacts.checking import lexicon, vocabulary, wordnet
 from gzfacts.checking.verdict import Alignment, Part, Relation
+from gzfacts.model import Fact
 
 _NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w-]*)*"
 _PROVINCE = r"(?:\s+(?:province|city|county|state|region))?"
@@ -25,6 +27,8 @@ _CLAIM_PATTERNS = (
         rf"(?P<b>{_NAME})"
     ),
     re.compile(rf"(?P<a>{_NAME}),\s+{_CAPITAL}\s+of\s+(?P<b>{_NAME})"),
+    # "Zunyi, the provincial capital, ...": the capital of the province the source is about.
+    re.compile(rf"(?P<a>{_NAME}),\s+the\s+provincial\s+capital\b(?!\s+of\b)"),
     re.compile(rf"{_CAPITAL}\s+of\s+(?P<b>{_NAME}){_PROVINCE},?\s+(?:is|was)\s+(?P<a>{_NAME})", re.I),
     re.compile(rf"(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital,?\s+(?:is\s+|was\s+)?(?P<a>{_NAME})"),
     re.compile(
@@ -34,11 +38,74 @@ _CLAIM_PATTERNS = (
 )
 
 
+class Group(NamedTuple):
+    """Names a source lists under one head ("international behemoths like Apple, Microsoft")."""
+
+    head: str
+    #: The head's content words.
+    words: tuple[str, ...]
+    #: The names listed, lowercase.
+    names: frozenset[str]
+    #: The names as the source writes them, in its order.
+    shown: tuple[str, ...] = ()
+
+
 class Relations(NamedTuple):
-    """The relations of one source: capital -> place, and place -> capital (lowercase)."""
+    """The relations of one source: capital -> place, and place -> capital (lowercase); the
+    groups it lists names under."""
 
     capital_of: dict[str, str]
     capital: dict[str, str]
+    groups: tuple[Group, ...] = ()
+
+
+#: A list of names: "Alibaba, Huawei, Tencent, Baidu and JD".
+_LIST = rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?)"
+#: A head and the names it lists: "big names such as Alibaba, ...", "giants including ...".
+_SUCH_AS = re.compile(rf"(?P<head>(?:[A-Za-z][\w-]*\s+){{1,4}}?)(?:such\s+as|like|including)\s+{_LIST}")
+#: Names said to be among a head, or of it: "Tencent and Baidu are among the Chinese tech
+#: names", "JD is an international behemoth".
+_AMONG = re.compile(
+    rf"{_LIST}\s+(?:are|were|is|was)\s+(?:(?:among|one\s+of|some\s+of)\s+(?:the\s+)?|an?\s+|both\s+)"
+    r"(?P<head>(?:[A-Za-z][\w-]*\s*){1,4})"
+)
+
+
+#: The words without which a sentence lists no names under a head (a quick test first).
+_LISTING = re.compile(r"\b(?:such\s+as|like|including|among|one\s+of|some\s+of|an?|both)\s", re.I)
+
+
+def _listed(text: str) -> frozenset[str]:
+    return frozenset(n.strip().lower() for n in re.split(r"\s*,\s*|\s+(?:and|or)\s+", text) if n.strip())
+
+
+#: Words that end a list's head: what counts it ("a number of"), and prepositions.
+_NOT_HEADS = frozenset("number range host list series alongside beside besides behind near unlike".split())
+
+
+def _head_words(head: str, last: bool) -> tuple[str, ...]:
+    """The content words of a list's head: its last (before "such as") or first (after "among
+    the") few, stopping at a function word."""
+    skip = vocabulary.words("function") | vocabulary.words("light")
+    words = re.findall(r"[A-Za-z][\w-]*", head.lower())
+    taken: list[str] = []
+    for word in reversed(words) if last else words:
+        if word in skip or word in _NOT_HEADS:
+            break
+        taken.append(word)
+    taken = taken[:3]
+    return tuple(reversed(taken) if last else taken)
+
+
+def groups_of(text: str) -> tuple[Group, ...]:
+    """The groups a text lists names under."""
+    found = []
+    for match in _SUCH_AS.finditer(text):
+        words = _head_words(match.group("head"), True)
+        if words:
+            shown = tuple(n.strip() for n in re.split(r"\s*,\s*|\s+(?:and|or)\s+", match.group("list")) if n.strip())
+            found.append(Group(" ".join(words), words, _listed(match.group("list")), shown))
+    return tuple(found)
 
 
 def _clean(name: str) -> str:
@@ -54,7 +121,7 @@ def read_source(text: str) -> Relations:
             a, b = _clean(match.group("a")), _clean(match.group("b"))
             capital_of.setdefault(a, b)
             capital.setdefault(b, a)
-    return Relations(capital_of, capital)
+    return Relations(capital_of, capital, groups_of(text))
 
 
 def judge(sentence: str, sources: Sequence[Relations], facts: set[str]) -> list[Part]:
@@ -65,14 +132,147 @@ def judge(sentence: str, sources: Sequence[Relations], facts: set[str]) -> list[
         for match in pattern.finditer(sentence):
             if any(p.start < match.end() and match.start() < p.end for p in found):
                 continue
-            a, b = _clean(match.group("a")), _clean(match.group("b"))
-            a = re.sub(r"^the\s+", "", a)
+            a = re.sub(r"^the\s+", "", _clean(match.group("a")))
             for source in sources:
+                b = _clean(match.group("b")) if "b" in match.groupdict() else _sole(source.capital)
                 part = _judged(match, a, b, source)
                 if part is not None:
                     found.append(part)
                     break
     return found
+
+
+def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
+    """Names a sentence lists under a head the article gives to other names: "International
+    behemoths such as JD and Baidu", where the article lists JD and Baidu as "big names" and its
+    international behemoths are Apple and Microsoft. Contradicted when the head is plainly the
+    other group's (it matches that group's head better than the group the names are in)."""
+    found: list[Part] = []
+    groups = [g for source in sources for g in source.groups]
+    if not groups or not _LISTING.search(sentence):
+        return found
+    claims = [(m, _head_words(m.group("head"), True)) for m in _SUCH_AS.finditer(sentence)]
+    claims += [(m, _head_words(m.group("head"), False)) for m in _AMONG.finditer(sentence)]
+    for match, words in claims:
+        names = _listed(match.group("list"))
+        scores = [(_head_match(words, g), g) for g in groups]
+        best = max((score for score, _ in scores), default=0)
+        heads = [g for score, g in scores if score == best]
+        if best == 0 or len(heads) != 1:
+            continue
+        wrong = [n for n in names if n not in heads[0].names and any(n in g.names for g in groups)]
+        if not wrong:
+            continue
+        other = next(g for g in groups if wrong[0] in g.names)
+        expected = f"{', '.join(other.shown)} as \u201c{other.head}\u201d"
+        # To the head's last word: "Oracle is a big name", not "... that has".
+        ends = [m.end() for m in re.finditer(r"[A-Za-z][\w-]*", sentence[: match.end()]) if m.group().lower() in words]
+        end = max([e for e in ends if e > match.start("head") > match.start("list")] or [match.end()])
+        text = sentence[match.start() : end].rstrip()
+        found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
+    return found
+
+
+def _head_match(words: Sequence[str], group: Group) -> int:
+    """How many of a head's words the group's head says, or says more generally."""
+    forms = frozenset(f for w in group.words for f in lexicon.forms(w))
+    matched = (lexicon.relation(w, forms)[0] for w in words)
+    return sum(r in (Relation.EQUIVALENT, Relation.MORE_GENERAL) for r in matched)
+
+
+#: Where a thing is, in a sentence: "the exhibition centre in Chengdu", "the bridge lies in
+#: neighbouring Yunnan province".
+_LIES_IN = re.compile(
+    rf"\b(?P<head>[A-Za-z][\w-]*)\s+(?:(?:is|are|was|were|lies|lie|stands|stand|sits|sit|located|situated)\s+)*"
+    rf"in\s+(?:neighbou?ring\s+|nearby\s+|the\s+)?(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
+    r"(?P<kind>\s+(?:province|city|prefecture|county|district|region|municipality))?"
+)
+#: Where a thing is, in the evidence: "Beipanjiang Bridge in Southwest China's Guizhou
+#: province", "an exhibition center in Guiyang, Guizhou province".
+_IS_IN = re.compile(
+    rf"\b(?P<head>[A-Za-z][\w-]*)\s+in\s+(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
+    rf"(?P<kind>\s+(?:province|city))?(?:,\s+(?P<outer>{_NAME})\s+province)?"
+)
+#: Names of places too wide to rule out another place in them: nations, continents, regions.
+_WIDE = re.compile(r"nation|country|continent|region|area")
+_COMPASS = re.compile(r"\b(?:north|south|east|west|northern|southern|eastern|western|central)", re.I)
+
+
+def judge_places(sentence: str, facts: Sequence[Fact], is_known: Callable[[str], bool]) -> list[Part]:
+    """A thing the article places in one city or province placed in another of the same level:
+    "an exhibition centre in Chengdu" against "an exhibition center in Guiyang, Guizhou
+    province"; "the bridge lies in Yunnan province" against "in Guizhou province". A place of
+    no level the sentence or WordNet gives is taken for a city; a wide one (a nation, a region,
+    "Southwest China") is left alone, as is a district or county (it may lie inside)."""
+    found: list[Part] = []
+    said = [(m, _levels(m)) for m in _IS_IN.finditer(facts[0].quote)]
+    for match in _LIES_IN.finditer(sentence):
+        place, kind = match.group("place"), (match.group("kind") or "").strip().lower()
+        level = _level(place, kind)
+        for evidence, levels in said:
+            head = lexicon.relation(match.group("head").lower(), lexicon.forms(evidence.group("head").lower()))[0]
+            if head is not Relation.EQUIVALENT:
+                continue
+            text = match.group()[len(match.group("head")) :].strip()
+            start = match.start() + match.group().index(text)
+            same = next(
+                (
+                    f"in {p}" + (" province" if at == "province" else "")
+                    for at, p in levels.items()
+                    if p.lower() == place.lower()
+                ),
+                None,
+            )
+            if same is not None:
+                # Only the place itself: what the sentence says before it ("Northwest China's") is its own.
+                at = match.start("place")
+                fact = _placing(facts, same)
+                found.append(Part("relation", sentence[at : match.end()], at, match.end(), "supported", same, fact))
+                break
+            other = levels.get(level)
+            if other is None or (is_known(place) and not kind and not wordnet.is_place_name(place.lower())):
+                continue
+            expected = f"in {other}" + (" province" if level == "province" else "")
+            found.append(
+                Part("relation", text, start, start + len(text), "contradicted", expected, _placing(facts, expected))
+            )
+            break
+    return found
+
+
+def _placing(facts: Sequence[Fact], said: str) -> str:
+    """The fact that says where the thing is: of the facts on one quote, one with no figure whose
+    claim names the place ("places the bridge in ... Guizhou province"), else the first."""
+    place = said.removeprefix("in ").removesuffix(" province")
+    return next((f.id for f in facts if f.value is None and place in f.claim), facts[0].id)
+
+
+def _levels(match: re.Match[str]) -> dict[str, str]:
+    """The places the evidence gives a thing, by level: {"city": "Guiyang", "province": "Guizhou"}."""
+    place, kind = match.group("place"), (match.group("kind") or "").strip().lower()
+    if match.group("outer"):
+        return {"city": place, "province": match.group("outer")}
+    level = _level(place, kind)
+    return {level: place} if level else {}
+
+
+def _level(place: str, kind: str) -> str:
+    """The level of a place: "province", "city", or "" (wider, narrower or not known)."""
+    if kind in ("province", "city"):
+        return kind
+    if kind or _COMPASS.match(place):
+        return ""
+    heads = wordnet.hypernyms(place.lower(), senses=1, depth=1)
+    if any(_WIDE.search(h) for h in heads):
+        return ""
+    if "province" in heads:
+        return "province"
+    return "city"
+
+
+def _sole(capitals: dict[str, str]) -> str:
+    """The one place a source gives a capital of, else ""."""
+    return next(iter(capitals)) if len(capitals) == 1 else ""
 
 
 def _judged(match: re.Match[str], a: str, b: str, source: Relations) -> Part | None:

@@ -17,6 +17,7 @@ follows from the relations:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -75,6 +76,8 @@ def judge_quantifiers(
                 # "Few patients" against "thousands of patients".
                 said = "many (\u201cthousands\u201d, \u201ca lot of\u201d)"
                 parts.append(Part("quantifier", q.text, q.start, q.end, "contradicted", said, evidence[0].fact.id))
+            elif q.low >= 1.0 and evidence:
+                parts += _counted(q, reading.sentence, evidence[0])
             continue
         low, high = q.low, q.high
         clause = in_clause(q.start, spans)
@@ -86,9 +89,48 @@ def judge_quantifiers(
         spent += mine
         share = item.share
         said = f"{_percent(share)} ({item.fact.unit or 'share'})"
-        status = "supported" if low - 0.005 <= share <= high + 0.005 else "contradicted"
+        status = "supported" if _within(share, low, high) else "contradicted"
         parts.append(Part("quantifier", q.text, q.start, q.end, status, said, item.fact.id))
     return parts, spent
+
+
+#: The noun a quantifier quantifies ("every province", "all of the villages").
+_QUANTIFIED_NOUN = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+)?([A-Za-z][\w-]*)")
+#: A count of things in the evidence ("24 provinces"), and whether it is of all of them ("all 88").
+_COUNT = re.compile(
+    r"\b(all\s+(?:the\s+|of\s+the\s+)?|every\s+one\s+of\s+the\s+)?(\d[\d,]*)\s+"
+    # what is counted, a list of kinds too ("24 provinces, municipalities and autonomous regions")
+    r"([A-Za-z][\w-]*(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:(?!(?:and|or)\b)[a-z][\w-]*\s+)?(?!(?:and|or)\b)[a-z][\w-]*)*)",
+    re.I,
+)
+
+
+def _counted(q: WordQuantifier, sentence: str, item: Evidence) -> list[Part]:
+    """A universal ("every province") over things the article counts without saying they are
+    all of them ("patients from 24 provinces"): the count is of a part, and "every" says more.
+    Not a negated universal, and not when the article's count is of all ("all 88 counties")."""
+    noun = _QUANTIFIED_NOUN.match(sentence, q.end)
+    if noun is None or re.match(r"(?:not|n['\u2019]t|never)\b", sentence[max(0, q.start - 4) : q.start].strip(), re.I):
+        return []
+    wanted = lexicon.forms(noun.group(1).lower())
+    for found in _COUNT.finditer(item.fact.quote):
+        kinds = re.findall(r"[a-z][\w-]*", found.group(3).lower())
+        if found.group(1) or not any(lexicon.forms(kind) & wanted for kind in kinds if kind not in ("and", "or")):
+            continue
+        said = f"\u201c{found.group(2)} {found.group(3)}\u201d, not all"
+        return [Part("quantifier", q.text, q.start, q.end, "contradicted", said, item.fact.id)]
+    return []
+
+
+def _within(share: float, low: float, high: float) -> bool:
+    """Whether the evidence's share is in the range a proportion in words says, half a point
+    either way for rounding; but "not all" (below the whole) is never the whole, nor "some"
+    (above none) none: the article's 100 percent is "every", and "not every" says otherwise."""
+    if share >= 1.0 and high < 1.0:
+        return False
+    if share <= 0.0 and low > 0.0:
+        return False
+    return low - 0.005 <= share <= high + 0.005
 
 
 def _change(q: WordQuantifier, evidence: Sequence[Evidence]) -> Part:

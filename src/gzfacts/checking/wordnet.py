@@ -228,6 +228,12 @@ def base_forms(word: str) -> tuple[str, ...]:
     return _base_forms(_normal(word))
 
 
+def is_adjective(word: str) -> bool:
+    """Whether the word, or a base form of it ("smaller": "small"), is an adjective of WordNet's."""
+    normal = _normal(word)
+    return any(_is_lemma(form, _ADJ) for form in (normal, *_base_forms(normal)))
+
+
 @lru_cache(maxsize=1 << 14)
 def _synonyms(text: str, senses: int) -> frozenset[str]:
     lemma = _lemma(text)
