@@ -27,6 +27,20 @@ def pytest_sessionstart(session: pytest.Session) -> None:
                     "install the project first (python -m pip install -e '.[test]')", returncode=4)  # fmt: skip
 
 
+@pytest.fixture(scope="session", autouse=True)
+def neutral_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The whole session, module fixtures included, runs in a directory with no facts.yaml above
+    it: run from a clone with gzfacts installed (not editable), the clone's facts.yaml would
+    otherwise be a project of its own, not the shipped base the tests mean."""
+    here = Path.cwd()
+    neutral = tmp_path_factory.mktemp("session-cwd")
+    os.chdir(neutral)
+    try:
+        yield neutral
+    finally:
+        os.chdir(here)
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private cache directory, no GZFACTS_* settings, no colour, a fixed terminal width, and a

@@ -489,3 +489,16 @@ def test_short_o_names_the_output_file(fmt: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"wrote {target}" in result.stderr
     assert target.read_text(encoding="utf-8") == export(fmt, facts=MINI).stdout
+
+
+def test_a_copy_of_the_shipped_base_states_its_licence(tmp_path: Path) -> None:
+    """A clone's facts.yaml beside an installed gzfacts is the shipped base, byte for byte: its
+    export states CC0 1.0 as the shipped one's does; an edited copy states nothing it cannot know."""
+    from gzfacts.export.rights import SHIPPED_LICENSE, fact_base_license
+    from gzfacts.project import shipped_path
+
+    copy = tmp_path / "facts.yaml"
+    copy.write_bytes(shipped_path().read_bytes())
+    assert fact_base_license(copy) == SHIPPED_LICENSE
+    copy.write_bytes(shipped_path().read_bytes().replace(b"26.9", b"27.9"))
+    assert fact_base_license(copy) is None

@@ -18,6 +18,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from gzfacts.lsp.document import Draft, paragraphs, severity_map
+from gzfacts.project import shipped_path
 
 from .conftest import MINI, ROOT
 
@@ -141,7 +142,7 @@ async def test_diagnostics_on_open_mark_the_checked_words_with_their_rule_codes(
     share = next(d for d in found if span(d) == WRONG_SHARE)
     assert share.message == "says 30 percent of provincial GDP; the article says 26.9 percent of provincial GDP, 2018"
     assert share.code_description is not None
-    assert share.code_description.href == (ROOT / "docs" / "checking.md").as_uri() + "#rule-codes"
+    assert share.code_description.href == "https://gzfacts.readthedocs.io/en/latest/checking/#rule-codes"
 
 
 @pytest.mark.asyncio
@@ -241,8 +242,8 @@ async def test_code_actions_fix_the_figure_cite_the_article_and_open_the_fact(
         types.ExecuteCommandParams(command=opener.command, arguments=opener.arguments)
     )
     [shown] = client.shown_documents
-    facts = (ROOT / "facts.yaml").read_text(encoding="utf-8").splitlines()
-    assert shown.uri == (ROOT / "facts.yaml").as_uri()
+    facts = shipped_path().read_text(encoding="utf-8").splitlines()
+    assert shown.uri == shipped_path().as_uri()  # no project in tmp_path: the shipped base
     assert shown.selection is not None
     assert facts[shown.selection.start.line].strip() == "- id: digital-economy-gdp-share-2018"
 

@@ -29,7 +29,10 @@ def fact_base_license(path: Path, name: str | None = None, url: str | None = Non
     from gzfacts.factbase import shipped_path
 
     try:
-        shipped = path.resolve() == shipped_path().resolve()
+        # The shipped base, or a byte-for-byte copy of it (a clone's facts.yaml beside an installed gzfacts).
+        shipped = path.resolve() == shipped_path().resolve() or (
+            path.is_file() and path.read_bytes() == shipped_path().read_bytes()
+        )
     except OSError:
         shipped = False
     return SHIPPED_LICENSE if shipped else None

@@ -43,8 +43,8 @@ if TYPE_CHECKING:  # pragma: no cover
 OPEN_FACT = "gzfacts.openFact"
 STATS = "gzfacts.stats"
 #: Where a rule code is explained when the client does not say (initializationOptions
-#: `rulesUrl`, with {code} in it): the checkout's docs/checking.md, its rule-code table.
-_DOCS = Path(__file__).resolve().parents[3] / "docs" / "checking.md"
+#: `rulesUrl`, with {code} in it): the rule-code table of docs/checking.md on the docs site.
+RULES_URL = "https://gzfacts.readthedocs.io/en/latest/checking/#rule-codes"
 _SEVERITIES = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
@@ -58,8 +58,8 @@ _SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text")
 
 
 def default_rules_url() -> str | None:
-    """The page that explains the rule codes, when the docs are beside the code (a checkout)."""
-    return from_fs_path(str(_DOCS)) + "#rule-codes" if _DOCS.is_file() else None
+    """The page that explains the rule codes: the docs site's (docs/checking.md, "Rule codes")."""
+    return RULES_URL
 
 
 def uri_path(uri: str) -> Path | None:
