@@ -623,6 +623,12 @@ FOURTH_PASS = [
         "supported",
         "GZF301",
     ),
+    # A place in the post is no other body: Guiyang is in Guizhou.
+    (
+        "An Shihai, an official in Guizhou, said telemedicine lets people obtain real benefits.",
+        "supported",
+        "GZF301",
+    ),
     # "Unlike X, ...": what the sentence is set against lends the main clause no evidence.
     (
         "Unlike its rural broadband drive, Guizhou's urban 5G rollout has lagged behind other provinces.",

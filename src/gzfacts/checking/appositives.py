@@ -18,8 +18,24 @@ _POSTS = frozenset(
 )
 
 
+#: A run of capitalised words (with "of", "the", "and" inside) that names a body when it has
+#: one of these heads: "the First People's Hospital of Guiyang", not "Guizhou" alone.
+_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'\u2019-]*)*")
+_BODIES = frozenset(
+    "hospital hospitals commission bureau ministry department office university college academy institute "
+    "school company group corporation bank association committee council centre center agency administration "
+    "government technology technologies".split()
+)
+
+
 def _words(text: str) -> set[str]:
-    return {re.sub(r"['\u2019]s$", "", w.lower()) for w in _CAPITALISED.findall(text)}
+    """The capitalised words of the bodies a post names ("director of the Sixth Hospital of Guiyang")."""
+    found: set[str] = set()
+    for run in _RUN.findall(text):
+        words = {re.sub(r"['\u2019]s$", "", w.lower()) for w in _CAPITALISED.findall(run)}
+        if words & _BODIES:
+            found |= words
+    return found
 
 
 def other_body(said: str, article: str) -> str | None:
