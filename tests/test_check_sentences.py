@@ -586,3 +586,71 @@ THIRD_PASS = [
 def test_the_third_pass_classes(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
     finding = one(fb, text)
     assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+FOURTH_PASS = [
+    # A vague count ("a few hundred", "dozens of", "tens of thousands") is a figure judged against
+    # the article's count of the same thing, not a share ("a few" of them).
+    (
+        "Only a few hundred village-level e-commerce service sites have been opened across Guizhou.",
+        "contradicted",
+        "GZF101",
+    ),
+    ("Guizhou has set up a few hundred village e-commerce service sites.", "contradicted", "GZF101"),
+    ("Dozens of village-level e-commerce service sites were set up in Guizhou.", "contradicted", "GZF101"),
+    ("Tens of thousands of village-level e-commerce service sites now operate in Guizhou.", "contradicted", "GZF101"),
+    ("Guizhou now has thousands of village-level e-commerce service sites.", "supported", "GZF301"),
+    # A fraction as the size of a change ("grew by a tenth") is a percentage change, not a share.
+    ("Guizhou's digital economy grew by roughly a tenth in 2018.", "contradicted", "GZF107"),
+    ("In 2018 Guizhou's digital economy expanded by a third.", "contradicted", "GZF107"),
+    ("Guizhou's digital economy rose by a fifth in 2018.", "contradicted", "GZF107"),
+    ("Guizhou's digital economy grew by about a quarter in 2018.", "supported", "GZF301"),
+    # The right speaker with another body's post in the appositive is a wrong speaker.
+    (
+        "Pi Shengming, director of the First People's Hospital of Guiyang, says remote rounds have helped a lot "
+        "of patients.",
+        "contradicted",
+        "GZF104",
+    ),
+    (
+        "An Shihai, deputy director of the Yunnan Provincial Health Commission, said telemedicine lets people "
+        "obtain real benefits.",
+        "contradicted",
+        "GZF104",
+    ),
+    (
+        "Pi Shengming, director of the Sixth Hospital of Guiyang, says remote rounds have helped a lot of patients.",
+        "supported",
+        "GZF301",
+    ),
+    # A place in the post is no other body: Guiyang is in Guizhou.
+    (
+        "An Shihai, an official in Guizhou, said telemedicine lets people obtain real benefits.",
+        "supported",
+        "GZF301",
+    ),
+    # "Unlike X, ...": what the sentence is set against lends the main clause no evidence.
+    (
+        "Unlike its rural broadband drive, Guizhou's urban 5G rollout has lagged behind other provinces.",
+        "unverifiable",
+        "GZF202",
+    ),
+    ("Unlike its neighbours, Guizhou saw its digital economy shrink in 2018.", "contradicted", "GZF106"),
+]
+
+
+@pytest.mark.parametrize(("text", "verdict", "code"), FOURTH_PASS)
+def test_the_fourth_pass_classes(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+def test_a_contrast_with_something_else_is_cut_from_the_sentence() -> None:
+    from gzfacts.checking import contrasts
+
+    for text, kept in [
+        ("Unlike its rural drive, Guizhou's 5G rollout lags.", "Guizhou's 5G rollout lags."),
+        ("Guizhou grew fast, unlike Yunnan.", "Guizhou grew fast."),
+        ("In contrast to Yunnan, Guizhou grew fast.", "Guizhou grew fast."),
+    ]:
+        assert contrasts.cut(text, contrasts.unlike(text)).text == kept

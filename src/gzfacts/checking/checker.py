@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from gzfacts.checking import (
     align,
+    appositives,
     comparisons,
     contrasts,
     lexicon,
@@ -149,6 +150,10 @@ class Checker:
     def _speaker(self, part: Part, scan: Scan) -> Part:
         """A wrong speaker is a contradiction only when the article names the right one:
         "According to An Shihai" of what the article credits to "officials" may be true."""
+        if part.kind == "attribution" and part.status == "supported":
+            other = appositives.other_body(part.text, part.expected or "")
+            # "X, director of another hospital, says": the speaker is right, the body is not.
+            return part if other is None else part._replace(status="contradicted", note=f"not “{other}”")
         if part.kind != "attribution" or part.status != "contradicted":
             return part
         expected = part.expected or ""
@@ -194,7 +199,7 @@ class Checker:
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict on one sentence, with its parts, facts and alignment."""
-        cleft = contrasts.clefts(sentence)
+        cleft = contrasts.clefts(sentence) + contrasts.unlike(sentence)
         contrast = contrasts.find(sentence)
         if contrast is not None:
             return self._contrasted(sentence, contrast, cleft)
@@ -487,7 +492,7 @@ def _inside(part: Part, quantifiers: tuple[reader.WordQuantifier, ...]) -> bool:
     in ten" no count of nine)."""
     return part.kind in ("rank", "figure") and any(
         q.start <= part.start < q.end
-        and q.kind == "share"
+        and (q.kind == "share" or (q.kind == "change" and " " in q.text.strip()))
         and (part.kind == "rank" or " " in q.text.strip() or "-" in q.text)
         for q in quantifiers
     )

@@ -64,6 +64,27 @@ def cut(text: str, spans: list[tuple[int, int]]) -> Cut:
     return Cut("".join(text[i] for i in kept), (*kept, len(text)))
 
 
+#: A contrast with something else ("Unlike its rural drive, ...", "..., unlike Yunnan, ..."): what it
+#: sets the sentence against is no part of what the sentence asserts, and lends it no evidence.
+_UNLIKE = re.compile(
+    r"(?:^\s*|,\s*)(?:unlike|in\s+contrast\s+to|as\s+opposed\s+to)\s+[^,;.]+?(?:,\s*|(?=[;.]|$))", re.I
+)
+
+
+def unlike(sentence: str) -> list[tuple[int, int]]:
+    """The span of a contrast with something else ("Unlike X, ..."), to cut: the main clause is
+    judged alone."""
+    found = []
+    for match in _UNLIKE.finditer(sentence):
+        start, end = match.span()
+        if start and sentence[start] == ",":
+            # "Guizhou, unlike Yunnan, grew": keep one comma's place.
+            end = end - 1 if sentence[end - 1 : end] == " " and sentence[start:end].rstrip().endswith(",") else end
+            end = end - 1 if sentence[end - 1 : end] == "," else end
+        found.append((start, end))
+    return found
+
+
 def clefts(sentence: str) -> list[tuple[int, int]]:
     """The words that make "It was X who said ..." of "X said ...", as spans to cut."""
     match = _CLEFT.match(sentence)

@@ -166,6 +166,15 @@ _QUANTIFIER = re.compile(
 #: What follows a quantifier when it quantifies ("no village", "all of the", "most government").
 _QUANTIFIED = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|guizhou's\s+)?[A-Za-z]", re.I)
 _CHANGE = re.compile(r"\b(?P<w>doubled|tripled|trebled|quadrupled|halved)\b", re.I)
+#: What makes "a few" a vague count rather than a share.
+_MAGNITUDE = re.compile(r"\s+(?:dozen|hundred|thousand|million|billion)s?\b", re.I)
+#: A verb of change and "by" straight before a fraction: the fraction is the size of the change.
+_CHANGE_BY = re.compile(
+    r"\b(?:(?P<up>gr[eo]wn?|grows?|growing|rose|risen|rises?|rising|increased?|increases|increasing|climbed|"
+    r"jumped|expanded|gained|surged|soared)|(?P<down>fell|fallen|falls?|falling|dropped|declined?|declines|shrank|"
+    r"shrunk|shrinks?|decreased?|decreases|contracted|slipped))\s+(?:by\s+)?$",
+    re.I,
+)
 _CHANGES = {"doubled": 1.0, "tripled": 2.0, "trebled": 2.0, "quadrupled": 3.0, "halved": -0.5}
 _NOT_NEGATION = re.compile(
     r"\bno\.\s*\d|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
@@ -270,6 +279,8 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
         return not any(q.start < end and start < q.end for q in found)
 
     for match in _IN.finditer(sentence):
+        if not free(*match.span()):
+            continue
         n, m = _count(match.group("n")), _count(match.group("m"))
         if m and n is not None and n <= m:
             low, high = _hedged(n / m, match.group("hedge"), min(0.5 / m, _SLACK))
@@ -279,9 +290,19 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
             continue
         value = _FRACTIONS[" ".join(match.group("f").lower().split())]
         low, high = _hedged(value, match.group("hedge"), _SLACK)
+        change = _CHANGE_BY.search(sentence, 0, match.start())
+        if change is not None:
+            # "grew by a tenth": a change of 10 percent, not a share; "fell by a quarter": -25.
+            sign = -1.0 if change.group("down") else 1.0
+            low, high = sorted((sign * low, sign * high))
+            found.append(WordQuantifier(match.group(), match.start(), match.end(), low, high, "change"))
+            continue
         found.append(WordQuantifier(match.group(), match.start(), match.end(), low, high))
     for match in _QUANTIFIER.finditer(sentence):
         if not free(*match.span()) or not _QUANTIFIED.match(sentence, match.end()):
+            continue
+        if _MAGNITUDE.match(sentence, match.end()):
+            # "a few hundred sites", "several thousand": a vague count, a figure the parts judge.
             continue
         index = next(int(k[1:]) for k, v in match.groupdict().items() if v is not None)
         _, low, high = _QUANTIFIERS[index]

@@ -138,7 +138,10 @@ def _change(q: WordQuantifier, evidence: Sequence[Evidence]) -> Part:
     if item is None or item.change is None:
         return Part("quantifier", q.text, q.start, q.end, "unverifiable", note="the article gives no such change")
     said = f"{_percent(item.change)} growth" + (f", {item.fact.period}" if item.fact.period else "")
-    status = "supported" if abs(item.change - q.low) <= 0.05 * max(1.0, abs(q.low)) else "contradicted"
+    if q.low == q.high:  # "doubled": a multiple, five points either way
+        status = "supported" if abs(item.change - q.low) <= 0.05 * max(1.0, abs(q.low)) else "contradicted"
+    else:  # "by about a tenth": its range, half a point either way for rounding
+        status = "supported" if q.low - 0.005 <= item.change <= q.high + 0.005 else "contradicted"
     return Part("quantifier", q.text, q.start, q.end, status, said, item.fact.id)
 
 
