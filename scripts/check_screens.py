@@ -19,8 +19,10 @@ from rich.text import Text
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT = "tests/data/drafts/short-draft.md"
-CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]  # fmt: skip
+CHROMIUM = [
+    "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+]  # fmt: skip
 
 
 def shoot(width: int, work: Path) -> None:
