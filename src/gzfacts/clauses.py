@@ -26,13 +26,14 @@ _BOUNDARY = re.compile(
 )
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
-    """The [start, end) spans of the clauses of `text`, in order, covering it."""
+def clauses(text: str, boundary: re.Pattern[str] = _BOUNDARY, *, keep_break: bool = True) -> list[tuple[int, int]]:
+    """The [start, end) spans of the clauses of `text`, in order, cut where `boundary` matches:
+    the break's words open the next clause (`keep_break`), else belong to none."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for boundary in _BOUNDARY.finditer(text):
-        spans.append((start, boundary.start()))
-        start = boundary.start()
+    for match in boundary.finditer(text):
+        spans.append((start, match.start()))
+        start = match.start() if keep_break else match.end()
     spans.append((start, len(text)))
     return spans
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from gzfacts.checking.reader import Reading, Span
 from gzfacts.checking.verdict import Alignment, Part, Relation
+from gzfacts.clauses import clauses as split_clauses
 
 _CLAUSE_BREAK = re.compile(r";|:\s|,\s+(?:and|but|while|whereas|although|though|yet)\b|\s+but\s+|\u2014", re.I)
 #: Kinds of contradicted parts a negation makes true: the article's answer excludes the one
@@ -23,14 +24,8 @@ EXCLUSIVE = frozenset({"figure", "word", "quantifier", "rank", "relation"})
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
-    """The spans of the sentence's clauses."""
-    found = []
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        found.append((start, match.start()))
-        start = match.end()
-    found.append((start, len(sentence)))
-    return found
+    """The spans of the sentence's clauses (the words that join them left out)."""
+    return split_clauses(sentence, _CLAUSE_BREAK, keep_break=False)
 
 
 def counted(reading: Reading, parts: Sequence[Part]) -> list[Span]:
