@@ -344,7 +344,11 @@ def _create_temporary(target: Path) -> tuple[Path, int]:
 def connect_read_only(db_path: Path) -> sqlite3.Connection:
     """A read-only connection that checks each page's cells as it reads them (cheap)."""
     conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
-    conn.execute("PRAGMA cell_size_check = ON")
+    try:
+        conn.execute("PRAGMA cell_size_check = ON")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

@@ -289,8 +289,12 @@ def restamp(db_path: Path, touched: list[FileStamp]) -> None:
         # mode=rw: never create a file where the index was (`cache clear` may just have removed
         # it); the journal in memory: no file beside the index for readers to trip over.
         conn = sqlite3.connect(f"{db_path.as_uri()}?mode=rw", uri=True, timeout=0.1)
+    except sqlite3.Error:
+        return
+    try:
         conn.execute("PRAGMA journal_mode=MEMORY")
     except sqlite3.Error:
+        conn.close()  # busy, or gone: hash again next time; never leave it to the collector
         return
     try:
         with conn:
