@@ -130,3 +130,14 @@ def test_help_lists_the_lookup_commands_first(tmp_path: Path) -> None:
     ]
     look_up = help_text.split("Look up:")[1].split("\n\n")[0].split()
     assert look_up[0] == "show" and "validate" not in look_up
+
+
+def test_a_configuration_naming_a_missing_base_says_to_check_it(tmp_path: Path) -> None:
+    (tmp_path / "gzfacts.toml").write_text('facts = "data/facts.yaml"\n', encoding="utf-8")
+    done = run("list", cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"{tmp_path / 'data' / 'facts.yaml'}: F001 no such file or directory" in done.stderr
+    assert f"Check `facts` in {tmp_path / 'gzfacts.toml'}, which names this path" in done.stderr
+    assert "--facts" not in done.stderr
+    # given with --facts, the hint still names --facts
+    assert "Check the path given to --facts" in run("--facts", "missing.yaml", "list", cwd=tmp_path).stderr

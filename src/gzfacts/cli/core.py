@@ -124,7 +124,9 @@ class GzfactsGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except GzfactsError as exc:
-            code, message, hint = explain_error(exc, ctx.invoked_subcommand)
+            settings = ctx.find_object(Settings)
+            config = settings.config if settings is not None else None
+            code, message, hint = explain_error(exc, ctx.invoked_subcommand, config=config)
             write_message(message, hint)
             raise typer.Exit(code) from None
         except ClickUsageError as exc:
@@ -142,9 +144,12 @@ _SEE_IDS = "see `gzfacts list` and `gzfacts topics` for the ids there are"
 _TRY_OTHER_WORDS = "try other or fewer words (`gzfacts search --help`), or browse with `gzfacts list`"
 
 
-def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCode, str, str | None]:
+def explain_error(
+    exc: GzfactsError, command: str | None = None, *, config: Path | None = None
+) -> tuple[ExitCode, str, str | None]:
     """The exit code, the message and a hint for an error of the library (raised while running
-    `command`), in the CLI's words: "error: …", except for the summary of a check's findings."""
+    `command`, on the fact base that `config` names, if a project's configuration named it), in
+    the CLI's words: "error: …", except for the summary of a check's findings."""
     if isinstance(exc, NotFound):
         see = "see `gzfacts sources` for the ids there are" if exc.kind == "source" else _SEE_IDS
         hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else see
@@ -156,7 +161,7 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
     if isinstance(exc, ProblemsFound | PartialResults):
         return ExitCode.NOT_FOUND, str(exc), None
     if isinstance(exc, FactBaseUnreadable):
-        problem = _path_hint_in_cli_words(exc.problems[0])
+        problem = _path_hint_in_cli_words(exc.problems[0], config)
         # The offending line of the file, with a caret under the column, beneath the message.
         detail = "".join(f"\n    {line}" for line in problem.detail)
         return ExitCode.USAGE, f"error: cannot load the fact base: {problem}{detail}", None
@@ -171,11 +176,15 @@ def explain_error(exc: GzfactsError, command: str | None = None) -> tuple[ExitCo
     return ExitCode.USAGE, f"error: {exc}", None  # UsageError, and any other error of the library
 
 
-def _path_hint_in_cli_words(problem: Problem) -> Problem:
+def _path_hint_in_cli_words(problem: Problem, config: Path | None = None) -> Problem:
     """The problem, its hint about the fact base's path (the loader's words) saying where the
-    path comes from here: --facts (or $GZFACTS_FACTS)."""
+    path comes from here: --facts (or $GZFACTS_FACTS), or the project's configuration file."""
     from gzfacts.loader import files
 
+    if config is not None and problem.hint in (
+        files.GIVE_FACT_FILES, files.CHECK_THE_PATH, files.GIVE_A_YAML_FILE, files.GIVE_THE_YAML_FILE
+    ):  # fmt: skip
+        return problem._replace(hint=f"Check `facts` in {config}, which names this path")
     worded = {
         files.GIVE_FACT_FILES: "Point --facts at a fact file or a directory of them",
         files.CHECK_THE_PATH: "Check the path given to --facts or GZFACTS_FACTS",
@@ -243,25 +252,35 @@ class Settings:
     to page, how many processes build its index, and whether to say which base is used."""
 
     def __init__(
-        self, facts: Path, pager: bool = True, jobs: int | None = None, which: str = "", verbose: bool = False
+        self,
+        facts: Path,
+        pager: bool = True,
+        jobs: int | None = None,
+        which: str = "",
+        verbose: bool = False,
+        config: Path | None = None,
     ) -> None:
         self.facts = facts
+        #: The project's gzfacts.toml or pyproject.toml that named the fact base, if one did.
+        self.config = config
         self.pager = pager
         self.jobs = jobs
         self.which = which
         self.verbose = verbose
 
 
-def _chosen(given: str | None, from_env: bool) -> tuple[Path, str]:
-    """The fact base the options choose, and where that choice came from, in words."""
-    from gzfacts.project import Origin, choose
+def _chosen(given: str | None, from_env: bool) -> tuple[Path, str, Path | None]:
+    """The fact base the options choose, where that choice came from in words, and the project's
+    configuration file that named it, if one did."""
+    from gzfacts.project import FACTS_NAME, Origin, choose
 
     choice = choose(given)
     if choice.origin is Origin.SHIPPED:
-        return choice.path, " (the shipped fact base)"
+        return choice.path, " (the shipped fact base)", None
     if choice.origin is Origin.PROJECT:
-        return choice.path, " (the project's: the nearest found up from here)"
-    return choice.path, f" (from {'$GZFACTS_FACTS' if from_env else '--facts'})"
+        config = choice.marker if choice.marker is not None and choice.marker.name != FACTS_NAME else None
+        return choice.path, " (the project's: the nearest found up from here)", config
+    return choice.path, f" (from {'$GZFACTS_FACTS' if from_env else '--facts'})", None
 
 
 #: Whether the command being run may page its output (set by the global options each run).
@@ -317,8 +336,8 @@ def main_options(
 ) -> None:
     """Global options."""
     source = ctx.get_parameter_source("facts")
-    path, which = _chosen(facts, source is not None and source.name == "ENVIRONMENT")
-    ctx.obj = Settings(path, pager=not no_pager, jobs=jobs, which=which, verbose=verbose)
+    path, which, config = _chosen(facts, source is not None and source.name == "ENVIRONMENT")
+    ctx.obj = Settings(path, pager=not no_pager, jobs=jobs, which=which, verbose=verbose, config=config)
     _PAGE[0] = not no_pager
 
 
@@ -326,8 +345,8 @@ def _settings(ctx: typer.Context) -> Settings:
     settings = ctx.find_object(Settings)
     if settings is not None:
         return settings
-    path, which = _chosen(None, False)
-    return Settings(path, which=which)
+    path, which, config = _chosen(None, False)
+    return Settings(path, which=which, config=config)
 
 
 def _open(ctx: typer.Context) -> FactBase:
