@@ -565,7 +565,7 @@ THIRD_PASS = [
     (
         "Most of the 1,625 enterprises Guizhou helped integrate in 2018 were small and medium-sized firms.",
         "unverifiable",
-        "GZF201",
+        "GZF204",  # "Most": the article gives no share of them (and "small" is no opposite)
     ),
     ("The digital economy accounted for 26.9 percent of national GDP in 2018.", "contradicted", "GZF106"),
     ("The Beipanjiang Bridge is one of the world's lowest bridges.", "contradicted", "GZF106"),
@@ -654,3 +654,39 @@ def test_a_contrast_with_something_else_is_cut_from_the_sentence() -> None:
         ("In contrast to Yunnan, Guizhou grew fast.", "Guizhou grew fast."),
     ]:
         assert contrasts.cut(text, contrasts.unlike(text)).text == kept
+
+
+FIFTH_PASS = [
+    # The article's own figure moved to another year: the year is the error ...
+    ("The digital economy made up 26.9 percent of Guizhou's GDP back in 2016.", "contradicted", "GZF103"),
+    ("The 2018 Big Data Expo drew participants from 61 countries.", "contradicted", "GZF103"),
+    # ... but a figure the article does not give, or a run of years, says nothing of it.
+    ("Guizhou's digital economy grew 30 percent in 2017.", "unverifiable", "GZF203"),
+    ("Guizhou's digital economy has grown by more than 20 percent a year since 2016.", "unverifiable", "GZF203"),
+    # A phrasal verb in any inflection: "scaling back" is "scaled back", opposed to "stepped up".
+    ("Guizhou has been scaling back its support for big data companies.", "contradicted", "GZF106"),
+    ("Guizhou has ramped up its support for big data enterprises to attract investment.", "supported", "GZF301"),
+    ("Guizhou kicked off its big data strategy in 2015.", "contradicted", "GZF103"),
+    # Stages of a process exclude each other.
+    ("Officials say big data use in the real economy is still at an early stage.", "contradicted", "GZF106"),
+    # People "from 24 provinces" come from outside any one of them; none is not thousands.
+    ("Guizhou's telemedicine services have reached patients from outside the province.", "supported", "GZF301"),
+    (
+        "Guizhou's telemedicine services have not reached a single patient from outside the province.",
+        "contradicted",
+        "GZF105",
+    ),
+    ("The 2019 Big Data Expo drew no participants from outside China.", "contradicted", "GZF105"),
+    # "A single year" is one year; "every single province" is every province.
+    ("Guizhou hit the State's village broadband target a single year early.", "contradicted", "GZF101"),
+    ("Patients from every single province in China have used the telemedicine technology.", "contradicted", "GZF107"),
+    # A share in words the article never gives is never passed over in silence.
+    ("Most participants at the 2019 Big Data Expo came from China.", "unverifiable", "GZF204"),
+    ("Half of the demonstration projects Guizhou built in 2018 were in manufacturing.", "unverifiable", "GZF204"),
+]
+
+
+@pytest.mark.parametrize(("text", "verdict", "code"), FIFTH_PASS)
+def test_the_fifth_pass_classes(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason

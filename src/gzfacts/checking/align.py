@@ -152,6 +152,12 @@ def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterabl
                 surface.setdefault(form, word.text)
                 if index < 3:
                     stated.add(form)
+    # What the quote's count of places implies it states too ("from 61 countries": "international").
+    for phrase, implied in _implied(fact.quote):
+        for implied_word in implied:
+            for form in lexicon.forms(implied_word):
+                surface.setdefault(form, phrase)
+                stated.add(form)
     names = _names(" ".join([fact.quote, fact.claim, fact.attributed_to or "", *(before,) * bool(before)]))
     extra = [(name.lower(), frozenset(name.lower().split()), "place") for name in place_names]
     names = names + tuple(extra)
@@ -169,6 +175,27 @@ def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterabl
         bool(_MANY.search(fact.quote)),
         _deputies(" ".join([fact.quote, fact.claim, fact.attributed_to or ""])),
     )
+
+
+#: People or things counted from several places ("from 24 provinces", "from 61 countries").
+_FROM_PLACES = re.compile(
+    r"\bfrom\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+)?(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)\s+([a-z]+)",
+    re.I,
+)
+
+
+def _implied(quote: str) -> list[tuple[str, frozenset[str]]]:
+    """Words a quote's count of places vouches for: what comes "from 24 provinces" comes from
+    "outside" any one of them and from "other" provinces; "from 61 countries", from "abroad"
+    (vocabulary.txt [implied-by-places])."""
+    table = vocabulary.groups_by_key("implied-by-places")
+    found = []
+    for match in _FROM_PLACES.finditer(quote):
+        count, kind = match.group(1).lower(), match.group(2).lower()
+        if count in ("1", "one") or kind not in table:
+            continue
+        found.append((match.group(), table[kind]))
+    return found
 
 
 def _names(text: str) -> tuple[tuple[str, frozenset[str], str], ...]:

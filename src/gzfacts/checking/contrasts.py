@@ -87,10 +87,17 @@ def unlike(sentence: str) -> list[tuple[int, int]]:
 
 def clefts(sentence: str) -> list[tuple[int, int]]:
     """The words that make "It was X who said ..." of "X said ...", as spans to cut."""
+    match = _cleft(sentence)
+    return [] if match is None else [match.span("lead"), match.span("rel")]
+
+
+def _cleft(sentence: str) -> re.Match[str] | None:
+    """A cleft whose focus is a name or a definite description of one ("It was Tencent who ...",
+    "It was the Sixth Hospital of Guiyang's director who ...")."""
     match = _CLEFT.match(sentence)
-    if match is None or not match.group("focus")[:1].isupper():
-        return []
-    return [match.span("lead"), match.span("rel")]
+    if match is None or not re.match(r"(?:the\s+)?[A-Z]", match.group("focus")):
+        return None
+    return match
 
 
 def find(sentence: str) -> Contrast | None:
@@ -103,6 +110,11 @@ def find(sentence: str) -> Contrast | None:
                 # "Tencent rather than Guiyang Longmaster helped ...": the name is the alternative.
                 other = (other[0], name.end())
             kept = _kept(sentence, match.start(), sentence[other[0] : other[1]])
+            cleft = _cleft(sentence)
+            if cleft is not None and cleft.start("focus") < match.start() < cleft.end("focus"):
+                # "It was the hospital's director, not a provincial official, who said it": the
+                # focus before the marker is the alternative asserted, whatever its shape.
+                kept = (cleft.start("focus"), len(sentence[: match.start()].rstrip()))
             if kept is not None:
                 end = other[1] + 1 if sentence[other[1] : other[1] + 1] == "," else other[1]
                 return Contrast(kept, (match.start(), end), other)

@@ -16,6 +16,7 @@ The words around the parts are the aligner's (gzfacts.checking.align).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -241,7 +242,7 @@ class Parts:
         found = _yearlike_figures(sentence, found, candidates)
         context = _without(sentence, [(a.start, a.end) for a in found.attributions])
         about = frozenset().union(*(self.source_terms(p.fact.source).about for p in candidates[:3]))
-        sentence_terms = terms(context) - about
+        sentence_terms = (terms(context) | _phrasal_terms(context)) - about
         names = self._names_in(context)
         aligned = [p for p in candidates if _aligned(sentence_terms, p)]
         if not found:
@@ -346,9 +347,12 @@ class Parts:
                     continue  # counts of different things: "exhibitors" are not "participants"
                 # Overlap coefficient: "61 countries" is all of what "countries and regions" counts.
                 unit_share = len(noun & unit_terms) / max(1, min(len(unit_terms), len(noun)))
-                if local_share < 0.4 and unit_share < 0.5:
+                bare = not q.unit and not noun
+                if local_share < 0.4 and unit_share < 0.5 and not (bare and compare(q, truth) == "yes"):
                     continue
                 score = 2 * unit_share + local_share + key + (1.0 if primary else 0.0) + _same_period(when, profile)
+                if bare:
+                    score += _bare_match(q, truth)
                 if best is None or score > best[0]:
                     best = (score, profile, truth, primary, unit_terms)
         if best is None:
@@ -356,11 +360,11 @@ class Parts:
         score, profile, truth, primary, unit_terms = best
         expected = _expected(profile) if primary else _with_period(truth.text, profile.fact)
         note = _mismatch(sentence, profile, when, q) or _streak_of_another(sentence, truth, profile)
-        status = (
-            "unverifiable"
-            if note
-            else {"yes": "supported", "no": "contradicted"}.get(compare(q, truth), "unverifiable")
-        )
+        agrees = compare(q, truth)
+        misdated = _misdated(q, truth, profile, when, noun | local, unit_terms, primary, agrees, note)
+        if misdated is not None:
+            return misdated, profile.fact, score
+        status = "unverifiable" if note else {"yes": "supported", "no": "contradicted"}.get(agrees, "unverifiable")
         if status == "contradicted" and not _measures(q, truth, noun | local, unit_terms):
             # "Guizhou's 30 percent digital economy": 30 percent of what? Not enough to contradict.
             status, note = "unverifiable", "the sentence does not say what the figure measures"
@@ -384,12 +388,14 @@ class Parts:
         """A year that is the sentence's only checkable part: the date of an event ("launched in
         2013"), which a fact dating the same event supports or contradicts, or a dated fact's year."""
         # Only a sentence about an event ("launched", "began") dates one.
-        events = [x for x in aligned if x.event] if terms(sentence) & _event_words() else []
+        said = terms(sentence) | _phrasal_terms(sentence)
+        events = [x for x in aligned if x.event] if said & _event_words() else []
         if events:
             fact = events[0].fact
             status = "supported" if within(fact.period, p.year) else "contradicted"
             return Part("year", p.text, p.start, p.end, status, fact.period, fact.id), fact
-        dated = [x.fact for x in aligned if within(x.fact.period, p.year) and x.fact.period_inferred_from is None]
+        # A period inferred from the article's words ("this year's expo", in a 2019 article) dates a fact as well.
+        dated = [x.fact for x in aligned if within(x.fact.period, p.year)]
         if dated:
             return Part("year", p.text, p.start, p.end, "supported", dated[0].period, dated[0].id), dated[0]
         return Part("year", p.text, p.start, p.end, "unverifiable", note="no dated fact about it"), None
@@ -433,6 +439,23 @@ class Parts:
         if (named and named <= truth) or (not named and significant & truth):
             return Part("attribution", a.text, a.start, a.end, "supported", fact.attributed_to, fact.id), fact
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
+
+
+def _bare_match(said: Quantity, truth: Quantity) -> float:
+    """How well a bare number ("at 10,250 against just over 70") fits a figure of the article: it
+    says what it counts only by being that figure, or near it in size."""
+    if compare(said, truth) == "yes":
+        return 1.5
+    if said.value > 0 and truth.value > 0:
+        return max(0.0, 1.0 - abs(math.log10(said.value / truth.value)))
+    return 0.0
+
+
+def _phrasal_terms(text: str) -> set[str]:
+    """The terms of the words phrasal verbs are read as ("kicked off": "launch"; "stepped up": "increase")."""
+    from gzfacts.checking import reader
+
+    return terms(" ".join(word.base for word in reader.words(text) if word.base))
 
 
 def _yearlike_figures(sentence: str, found: Scan, candidates: list[Profile]) -> Scan:
@@ -487,6 +510,40 @@ def _mismatch(sentence: str, profile: Profile, when: list[Period], q: Quantity |
         if said and profile.dimension and said != profile.dimension:
             return f"another measure: {said}, not {profile.dimension}"
     return None
+
+
+#: Why a figure the article gives is contradicted by the year a sentence puts it in.
+MISDATED = "the article's figure, put in another year"
+
+
+def _misdated(
+    q: Quantity,
+    truth: Quantity,
+    profile: Profile,
+    when: list[Period],
+    words: set[str],
+    unit_terms: frozenset[str],
+    primary: bool,
+    agrees: str,
+    note: str | None,
+) -> Part | None:
+    """The article's own figure, of the fact's own measure, dated to a year the fact is not of
+    ("26.9 percent of GDP in 2016" where the article gives it for 2018): the writer took the
+    figure and moved it, and the year is the error, not something the article leaves open. A
+    figure the article does not give ("30 percent in 2019") stays unverifiable: the article
+    says nothing of that year."""
+    if not (note or "").startswith("another period") or not primary or agrees != "yes":
+        return None
+    if truth.vague or not profile.fact.period or not _measures(q, truth, words, unit_terms):
+        return None
+    said = next(
+        (p for p in when if p.resolve(profile.published) and not within(profile.year, p.resolve(profile.published))),
+        None,
+    )
+    if said is None or said.span is not None or said.relation not in ("in", ""):
+        return None  # "since 2016", "by 2020": a run of years or a deadline, not the figure's year
+    expected = f"{truth.text} for {profile.year}"
+    return Part("year", said.text, said.start, said.end, "contradicted", expected, profile.fact.id, MISDATED)
 
 
 def within(period: str | None, year: str | int | None) -> bool:

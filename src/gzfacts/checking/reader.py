@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from gzfacts.checking import vocabulary
@@ -122,8 +123,9 @@ _SMALL_NUMBERS = {
 }
 _COUNT = r"(?:\d{1,3}|" + "|".join(_SMALL_NUMBERS) + r")"
 _HEDGE = (
-    r"(?P<hedge>more\s+than|over|above|at\s+least|nearly|almost|close\s+to|just\s+under|under|less\s+than|fewer\s+"
-    r"than|about|around|roughly|some|approximately|an\s+estimated|well\s+over|just\s+over)\s+"
+    r"(?P<hedge>(?:no|not)\s+(?:less|fewer|more)\s+than|more\s+than|over|above|at\s+least|at\s+most|nearly|almost|"
+    r"close\s+to|just\s+under|under|less\s+than|fewer\s+than|about|around|roughly|some|approximately|"
+    r"an\s+estimated|well\s+over|just\s+over)\s+"
 )
 _IN = re.compile(
     rf"(?:{_HEDGE})?\b(?P<n>{_COUNT})\s+(?:in(?:\s+every)?|out\s+of|of\s+every|"
@@ -249,21 +251,60 @@ def _phrasal() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I), table
 
 
+@lru_cache(maxsize=1)
+def _phrasal_lemmas() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
+    """The phrasal verbs by their words' dictionary forms ("scale back"), so that any inflection
+    of the verb is read ("scaling back", "stepped up"), and the words phrases end in ("back")."""
+    from gzfacts.checking import wordnet
+
+    table: dict[tuple[str, ...], str] = {}
+    for phrase, base in vocabulary.phrase_pairs("phrasal-verbs").items():
+        key = tuple((wordnet.base_forms(w) or (w,))[0] for w in phrase.lower().split())
+        table.setdefault(key, base)
+    return table, frozenset(key[-1] for key in table)
+
+
+def _inflected_phrase(sentence: str, tokens: list[re.Match[str]], i: int) -> tuple[int, str] | None:
+    """A phrasal verb in any inflection starting at token i: how many tokens, and its reading."""
+    from gzfacts.checking import wordnet
+
+    table, last_words = _phrasal_lemmas()
+    for size in (3, 2):
+        window = tokens[i : i + size]
+        if len(window) < size or window[-1].group().lower() not in last_words:
+            continue
+        if any(sentence[a.end() : b.start()].strip() for a, b in pairwise(window)):
+            continue  # words apart ("scaled, back")
+        choices = [(wordnet.base_forms(m.group().lower()) or (m.group().lower(),)) for m in window]
+        for head in choices[0]:
+            key = (head, *(c[0] for c in choices[1:]))
+            if key in table:
+                return size, table[key]
+    return None
+
+
 def words(sentence: str) -> tuple[Word, ...]:
-    """The words of the sentence, in order; a phrasal verb ("scaled back") is one word."""
+    """The words of the sentence, in order; a phrasal verb ("scaled back", "scaling back") is one word."""
     pattern, table = _phrasal()
     phrases = {m.start(): m for m in pattern.finditer(sentence)}
+    tokens = list(_WORD.finditer(sentence))
     found = []
     first = True
     skip_to = -1
-    for match in _WORD.finditer(sentence):
+    for i, match in enumerate(tokens):
         if match.start() < skip_to:
             continue
         phrase = phrases.get(match.start())
+        inflected = None if phrase is not None else _inflected_phrase(sentence, tokens, i)
         if phrase is not None:
             base = table[" ".join(phrase.group().lower().split())]
             found.append(Word(phrase.group(), phrase.start(), phrase.end(), False, base))
             skip_to = phrase.end()
+        elif inflected is not None:
+            size, base = inflected
+            end = tokens[i + size - 1].end()
+            found.append(Word(sentence[match.start() : end], match.start(), end, False, base))
+            skip_to = end
         else:
             text = match.group()
             found.append(Word(text, match.start(), match.end(), text[0].isupper() and not first))
@@ -328,8 +369,10 @@ def _hedged(value: float, hedge: str | None, slack: float) -> tuple[float, float
     said = " ".join((hedge or "").lower().split())
     if said in ("more than", "over", "above", "well over", "just over"):
         return value + 1e-9, 1.0
-    if said == "at least":
+    if said in ("at least", "no less than", "not less than", "no fewer than", "not fewer than"):
         return value, 1.0
+    if said in ("at most", "no more than", "not more than"):
+        return 0.0, value
     if said in ("nearly", "almost", "close to", "just under"):
         return value - max(slack * 2, value * 0.12), value - 1e-9
     if said in ("under", "less than", "fewer than"):

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from gzfacts.checking import lexicon, vocabulary
 from gzfacts.checking.align import FEATURES, Aligned, Evidence
+from gzfacts.checking.parts import MISDATED
 from gzfacts.checking.reader import Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
 from gzfacts.model import Fact
@@ -78,6 +79,10 @@ def judge_quantifiers(
                 parts.append(Part("quantifier", q.text, q.start, q.end, "contradicted", said, evidence[0].fact.id))
             elif q.low >= 1.0 and evidence:
                 parts += _counted(q, reading.sentence, evidence[0])
+            elif 0.0 < q.low < 1.0:
+                # "Half of the projects", "most participants": a share the article never gives.
+                note = "the article gives no share of them"
+                parts.append(Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, note))
             continue
         low, high = q.low, q.high
         clause = in_clause(q.start, spans)
@@ -95,7 +100,9 @@ def judge_quantifiers(
 
 
 #: The noun a quantifier quantifies ("every province", "all of the villages").
-_QUANTIFIED_NOUN = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+)?([A-Za-z][\w-]*)")
+_QUANTIFIED_NOUN = re.compile(
+    r"\s+(?:single\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+)?([A-Za-z][\w-]*)"
+)
 #: A count of things in the evidence ("24 provinces"), and whether it is of all of them ("all 88").
 _COUNT = re.compile(
     r"\b(all\s+(?:the\s+|of\s+the\s+)?|every\s+one\s+of\s+the\s+)?(\d[\d,]*)\s+"
@@ -257,6 +264,8 @@ def _contradicted(part: Part) -> str:
         return f"says \u201c{part.text}\u201d; the article says {part.expected}"
     if part.kind == "name":
         return f"says {part.text}; the article names {part.expected}"
+    if part.kind == "year" and part.note == MISDATED:
+        return f"says {part.text}; the article gives {part.expected}"
     if part.kind == "negation":
         return (
             f"says \u201c{part.text}\u201d; the article says {part.expected}"

@@ -53,6 +53,15 @@ def groups(section: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(line.split()) for line in sections()[section])
 
 
+def groups_by_key(section: str) -> dict[str, frozenset[str]]:
+    """A section of `key: word word ...` lines as a dict of word groups."""
+    found = {}
+    for line in sections()[section]:
+        key, _, rest = line.partition(":")
+        found[key.strip()] = frozenset(rest.split())
+    return found
+
+
 def phrase_pairs(section: str) -> dict[str, str]:
     """A section of `phrase<TAB>word` lines as a dict."""
     found = {}

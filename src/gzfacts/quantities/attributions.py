@@ -31,9 +31,12 @@ _ATTRIBUTION_RES = [
         r"[^,.;:!?\"\u201c\u201d]{0,100}?)(?=\s*(?:[,.;:!?]|$))"
     ),
     re.compile(
-        r"(?:^|[,.;]\s*|\bthat\s+|\u201d\s*|\"\s*)(?P<who>(?:the\s+)?(?:(?:[A-Z][\w-]*|of|the|and|for|local|provincial|"
-        r"government|city|county|health|senior|state)\s+){0,12}?(?:[A-Z][\w-]*|officials|authorities|experts|analysts"
-        r"|researchers|statistics|data|figures))\s+(?:said|says|say|show|shows|showed|reported|estimated|noted)\b"
+        # A speaker by name or by description: "Pi Shengming said", "a provincial official said",
+        # "the hospital's director says".
+        r"(?:^|[,.;]\s*|\bthat\s+|\u201d\s*|\"\s*)(?P<who>(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s+)?(?:(?:[A-Z][\w'\u2019-]*|of|the|and|for|local|"
+        r"provincial|government|city|county|health|senior|state|municipal|hospital|deputy|top|chief)\s+){0,12}?"
+        r"(?:[A-Z][\w-]*|officials?|authorities|experts?|analysts?|researchers?|directors?|spokes(?:person|man|woman)"
+        r"|doctors?|statistics|data|figures))\s+(?:said|says|say|show|shows|showed|reported|estimated|noted)\b"
     ),
 ]
 

@@ -172,7 +172,9 @@ NUMBER_RE = re.compile(
     rf"(?<![\w.,/-])(?P<currency>US\$|\$|¥|RMB\s?)?"
     rf"(?:(?P<numeral>{NUMERAL})(?!\w|,\d|/|\.\d)(?:\s?(?P<scale>{SCALE}))?"
     rf"|(?P<words>\b(?:{WORDS_RUN})\b)"
-    rf"|(?P<a>\ba\s+(?:{SCALE})))",
+    rf"|(?P<a>\ba\s+(?:{SCALE}))"
+    # "a single year ahead": one year (only of time: "not a single patient" is no count)
+    r"|(?P<single>\b(?:a|one)\s+single\b(?=\s+(?:year|month|week|day)\b)))",
     re.IGNORECASE,
 )
 MAGNITUDE_RE = re.compile(

@@ -283,6 +283,8 @@ def _quantity(text: str, match: re.Match[str], years: bool = False) -> Quantity 
         reading = _numeral_reading(match, before, after, years)
     elif words is not None:
         reading = _words_reading(words, after)
+    elif match.group("single") is not None:
+        reading = (1.0, 1.0, match.group("single"), 0)
     else:
         scale_name = match.group("a").split()[-1].lower()
         reading = (1.0, SCALES[scale_name], match.group("a"), -round(math.log10(SCALES[scale_name])))
