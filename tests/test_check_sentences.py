@@ -683,6 +683,20 @@ FIFTH_PASS = [
     # A share in words the article never gives is never passed over in silence.
     ("Most participants at the 2019 Big Data Expo came from China.", "unverifiable", "GZF204"),
     ("Half of the demonstration projects Guizhou built in 2018 were in manufacturing.", "unverifiable", "GZF204"),
+    # "No less than" is "at least", not a "no".
+    ("The digital economy made up no less than a quarter of Guizhou's GDP in 2018.", "supported", "GZF301"),
+    ("The digital economy made up no more than a quarter of Guizhou's GDP in 2018.", "contradicted", "GZF107"),
+    # Economic output is what GDP measures; an internet-based hospital is an online one.
+    ("The digital economy was 26.9 percent of Guizhou's economic output in 2018.", "supported", "GZF301"),
+    ("The 39 Internet Hospital was the first internet-based hospital to be fully certified.", "supported", "GZF301"),
+    # A speaker by description is a speaker: "a provincial official" is not the hospital's director.
+    ("A provincial official said telemedicine benefits both doctors and patients.", "unverifiable", "GZF203"),
+    ("A hospital director said telemedicine benefits both doctors and patients.", "supported", "GZF301"),
+    # A word before a place does not make it another: "neighbouring Yunnan", "northwest China's Gansu".
+    ("Guiyang is the capital of neighbouring Yunnan province.", "contradicted", "GZF108"),
+    ("The Beipanjiang Bridge is in northwest China's Gansu province.", "contradicted", "GZF108"),
+    # A bare number is paired with the article's figure it is, or is nearest.
+    ("Village sites outnumber county centres in Guizhou, at 12,250 against more than 70.", "contradicted", "GZF101"),
 ]
 
 

@@ -20,13 +20,17 @@ _PROVINCE = r"(?:\s+(?:province|city|county|state|region))?"
 _CAPITAL = r"(?:the\s+)?(?:provincial\s+|national\s+|state\s+)?capital"
 #: How sources write "X is the capital of Y": an apposition ("Guiyang, capital of Guizhou").
 _SOURCE_PATTERNS = (re.compile(rf"(?P<a>{_NAME}),\s+{_CAPITAL}\s+(?:city\s+)?of\s+(?P<b>{_NAME}){_PROVINCE}"),)
+#: "neighbouring Yunnan": a word before a place that does not change which place it is.
+_NEARBY = r"(?:(?:neighbou?ring|nearby|adjacent)\s+)?"
+#: "northwest China's Gansu province": where in the country, before the country's name.
+_COMPASS_WORD = r"(?:north|south|east|west|central|northern|southern|eastern|western)(?:[a-z]*)"
 #: How sentences say it.
 _CLAIM_PATTERNS = (
     re.compile(
         rf"(?P<a>{_NAME})(?:,)?\s+(?:is|was|remains|serves\s+as|became)(?:\s+not|n['\u2019]t)?\s+{_CAPITAL}\s+of\s+"
-        rf"(?P<b>{_NAME})"
+        rf"{_NEARBY}(?P<b>{_NAME})"
     ),
-    re.compile(rf"(?P<a>{_NAME}),\s+{_CAPITAL}\s+of\s+(?P<b>{_NAME})"),
+    re.compile(rf"(?P<a>{_NAME}),\s+{_CAPITAL}\s+of\s+{_NEARBY}(?P<b>{_NAME})"),
     # "Zunyi, the provincial capital, ...": the capital of the province the source is about.
     re.compile(rf"(?P<a>{_NAME}),\s+the\s+provincial\s+capital\b(?!\s+of\b)"),
     re.compile(rf"{_CAPITAL}\s+of\s+(?P<b>{_NAME}){_PROVINCE},?\s+(?:is|was)\s+(?P<a>{_NAME})", re.I),
@@ -184,7 +188,7 @@ def _head_match(words: Sequence[str], group: Group) -> int:
 #: neighbouring Yunnan province".
 _LIES_IN = re.compile(
     rf"\b(?P<head>[A-Za-z][\w-]*)\s+(?:(?:is|are|was|were|lies|lie|stands|stand|sits|sit|located|situated)\s+)*"
-    rf"in\s+(?:neighbou?ring\s+|nearby\s+|the\s+)?(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
+    rf"in\s+(?:neighbou?ring\s+|nearby\s+|the\s+)?(?:{_COMPASS_WORD}\s+)?(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
     r"(?P<kind>\s+(?:province|city|prefecture|county|district|region|municipality))?"
 )
 #: Where a thing is, in the evidence: "Beipanjiang Bridge in Southwest China's Guizhou

@@ -224,6 +224,13 @@ def _direction_after(text: str, end: int) -> str | None:
     following = text[end : end + 40].lower()
     match = re.match(r"\s*(?:[\w-]+\s+){0,2}?(ahead of|ahead|early|earlier|behind|late|later|overdue)\b", following)
     if not match:
+        # "two years after the State's deadline": before or after a deadline is ahead or behind.
+        match = re.match(
+            r"\s*(before|after)\s+(?:the\s+|its\s+)?(?:[\w-]+['\u2019]s\s+)?(?:[\w-]+\s+)?"
+            r"(?:deadline|target|schedule|goal|due\s+date)",
+            text[end : end + 60].lower(),
+        )
+    if not match:
         return None
     return "ahead" if match.group(1) in AHEAD else "behind"
 
