@@ -47,12 +47,18 @@ def read_claims(*paths: Path) -> list[LabelledClaim]:
     return found
 
 
+_SEVERITY = ["no-claim", "supported", "unverifiable", "contradicted"]
+
+
 def run(claims: Sequence[LabelledClaim], facts: Path | None = None) -> CheckMetrics:
     """Judge every claim with FactBase.check and score the verdicts."""
     with gzfacts.load(facts) as fb:
 
         def judge(text: str) -> tuple[str, list[str]]:
-            (finding,) = fb.check(text, markdown=False)
+            # A labelled text of two sentences ("Hype or the real thing? You decide.") is judged
+            # as `check` exits on it: by its worst finding.
+            findings = fb.check(text, markdown=False)
+            finding = max(findings, key=lambda f: _SEVERITY.index(f.verdict))
             return finding.verdict, [fact.id for fact in finding.facts]
 
         return measure_check(claims, judge)

@@ -697,6 +697,16 @@ FIFTH_PASS = [
     ("The Beipanjiang Bridge is in northwest China's Gansu province.", "contradicted", "GZF108"),
     # A bare number is paired with the article's figure it is, or is nearest.
     ("Village sites outnumber county centres in Guizhou, at 12,250 against more than 70.", "contradicted", "GZF101"),
+    # "More X than Y" where the article counts both is judged by its figures; a hedge in the
+    # quote ("more than 70") is no comparison the article makes.
+    ("Guizhou has more county-level e-commerce centres than village-level e-commerce sites.", "contradicted", "GZF101"),
+    ("Guizhou has more village-level e-commerce sites than county-level e-commerce centres.", "supported", "GZF301"),
+    ("Guizhou built fewer demonstration projects than benchmark projects in 2018.", "contradicted", "GZF101"),
+    ("Guizhou's digital economy grew faster in 2018 than in 2017.", "unverifiable", "GZF201"),
+    # A negated opposite in a clause the article does not wholly say is no contradiction.
+    ("Guizhou did not miss the State's target for village connectivity.", "unverifiable", "GZF201"),
+    # "At all" quantifies nothing.
+    ("Guizhou's digital economy did not grow at all in 2018.", "contradicted", "GZF105"),
 ]
 
 

@@ -317,7 +317,7 @@ class Checker:
         ]
         quotes = [(e.fact.id, e.fact.quote, self.parts.profile(e.fact).ranks, e.forms) for e in wider]
         parts = [self._speaker_of(p, read, evidence[0], aligned) for p in read.parts]
-        parts += comparisons.judge(read.compared, quotes)
+        parts += comparisons.judge(read.compared, quotes, sentence)
         negations = polarity.counted(reading, parts)
         quantified, spent = rules.judge_quantifiers(reading, wider, negations)
         negations = [n for n in negations if n not in spent]

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from gzfacts.checking import vocabulary, wordnet
 from gzfacts.checking.reader import Reading
 from gzfacts.checking.verdict import Part
-from gzfacts.quantities import Rank
+from gzfacts.quantities import Quantity, Rank, quantities
 
 _THAN = re.compile(r"\bthan\b", re.I)
 #: What follows "than" when the comparison is with every other one: a superlative.
@@ -211,17 +211,56 @@ _SPEED = frozenset("fast faster quick quicker quickly rapid rapidly slow slower 
 _RANKING = re.compile(r"\brank|\btop\b|\blead|\bled\b|\w+est\b", re.I)
 
 
-def judge(comparisons: Sequence[Comparison], said: Sequence[Said]) -> list[Part]:
+def judge(comparisons: Sequence[Comparison], said: Sequence[Said], sentence: str = "") -> list[Part]:
     """Each comparison against the evidence: a superlative of degree against the article's first
-    place in a ranking of that degree; any other comparison is unverifiable unless the evidence
-    compares too."""
+    place in a ranking of that degree; a comparison of two counts ("more county centres than
+    village sites") against the article's figures of both; any other comparison is unverifiable
+    unless the evidence compares too (a hedge of a figure, "more than 70", compares nothing)."""
     parts = []
     for c in comparisons:
         if c.every_other and c.direction:
             parts.append(_superlative(c, said))
-        elif not any((_OTHERS if c.others else _THAN).search(quote) for _, quote, _, _ in said):
+            continue
+        counted = _of_counts(c, sentence, said) if sentence else None
+        if counted is not None:
+            parts.append(counted)
+        elif not any((_OTHERS.search(quote) if c.others else find(quote)) for _, quote, _, _ in said):
             parts.append(Part("word", c.text, c.start, c.end, "unverifiable", None, None, _NO_SUCH))
     return parts
+
+
+def _of_counts(c: Comparison, sentence: str, said: Sequence[Said]) -> Part | None:
+    """ "More X than Y" where the article counts both X and Y: judged by its figures."""
+    word = c.text.split()[0].lower()
+    if word not in ("more", "fewer", "less") or c.standard is None or c.direction:
+        return None
+    than = sentence.rfind("than", c.start, c.standard[0])
+    left, right = _terms(sentence[c.start + len(word) : than]), _terms(sentence[c.standard[0] : c.standard[1]])
+    if not left or not right:
+        return None
+    figures = [(fact_id, q) for fact_id, quote, _, _ in said for q in quantities(quote) if q.noun and not q.unit]
+    a, b = _counting(left, figures), _counting(right, figures)
+    if a is None or b is None or a[1].value == b[1].value:
+        return None
+    holds = a[1].value > b[1].value if word == "more" else a[1].value < b[1].value
+    expected = f"{a[1].text} and {b[1].text}"
+    return Part("comparison", c.text, c.start, c.end, "supported" if holds else "contradicted", expected, a[0])
+
+
+def _counting(wanted: set[str], figures: list[tuple[str, Quantity]]) -> tuple[str, Quantity] | None:
+    """The figure of the evidence that counts what the words name: most of their terms are its noun's."""
+    best, score = None, 0.0
+    for fact_id, q in figures:
+        share = len(wanted & _terms(q.noun)) / len(wanted)
+        if share > score:
+            best, score = (fact_id, q), share
+    return best if score >= 0.6 else None
+
+
+def _terms(text: str) -> set[str]:
+    from gzfacts.checking.words import terms
+
+    return terms(re.sub(r"\b(?:in|by|since|last|this)\s+(?:\d{4}|year)\b.*", "", text))
 
 
 def spared(parts: Sequence[Part], comparisons: Sequence[Comparison]) -> list[Part]:

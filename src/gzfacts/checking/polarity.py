@@ -65,7 +65,12 @@ def turned(
             continue
         inside = [i for i, p in enumerate(result) if clause[0] <= p.start < clause[1]]
         if any(result[i].status == "unverifiable" for i in inside):
-            continue  # the article does not say the clause, negated or not
+            # The article does not say the clause, negated or not; and what it would contradict
+            # unnegated ("did not miss the target for village connectivity") it no longer does.
+            for i in inside:
+                if result[i].status == "contradicted":
+                    result[i] = result[i]._replace(status="unverifiable", note="negated: the article says otherwise")
+            continue
         changed = False
         for i in inside:
             part = result[i]

@@ -153,7 +153,8 @@ _QUANTIFIERS: tuple[tuple[str, float, float], ...] = (
     (r"(?:about|around|roughly)\s+half", 0.42, 0.58),
     (r"(?:the\s+)?majority(?:\s+of)?", 0.5001, 1.0),
     (r"most", 0.5001, 1.0),
-    (r"(?:all|every|each|100\s*(?:%|percent|per\s+cent)\s+of)", 1.0, 1.0),
+    # ("at all", "after all", "above all" quantify nothing)
+    (r"(?:(?<!\bat\s)(?<!after\s)(?<!above\s)all|every|each|100\s*(?:%|percent|per\s+cent)\s+of)", 1.0, 1.0),
     (r"(?:no|none(?:\s+of)?|zero)", 0.0, 0.0),
     (r"(?:very\s+)?few", 0.0001, 0.2),
     (r"a\s+few", 0.0001, 0.2),

@@ -40,6 +40,7 @@ _CONTRADICTED_CODES = {
     "relation": "GZF108",
     "word": "GZF106",
     "negation": "GZF105",
+    "comparison": "GZF101",
 }
 
 
