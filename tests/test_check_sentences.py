@@ -707,6 +707,24 @@ FIFTH_PASS = [
     ("Guizhou did not miss the State's target for village connectivity.", "unverifiable", "GZF201"),
     # "At all" quantifies nothing.
     ("Guizhou's digital economy did not grow at all in 2018.", "contradicted", "GZF105"),
+    # Hedges in more words: "a little over a quarter", "upwards of twenty-six thousand"; an order
+    # of magnitude off "more than 70" is wrong even when hedged, "roughly 30,000" is not known to be.
+    ("A little over a quarter of Guizhou's GDP came from the digital economy in 2018.", "supported", "GZF301"),
+    ("This year's Big Data Expo drew upwards of twenty-six thousand participants.", "supported", "GZF301"),
+    (
+        "Some seven hundred county-level e-commerce operation centres have been set up in Guizhou.",
+        "contradicted",
+        "GZF101",
+    ),
+    ("Roughly thirty thousand people attended the 2019 Big Data Expo.", "unverifiable", "GZF204"),
+    # A speaker with a body in lowercase is still a speaker.
+    (
+        "An Shihai of the provincial health commission said many patients had benefited from remote consultations.",
+        "contradicted",
+        "GZF104",
+    ),
+    ("Guizhou's big data initiative got under way in 2015.", "contradicted", "GZF103"),
+    ("Guizhou has stayed in the nation's top three for e-governance for three years running.", "supported", "GZF301"),
 ]
 
 

@@ -242,7 +242,12 @@ class Parts:
         found = _yearlike_figures(sentence, found, candidates)
         context = _without(sentence, [(a.start, a.end) for a in found.attributions])
         about = frozenset().union(*(self.source_terms(p.fact.source).about for p in candidates[:3]))
-        sentence_terms = (terms(context) | _phrasal_terms(context)) - about
+        # A figure's number and hedge say nothing of what it is about ("upwards of twenty-six thousand").
+        numbers = [
+            (q.start, q.end - len(q.noun) if q.noun and q.text.endswith(q.noun) else q.end) for q in found.quantities
+        ]
+        bare = _without(context, numbers)
+        sentence_terms = (terms(bare) | _phrasal_terms(bare)) - about
         names = self._names_in(context)
         aligned = [p for p in candidates if _aligned(sentence_terms, p)]
         if not found:

@@ -123,7 +123,9 @@ _SMALL_NUMBERS = {
 }
 _COUNT = r"(?:\d{1,3}|" + "|".join(_SMALL_NUMBERS) + r")"
 _HEDGE = (
-    r"(?P<hedge>(?:no|not)\s+(?:less|fewer|more)\s+than|more\s+than|over|above|at\s+least|at\s+most|nearly|almost|"
+    r"(?P<hedge>(?:no|not)\s+(?:less|fewer|more)\s+than|(?:a\s+little|slightly|a\s+bit)\s+(?:over|more\s+than)|"
+    r"(?:a\s+little|slightly|a\s+bit)\s+(?:under|less\s+than)|upwards\s+of|in\s+excess\s+of|"
+    r"more\s+than|over|above|at\s+least|at\s+most|nearly|almost|"
     r"close\s+to|just\s+under|under|less\s+than|fewer\s+than|about|around|roughly|some|approximately|"
     r"an\s+estimated|well\s+over|just\s+over)\s+"
 )
@@ -368,7 +370,11 @@ def _count(word: str) -> int | None:
 def _hedged(value: float, hedge: str | None, slack: float) -> tuple[float, float]:
     """The range of shares a hedged proportion says: "more than a quarter" is above 0.25."""
     said = " ".join((hedge or "").lower().split())
-    if said in ("more than", "over", "above", "well over", "just over"):
+    if said.startswith(("a little o", "a little m", "slightly o", "slightly m", "a bit o", "a bit m")):
+        said = "more than"
+    elif said.startswith(("a little", "slightly", "a bit")):
+        said = "less than"
+    if said in ("more than", "over", "above", "well over", "just over", "upwards of", "in excess of"):
         return value + 1e-9, 1.0
     if said in ("at least", "no less than", "not less than", "no fewer than", "not fewer than"):
         return value, 1.0

@@ -34,9 +34,11 @@ _ATTRIBUTION_RES = [
         # A speaker by name or by description: "Pi Shengming said", "a provincial official said",
         # "the hospital's director says".
         r"(?:^|[,.;]\s*|\bthat\s+|\u201d\s*|\"\s*)(?P<who>(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s+)?(?:(?:[A-Z][\w'\u2019-]*|of|the|and|for|local|"
-        r"provincial|government|city|county|health|senior|state|municipal|hospital|deputy|top|chief)\s+){0,12}?"
+        r"provincial|government|city|county|health|senior|state|municipal|hospital|deputy|top|chief|"
+        r"commission|bureau|department|administration|ministry|committee|director)\s+){0,12}?"
         r"(?:[A-Z][\w-]*|officials?|authorities|experts?|analysts?|researchers?|directors?|spokes(?:person|man|woman)"
-        r"|doctors?|statistics|data|figures))\s+(?:said|says|say|show|shows|showed|reported|estimated|noted)\b"
+        r"|doctors?|statistics|data|figures|commission|bureau|department|administration|ministry|committee))\s+"
+        r"(?:said|says|say|show|shows|showed|reported|estimated|noted)\b"
     ),
 ]
 

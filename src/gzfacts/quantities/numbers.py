@@ -404,6 +404,8 @@ def compare(said: Quantity, truth: Quantity) -> str:
         ceiling = truth.value + _round_step(truth.value)
         if said.qualifier is None:
             return "no" if said.value >= ceiling else "unknown"
+        if said.qualifier in ("about", "nearly") and s_low >= 2 * ceiling:
+            return "no"  # "some seven hundred" against "more than 70" (not "roughly 30,000" against 26,000)
         if said.qualifier in ("more than", "at least") and said.value >= 2 * ceiling:
             return "no"
     if said.approximate and not truth.vague:
