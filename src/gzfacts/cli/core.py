@@ -7,7 +7,7 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
@@ -97,8 +97,76 @@ HELP_PANELS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Every command, in the order `gzfacts --help` lists them (under HELP_PANELS' sections), and the
+#: module of `gzfacts.cli` that declares it: imported only when the command is run or listed.
+COMMANDS = {
+    **dict.fromkeys(("validate", "init", "extract", "quote", "coverage"), "authoring"),
+    **dict.fromkeys(("check", "schema"), "checking"),
+    **dict.fromkeys(("show", "search", "list", "topics", "sources", "cite"), "lookup"),
+    "lsp": "lsp",
+    "mcp": "mcp",
+    "cache": "cache",
+    "export": "export",
+}
+
+
+def _build(name: str) -> Any:
+    """The Click command `name`, built from what its module registered on the app."""
+    import importlib
+
+    import typer.main
+
+    importlib.import_module(f"gzfacts.cli.{COMMANDS[name]}")
+    short, markup = app.pretty_exceptions_short, app.rich_markup_mode
+    for info in app.registered_commands:
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name:  # type: ignore[union-attr]
+            return typer.main.get_command_from_info(info, pretty_exceptions_short=short, rich_markup_mode=markup)
+    group = next(group for group in app.registered_groups if group.typer_instance.info.name == name)  # type: ignore[union-attr]
+    return typer.main.get_group_from_info(
+        group, pretty_exceptions_short=short, rich_markup_mode=markup, suggest_commands=app.suggest_commands
+    )
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The app's commands by name, each built (and its module imported) when first looked up: a
+    run imports and builds only the command it runs."""
+
+    def __init__(self, built: MutableMapping[str, Any]) -> None:
+        self.built = dict(built)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built and name in COMMANDS:
+            self.built[name] = _build(name)
+        return self.built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self.built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*COMMANDS, *self.built]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*COMMANDS, *self.built]))
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+
 class GzfactsGroup(TyperGroup):
     """Runs a command: the one place where errors become a message on stderr and an exit code."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The commands in sections (HELP_PANELS): looking up first, then checking, authoring,
