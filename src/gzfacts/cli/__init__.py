@@ -6,7 +6,8 @@ when it is imported: when one of its commands is run or listed (`core.COMMANDS`)
 """
 
 from gzfacts.cli.completion import complete_fields, complete_format, complete_style
-from gzfacts.cli.core import ExitCode, app, explain_error, global_options_first, main, usage_error
+from gzfacts.cli.core import app, global_options_first, main, usage_error
+from gzfacts.output.messages import ExitCode, explain_error
 
 __all__ = [
     "ExitCode",

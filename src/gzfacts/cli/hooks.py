@@ -26,7 +26,7 @@ HOOKS = {
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """A usage error on one line, in the words of every other gzfacts error (exit code 2)."""
-        from gzfacts.cli.core import write_message
+        from gzfacts.output.messages import write_message
 
         write_message(f"error: {self.prog}: {message}", f"see `{self.prog} --help`")
         sys.exit(2)
