@@ -1,9 +1,9 @@
-"""The app, its global options, the one place where errors become messages and exit codes, and
-the options every data command shares."""
+"""The app, its global options, its commands (each module imported when one of its commands is
+run or listed), where errors are caught (and handed to `output.messages` to be worded), and the
+options every data command shares."""
 
 # No `from __future__ import annotations` here: Typer would have to eval() every string
 # annotation of every command at start-up, which costs milliseconds on every run.
-import os
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
@@ -18,6 +18,7 @@ from gzfacts.errors import GzfactsError
 from gzfacts.factbase import FactBase, load
 from gzfacts.output import FORMATS, Output, chosen_format, field_names
 from gzfacts.output.messages import ExitCode, explain_error, usage_message, write_message
+from gzfacts.process import running, silence_stdout
 from gzfacts.project import Origin, Settings, choose
 
 P = ParamSpec("P")
@@ -182,21 +183,13 @@ class GzfactsGroup(TyperGroup):
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`gzfacts list | head -1`): stop quietly, like other tools.
-            _silence_stdout()
+            silence_stdout()
             raise typer.Exit(ExitCode.OK) from None
 
 
 def usage_error(exc: ClickUsageError) -> ExitCode:
     """A usage error found by the argument parser, written as every other error is (exit code 2)."""
     return usage_message(exc.format_message(), exc.ctx.command_path if exc.ctx is not None else "gzfacts")
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 app = typer.Typer(
@@ -376,57 +369,7 @@ def _output(
     return Output(fmt, field_names(fields), out=sys.stdout, err=sys.stderr, raw=raw, pager=_PAGE[0])
 
 
-def _check_arguments(arguments: list[str]) -> None:
-    """Every argument must be text: bytes that are not UTF-8 (`show $'caf\\xe9'`) get one line
-    that says which argument, not a UnicodeEncodeError from deep inside a command."""
-    for number, argument in enumerate(arguments, start=1):
-        try:
-            argument.encode("utf-8")
-        except UnicodeEncodeError:
-            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            write_message(f"error: argument {number} ('{shown}') is not valid UTF-8 text; type it in UTF-8")
-            raise SystemExit(ExitCode.USAGE) from None
-
-
-class Terminated(BaseException):
-    """SIGTERM, raised where the command is (as Ctrl-C raises KeyboardInterrupt), so that it ends
-    as an interrupted command does: a build's worker processes stopped and reaped (no semaphore
-    left for multiprocessing's resource tracker to warn of), its temporary file removed."""
-
-
-def _terminated(signum: int, frame: object) -> None:
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
-    raise Terminated
-
-
-def _end_cleanly_on_sigterm() -> None:
-    """Make SIGTERM raise Terminated in the command, unless the process already handles it."""
-    import contextlib
-    import signal
-
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        with contextlib.suppress(ValueError):  # not the main thread: left as it is
-            signal.signal(signal.SIGTERM, _terminated)
-
-
 def main() -> None:
     """The console script: run the app and exit with its code."""
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:  # started with that descriptor closed (`>&-`): output goes nowhere
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the whole run)
-    _end_cleanly_on_sigterm()
-    try:
-        _check_arguments(sys.argv[1:])
+    with running(sys.argv[1:]):
         app(prog_name="gzfacts")
-    except KeyboardInterrupt:
-        write_message("interrupted")
-        raise SystemExit(ExitCode.INTERRUPTED) from None
-    except Terminated:
-        raise SystemExit(ExitCode.TERMINATED) from None
-    finally:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _silence_stdout()
