@@ -10,18 +10,16 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-#: Each name below and the module of views that defines it: imported on first use, so that a
+#: The modules of views and the names each defines: imported on first use, so that a
 #: command imports only its own views.
-_EXPORTS = {
-    **dict.fromkeys(("FAIL_LEVELS", "PROBLEM_FIELDS", "coverage", "extract", "quote", "validation"), "authoring"),
-    **dict.fromkeys(("CACHE_FIELDS", "cache_cleared", "cache_list", "cache_pruned"), "cache"),
-    **dict.fromkeys(("check", "check_rules"), "checking"),
-    **dict.fromkeys(
-        ("FACT_TABLE", "ID_STYLE", "citation", "fact_list", "fact_view", "known_id", "search", "search_notes", "show",
-         "source_list", "topic_list", "topic_view", "value_text"),
-        "lookup",
-    ),
+_MODULES = {
+    "authoring": ("FAIL_LEVELS", "PROBLEM_FIELDS", "coverage", "extract", "init", "quote", "validation"),
+    "cache": ("CACHE_FIELDS", "cache_cleared", "cache_list", "cache_pruned"),
+    "checking": ("check", "check_rules"),
+    "lookup": ("FACT_TABLE", "ID_STYLE", "citation", "fact_list", "fact_view", "known_id", "search", "search_notes",
+               "show", "source_list", "topic_list", "topic_view", "value_text"),
 }  # fmt: skip
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "CACHE_FIELDS",
@@ -39,6 +37,7 @@ __all__ = [
     "extract",
     "fact_list",
     "fact_view",
+    "init",
     "known_id",
     "quote",
     "search",
@@ -52,7 +51,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gzfacts.views.authoring import FAIL_LEVELS, PROBLEM_FIELDS, coverage, extract, quote, validation
+    from gzfacts.views.authoring import FAIL_LEVELS, PROBLEM_FIELDS, coverage, extract, init, quote, validation
     from gzfacts.views.cache import CACHE_FIELDS, cache_cleared, cache_list, cache_pruned
     from gzfacts.views.checking import check, check_rules
     from gzfacts.views.lookup import (
