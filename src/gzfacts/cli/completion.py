@@ -27,11 +27,6 @@ def complete_any_id(ctx: typer.Context, incomplete: str) -> list[str]:
     return _complete(ctx, incomplete, facts=True, topics=True)
 
 
-def complete_fact_id(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Fact ids starting with what was typed."""
-    return _complete(ctx, incomplete, facts=True, topics=False)
-
-
 def complete_topic_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Topic ids starting with what was typed."""
     return _complete(ctx, incomplete, facts=False, topics=True)
