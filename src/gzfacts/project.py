@@ -51,6 +51,26 @@ class Choice(NamedTuple):
     #: For a project: the file that marked it (gzfacts.toml or facts.yaml).
     marker: Path | None = None
 
+    @property
+    def config(self) -> Path | None:
+        """The project's configuration file (gzfacts.toml, pyproject.toml) that named the fact
+        base, if one did."""
+        named = self.origin is Origin.PROJECT and self.marker is not None and self.marker.name != FACTS_NAME
+        return self.marker if named else None
+
+
+class Settings(NamedTuple):
+    """What a run was asked for (the CLI's global options): the fact base to use, and why
+    (`which`, in the words of the entry point), whether to page, how many processes build its
+    index, whether to say which base is used, and the project's configuration that named it."""
+
+    facts: Path
+    pager: bool = True
+    jobs: int | None = None
+    which: str = ""
+    verbose: bool = False
+    config: Path | None = None
+
 
 def choose(path: str | os.PathLike[str] | None = None, *, start: str | os.PathLike[str] | None = None) -> Choice:
     """The fact base to use: `path` if given, else $GZFACTS_FACTS, else the nearest project up

@@ -2,12 +2,12 @@
 
 `core` holds the app, its global options and the one place where errors become messages and exit
 codes (`explain_error`); each other module declares one group of commands, registered on the app
-when it is imported, in the order `gzfacts --help` lists them.
+when it is imported: when one of its commands is run or listed (`core.COMMANDS`).
 """
 
-from gzfacts.cli import authoring, cache, checking, export, lookup, lsp, mcp  # noqa: F401  (registers the commands)
 from gzfacts.cli.completion import complete_fields, complete_format, complete_style
-from gzfacts.cli.core import ExitCode, app, explain_error, global_options_first, main, usage_error
+from gzfacts.cli.core import app, global_options_first, main, usage_error
+from gzfacts.output.messages import ExitCode, explain_error
 
 __all__ = [
     "ExitCode",

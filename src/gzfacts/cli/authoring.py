@@ -19,6 +19,14 @@ class FailOn(StrEnum):
     warning = "warning"
 
 
+#: The formats of extract and quote: YAML to paste (the default), or records.
+AUTHORED = ("yaml", "json", "jsonl")
+AuthoredFormatOption = Annotated[
+    str | None, typer.Option("--format", "-o", metavar="FORMAT", help="yaml, json or jsonl. [default: yaml]")
+]
+SourceOption = Annotated[str | None, typer.Option("--source", "-s", metavar="ID", help="Only this source.")]
+
+
 @app.command()
 def validate(
     ctx: typer.Context,
@@ -90,17 +98,9 @@ def init(
       gzfacts validate my-base
     """
     from gzfacts.authoring.scaffold import SourceDetails
-    from gzfacts.authoring.scaffold import init as scaffold
 
-    out = _output()
-    target = Path(directory)
     details = SourceDetails(Path(source) if source else None, title, author, publisher, date, url, author_family)
-    for made in scaffold(target, details):
-        out.message(f"created {made}")
-    out.message(
-        "next: fill in what the source entry leaves empty, add facts "
-        f"(`gzfacts extract` proposes them), then run `gzfacts validate {target}`"
-    )
+    _output().write(views.init(Path(directory), details))
 
 
 @app.command()
@@ -114,9 +114,7 @@ def extract(
         str | None,
         typer.Option("--source-id", metavar="ID", help="The source's id in the fact base. [default: from the name]"),
     ] = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-o", metavar="FORMAT", help="yaml, json or jsonl. [default: yaml]")
-    ] = None,
+    fmt: AuthoredFormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Propose candidate facts from a source text, one per figure or checkable statement.
@@ -135,18 +133,12 @@ def extract(
     out.write(views.extract(text_file, published, source_id))
 
 
-#: The formats of extract and quote: YAML to paste (the default), or records.
-AUTHORED = ("yaml", "json", "jsonl")
-
-
 @app.command()
 def quote(
     ctx: typer.Context,
     fragment: Annotated[list[str], typer.Argument(metavar="FRAGMENT...", help="A few words of the sentence.")],
-    source: Annotated[str | None, typer.Option("--source", "-s", metavar="ID", help="Only this source.")] = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-o", metavar="FORMAT", help="yaml, json or jsonl. [default: yaml]")
-    ] = None,
+    source: SourceOption = None,
+    fmt: AuthoredFormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Find the sentence of a source that holds a fragment, and print it exactly, with its anchor and a fact stub.
@@ -167,7 +159,7 @@ def quote(
 @app.command()
 def coverage(
     ctx: typer.Context,
-    source: Annotated[str | None, typer.Option("--source", "-s", metavar="ID", help="Only this source.")] = None,
+    source: SourceOption = None,
     fmt: Annotated[
         str | None,
         typer.Option("--format", "-o", metavar="FORMAT", help="table, json, jsonl or text (the marked source)."),

@@ -5,7 +5,6 @@
 
 import typer
 
-from gzfacts.cite import STYLES
 from gzfacts.factbase import load, resolve_path
 from gzfacts.output import FORMATS
 
@@ -26,11 +25,6 @@ def _complete(ctx: typer.Context, incomplete: str, *, facts: bool, topics: bool)
 def complete_any_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Fact and topic ids starting with what was typed."""
     return _complete(ctx, incomplete, facts=True, topics=True)
-
-
-def complete_fact_id(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Fact ids starting with what was typed."""
-    return _complete(ctx, incomplete, facts=True, topics=False)
 
 
 def complete_topic_id(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -59,7 +53,7 @@ def complete_period(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_style(incomplete: str) -> list[str]:
     """Citation styles starting with what was typed: gzfacts' own, then the shipped CSL styles."""
-    from gzfacts.cite import csl_style_names
+    from gzfacts.cite import STYLES, csl_style_names
 
     typed = incomplete.lower()
     return [name for name in [*STYLES, *csl_style_names()] if name.startswith(typed)]

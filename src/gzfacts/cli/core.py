@@ -1,15 +1,11 @@
-"""The app, its global options, the one place where errors become messages and exit codes, and
-the options every data command shares."""
+"""The app, its global options, its commands (each module imported when one of its commands is
+run or listed), where errors are caught (and handed to `output.messages` to be worded), and the
+options every data command shares."""
 
 # No `from __future__ import annotations` here: Typer would have to eval() every string
 # annotation of every command at start-up, which costs milliseconds on every run.
-import os
-import re
-import shlex
 import sys
-from collections.abc import Callable
-from enum import IntEnum
-from pathlib import Path
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
 import typer
@@ -18,33 +14,15 @@ from typer.core import TyperGroup
 
 from gzfacts import __version__
 from gzfacts.cli.completion import complete_fields, complete_format, complete_topic_id
-from gzfacts.errors import (
-    FactBaseInvalid,
-    FactBaseUnreadable,
-    GzfactsError,
-    NoResults,
-    NotFound,
-    OutputExists,
-    PartialResults,
-    Problem,
-    ProblemsFound,
-    UsageError,
-)
+from gzfacts.errors import GzfactsError
 from gzfacts.factbase import FactBase, load
-from gzfacts.output import FORMATS, Output, printable, wrapped
+from gzfacts.output import FORMATS, Output, chosen_format, field_names
+from gzfacts.output.messages import ExitCode, explain_error, usage_message, write_message
+from gzfacts.process import running, silence_stdout
+from gzfacts.project import Origin, Settings, choose
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-class ExitCode(IntEnum):
-    """The documented exit codes."""
-
-    OK = 0
-    NOT_FOUND = 1  # unknown id, no fact matching every word of a search, or `validate` found problems
-    USAGE = 2  # bad usage, or a fact base that cannot be loaded
-    INTERRUPTED = 130  # Ctrl-C
-    TERMINATED = 143  # SIGTERM (128 + 15)
 
 
 #: The global options, which may also be given after the command (`gzfacts list --facts x.yaml`).
@@ -97,8 +75,77 @@ HELP_PANELS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Every command, in the order `gzfacts --help` lists them (under HELP_PANELS' sections), and the
+#: module of `gzfacts.cli` that declares it: imported only when the command is run or listed.
+COMMANDS = {
+    **dict.fromkeys(("validate", "init", "extract", "quote", "coverage"), "authoring"),
+    **dict.fromkeys(("check", "schema"), "checking"),
+    **dict.fromkeys(("show", "search", "list", "topics", "sources"), "lookup"),
+    "cite": "citing",
+    "lsp": "lsp",
+    "mcp": "mcp",
+    "cache": "cache",
+    "export": "export",
+}
+
+
+def _build(name: str) -> Any:
+    """The Click command `name`, built from what its module registered on the app."""
+    import importlib
+
+    import typer.main
+
+    importlib.import_module(f"gzfacts.cli.{COMMANDS[name]}")
+    short, markup = app.pretty_exceptions_short, app.rich_markup_mode
+    for info in app.registered_commands:
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name:  # type: ignore[union-attr]
+            return typer.main.get_command_from_info(info, pretty_exceptions_short=short, rich_markup_mode=markup)
+    group = next(group for group in app.registered_groups if group.typer_instance.info.name == name)  # type: ignore[union-attr]
+    return typer.main.get_group_from_info(
+        group, pretty_exceptions_short=short, rich_markup_mode=markup, suggest_commands=app.suggest_commands
+    )
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The app's commands by name, each built (and its module imported) when first looked up: a
+    run imports and builds only the command it runs."""
+
+    def __init__(self, built: MutableMapping[str, Any]) -> None:
+        self.built = dict(built)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built and name in COMMANDS:
+            self.built[name] = _build(name)
+        return self.built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self.built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*COMMANDS, *self.built]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*COMMANDS, *self.built]))
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+
 class GzfactsGroup(TyperGroup):
     """Runs a command: the one place where errors become a message on stderr and an exit code."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The commands in sections (HELP_PANELS): looking up first, then checking, authoring,
@@ -136,94 +183,13 @@ class GzfactsGroup(TyperGroup):
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`gzfacts list | head -1`): stop quietly, like other tools.
-            _silence_stdout()
+            silence_stdout()
             raise typer.Exit(ExitCode.OK) from None
 
 
-_SEE_IDS = "see `gzfacts list` and `gzfacts topics` for the ids there are"
-_TRY_OTHER_WORDS = "try other or fewer words (`gzfacts search --help`), or browse with `gzfacts list`"
-
-
-def explain_error(
-    exc: GzfactsError, command: str | None = None, *, config: Path | None = None
-) -> tuple[ExitCode, str, str | None]:
-    """The exit code, the message and a hint for an error of the library (raised while running
-    `command`, on the fact base that `config` names, if a project's configuration named it), in
-    the CLI's words: "error: …", except for the summary of a check's findings."""
-    if isinstance(exc, NotFound):
-        see = "see `gzfacts sources` for the ids there are" if exc.kind == "source" else _SEE_IDS
-        hint = "did you mean: " + ", ".join(exc.suggestions) + "?" if exc.suggestions else see
-        return ExitCode.NOT_FOUND, f"error: {exc}", hint
-    if isinstance(exc, NoResults):
-        if command in ("quote", "extract"):
-            return ExitCode.NOT_FOUND, f"error: {exc}", exc.hint
-        return ExitCode.NOT_FOUND, f"error: {exc}", _TRY_OTHER_WORDS if command == "search" else _SEE_IDS
-    if isinstance(exc, ProblemsFound | PartialResults):
-        return ExitCode.NOT_FOUND, str(exc), None
-    if isinstance(exc, FactBaseUnreadable):
-        problem = _path_hint_in_cli_words(exc.problems[0], config)
-        # The offending line of the file, with a caret under the column, beneath the message.
-        detail = "".join(f"\n    {line}" for line in problem.detail)
-        return ExitCode.USAGE, f"error: cannot load the fact base: {problem}{detail}", None
-    if isinstance(exc, OutputExists):
-        return ExitCode.USAGE, f"error: {exc}", "give --force to replace it, or another --output"
-    if isinstance(exc, FactBaseInvalid):
-        more = len(exc.problems) - 1
-        command = f"gzfacts validate {shlex.quote(exc.path)}" if exc.path else "gzfacts validate"
-        listed = f" (and {more} more; run `{command}` to list them)" if more else ""
-        first = exc.problems[0] if exc.problems else exc
-        return ExitCode.USAGE, f"error: the fact base is invalid: {first}{listed}", None
-    return ExitCode.USAGE, f"error: {exc}", None  # UsageError, and any other error of the library
-
-
-def _path_hint_in_cli_words(problem: Problem, config: Path | None = None) -> Problem:
-    """The problem, its hint about the fact base's path (the loader's words) saying where the
-    path comes from here: --facts (or $GZFACTS_FACTS), or the project's configuration file."""
-    from gzfacts.loader import files
-
-    if config is not None and problem.hint in (
-        files.GIVE_FACT_FILES, files.CHECK_THE_PATH, files.GIVE_A_YAML_FILE, files.GIVE_THE_YAML_FILE
-    ):  # fmt: skip
-        return problem._replace(hint=f"Check `facts` in {config}, which names this path")
-    worded = {
-        files.GIVE_FACT_FILES: "Point --facts at a fact file or a directory of them",
-        files.CHECK_THE_PATH: "Check the path given to --facts or GZFACTS_FACTS",
-        files.GIVE_A_YAML_FILE: "Point --facts at a .yaml file or a directory of them",
-        files.GIVE_THE_YAML_FILE: "Point --facts at the YAML fact file",
-    }
-    return problem._replace(hint=worded.get(problem.hint, problem.hint))
-
-
 def usage_error(exc: ClickUsageError) -> ExitCode:
-    """A usage error found by the argument parser (an unknown option or command, a missing
-    argument), written in the same style as every other error: `gzfacts: error: …`, with the
-    nearest names ("did you mean") and where to find help. The exit code is USAGE."""
-    message = exc.format_message()
-    # Click says "(Possible options: --json)"; say it as every other error does.
-    message = re.sub(r"\s*\(Possible options?: (.*)\)$", r"; did you mean: \1?", message)
-    # One name or several ("Did you mean 'list', 'lsp'?"), said as every other error says them.
-    message = re.sub(
-        r"\.?\s*Did you mean (.*)\?$", lambda found: "; did you mean: " + found[1].replace("'", "") + "?", message
-    )
-    command = exc.ctx.command_path if exc.ctx is not None else "gzfacts"
-    write_message(f"error: {message[0].lower()}{message[1:]}", f"see `{command} --help`")
-    return ExitCode.USAGE
-
-
-def write_message(message: str, hint: str | None = None) -> None:
-    """A message (and a hint) on stderr, one line each; on a terminal, wrapped between words at
-    its width under the first line's text (a terminal would break the words)."""
-    for text in (message, hint):
-        if text:
-            sys.stderr.write(wrapped(f"gzfacts: {printable(text)}", sys.stderr) + "\n")
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+    """A usage error found by the argument parser, written as every other error is (exit code 2)."""
+    return usage_message(exc.format_message(), exc.ctx.command_path if exc.ctx is not None else "gzfacts")
 
 
 app = typer.Typer(
@@ -247,40 +213,19 @@ app = typer.Typer(
 )
 
 
-class Settings:
-    """What the global options chose: the fact base to use and why (`which`, in words), whether
-    to page, how many processes build its index, and whether to say which base is used."""
-
-    def __init__(
-        self,
-        facts: Path,
-        pager: bool = True,
-        jobs: int | None = None,
-        which: str = "",
-        verbose: bool = False,
-        config: Path | None = None,
-    ) -> None:
-        self.facts = facts
-        #: The project's gzfacts.toml or pyproject.toml that named the fact base, if one did.
-        self.config = config
-        self.pager = pager
-        self.jobs = jobs
-        self.which = which
-        self.verbose = verbose
+#: Where the fact base came from, in words (for --verbose and validate), unless --facts or
+#: $GZFACTS_FACTS gave it.
+_WHICH = {
+    Origin.SHIPPED: " (the shipped fact base)",
+    Origin.PROJECT: " (the project's: the nearest found up from here)",
+}
 
 
-def _chosen(given: str | None, from_env: bool) -> tuple[Path, str, Path | None]:
-    """The fact base the options choose, where that choice came from in words, and the project's
-    configuration file that named it, if one did."""
-    from gzfacts.project import FACTS_NAME, Origin, choose
-
+def _chosen(given: str | None, from_env: bool, **options: Any) -> Settings:
+    """The settings with the fact base the options choose, and where that choice came from."""
     choice = choose(given)
-    if choice.origin is Origin.SHIPPED:
-        return choice.path, " (the shipped fact base)", None
-    if choice.origin is Origin.PROJECT:
-        config = choice.marker if choice.marker is not None and choice.marker.name != FACTS_NAME else None
-        return choice.path, " (the project's: the nearest found up from here)", config
-    return choice.path, f" (from {'$GZFACTS_FACTS' if from_env else '--facts'})", None
+    which = _WHICH.get(choice.origin) or f" (from {'$GZFACTS_FACTS' if from_env else '--facts'})"
+    return Settings(choice.path, which=which, config=choice.config, **options)
 
 
 #: Whether the command being run may page its output (set by the global options each run).
@@ -336,17 +281,14 @@ def main_options(
 ) -> None:
     """Global options."""
     source = ctx.get_parameter_source("facts")
-    path, which, config = _chosen(facts, source is not None and source.name == "ENVIRONMENT")
-    ctx.obj = Settings(path, pager=not no_pager, jobs=jobs, which=which, verbose=verbose, config=config)
+    from_env = source is not None and source.name == "ENVIRONMENT"
+    ctx.obj = _chosen(facts, from_env, pager=not no_pager, jobs=jobs, verbose=verbose)
     _PAGE[0] = not no_pager
 
 
 def _settings(ctx: typer.Context) -> Settings:
     settings = ctx.find_object(Settings)
-    if settings is not None:
-        return settings
-    path, which, config = _chosen(None, False)
-    return Settings(path, which=which, config=config)
+    return settings if settings is not None else _chosen(None, False)
 
 
 def _open(ctx: typer.Context) -> FactBase:
@@ -423,83 +365,11 @@ def _output(
 ) -> Output:
     """The output that --format/-o, --json, --fields and --raw ask for, on stdout and stderr,
     among the `formats` the command writes (the first is its default)."""
-    return Output(_format(fmt, as_json, formats, command), _fields(fields), out=sys.stdout, err=sys.stderr,
-                  raw=raw, pager=_PAGE[0])  # fmt: skip
-
-
-def _fields(raw: str | None) -> list[str] | None:
-    """The field names of a --fields value such as "id,claim,value"."""
-    if raw is None:
-        return None
-    names = [name.strip() for name in raw.split(",") if name.strip()]
-    if not names:
-        raise UsageError("--fields is empty: name one or more fields, such as --fields id,claim,value")
-    return names
-
-
-def _format(fmt: str | None, as_json: bool, formats: tuple[str, ...], command: str) -> str:
-    """The one place --json and --format/-o are reconciled: --json is --format json."""
-    if as_json and fmt not in (None, "json"):
-        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
-    chosen = "json" if as_json else (fmt.lower() if fmt else formats[0])
-    if chosen not in formats:
-        raise UsageError(
-            f"unknown format {chosen!r}{' for ' + command if command else ''}; formats: {', '.join(formats)}"
-        )
-    return chosen
-
-
-def _check_arguments(arguments: list[str]) -> None:
-    """Every argument must be text: bytes that are not UTF-8 (`show $'caf\\xe9'`) get one line
-    that says which argument, not a UnicodeEncodeError from deep inside a command."""
-    for number, argument in enumerate(arguments, start=1):
-        try:
-            argument.encode("utf-8")
-        except UnicodeEncodeError:
-            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            write_message(f"error: argument {number} ('{shown}') is not valid UTF-8 text; type it in UTF-8")
-            raise SystemExit(ExitCode.USAGE) from None
-
-
-class Terminated(BaseException):
-    """SIGTERM, raised where the command is (as Ctrl-C raises KeyboardInterrupt), so that it ends
-    as an interrupted command does: a build's worker processes stopped and reaped (no semaphore
-    left for multiprocessing's resource tracker to warn of), its temporary file removed."""
-
-
-def _terminated(signum: int, frame: object) -> None:
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
-    raise Terminated
-
-
-def _end_cleanly_on_sigterm() -> None:
-    """Make SIGTERM raise Terminated in the command, unless the process already handles it."""
-    import contextlib
-    import signal
-
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        with contextlib.suppress(ValueError):  # not the main thread: left as it is
-            signal.signal(signal.SIGTERM, _terminated)
+    fmt = chosen_format(fmt, as_json, formats, command)
+    return Output(fmt, field_names(fields), out=sys.stdout, err=sys.stderr, raw=raw, pager=_PAGE[0])
 
 
 def main() -> None:
     """The console script: run the app and exit with its code."""
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:  # started with that descriptor closed (`>&-`): output goes nowhere
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the whole run)
-    _end_cleanly_on_sigterm()
-    try:
-        _check_arguments(sys.argv[1:])
+    with running(sys.argv[1:]):
         app(prog_name="gzfacts")
-    except KeyboardInterrupt:
-        write_message("interrupted")
-        raise SystemExit(ExitCode.INTERRUPTED) from None
-    except Terminated:
-        raise SystemExit(ExitCode.TERMINATED) from None
-    finally:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _silence_stdout()

@@ -39,7 +39,7 @@ LicenseUrlOption = Annotated[str | None, typer.Option("--license-url", metavar="
 def _export(ctx: typer.Context, fmt: str, output: Path | None, force: bool, topic: str | None, **more: Any) -> None:
     from gzfacts.export.run import export
 
-    # SIGTERM unwinds the export like Ctrl-C (cli.core), so its temporary files and folders go.
+    # SIGTERM unwinds the export like Ctrl-C (gzfacts.process), so its temporary files and folders go.
     written = _view(ctx, export, fmt, output=output, out=sys.stdout, force=force, topic=topic, **more)
     for path in written:
         _output().message(f"wrote {path}")

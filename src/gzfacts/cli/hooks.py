@@ -26,7 +26,7 @@ HOOKS = {
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """A usage error on one line, in the words of every other gzfacts error (exit code 2)."""
-        from gzfacts.cli.core import write_message
+        from gzfacts.output.messages import write_message
 
         write_message(f"error: {self.prog}: {message}", f"see `{self.prog} --help`")
         sys.exit(2)
@@ -60,9 +60,10 @@ def command_lines(argv: Sequence[str]) -> list[list[str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the hook on each file; the exit code is the worst of theirs (0 when all pass)."""
-    from gzfacts.cli.core import _end_cleanly_on_sigterm, app
+    from gzfacts.cli.core import app
+    from gzfacts.process import end_cleanly_on_sigterm
 
-    _end_cleanly_on_sigterm()
+    end_cleanly_on_sigterm()
     worst = 0
     for args in command_lines(sys.argv[1:] if argv is None else argv):
         try:

@@ -2,14 +2,11 @@
 
 # No `from __future__ import annotations` here: Typer would have to eval() every string
 # annotation of every command at start-up, which costs milliseconds on every run.
-import os
-import sys
 from typing import Annotated
 
 import typer
 
 from gzfacts.cli.core import app
-from gzfacts.errors import UsageError
 
 
 @app.command()
@@ -32,25 +29,8 @@ def lsp(
 
       gzfacts --facts facts.yaml lsp --stdio
     """
-    try:
-        from gzfacts.lsp.server import make_server
-    except ImportError as exc:
-        raise UsageError(
-            f"the language server needs {(exc.name or 'pygls').split('.')[0]}, which is not installed: "
-            "pip install 'gzfacts[lsp]'"
-        ) from None
-    server = make_server()
-    chosen = ctx.parent.params.get("facts") if ctx.parent is not None else None
-    if chosen:
-        from gzfacts.factbase import resolve_path
+    from gzfacts.factbase import resolve_path
+    from gzfacts.lsp import serve
 
-        server.facts_path = resolve_path(chosen)
-    # The protocol gets its own copy of stdout, which it closes at `exit`; anything else written
-    # to stdout while it runs goes to stderr, where it cannot break a message in two.
-    protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    sys.stdout.flush()
-    stdout, sys.stdout = sys.stdout, sys.stderr
-    try:
-        server.start_io(sys.stdin.buffer, protocol_out)
-    finally:
-        sys.stdout = stdout
+    chosen = ctx.parent.params.get("facts") if ctx.parent is not None else None
+    serve(resolve_path(chosen) if chosen else None)

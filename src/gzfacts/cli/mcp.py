@@ -4,7 +4,8 @@
 # annotation of every command at start-up, which costs milliseconds on every run.
 import typer
 
-from gzfacts.cli.core import _settings, app, write_message
+from gzfacts.cli.core import _settings, app
+from gzfacts.output.messages import write_message
 
 
 @app.command("mcp")

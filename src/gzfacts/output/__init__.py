@@ -349,6 +349,29 @@ def write_markdown(listing: Listing, out: IO[str]) -> None:
 FORMATS: tuple[str, ...] = tuple(WRITERS["records"])
 
 
+def chosen_format(fmt: str | None, as_json: bool, formats: tuple[str, ...] = FORMATS, command: str = "") -> str:
+    """The one place --json and --format/-o are reconciled: --json is --format json, and the
+    format must be one of the `formats` the command writes (the first is its default)."""
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
+    chosen = "json" if as_json else (fmt.lower() if fmt else formats[0])
+    if chosen not in formats:
+        raise UsageError(
+            f"unknown format {chosen!r}{' for ' + command if command else ''}; formats: {', '.join(formats)}"
+        )
+    return chosen
+
+
+def field_names(raw: str | None) -> list[str] | None:
+    """The field names of a --fields value such as "id,claim,value"."""
+    if raw is None:
+        return None
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    if not names:
+        raise UsageError("--fields is empty: name one or more fields, such as --fields id,claim,value")
+    return names
+
+
 # --- text and authored drafts ------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from gzfacts.model import FACT_FIELDS
 from gzfacts.output import Authored, Column, Listing, Result, TableSpec
 
 if TYPE_CHECKING:  # pragma: no cover
-    pass
+    from gzfacts.authoring.scaffold import SourceDetails
 
 
 PROBLEM_FIELDS = ("where", "file", "line", "column", "fact", "code", "level", "message", "hint", "detail")
@@ -64,6 +64,18 @@ def _count(n: int, noun: str) -> str:
 
 
 # --- authoring ---------------------------------------------------------------------------------
+
+
+def init(directory: Path, details: SourceDetails) -> Result:
+    """`init`: a new fact base made in `directory`; each file made is said, then what to do next."""
+    from gzfacts.authoring.scaffold import init as scaffold
+
+    made = tuple(f"created {path}" for path in scaffold(directory, details))
+    said = (
+        "next: fill in what the source entry leaves empty, add facts "
+        f"(`gzfacts extract` proposes them), then run `gzfacts validate {directory}`"
+    )
+    return Result(None, notes=made, summary=said)
 
 
 def extract(text_file: str, published: str, source_id: str | None = None) -> Result:
