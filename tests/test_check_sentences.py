@@ -725,6 +725,24 @@ FIFTH_PASS = [
     ),
     ("Guizhou's big data initiative got under way in 2015.", "contradicted", "GZF103"),
     ("Guizhou has stayed in the nation's top three for e-governance for three years running.", "supported", "GZF301"),
+    # An undated run of years ("three consecutive years", in 2019) surely covers 2017 and 2018.
+    ("Guizhou ranked only tenth nationally for e-governance last year.", "contradicted", "GZF102"),
+    ("In 2016, Guizhou ranked among the top three in national e-governance rankings.", "unverifiable", "GZF203"),
+    # Out of a leading group is not in it.
+    ("In recent years Guizhou has fallen outside the national top three for e-governance.", "contradicted", "GZF105"),
+    ("Guizhou dropped out of the top three for e-governance last year.", "contradicted", "GZF105"),
+    # A multiple of two counts the article gives.
+    (
+        "Guizhou built roughly ten times as many demonstration projects as benchmark projects in 2018.",
+        "supported",
+        "GZF301",
+    ),
+    ("Guizhou built twice as many demonstration projects as benchmark projects in 2018.", "contradicted", "GZF101"),
+    (
+        "In 2018 Guizhou built about ten times more demonstration projects than benchmark projects.",
+        "supported",
+        "GZF301",
+    ),
 ]
 
 

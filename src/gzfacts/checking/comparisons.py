@@ -11,6 +11,7 @@ it). "More than 70" and "less than half" are hedges of a figure, not comparisons
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -69,6 +70,9 @@ class Comparison(NamedTuple):
     others: bool = False
     #: What it is compared with: the words after "than" to the end of the clause.
     standard: tuple[int, int] | None = None
+    #: For "ten times as many X as Y": the range of the ratio said, and where X stands.
+    multiple: tuple[float, float] | None = None
+    compared: tuple[int, int] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +160,63 @@ def find(sentence: str) -> tuple[Comparison, ...]:
             found.append(Comparison(text, start, end, direction, False, None, degree, standard=standard))
             continue
         found.append(Comparison(sentence[start:end], start, end, direction, True, None, degree))
-    return tuple(found) + others(sentence)
+    return tuple(found) + others(sentence) + multiples(sentence)
+
+
+_MULTIPLIERS = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "triple": 3.0, "half": 0.5}
+_TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+#: "(roughly) ten times as many X as Y", "twice as many X as Y".
+_MULTIPLE = re.compile(
+    r"(?:(?P<hedge>roughly|about|around|nearly|almost|some|approximately|more\s+than|over|at\s+least)\s+)?"
+    r"(?:(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times|(?P<w>twice|double|thrice|triple|half))"
+    r"\s+(?:as\s+many|the\s+number\s+of)\s+(?P<a>[^,;.]+?)\s+as\s+(?P<b>[^,;.]+?)"
+    r"(?=\s*(?:[,;.]|$|\b(?:in|by|last|this)\s))",
+    re.I,
+)
+
+
+#: "ten times more X than Y": read as ten or eleven times as many, as people mean it either way.
+_TIMES_MORE = re.compile(
+    r"(?:(?P<hedge>roughly|about|around|nearly|almost|some|approximately|more\s+than|over|at\s+least)\s+)?"
+    r"(?:(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times)(?P<w>)"
+    r"\s+more\s+(?P<a>[^,;.]+?)\s+than\s+(?P<b>[^,;.]+?)"
+    r"(?=\s*(?:[,;.]|$|\b(?:in|by|last|this)\s))",
+    re.I,
+)
+
+
+def multiples(sentence: str) -> tuple[Comparison, ...]:
+    """ "Ten times as many demonstration projects as benchmark projects": a ratio of two counts,
+    judged by the article's figures of both (`judge`)."""
+    found = []
+    matches = [(m, 0.0) for m in _MULTIPLE.finditer(sentence)] + [(m, 1.0) for m in _TIMES_MORE.finditer(sentence)]
+    for match, more in matches:
+        word = (match.group("n") or match.group("w") or "").lower()
+        value = _MULTIPLIERS.get(word) or _TIMES_WORDS.get(word) or float(word)
+        hedge = " ".join((match.group("hedge") or "").lower().split())
+        if hedge in ("more than", "over", "at least"):
+            low, high = value, math.inf
+        elif hedge in ("nearly", "almost"):
+            low, high = value * 0.85, value
+        elif hedge:
+            low, high = value * 0.85, value * 1.15
+        else:
+            low, high = value * 0.95, value * 1.05
+        high += more * (high / value if math.isfinite(high) else 0.0)
+        text = sentence[match.start() : match.start("a")].strip() + (" \u2026 than" if more else " \u2026 as")
+        found.append(
+            Comparison(
+                text,
+                match.start(),
+                match.start("a"),
+                "",
+                False,
+                standard=match.span("b"),
+                multiple=(low, high),
+                compared=match.span("a"),
+            )
+        )
+    return tuple(found)
 
 
 #: A comparison with the others said without "than": "ahead of other provinces", "before the
@@ -193,8 +253,10 @@ def spans(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:
 
 
 def taken(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:
-    """The spans the reader leaves to the comparisons: the superlatives', and "no other ..."."""
-    return spans(comparisons) + [c.lead for c in comparisons if c.lead is not None]
+    """The spans the reader leaves to the comparisons: the superlatives', "no other ...", and a
+    multiple's "ten times as many"."""
+    multiples = [(c.start, c.end) for c in comparisons if c.multiple is not None]
+    return spans(comparisons) + [c.lead for c in comparisons if c.lead is not None] + multiples
 
 
 def _start_of_comparative(c: Comparison) -> int:
@@ -230,19 +292,26 @@ def judge(comparisons: Sequence[Comparison], said: Sequence[Said], sentence: str
 
 
 def _of_counts(c: Comparison, sentence: str, said: Sequence[Said]) -> Part | None:
-    """ "More X than Y" where the article counts both X and Y: judged by its figures."""
+    """ "More X than Y" or "ten times as many X as Y" where the article counts both X and Y:
+    judged by its figures."""
     word = c.text.split()[0].lower()
-    if word not in ("more", "fewer", "less") or c.standard is None or c.direction:
+    if c.standard is None or c.direction or (c.multiple is None and word not in ("more", "fewer", "less")):
         return None
-    than = sentence.rfind("than", c.start, c.standard[0])
-    left, right = _terms(sentence[c.start + len(word) : than]), _terms(sentence[c.standard[0] : c.standard[1]])
+    if c.compared is not None:
+        left_text = sentence[c.compared[0] : c.compared[1]]
+    else:
+        left_text = sentence[c.start + len(word) : sentence.rfind("than", c.start, c.standard[0])]
+    left, right = _terms(left_text), _terms(sentence[c.standard[0] : c.standard[1]])
     if not left or not right:
         return None
     figures = [(fact_id, q) for fact_id, quote, _, _ in said for q in quantities(quote) if q.noun and not q.unit]
     a, b = _counting(left, figures), _counting(right, figures)
-    if a is None or b is None or a[1].value == b[1].value:
+    if a is None or b is None or a[1].value == b[1].value or b[1].value <= 0:
         return None
-    holds = a[1].value > b[1].value if word == "more" else a[1].value < b[1].value
+    if c.multiple is not None:
+        holds = c.multiple[0] <= a[1].value / b[1].value <= c.multiple[1]
+    else:
+        holds = a[1].value > b[1].value if word == "more" else a[1].value < b[1].value
     expected = f"{a[1].text} and {b[1].text}"
     return Part("comparison", c.text, c.start, c.end, "supported" if holds else "contradicted", expected, a[0])
 

@@ -97,7 +97,7 @@ def _profile(fact: Fact, published: str | None, topic_title: str, about: frozens
     everything = " ".join([fact.claim, fact.quote, " ".join(fact.aliases), fact.unit or "", topic_title])
     truth = _truth(fact)
     fact_ranks = tuple(ranks(fact.quote)) + tuple(ranks(fact.qualifier or ""))
-    year = fact.period or (published[:4] if published else None)
+    year = fact.period or _streak_years(truth, published) or (published[:4] if published else None)
     event = (
         fact.value is None
         and fact.period is not None
@@ -130,6 +130,17 @@ def _profile(fact: Fact, published: str | None, topic_title: str, about: frozens
         frozenset(unit_terms),
         _dimension(" ".join([fact.quote, fact.unit or "", " ".join(fact.aliases)])),
     )
+
+
+def _streak_years(truth: Quantity | None, published: str | None) -> str | None:
+    """The years an undated run of years surely covers, so that "last year" is one of them: "for
+    three consecutive years" in 2019 is 2016-2018 or 2017-2019 (a ranking is often of the year
+    before), and 2017-2018 in either reading."""
+    if truth is None or truth.unit != "consecutive years" or not published or not published[:4].isdigit():
+        return None
+    end = int(published[:4])
+    first, last = end - int(truth.value) + 1, end - 1
+    return f"{first}-{last}" if first < last else str(last) if first == last else None
 
 
 def _dimension(text: str) -> str | None:
@@ -278,8 +289,10 @@ class Parts:
         figure_spans: list[tuple[int, int]] = []
         figures: list[tuple[Part, Fact | None, float]] = []
         bounds = bounds_of(found.quantities)
+        # "Ten times as many X as Y": the multiple is a comparison's (gzfacts.checking.comparisons), no count.
+        multiples = [(c.start, c.end) for c in comparisons.multiples(sentence)]
         for q in found.quantities:
-            if any(a <= q.start < b for a, b in attribution_spans):
+            if any(a <= q.start < b for a, b in attribution_spans + multiples):
                 continue
             figures.append(self._figure(sentence, q, aligned, sentence_terms, when, bounds))
             figure_spans.append((q.start, q.end))
