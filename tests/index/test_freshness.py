@@ -282,3 +282,28 @@ def test_packed_folders_of_another_count_of_fact_files_are_not_trusted(
     _no_listing(monkeypatch)
     with pytest.raises(AssertionError, match="the folders were read"):
         quick(facts, index)
+
+
+#: Packed folder rows not as pack_stamps writes them: the folders are read, no traceback.
+DAMAGED_FOLDERS = {
+    "a count that is not a number": "UPDATE meta SET value = 'x' WHERE key = 'folder_facts'",
+    "stats cut short": "UPDATE meta SET value = X'0001020304' WHERE key = 'folder_values'",
+    "paths stored as text": "UPDATE meta SET value = CAST(value AS TEXT) WHERE key = 'folder_paths'",
+    "a folder that is not there": "UPDATE meta SET value = CAST('/nonexistent' AS BLOB) WHERE key = 'folder_paths'",
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED_FOLDERS), ids=list(DAMAGED_FOLDERS))
+def test_damaged_folder_stats_mean_reading_the_folders(tmp_path: Path, damage: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
+    facts = tmp_path / "facts"
+    index = settled_index(facts, folders=True)
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute(DAMAGED_FOLDERS[damage])
+    conn.close()
+    assert quick(facts, index)  # from the folders, read
+    assert fresh(facts, index)
+    _new_fact_file_in(".")(facts)
+    assert not quick(facts, index)
+    assert not fresh(facts, index)

@@ -255,7 +255,7 @@ def _same_folders(conn: sqlite3.Connection, facts: int) -> bool:
     paths, recorded, count = folders
     try:
         now = array("q", chain.from_iterable(map(_FOLDER_FIELDS, map(os.stat, paths))))
-    except OverflowError:
+    except (OSError, OverflowError):  # a folder gone: the listing says what changed
         return False
     return count == facts and now == recorded
 
