@@ -4,6 +4,7 @@
     python benchmarks/scale.py --sizes 100000       # one size
     python benchmarks/scale.py --million            # adds 1,000,000 facts (minutes, ~450 MB of YAML)
     python benchmarks/scale.py --jobs 1             # pass --jobs to gzfacts (if it has the option)
+    python benchmarks/scale.py --sizes 1000000 --cache /tmp/gzfacts-cache  # reuse an index built there
 
 For each size N, makes a synthetic directory fact base (benchmarks/synth.py N DIR --split, 100
 facts a file, kept in --work between runs), then measures with the gzfacts installed beside this
@@ -159,10 +160,17 @@ def main() -> None:
         "--packed-ab", action="store_true", help="also the warm commands on a copy of the index without packed stats"
     )
     parser.add_argument("--work", type=Path, default=None, help="where to keep generated bases (default: a temp dir)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="the runs' XDG_CACHE_HOME, kept: an index already built there is used, not built again "
+        "(its first-run figures are then left out: '-') (default: a new temp dir, removed after)",
+    )
     args = parser.parse_args()
     sizes = [*args.sizes, *([1_000_000] if args.million else [])]
     work = args.work or Path(tempfile.mkdtemp(prefix="gzfacts-scale-"))
-    cache = Path(tempfile.mkdtemp(prefix="gzfacts-cache-"))
+    cache = args.cache.resolve() if args.cache else Path(tempfile.mkdtemp(prefix="gzfacts-cache-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     gz = gzfacts()
     jobs = ["--jobs", str(args.jobs)] if args.jobs is not None else []
@@ -190,16 +198,19 @@ def main() -> None:
             shutil.rmtree(base_dir, ignore_errors=True)
             generate(size, base_dir, split=True)
             (base_dir / "done").touch()
-        for old in cache.glob("gzfacts/*"):
-            old.unlink()
+        index = index_path(facts, cache / "gzfacts")
+        reused = args.cache is not None and index.exists()
+        if not reused:
+            for old in cache.glob("gzfacts/*"):
+                old.unlink()
         first_s, first_mib, first_cpu = measure(
             [*gz, "--facts", str(facts), *jobs, *filled(QUERIES["show"], SYNTHETIC_IDS)], env
         )
-        index = index_path(facts, cache / "gzfacts")
         index_mb = index.stat().st_size / 1e6
         yaml_mb = yaml_bytes(facts) / 1e6
         mine = {name: [*gz, "--facts", str(facts), *filled(argv, SYNTHETIC_IDS)] for name, argv in QUERIES.items()}
-        time.sleep(2.1)  # past gzfacts.files.RACY_NS after the last write: the next run can pack the stats
+        if not reused:
+            time.sleep(2.1)  # past gzfacts.files.RACY_NS after the last write: the next run can pack the stats
         measure(mine["show"], env)  # stamps racily clean at the build are settled, and packed, here
         measure(shipped["show"], env)  # the shipped base's index again (the cache was emptied)
         variants = [("", env)]
@@ -232,8 +243,9 @@ def main() -> None:
         med = {label: statistics.median(samples) * 1000 for label, samples in times.items()}
         floors.append((size, len(paths), med))
         cells = " | ".join(f"{med[n]:.0f} | {med[n] / med['shipped ' + n]:.2f}" for n in names)
+        first = "- | - | -" if reused else f"{first_s:.1f} | {first_cpu:.1f} | {first_mib:.0f}"
         print(
-            f"| {size:,} | {yaml_mb:.1f} | {first_s:.1f} | {first_cpu:.1f} | {first_mib:.0f} | {index_mb:.0f} "
+            f"| {size:,} | {yaml_mb:.1f} | {first} | {index_mb:.0f} "
             f"| {index_mb / yaml_mb:.2f} | {cells} | {peak:.0f} |",
             flush=True,
         )
@@ -253,7 +265,8 @@ def main() -> None:
             f"\nDirectory base of {sizes[-1]:,} facts in {len(files) + 1} files: after editing one file, "
             f"the next run {edited:.1f} s ({edited_mib:.0f} MiB)."
         )
-    shutil.rmtree(cache, ignore_errors=True)
+    if args.cache is None:
+        shutil.rmtree(cache, ignore_errors=True)
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -99,6 +99,8 @@ def _mutate(data: bytes, kind: str, where: int, amount: int) -> bytes:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# A fact without a topic in a base that declares none (its check crashed: `NULL NOT IN ()` is true).
+@example(mutations=[("duplicate", 30, 0), ("drop", 2, 0)])
 @given(
     mutations=st.lists(
         st.tuples(

@@ -121,7 +121,12 @@ def _duplicate_ids(conn: sqlite3.Connection, kind: str) -> list[Problem]:
 
 def _unknown_references(conn: sqlite3.Connection) -> list[Problem]:
     """Facts that name a topic or a source the base does not declare (topics first)."""
-    unknown = {kind: f"{kind} NOT IN (SELECT id FROM ids WHERE kind = '{kind}')" for kind in ("topic", "source")}
+    # A fact naming none (NULL: its own problem, said by its checks) names no unknown one, even
+    # where none is declared (`NULL NOT IN` an empty list is true).
+    unknown = {
+        kind: f"({kind} IS NOT NULL AND {kind} NOT IN (SELECT id FROM ids WHERE kind = '{kind}'))"
+        for kind in ("topic", "source")
+    }
     # in one pass over the facts
     naming_unknown = conn.execute(
         f"SELECT id, topic, topic_at, {unknown['topic']}, source, source_at, {unknown['source']} FROM ids "

@@ -24,17 +24,19 @@ from tests.conftest import MINI, ROOT
 from tests.helpers.settling import restamped, settled_index
 
 
-@pytest.fixture(params=["packed stats", "stats in rows"])
+@pytest.fixture(params=["packed stats", "stats in rows", "packed stats and folders"])
 def settled(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, Path]:
     """A directory fact base (one file in a subfolder) with an index whose stamps have settled,
-    its stats packed in one row or only in the files table (both are read)."""
+    its stats packed in one row or only in the files table (both are read), or packed with its
+    folders' stats (the folders are then read only when one of those changed)."""
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
     facts = tmp_path / "facts"
     (facts / "more").mkdir()
     (facts / "source-000002.yaml").rename(facts / "more" / "source-000002.yaml")
     text = (facts / "more" / "source-000002.yaml").read_text(encoding="utf-8")
     (facts / "more" / "source-000002.yaml").write_text(text.replace('"../sources/', '"../../sources/'), "utf-8")
-    return facts, settled_index(facts, packed=request.param == "packed stats")
+    packed = request.param != "stats in rows"
+    return facts, settled_index(facts, packed=packed, folders=request.param == "packed stats and folders")
 
 
 def quick(facts: Path, index: Path) -> bool:
@@ -219,3 +221,89 @@ def test_packed_stats_left_behind_by_an_older_gzfacts_are_packed_again(settled: 
     opened.close()
     assert status == "fresh"
     assert quick(facts, index)
+
+
+def _folders_packed(index: Path) -> int:
+    conn = sqlite3.connect(index)
+    try:
+        return len(conn.execute(f"SELECT * FROM meta WHERE key IN {freshness.FOLDER_KEYS}").fetchall())
+    finally:
+        conn.close()
+
+
+def _no_listing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def listed(*args: object) -> bool:
+        raise AssertionError("the folders were read")
+
+    monkeypatch.setattr(freshness, "_same_yaml_files", listed)
+
+
+def test_unchanged_folders_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the folders' stats packed, an unchanged base is found fresh without reading a folder;
+    a fact file added (or a folder) changes its folder's stat, and the folders are read again."""
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
+    facts = tmp_path / "facts"
+    (facts / "more" / "deeper").mkdir(parents=True)
+    index = settled_index(facts, folders=True)
+    assert _folders_packed(index) == len(freshness.FOLDER_KEYS)
+    with monkeypatch.context() as patch:
+        _no_listing(patch)
+        assert quick(facts, index)
+        (facts / "more" / "deeper" / "extra.yaml").write_text("facts: []\n", encoding="utf-8")
+        with pytest.raises(AssertionError, match="the folders were read"):
+            quick(facts, index)
+    assert not quick(facts, index)
+    assert not fresh(facts, index)
+
+
+def test_recently_changed_folders_are_not_packed(tmp_path: Path) -> None:
+    """A folder whose last change is too recent for its stat to tell the next one (racily clean)
+    is not packed: the folders are read, as before."""
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
+    facts = tmp_path / "facts"
+    index = settled_index(facts)  # the folder was written a moment ago
+    assert _folders_packed(index) == 0
+    assert quick(facts, index)
+
+
+def test_packed_folders_of_another_count_of_fact_files_are_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Folder stats packed beside file stats of another number of fact files (an older gzfacts
+    packed the files again, not the folders) are not used: the folders are read."""
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
+    facts = tmp_path / "facts"
+    index = settled_index(facts, folders=True)
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'folder_facts'")
+    conn.close()
+    assert quick(facts, index)  # from the folders, read
+    _no_listing(monkeypatch)
+    with pytest.raises(AssertionError, match="the folders were read"):
+        quick(facts, index)
+
+
+#: Packed folder rows not as pack_stamps writes them: the folders are read, no traceback.
+DAMAGED_FOLDERS = {
+    "a count that is not a number": "UPDATE meta SET value = 'x' WHERE key = 'folder_facts'",
+    "stats cut short": "UPDATE meta SET value = X'0001020304' WHERE key = 'folder_values'",
+    "paths stored as text": "UPDATE meta SET value = CAST(value AS TEXT) WHERE key = 'folder_paths'",
+    "a folder that is not there": "UPDATE meta SET value = CAST('/nonexistent' AS BLOB) WHERE key = 'folder_paths'",
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED_FOLDERS), ids=list(DAMAGED_FOLDERS))
+def test_damaged_folder_stats_mean_reading_the_folders(tmp_path: Path, damage: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "300", str(tmp_path), "--split"], check=True)
+    facts = tmp_path / "facts"
+    index = settled_index(facts, folders=True)
+    conn = sqlite3.connect(index)
+    with conn:
+        conn.execute(DAMAGED_FOLDERS[damage])
+    conn.close()
+    assert quick(facts, index)  # from the folders, read
+    assert fresh(facts, index)
+    _new_fact_file_in(".")(facts)
+    assert not quick(facts, index)
+    assert not fresh(facts, index)

@@ -6,6 +6,11 @@ bytes that were parsed. A file whose stat is unchanged, and was not "racily clea
 stamped, is taken as unchanged; any other file is hashed again, and a changed hash means a
 rebuild. ctime cannot be set back by `touch -r`, `cp -p`, `rsync -t` or `tar x`, and a file
 replaced by a rename has a new inode, so a same-size edit with its mtime restored is hashed.
+
+Whether the fact files are still the recorded ones (none added, removed or renamed) is read
+from the folders' listings; once the stats are packed, from the folders' own stats when none
+changed (an entry added, removed or renamed changes its folder's mtime and ctime), so that an
+unchanged base's folders are not read at every start.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import operator
 import os
 import sqlite3
+import struct
 import time
 from array import array
 from itertools import chain
@@ -143,6 +149,11 @@ _RECORDED_STAT = operator.itemgetter(1, 2, 3, 4)
 #: The meta keys of the packed stamps: every recorded path (UTF-8, joined by NUL, fact files
 #: first), how many are fact files, and their stats as one array of 64-bit integers.
 PACKED_KEYS = ("stat_paths", "stat_facts", "stat_values")
+#: The meta keys of a directory base's folders, packed with its files' stats: every folder the
+#: fact files are looked for in (UTF-8, joined by NUL), how many fact files they held, and each
+#: folder's stat (mtime, ctime, inode) as one array of 64-bit integers.
+FOLDER_KEYS = ("folder_paths", "folder_facts", "folder_values")
+_FOLDER_FIELDS = operator.attrgetter("st_mtime_ns", "st_ctime_ns", "st_ino")
 
 
 def _to_pack(conn: sqlite3.Connection) -> tuple[bytes, str, bytes] | None:
@@ -163,26 +174,43 @@ def _to_pack(conn: sqlite3.Connection) -> tuple[bytes, str, bytes] | None:
 def pack_stamps(conn: sqlite3.Connection) -> None:
     """Record the files table's stats again as one row of each kind (`PACKED_KEYS`), which a warm
     start reads in a millisecond where 20,000 rows take tens; none while any stamp is racily
-    clean (those files are rechecked one by one, and packed once they have settled)."""
-    conn.execute(f"DELETE FROM meta WHERE key IN {PACKED_KEYS}")
+    clean (those files are rechecked one by one, and packed once they have settled). With them,
+    the stats of a directory base's folders (`FOLDER_KEYS`), when their listings are the
+    recorded fact files (`_folder_stats`)."""
+    conn.execute(f"DELETE FROM meta WHERE key IN {PACKED_KEYS + FOLDER_KEYS}")
     packed = _to_pack(conn)
-    if packed is not None:
-        conn.executemany("INSERT INTO meta VALUES (?, ?)", zip(PACKED_KEYS, packed, strict=True))
+    if packed is None:
+        return
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", zip(PACKED_KEYS, packed, strict=True))
+    row = conn.execute("SELECT value FROM meta WHERE key = 'path'").fetchone()
+    paths = packed[0].decode("utf-8", "surrogateescape").split("\0")
+    folders = _folder_stats(row[0], set(paths[: int(packed[1])])) if row is not None and row[0] else None
+    if folders is not None:
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", zip(FOLDER_KEYS, folders, strict=True))
 
 
 def _packed(conn: sqlite3.Connection) -> tuple[list[str], array[int], int] | None:
     """The packed stamps (paths, their stats, how many are fact files), or None when the index
     has none or they are not as `pack_stamps` writes them (damaged: the rows decide)."""
     packed = dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN {PACKED_KEYS}").fetchall())
-    joined, facts, values = (packed.get(key) for key in PACKED_KEYS)
-    if not (isinstance(joined, bytes) and isinstance(values, bytes) and isinstance(facts, str) and facts.isdigit()):
+    unpacked = _unpacked(packed, PACKED_KEYS, 4)
+    return None if unpacked is None or unpacked[2] > len(unpacked[0]) else unpacked
+
+
+def _unpacked(
+    packed: dict[str, object], keys: tuple[str, str, str], fields: int
+) -> tuple[list[str], array[int], int] | None:
+    """Paths joined by NUL, a count and an array of `fields` integers a path, from the meta rows
+    `packed` under `keys`; None when they are missing or not as `pack_stamps` writes them."""
+    joined, count, values = (packed.get(key) for key in keys)
+    if not (isinstance(joined, bytes) and isinstance(values, bytes) and isinstance(count, str) and count.isdigit()):
         return None
     paths = joined.decode("utf-8", "surrogateescape").split("\0")
     recorded = array("q")
-    if len(values) != recorded.itemsize * 4 * len(paths) or int(facts) > len(paths):
+    if len(values) != recorded.itemsize * fields * len(paths):
         return None
     recorded.frombytes(values)
-    return paths, recorded, int(facts)
+    return paths, recorded, int(count)
 
 
 def all_settled_and_same(conn: sqlite3.Connection, fact_path: Path) -> bool:
@@ -197,10 +225,13 @@ def all_settled_and_same(conn: sqlite3.Connection, fact_path: Path) -> bool:
     if packed is not None:
         paths, recorded, facts = packed
         try:
-            now = array("q", chain.from_iterable(map(_STAT_FIELDS, map(os.stat, paths))))
-        except OverflowError:
+            # struct packs the stats two milliseconds sooner than array() at 20,000 files.
+            now = struct.pack(f"{len(recorded)}q", *chain.from_iterable(map(_STAT_FIELDS, map(os.stat, paths))))
+        except struct.error:  # an inode number past 2**63
             return False
-        return now == recorded and _same_yaml_files(fact_path, set(paths[:facts]))
+        return now == recorded.tobytes() and (
+            _same_folders(conn, facts) or _same_yaml_files(fact_path, set(paths[:facts]))
+        )
     # An index with a racily clean stamp (or written before stats were packed, or whose packed
     # rows are not what pack_stamps writes): from the rows.
     rows = conn.execute(_QUICK_SQL, {"racy": RACY_NS}).fetchall()
@@ -211,9 +242,50 @@ def all_settled_and_same(conn: sqlite3.Connection, fact_path: Path) -> bool:
     return _same_yaml_files(fact_path, {row[0] for row in rows if row[5]})
 
 
-def _same_yaml_files(fact_path: Path, recorded: set[str]) -> bool:
+def _same_folders(conn: sqlite3.Connection, facts: int) -> bool:
+    """Whether every folder packed with the stats (`FOLDER_KEYS`) has its recorded stat, and they
+    were packed with the same number of fact files: then each folder lists what it listed then,
+    the recorded fact files (adding, removing or renaming a folder's entry changes its mtime and
+    ctime), and the folders need not be read. False when unsure (no folders packed, one changed,
+    or packed rows not as `pack_stamps` writes them): the folders are read."""
+    packed = dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN {FOLDER_KEYS}").fetchall())
+    folders = _unpacked(packed, FOLDER_KEYS, 3)
+    if folders is None:
+        return False
+    paths, recorded, count = folders
+    try:
+        now = array("q", chain.from_iterable(map(_FOLDER_FIELDS, map(os.stat, paths))))
+    except (OSError, OverflowError):  # a folder gone: the listing says what changed
+        return False
+    return count == facts and now == recorded
+
+
+def _folder_stats(root: str, recorded: set[str]) -> tuple[bytes, str, bytes] | None:
+    """The values of `FOLDER_KEYS` for the directory fact base at `root` whose fact files are
+    `recorded`: each folder stat'd before it is read, and all of them read as `_same_yaml_files`
+    reads them. None when `root` is not a folder, when the folders do not list exactly the
+    `recorded` files, or when a folder changed too recently for its stat to tell a later change
+    (racily clean, as a file's stamp can be)."""
+    seen_ns = time.time_ns()
+    walked: list[tuple[str, os.stat_result]] = []
+    try:
+        if not os.path.isdir(root) or not _same_yaml_files(Path(root), recorded, walked):
+            return None
+        values = array("q", chain.from_iterable(_FOLDER_FIELDS(info) for _, info in walked))
+    except (OSError, OverflowError):
+        return None
+    if any(max(info.st_mtime_ns, info.st_ctime_ns) + RACY_NS > seen_ns for _, info in walked):
+        return None
+    paths = "\0".join(folder for folder, _ in walked).encode("utf-8", "surrogateescape")
+    return paths, str(len(recorded)), values.tobytes()
+
+
+def _same_yaml_files(
+    fact_path: Path, recorded: set[str], walked: list[tuple[str, os.stat_result]] | None = None
+) -> bool:
     """Whether `yaml_files(fact_path)` are exactly the `recorded` paths, read folder by folder
-    without a stat per file. False when unsure."""
+    without a stat per file. False when unsure. With `walked`, each folder is stat'd before it
+    is read, and added to it with its stat."""
     root = str(fact_path)
     if not os.path.isdir(root):
         return recorded == {root}
@@ -221,6 +293,8 @@ def _same_yaml_files(fact_path: Path, recorded: set[str]) -> bool:
     pending = [root]
     while pending:
         folder = pending.pop()
+        if walked is not None:
+            walked.append((folder, os.stat(folder)))
         names = os.listdir(folder)
         prefix = os.path.join(folder, "")
         yaml = [name for name in names if name.endswith(YAML_SUFFIXES) and name[0] != "."]
