@@ -738,6 +738,14 @@ FIFTH_PASS = [
         "GZF301",
     ),
     ("Guizhou built twice as many demonstration projects as benchmark projects in 2018.", "contradicted", "GZF101"),
+    # "Every one of" is "every"; a figure counts its own plural head ("residents", not the sites they use).
+    (
+        "By 2018 patients from every one of China's provinces and regions had used the telemedicine services.",
+        "contradicted",
+        "GZF107",
+    ),
+    ("Roughly three million rural residents use Guizhou's village-level e-commerce sites.", "unverifiable", "GZF204"),
+    ("Guizhou's digital economy has been the fastest-growing in China four years running.", "supported", "GZF301"),
     (
         "In 2018 Guizhou built about ten times more demonstration projects than benchmark projects.",
         "supported",

@@ -346,7 +346,7 @@ class Parts:
     ) -> tuple[Part, Fact | None, float]:
         """The figure judged against the fact figure it is most likely about, and how likely."""
         local = terms(_local(sentence, q, bounds))
-        noun = unit_words(f"{q.noun} {q.unit}")
+        noun = unit_words(f"{_head_noun(q.noun)} {q.unit}")
         best: tuple[float, Profile, Quantity, bool, frozenset[str]] | None = None
         for profile in aligned:
             key = len(sentence_terms & profile.key) / max(1, len(profile.key))
@@ -457,6 +457,18 @@ class Parts:
         if (named and named <= truth) or (not named and significant & truth):
             return Part("attribution", a.text, a.start, a.end, "supported", fact.attributed_to, fact.id), fact
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
+
+
+def _head_noun(noun: str) -> str:
+    """What a sentence's figure counts, up to its plural head: "three million rural residents use
+    Guizhou's sites" counts residents, not sites ("countries and regions" goes on)."""
+    words = noun.split()
+    for i, word in enumerate(words[:-1]):
+        lower = word.lower()
+        plural = len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s"))
+        if plural and words[i + 1].lower() not in ("and", "or", "of", "&"):
+            return " ".join(words[: i + 1])
+    return noun
 
 
 def _bare_match(said: Quantity, truth: Quantity) -> float:

@@ -102,7 +102,7 @@ def judge_quantifiers(
 
 #: The noun a quantifier quantifies ("every province", "all of the villages").
 _QUANTIFIED_NOUN = re.compile(
-    r"\s+(?:single\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+)?([A-Za-z][\w-]*)"
+    r"\s+(?:single\s+|one\s+of\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+)?([A-Za-z][\w-]*)"
 )
 #: A count of things in the evidence ("24 provinces"), and whether it is of all of them ("all 88").
 _COUNT = re.compile(
