@@ -746,6 +746,16 @@ FIFTH_PASS = [
     ),
     ("Roughly three million rural residents use Guizhou's village-level e-commerce sites.", "unverifiable", "GZF204"),
     ("Guizhou's digital economy has been the fastest-growing in China four years running.", "supported", "GZF301"),
+    # Two figures swapped between the things they count: the one named in the fact's words is wrong.
+    (
+        "Guizhou's village-level e-commerce sites number just over seventy, backed by 10,250 county-level centres.",
+        "contradicted",
+        "GZF101",
+    ),
+    ("Guizhou set up more than 70 county-level centres and 10,250 village-level sites.", "supported", "GZF301"),
+    # "X outnumber Y" is "more X than Y".
+    ("Guizhou's big data benchmark projects outnumbered its demonstration projects in 2018.", "contradicted", "GZF101"),
+    ("County-level centres are outnumbered by village-level e-commerce sites in Guizhou.", "supported", "GZF301"),
     (
         "In 2018 Guizhou built about ten times more demonstration projects than benchmark projects.",
         "supported",

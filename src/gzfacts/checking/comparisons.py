@@ -185,6 +185,43 @@ _TIMES_MORE = re.compile(
 )
 
 
+#: "X (far) outnumber Y": more X than Y; "X are outnumbered by Y": fewer.
+_OUTNUMBER = re.compile(
+    r"\b(?:(?:far|vastly|greatly|easily|heavily)\s+)?(?P<passive>(?:are|were|is|was)\s+)?outnumber(?:s|ed)?\s+"
+    r"(?:by\s+)?(?P<b>[^,;.]+?)(?=\s*(?:[,;.]|$|\b(?:in|by|last|this|at)\s))",
+    re.I,
+)
+
+
+def _outnumbered(sentence: str) -> list[Comparison]:
+    """ "Village sites far outnumber county centres": a comparison of two counts, the subject
+    being the words of its clause before the verb."""
+    found = []
+    for match in _OUTNUMBER.finditer(sentence):
+        start = max(sentence.rfind(ch, 0, match.start()) for ch in ",;:") + 1
+        subject = (
+            start + len(sentence[start : match.start()]) - len(sentence[start : match.start()].lstrip()),
+            match.start(),
+        )
+        if subject[1] - subject[0] < 3:
+            continue
+        low, high = (1.0 + 1e-9, math.inf) if not match.group("passive") else (0.0, 1.0 - 1e-9)
+        text = sentence[match.start() : match.start("b")].strip()
+        found.append(
+            Comparison(
+                text,
+                match.start(),
+                match.start("b"),
+                "",
+                False,
+                standard=match.span("b"),
+                multiple=(low, high),
+                compared=subject,
+            )
+        )
+    return found
+
+
 def multiples(sentence: str) -> tuple[Comparison, ...]:
     """ "Ten times as many demonstration projects as benchmark projects": a ratio of two counts,
     judged by the article's figures of both (`judge`)."""
@@ -216,7 +253,7 @@ def multiples(sentence: str) -> tuple[Comparison, ...]:
                 compared=match.span("a"),
             )
         )
-    return tuple(found)
+    return tuple(found) + tuple(_outnumbered(sentence))
 
 
 #: A comparison with the others said without "than": "ahead of other provinces", "before the

@@ -287,7 +287,7 @@ class Parts:
         parts: list[Part] = []
         used: list[Fact] = []
         figure_spans: list[tuple[int, int]] = []
-        figures: list[tuple[Part, Fact | None, float]] = []
+        figures: list[tuple[Part, Fact | None, float, bool]] = []
         bounds = bounds_of(found.quantities)
         # "Ten times as many X as Y": the multiple is a comparison's (gzfacts.checking.comparisons), no count.
         multiples = [(c.start, c.end) for c in comparisons.multiples(sentence)]
@@ -343,8 +343,9 @@ class Parts:
         sentence_terms: set[str],
         when: list[Period],
         bounds: Bounds,
-    ) -> tuple[Part, Fact | None, float]:
-        """The figure judged against the fact figure it is most likely about, and how likely."""
+    ) -> tuple[Part, Fact | None, float, bool]:
+        """The figure judged against the fact figure it is most likely about, how likely, and
+        whether the sentence names what it counts in the fact's words ("10,250 county-level centres")."""
         local = terms(_local(sentence, q, bounds))
         noun = unit_words(f"{_head_noun(q.noun)} {q.unit}")
         best: tuple[float, Profile, Quantity, bool, frozenset[str]] | None = None
@@ -374,19 +375,21 @@ class Parts:
                 if best is None or score > best[0]:
                     best = (score, profile, truth, primary, unit_terms)
         if best is None:
-            return Part("figure", q.text, q.start, q.end, "unverifiable", note="no fact about it"), None, 0.0
+            return Part("figure", q.text, q.start, q.end, "unverifiable", note="no fact about it"), None, 0.0, False
         score, profile, truth, primary, unit_terms = best
         expected = _expected(profile) if primary else _with_period(truth.text, profile.fact)
         note = _mismatch(sentence, profile, when, q) or _streak_of_another(sentence, truth, profile)
         agrees = compare(q, truth)
         misdated = _misdated(q, truth, profile, when, noun | local, unit_terms, primary, agrees, note)
         if misdated is not None:
-            return misdated, profile.fact, score
+            return misdated, profile.fact, score, False
         status = "unverifiable" if note else {"yes": "supported", "no": "contradicted"}.get(agrees, "unverifiable")
         if status == "contradicted" and not _measures(q, truth, noun | local, unit_terms):
             # "Guizhou's 30 percent digital economy": 30 percent of what? Not enough to contradict.
             status, note = "unverifiable", "the sentence does not say what the figure measures"
-        return Part("figure", q.text, q.start, q.end, status, expected, profile.fact.id, note), profile.fact, score
+        named = bool(q.noun) and bool(unit_words(_head_noun(q.noun)) & unit_terms)
+        part = Part("figure", q.text, q.start, q.end, status, expected, profile.fact.id, note)
+        return part, profile.fact, score, named
 
     def _rank(self, sentence: str, r: Rank, aligned: list[Profile], when: list[Period]) -> tuple[Part, Fact | None]:
         ranked = [p for p in aligned if p.ranks]
@@ -506,12 +509,16 @@ def _yearlike_figures(sentence: str, found: Scan, candidates: list[Profile]) -> 
     return found._replace(quantities=quantities_, periods=periods)
 
 
-def _one_figure_per_fact(figures: list[tuple[Part, Fact | None, float]]) -> list[tuple[Part, Fact | None]]:
+def _one_figure_per_fact(
+    figures: list[tuple[Part, Fact | None, float, bool]],
+) -> list[tuple[Part, Fact | None]]:
     """Each of a fact's figures judges one figure of the sentence: the one that agrees with it,
     else the likeliest. "GDP grew 9.1 percent, while the digital economy grew 24.6 percent":
-    the 9.1 percent is not the digital economy's growth."""
+    the 9.1 percent is not the digital economy's growth. But a figure that names what it counts
+    in the fact's words and is wrong stays wrong ("sites number just over seventy, backed by
+    10,250 county-level centres": the two figures swapped)."""
     chosen: dict[tuple[str | None, str | None], int] = {}
-    for index, (part, fact, score) in enumerate(figures):
+    for index, (part, fact, score, _) in enumerate(figures):
         if fact is None:
             continue
         key = (part.fact, part.expected)
@@ -522,8 +529,10 @@ def _one_figure_per_fact(figures: list[tuple[Part, Fact | None, float]]) -> list
         ):
             chosen[key] = index
     result = []
-    for index, (part, fact, _) in enumerate(figures):
-        if fact is not None and chosen[(part.fact, part.expected)] != index:
+    for index, (part, fact, _, named) in enumerate(figures):
+        if named and part.status == "contradicted":
+            pass
+        elif fact is not None and chosen[(part.fact, part.expected)] != index:
             note = "the fact's figure is another one of the sentence"
             part, fact = Part(part.kind, part.text, part.start, part.end, "unverifiable", note=note), None
         result.append((part, fact))
