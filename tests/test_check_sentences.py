@@ -756,6 +756,13 @@ FIFTH_PASS = [
     # "X outnumber Y" is "more X than Y".
     ("Guizhou's big data benchmark projects outnumbered its demonstration projects in 2018.", "contradicted", "GZF101"),
     ("County-level centres are outnumbered by village-level e-commerce sites in Guizhou.", "supported", "GZF301"),
+    # A place given after a comma; a course abandoned is no course adhered to.
+    (
+        "The Beipanjiang Bridge, in Southwest China's Yunnan province, is one of the world's highest.",
+        "contradicted",
+        "GZF108",
+    ),
+    ("Guizhou has turned away from supply-side structural reform.", "contradicted", "GZF106"),
     (
         "In 2018 Guizhou built about ten times more demonstration projects than benchmark projects.",
         "supported",

@@ -187,14 +187,14 @@ def _head_match(words: Sequence[str], group: Group) -> int:
 #: Where a thing is, in a sentence: "the exhibition centre in Chengdu", "the bridge lies in
 #: neighbouring Yunnan province".
 _LIES_IN = re.compile(
-    rf"\b(?P<head>[A-Za-z][\w-]*)\s+(?:(?:is|are|was|were|lies|lie|stands|stand|sits|sit|located|situated)\s+)*"
+    rf"\b(?P<head>[A-Za-z][\w-]*)(?:,\s*|\s+)(?:(?:is|are|was|were|lies|lie|stands|stand|sits|sit|located|situated)\s+)*"
     rf"in\s+(?:neighbou?ring\s+|nearby\s+|the\s+)?(?:{_COMPASS_WORD}\s+)?(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
     r"(?P<kind>\s+(?:province|city|prefecture|county|district|region|municipality))?"
 )
 #: Where a thing is, in the evidence: "Beipanjiang Bridge in Southwest China's Guizhou
 #: province", "an exhibition center in Guiyang, Guizhou province".
 _IS_IN = re.compile(
-    rf"\b(?P<head>[A-Za-z][\w-]*)\s+in\s+(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
+    rf"\b(?P<head>[A-Za-z][\w-]*),?\s+in\s+(?:{_COMPASS_WORD}\s+)?(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
     rf"(?P<kind>\s+(?:province|city))?(?:,\s+(?P<outer>{_NAME})\s+province)?"
 )
 #: Names of places too wide to rule out another place in them: nations, continents, regions.
@@ -217,7 +217,7 @@ def judge_places(sentence: str, facts: Sequence[Fact], is_known: Callable[[str],
             head = lexicon.relation(match.group("head").lower(), lexicon.forms(evidence.group("head").lower()))[0]
             if head is not Relation.EQUIVALENT:
                 continue
-            text = match.group()[len(match.group("head")) :].strip()
+            text = match.group()[len(match.group("head")) :].lstrip(" ,").strip()
             start = match.start() + match.group().index(text)
             same = next(
                 (
