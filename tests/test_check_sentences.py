@@ -763,6 +763,38 @@ FIFTH_PASS = [
         "GZF108",
     ),
     ("Guizhou has turned away from supply-side structural reform.", "contradicted", "GZF106"),
+    # A comparison of counts from the clause's start, however far from "than".
+    (
+        "Fewer enterprises were helped to integrate with big data in 2018 than there were demonstration projects.",
+        "contradicted",
+        "GZF101",
+    ),
+    # "The valley below" is where the valley lies; "lasted" is no "last" against "first".
+    ("The Beipanjiang Bridge sits about 565 m above the valley below.", "supported", "GZF301"),
+    ("Guizhou's top ranking for digital economy growth has lasted four years.", "unverifiable", "GZF203"),
+    # A hyphenated word read by its parts; paraphrases a reporter uses.
+    ("Remote consultations have let many patients see big-city specialists, Pi Shengming said.", "supported", "GZF301"),
+    ("In 2018 Guizhou completed 1,050 demonstration projects.", "supported", "GZF301"),
+    ("Longmaster had a hand in founding the 39 Internet Hospital.", "supported", "GZF301"),
+    ("Every last village in the province is covered by both fibre-optic broadband and 4G.", "supported", "GZF301"),
+    (
+        "By 2018, patients from three dozen provinces had benefited from the telemedicine technology.",
+        "contradicted",
+        "GZF101",
+    ),
+    # Names the article lists under the opposite head.
+    (
+        "Apple, Microsoft and Intel are among the Chinese home-grown firms that have settled in Guizhou.",
+        "contradicted",
+        "GZF108",
+    ),
+    ("Alibaba and JD are among the foreign giants that have settled in Guizhou.", "contradicted", "GZF108"),
+    # A year said in words.
+    ("Guizhou launched its big data initiative in twenty fifteen.", "contradicted", "GZF103"),
+    ("Guizhou launched its big data initiative in two thousand and thirteen.", "supported", "GZF301"),
+    ("The digital economy will make up one-third of Guizhou's GDP by twenty twenty-five.", "unverifiable", "GZF203"),
+    # A word against the evidence under a share the article does not give is no contradiction.
+    ("Most participants at the 2019 expo were domestic visitors rather than foreign ones.", "unverifiable", "GZF204"),
     (
         "In 2018 Guizhou built about ten times more demonstration projects than benchmark projects.",
         "supported",

@@ -104,6 +104,8 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             continue
         if lower in light or _NUMERAL.match(lower) or lower in _NUMBER_WORDS:
             continue
+        if lower in _PLACED_AFTER and not re.match(r"\s*[A-Za-z0-9]", reading.sentence[word.end :]):
+            continue  # "the valley below": where the noun lies, no word against "above"
         if lower.endswith(("n't", "n\u2019t")) or lower in negation_cues:
             continue  # a negation the reader did not count ("not until 2013") says nothing of its own
         forms = lexicon.forms(lower)
@@ -113,6 +115,8 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
     return found
 
 
+#: Adverbs of place after a noun, at the end of a clause ("the valley below").
+_PLACED_AFTER = frozenset({"below", "beneath", "underneath", "overhead", "above"})
 #: Words after which "only" is an adjective ("the only", "its only", "China's only"), not a light adverb.
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "my", "your", "'s"})
 #: A number, an ordinal or a decade ("24.6", "1st", "1990s"); "5G" and "4G" are words to check.
@@ -152,12 +156,12 @@ def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterabl
                 surface.setdefault(form, word.text)
                 if index < 3:
                     stated.add(form)
-    # What the quote's count of places implies it states too ("from 61 countries": "international").
+    # What the quote's count of places vouches for ("from 61 countries": "from abroad"); never an
+    # opposite's evidence ("most participants were domestic" is not contradicted by it).
     for phrase, implied in _implied(fact.quote):
         for implied_word in implied:
             for form in lexicon.forms(implied_word):
                 surface.setdefault(form, phrase)
-                stated.add(form)
     names = _names(" ".join([fact.quote, fact.claim, fact.attributed_to or "", *(before,) * bool(before)]))
     extra = [(name.lower(), frozenset(name.lower().split()), "place") for name in place_names]
     names = names + tuple(extra)
@@ -344,6 +348,8 @@ def align(
         if relation is not Relation.ALTERNATION and relation is not Relation.EQUIVALENT:
             # Another fact may vouch for a word the first one lacks, never undo its alternation.
             relation, hit = lexicon.relation(word.lower, every, stated)
+        if relation is Relation.INDEPENDENT and "-" in word.lower.strip("-"):
+            relation, hit = _compound(word.lower, every, stated)
         said, fact = surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
         if relation in (Relation.EQUIVALENT, Relation.MORE_GENERAL) and _deputy_of(word, hit, reading, evidence):
             relation, said = (
@@ -379,6 +385,21 @@ def align(
                 continue
             rivals.append((text, kind))
     return Aligned(tuple(pairs), tuple(strange), tuple(rivals))
+
+
+def _compound(word: str, every: frozenset[str], stated: frozenset[str]) -> tuple[Relation, str | None]:
+    """A hyphenated word the evidence lacks whole, read by its parts ("big-city" for "large city
+    hospitals"): equivalent when every part is, an opposite when one part is."""
+    function = vocabulary.words("function")
+    hits = []
+    for part in (p for p in word.split("-") if p and p not in function):
+        relation, hit = lexicon.relation(part, every, stated)
+        if relation is Relation.ALTERNATION:
+            return relation, hit
+        if relation not in (Relation.EQUIVALENT, Relation.MORE_GENERAL):
+            return Relation.INDEPENDENT, None
+        hits.append(hit)
+    return (Relation.EQUIVALENT, hits[0]) if hits else (Relation.INDEPENDENT, None)
 
 
 def _other_noun(word: Word, said: str | None, reading: Reading, evidence: Sequence[Evidence]) -> bool:

@@ -127,6 +127,13 @@ def find(sentence: str) -> tuple[Comparison, ...]:
         words = list(_WORD.finditer(sentence, clause_start, than.start()))
         at = _comparative(words)
         if at is None:
+            # "Fewer enterprises were helped to integrate ... than there were projects": a count
+            # compared from the clause's start, however far from "than".
+            at = next(
+                (i for i, w in enumerate(words[:-1]) if w.group().lower() in ("more", "fewer", "less")),
+                None,
+            )
+        if at is None:
             continue
         word = words[at]
         following = words[at + 1].group() if at + 1 < len(words) else ""
@@ -338,7 +345,7 @@ def _of_counts(c: Comparison, sentence: str, said: Sequence[Said]) -> Part | Non
         left_text = sentence[c.compared[0] : c.compared[1]]
     else:
         left_text = sentence[c.start + len(word) : sentence.rfind("than", c.start, c.standard[0])]
-    left, right = _terms(left_text), _terms(sentence[c.standard[0] : c.standard[1]])
+    left, right = _terms(_head(left_text)), _terms(_head(sentence[c.standard[0] : c.standard[1]]))
     if not left or not right:
         return None
     figures = [(fact_id, q) for fact_id, quote, _, _ in said for q in quantities(quote) if q.noun and not q.unit]
@@ -351,6 +358,21 @@ def _of_counts(c: Comparison, sentence: str, said: Sequence[Said]) -> Part | Non
         holds = a[1].value > b[1].value if word == "more" else a[1].value < b[1].value
     expected = f"{a[1].text} and {b[1].text}"
     return Part("comparison", c.text, c.start, c.end, "supported" if holds else "contradicted", expected, a[0])
+
+
+_THERE = re.compile(r"^\s*(?:there\s+(?:were|are|is|was)\s+|the\s+number\s+of\s+|those\s+of\s+)", re.I)
+
+
+def _head(text: str) -> str:
+    """The counted noun of a side of a comparison, up to its plural head: "enterprises were
+    helped to integrate" counts enterprises; "there were demonstration projects built", projects."""
+    words = _THERE.sub("", text).split()
+    for i, word in enumerate(words[:-1]):
+        lower = word.lower()
+        plural = len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s"))
+        if plural and words[i + 1].lower() not in ("and", "or", "of", "&"):
+            return " ".join(words[: i + 1])
+    return " ".join(words)
 
 
 def _counting(wanted: set[str], figures: list[tuple[str, Quantity]]) -> tuple[str, Quantity] | None:

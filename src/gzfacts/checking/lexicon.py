@@ -65,12 +65,16 @@ def opposites(word: str) -> frozenset[str]:
     """Words that exclude this one: WordNet's antonyms and the vocabulary's alternations."""
     found: set[str] = set()
     lemmas = _lemmas(word)
+    lower = word.lower()
+    # A verb's inflection ("lasted", "topped") is the verb, not the adjective of its base ("last").
+    verbal = lower.endswith(("ed", "ing")) and lower not in wordnet.base_forms(lower)
     for lemma in lemmas:
-        found |= wordnet.antonyms(lemma, senses=SENSES)
+        found |= wordnet.antonyms(lemma, senses=SENSES, verbs_only=verbal and lemma != lower)
+    grouped = {lemma for lemma in lemmas if not (verbal and lemma != lower and wordnet.is_adjective(lemma))}
     for left, right in vocabulary.alternations():
-        if left & set(lemmas):
+        if left & grouped:
             found |= right
-        if right & set(lemmas):
+        if right & grouped:
             found |= left
     # Exact words only: stems would make "relative" the opposite of "related".
     return frozenset(found - set(lemmas) - forms(word))

@@ -272,7 +272,7 @@ def _inflected_phrase(sentence: str, tokens: list[re.Match[str]], i: int) -> tup
     from gzfacts.checking import wordnet
 
     table, last_words = _phrasal_lemmas()
-    for size in (3, 2):
+    for size in (4, 3, 2):
         window = tokens[i : i + size]
         if len(window) < size or window[-1].group().lower() not in last_words:
             continue

@@ -159,6 +159,16 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
     claims += [(m, _head_words(m.group("head"), False)) for m in _AMONG.finditer(sentence)]
     for match, words in claims:
         names = _listed(match.group("list"))
+        opposed = _opposed_group(words, names, groups)
+        if opposed is not None:
+            # "Apple and Intel are among the Chinese home-grown firms": the article lists them
+            # under a head of the opposite kind ("international behemoths").
+            text = re.sub(
+                r"(?:\s+(?:that|which|who|have|has|had|to|in|of))+\s*$", "", sentence[match.start() : match.end()]
+            )
+            expected = f"{', '.join(opposed.shown)} as \u201c{opposed.head}\u201d"
+            found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
+            continue
         scores = [(_head_match(words, g), g) for g in groups]
         best = max((score for score, _ in scores), default=0)
         heads = [g for score, g in scores if score == best]
@@ -175,6 +185,21 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
         text = sentence[match.start() : end].rstrip()
         found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
     return found
+
+
+def _opposed_group(words: Sequence[str], names: frozenset[str], groups: Sequence[Group]) -> Group | None:
+    """The group the names are in when its head is the opposite of the sentence's ("Chinese",
+    "domestic", "home-grown" against "international"; vocabulary.txt [group-opposites])."""
+    pairs = vocabulary.alternations_of("group-opposites")
+    said = {w.lower() for w in words}
+    for group in groups:
+        if not names or not names <= group.names:
+            continue
+        heads = {w.lower() for w in group.words}
+        for left, right in pairs:
+            if (said & left and heads & right) or (said & right and heads & left):
+                return group
+    return None
 
 
 def _head_match(words: Sequence[str], group: Group) -> int:

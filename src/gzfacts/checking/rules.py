@@ -29,6 +29,9 @@ from gzfacts.checking.reader import Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
 from gzfacts.model import Fact
 
+#: Why a proportion in words is unverifiable: the article gives no share of what it quantifies.
+NO_SHARE = "the article gives no share of them"
+
 #: The rule code of a contradicted part, by its kind.
 _CONTRADICTED_CODES = {
     "figure": "GZF101",
@@ -82,8 +85,7 @@ def judge_quantifiers(
                 parts += _counted(q, reading.sentence, evidence[0])
             elif 0.0 < q.low < 1.0:
                 # "Half of the projects", "most participants": a share the article never gives.
-                note = "the article gives no share of them"
-                parts.append(Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, note))
+                parts.append(Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, NO_SHARE))
             continue
         low, high = q.low, q.high
         clause = in_clause(q.start, spans)
@@ -229,8 +231,13 @@ def decide(parts: Sequence[Part]) -> Decision:
     framed = [
         p
         for p in unverifiable
-        if p.kind in ("figure", "rank", "year", "attribution")
-        and (p.note or "").startswith(("another period", "another place", "another measure", "no dated fact"))
+        if (
+            p.kind in ("figure", "rank", "year", "attribution")
+            and (p.note or "").startswith(("another period", "another place", "another measure", "no dated fact"))
+        )
+        # "Most participants were domestic": the share is what the article does not give, so a
+        # word against its evidence is no contradiction of it.
+        or (p.kind == "quantifier" and p.note == NO_SHARE)
     ]
     if contradicted and not foreign and not _only_framed(contradicted, framed):
         first = contradicted[0]

@@ -41,8 +41,13 @@ def phrases(section: str) -> tuple[str, ...]:
 
 def alternations() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """The [alternations] groups: (left words, right words) that exclude each other."""
+    return alternations_of("alternations")
+
+
+def alternations_of(section: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """A section of `left words | right words` lines: words on one side exclude the other's."""
     groups = []
-    for line in sections()["alternations"]:
+    for line in sections()[section]:
         left, _, right = line.partition("|")
         groups.append((frozenset(left.split()), frozenset(right.split())))
     return tuple(groups)

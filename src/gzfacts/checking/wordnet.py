@@ -272,13 +272,13 @@ def hypernyms(lemma: str, *, senses: int = 3, depth: int = 3) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _antonyms(text: str, senses: int) -> frozenset[str]:
+def _antonyms(text: str, senses: int, verbs_only: bool = False) -> frozenset[str]:
     lemma = _lemma(text)
     if lemma is None:
         return frozenset()
     word_id, synsets = lemma
     found: set[int] = set()
-    for synset in _first_senses(synsets, senses):
+    for synset in _first_senses(synsets, senses, (_VERB,) if verbs_only else _ALL):
         found.update(target for word, target in _antonym_pointers(synset) if word == word_id)
         head = _synset(synset)[2] if synset & 3 == _ADJ else None
         if head is not None:  # a satellite adjective: the antonyms of its cluster's head
@@ -286,13 +286,14 @@ def _antonyms(text: str, senses: int) -> frozenset[str]:
     return _texts(found, word_id)
 
 
-def antonyms(lemma: str, *, senses: int = 3) -> frozenset[str]:
+def antonyms(lemma: str, *, senses: int = 3, verbs_only: bool = False) -> frozenset[str]:
     """Direct antonyms (WordNet's lexical '!' pointers) of `lemma` in its first `senses` senses, plus for
     adjectives the indirect ones through 'similar to' (&) head synsets: 'high' -> 'low', 'first' -> 'last',
     'increase' -> 'decrease', 'rise' -> 'fall', 'national' -> 'international' and 'local'; a satellite
     adjective gets its head's antonyms ('huge', similar to 'large, big' -> 'small', 'little').
-    WordNet has none for many words a claim can turn around: 'grow', 'decline', 'gain', 'reduce'."""
-    return _antonyms(_normal(lemma), senses)
+    WordNet has none for many words a claim can turn around: 'grow', 'decline', 'gain', 'reduce'.
+    `verbs_only`: of its verb senses only (for 'lasted', not the adjective 'last')."""
+    return _antonyms(_normal(lemma), senses, verbs_only)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -100,7 +100,11 @@ class Scan(NamedTuple):
 
 def scan(text: str) -> Scan:
     """Every quantity, period, rank and attribution of `text`."""
-    return Scan(tuple(quantities(text)), tuple(periods(text)), tuple(ranks(text)), tuple(attributions(text)))
+    found = periods(text)
+    # A year said in words ("in two thousand and thirteen") is a period, not a figure.
+    spoken = [(p.start, p.end) for p in found if p.year is not None and not p.text[:1].isdigit()]
+    figures = tuple(q for q in quantities(text) if not any(a <= q.start < b for a, b in spoken))
+    return Scan(figures, tuple(found), tuple(ranks(text)), tuple(attributions(text)))
 
 
 def values_in(text: str) -> set[float]:

@@ -215,6 +215,11 @@ def parse_number_words(words: str) -> float | None:
         return value + float("0." + "".join(str(int(d or 0)) for d in digits))
     if key in WORD_VALUES:
         return WORD_VALUES[key]
+    head, _, last = key.rpartition(" ")
+    if last == "dozen" and head:
+        # "two dozen", "half a dozen" is not read here: number-parser does not know "dozen".
+        times = parse_number_words(head)
+        return None if times is None else times * 12.0
     # number-parser reads compound number words; it is only imported when a text has them.
     from number_parser import parse_number
 

@@ -54,6 +54,43 @@ _RELATION = re.compile(
 )
 
 
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+#: A year said as it is spoken, after a word that makes it a date ("by twenty twenty-five",
+#: "in two thousand and thirteen"): read as a year, not as figures.
+SPOKEN_YEAR = re.compile(
+    r"\b(?:in|by|since|until|from|of|before|after)\s+(?P<year>(?:nineteen|twenty)[\s-]+(?:"
+    + _TEENS
+    + r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+"
+    + _UNITS
+    + r")?|oh[\s-]+"
+    + _UNITS
+    + r")|two\s+thousand(?:\s+and)?(?:\s+(?:"
+    + _TEENS
+    + r"|twenty(?:[\s-]+"
+    + _UNITS
+    + r")?|"
+    + _UNITS
+    + r"))?)\b",
+    re.I,
+)
+
+
+def _spoken_year(words: str) -> int | None:
+    """The year of "twenty twenty-five" (2025), "nineteen ninety-nine", "two thousand and thirteen"."""
+    lower = " ".join(words.lower().replace("-", " ").split())
+    if lower.startswith("two thousand"):
+        rest = lower[len("two thousand") :].replace(" and ", " ").strip()
+        value = parse_number_words(rest) if rest else 0.0
+        return None if value is None else 2000 + int(value)
+    century, _, rest = lower.partition(" ")
+    rest = rest.removeprefix("oh ")
+    head, tail = parse_number_words(century), parse_number_words(rest)
+    if head is None or tail is None:
+        return None
+    return int(head) * 100 + int(tail)
+
+
 def periods(text: str) -> list[Period]:
     """The years and relative periods ("last year", "currently") of `text`, in order."""
     found: list[Period] = []
@@ -64,6 +101,12 @@ def periods(text: str) -> list[Period]:
         relation = _RELATION.search(text[max(0, match.start() - 20) : match.start()])
         word = " ".join(relation.group(1).lower().split()) if relation else ""
         found.append(Period(match.start(), match.end(), match.group(), int(match.group(1)), relation=word))
+    for match in SPOKEN_YEAR.finditer(text):
+        relation = _RELATION.search(text[max(0, match.start() - 20) : match.start("year")])
+        word = " ".join(relation.group(1).lower().split()) if relation else ""
+        year = _spoken_year(match.group("year"))
+        if year is not None:
+            found.append(Period(match.start("year"), match.end(), match.group("year"), year, relation=word))
     for pattern, offset in _RELATIVE:
         for match in pattern.finditer(text):
             found.append(Period(match.start(), match.end(), match.group(), None, offset))
