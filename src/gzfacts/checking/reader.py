@@ -269,13 +269,13 @@ def _phrasal_lemmas() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
 
 def _inflected_phrase(sentence: str, tokens: list[re.Match[str]], i: int) -> tuple[int, str] | None:
     """A phrasal verb in any inflection starting at token i: how many tokens, and its reading."""
-    from gzfacts.checking import wordnet
-
     table, last_words = _phrasal_lemmas()
     for size in (4, 3, 2):
         window = tokens[i : i + size]
         if len(window) < size or window[-1].group().lower() not in last_words:
             continue
+        from gzfacts.checking import wordnet
+
         if any(sentence[a.end() : b.start()].strip() for a, b in pairwise(window)):
             continue  # words apart ("scaled, back")
         choices = [(wordnet.base_forms(m.group().lower()) or (m.group().lower(),)) for m in window]
@@ -286,6 +286,7 @@ def _inflected_phrase(sentence: str, tokens: list[re.Match[str]], i: int) -> tup
     return None
 
 
+@lru_cache(maxsize=4096)
 def words(sentence: str) -> tuple[Word, ...]:
     """The words of the sentence, in order; a phrasal verb ("scaled back", "scaling back") is one word."""
     pattern, table = _phrasal()
