@@ -789,6 +789,11 @@ FIFTH_PASS = [
         "GZF108",
     ),
     ("Alibaba and JD are among the foreign giants that have settled in Guizhou.", "contradicted", "GZF108"),
+    # A light verb with a particle says something: "kept away from" is no "settled in".
+    ("International behemoths such as Apple and Intel have kept away from Guizhou.", "contradicted", "GZF106"),
+    ("Apple and Intel have pulled out of Guizhou.", "contradicted", "GZF106"),
+    # A year after the article's: the article cannot have dated its figure to it.
+    ("Some sixteen hundred enterprises are expected to integrate big data in twenty twenty.", "unverifiable", "GZF203"),
     # A year said in words.
     ("Guizhou launched its big data initiative in twenty fifteen.", "contradicted", "GZF103"),
     ("Guizhou launched its big data initiative in two thousand and thirteen.", "supported", "GZF301"),

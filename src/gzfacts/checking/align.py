@@ -102,6 +102,9 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
         if lower == "only" and before in _DETERMINERS:
             found.append(word)  # "the only pilot area" says there is no other: a claim of its own
             continue
+        if lower in light and word.base is None and _PARTICLE_AFTER.match(reading.sentence, word.end):
+            found.append(word)  # "kept away", "gave off": a light verb and a particle say something
+            continue
         if lower in light or _NUMERAL.match(lower) or lower in _NUMBER_WORDS:
             continue
         if lower in _PLACED_AFTER and not re.match(r"\s*[A-Za-z0-9]", reading.sentence[word.end :]):
@@ -115,6 +118,8 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
     return found
 
 
+#: A particle after a light verb that makes a phrasal verb of it ("kept away", "went out").
+_PARTICLE_AFTER = re.compile(r"\s+(?:away|out|off)\b", re.I)
 #: Adverbs of place after a noun, at the end of a clause ("the valley below").
 _PLACED_AFTER = frozenset({"below", "beneath", "underneath", "overhead", "above"})
 #: Words after which "only" is an adjective ("the only", "its only", "China's only"), not a light adverb.

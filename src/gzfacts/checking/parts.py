@@ -581,6 +581,9 @@ def _misdated(
     )
     if said is None or said.span is not None or said.relation not in ("in", ""):
         return None  # "since 2016", "by 2020": a run of years or a deadline, not the figure's year
+    year = said.resolve(profile.published)
+    if profile.published and year and int(year) > int(profile.published[:4]):
+        return None  # a year after the article: it cannot know what was said of it
     expected = f"{truth.text} for {profile.year}"
     return Part("year", said.text, said.start, said.end, "contradicted", expected, profile.fact.id, MISDATED)
 
