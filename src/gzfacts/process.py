@@ -9,7 +9,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from gzfacts.output.messages import ExitCode, write_message
+# gzfacts.output.messages (its words, its exit codes) is imported where a run goes wrong: a
+# run that goes well does not pay for it.
 
 
 class Terminated(BaseException):
@@ -42,6 +43,8 @@ def check_arguments(arguments: Sequence[str]) -> None:
         try:
             argument.encode("utf-8")
         except UnicodeEncodeError:
+            from gzfacts.output.messages import ExitCode, write_message
+
             shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             write_message(f"error: argument {number} ('{shown}') is not valid UTF-8 text; type it in UTF-8")
             raise SystemExit(ExitCode.USAGE) from None
@@ -68,9 +71,13 @@ def running(arguments: Sequence[str]) -> Iterator[None]:
         check_arguments(arguments)
         yield
     except KeyboardInterrupt:
+        from gzfacts.output.messages import ExitCode, write_message
+
         write_message("interrupted")
         raise SystemExit(ExitCode.INTERRUPTED) from None
     except Terminated:
+        from gzfacts.output.messages import ExitCode
+
         raise SystemExit(ExitCode.TERMINATED) from None
     finally:
         try:

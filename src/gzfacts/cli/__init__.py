@@ -5,9 +5,13 @@ codes (`explain_error`); each other module declares one group of commands, regis
 when it is imported: when one of its commands is run or listed (`core.COMMANDS`).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from gzfacts.cli.completion import complete_fields, complete_format, complete_style
 from gzfacts.cli.core import app, global_options_first, main, usage_error
-from gzfacts.output.messages import ExitCode, explain_error
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.output.messages import ExitCode, explain_error
 
 __all__ = [
     "ExitCode",
@@ -20,3 +24,13 @@ __all__ = [
     "main",
     "usage_error",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """ExitCode and explain_error, from gzfacts.output.messages: imported on first use, as a
+    command that goes well never needs them."""
+    if name in ("ExitCode", "explain_error"):
+        from gzfacts.output import messages
+
+        return getattr(messages, name)
+    raise AttributeError(f"module 'gzfacts.cli' has no attribute {name!r}")

@@ -6,7 +6,7 @@ options every data command shares."""
 # annotation of every command at start-up, which costs milliseconds on every run.
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
-from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Concatenate, ParamSpec, TypeVar
 
 import typer
 from typer._click.exceptions import UsageError as ClickUsageError
@@ -17,9 +17,14 @@ from gzfacts.cli.completion import complete_fields, complete_format, complete_to
 from gzfacts.errors import GzfactsError
 from gzfacts.factbase import FactBase, load
 from gzfacts.output import FORMATS, Output, chosen_format, field_names
-from gzfacts.output.messages import ExitCode, explain_error, usage_message, write_message
 from gzfacts.process import running, silence_stdout
 from gzfacts.project import Origin, Settings, choose
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.output.messages import ExitCode
+
+# gzfacts.output.messages (the errors in the CLI's words, the exit codes) is imported where a
+# command goes wrong, or says something on stderr: a lookup that goes well does not pay for it.
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -171,6 +176,8 @@ class GzfactsGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except GzfactsError as exc:
+            from gzfacts.output.messages import explain_error, write_message
+
             settings = ctx.find_object(Settings)
             config = settings.config if settings is not None else None
             code, message, hint = explain_error(exc, ctx.invoked_subcommand, config=config)
@@ -179,16 +186,22 @@ class GzfactsGroup(TyperGroup):
         except ClickUsageError as exc:
             raise typer.Exit(usage_error(exc)) from None
         except KeyboardInterrupt:
+            from gzfacts.output.messages import ExitCode, write_message
+
             write_message("error: interrupted")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`gzfacts list | head -1`): stop quietly, like other tools.
+            from gzfacts.output.messages import ExitCode
+
             silence_stdout()
             raise typer.Exit(ExitCode.OK) from None
 
 
-def usage_error(exc: ClickUsageError) -> ExitCode:
+def usage_error(exc: ClickUsageError) -> "ExitCode":
     """A usage error found by the argument parser, written as every other error is (exit code 2)."""
+    from gzfacts.output.messages import usage_message
+
     return usage_message(exc.format_message(), exc.ctx.command_path if exc.ctx is not None else "gzfacts")
 
 
@@ -299,6 +312,8 @@ def _open(ctx: typer.Context) -> FactBase:
         progress = ProgressBar(sys.stderr)
     settings = _settings(ctx)
     if settings.verbose:
+        from gzfacts.output.messages import write_message
+
         write_message(f"fact base: {settings.facts}{settings.which}")
     try:
         return load(settings.facts, progress=progress, jobs=settings.jobs)
