@@ -1,7 +1,7 @@
 """The errors gzfacts raises. The CLI turns each into a one-line message and an exit code."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple compiles each string annotation
+# into a ForwardRef, which every run of the command would pay for (issue 23).
 from collections.abc import Sequence
 from typing import NamedTuple
 

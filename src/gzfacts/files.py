@@ -1,8 +1,8 @@
 """Which files make up a fact base, and what an index remembers of each. Kept apart from the
 loader so that checking an index for freshness at start-up does not import the loader."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple compiles each string annotation
+# into a ForwardRef, which every run of the command would pay for (issue 23).
 import os
 from pathlib import Path
 from typing import NamedTuple

@@ -8,8 +8,8 @@ for in that order. The configuration says where the facts are, relative to itsel
 means the `facts.yaml` beside it.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple compiles each string annotation
+# into a ForwardRef, which every run of the command would pay for (issue 23).
 import os
 from enum import StrEnum
 from pathlib import Path

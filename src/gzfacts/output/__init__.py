@@ -10,8 +10,8 @@ markup is parsed, and control characters are shown as visible escapes in tables 
 in JSON.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple compiles each string annotation
+# into a ForwardRef, which every run of the command would pay for (issue 23).
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, Any, NamedTuple
 
@@ -110,7 +110,7 @@ class Listing(NamedTuple):
             return rows[0]
         return {**self.envelope, "facts": rows} if self.envelope is not None else rows
 
-    def only(self, fields: Sequence[str]) -> Listing:
+    def only(self, fields: Sequence[str]) -> "Listing":
         """The listing cut down to `fields`, shown as a table of just those columns (an unknown
         field is a UsageError)."""
         records = select_fields(self.records, fields, self.available)
@@ -189,7 +189,7 @@ class Output:
         if result.summary:
             self.message(result.summary)
 
-    def _body(self, write: Writer, body: Any) -> None:
+    def _body(self, write: "Writer", body: Any) -> None:
         """Write `body` with `write`: a table (records, check's findings) on a terminal through
         the pager when it is taller than the screen (see gzfacts.output.pager)."""
         if self.pager and self.fmt == "table" and isatty(self.out):

@@ -1,8 +1,8 @@
 """How a view says a table or a card should look: columns, widths, highlights. Plain data:
 the drawing is gzfacts.output.tables'."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple compiles each string annotation
+# into a ForwardRef, which every run of the command would pay for (issue 23).
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
