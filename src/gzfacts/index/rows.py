@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -209,6 +208,8 @@ def file_numbers(conn: sqlite3.Connection, paths: Iterable[str]) -> dict[str, in
     """Numbers for the files the index has not numbered yet, in path order among those it has
     (FILE_GAP apart where there is room); None when two numbered files leave no room between them.
     """
+    from bisect import bisect_left  # a write's, not a warm start's (issue 23)
+
     known = sorted(conn.execute("SELECT path, fno FROM origins"))
     names = [path for path, _ in known]
     new: dict[int, list[str]] = {}
