@@ -20,7 +20,6 @@ import os
 import sqlite3
 import struct
 import time
-from array import array
 from itertools import chain
 from pathlib import Path
 
@@ -154,6 +153,8 @@ PACKED_KEYS = ("stat_paths", "stat_facts", "stat_values")
 #: folder's stat (mtime, ctime, inode) as one array of 64-bit integers.
 FOLDER_KEYS = ("folder_paths", "folder_facts", "folder_values")
 _FOLDER_FIELDS = operator.attrgetter("st_mtime_ns", "st_ctime_ns", "st_ino")
+#: The size of one packed integer (a C long long: what `array("q")` packs them as).
+_QWORD = struct.calcsize("q")
 
 
 def _to_pack(conn: sqlite3.Connection) -> tuple[bytes, str, bytes] | None:
@@ -162,6 +163,8 @@ def _to_pack(conn: sqlite3.Connection) -> tuple[bytes, str, bytes] | None:
     rows = conn.execute(_QUICK_SQL, {"racy": RACY_NS}).fetchall()
     if not rows or any(map(operator.itemgetter(6), rows)):
         return None
+    from array import array
+
     try:
         values = array("q", chain.from_iterable(map(_RECORDED_STAT, rows)))
     except OverflowError:
@@ -189,7 +192,7 @@ def pack_stamps(conn: sqlite3.Connection) -> None:
         conn.executemany("INSERT INTO meta VALUES (?, ?)", zip(FOLDER_KEYS, folders, strict=True))
 
 
-def _packed(conn: sqlite3.Connection) -> tuple[list[str], array[int], int] | None:
+def _packed(conn: sqlite3.Connection) -> tuple[list[str], bytes, int] | None:
     """The packed stamps (paths, their stats, how many are fact files), or None when the index
     has none or they are not as `pack_stamps` writes them (damaged: the rows decide)."""
     packed = dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN {PACKED_KEYS}").fetchall())
@@ -199,18 +202,17 @@ def _packed(conn: sqlite3.Connection) -> tuple[list[str], array[int], int] | Non
 
 def _unpacked(
     packed: dict[str, object], keys: tuple[str, str, str], fields: int
-) -> tuple[list[str], array[int], int] | None:
-    """Paths joined by NUL, a count and an array of `fields` integers a path, from the meta rows
-    `packed` under `keys`; None when they are missing or not as `pack_stamps` writes them."""
+) -> tuple[list[str], bytes, int] | None:
+    """Paths joined by NUL, a count and the packed 64-bit integers, `fields` a path, from the meta
+    rows `packed` under `keys`; None when they are missing or not as `pack_stamps` writes them.
+    (Compared as bytes with `struct.pack`'s: `array` is imported only when stamps are packed.)"""
     joined, count, values = (packed.get(key) for key in keys)
     if not (isinstance(joined, bytes) and isinstance(values, bytes) and isinstance(count, str) and count.isdigit()):
         return None
     paths = joined.decode("utf-8", "surrogateescape").split("\0")
-    recorded = array("q")
-    if len(values) != recorded.itemsize * fields * len(paths):
+    if len(values) != _QWORD * fields * len(paths):
         return None
-    recorded.frombytes(values)
-    return paths, recorded, int(count)
+    return paths, values, int(count)
 
 
 def all_settled_and_same(conn: sqlite3.Connection, fact_path: Path) -> bool:
@@ -226,12 +228,12 @@ def all_settled_and_same(conn: sqlite3.Connection, fact_path: Path) -> bool:
         paths, recorded, facts = packed
         try:
             # struct packs the stats two milliseconds sooner than array() at 20,000 files.
-            now = struct.pack(f"{len(recorded)}q", *chain.from_iterable(map(_STAT_FIELDS, map(os.stat, paths))))
+            now = struct.pack(
+                f"{len(recorded) // _QWORD}q", *chain.from_iterable(map(_STAT_FIELDS, map(os.stat, paths)))
+            )
         except struct.error:  # an inode number past 2**63
             return False
-        return now == recorded.tobytes() and (
-            _same_folders(conn, facts) or _same_yaml_files(fact_path, set(paths[:facts]))
-        )
+        return now == recorded and (_same_folders(conn, facts) or _same_yaml_files(fact_path, set(paths[:facts])))
     # An index with a racily clean stamp (or written before stats were packed, or whose packed
     # rows are not what pack_stamps writes): from the rows.
     rows = conn.execute(_QUICK_SQL, {"racy": RACY_NS}).fetchall()
@@ -254,8 +256,8 @@ def _same_folders(conn: sqlite3.Connection, facts: int) -> bool:
         return False
     paths, recorded, count = folders
     try:
-        now = array("q", chain.from_iterable(map(_FOLDER_FIELDS, map(os.stat, paths))))
-    except (OSError, OverflowError):  # a folder gone: the listing says what changed
+        now = struct.pack(f"{len(recorded) // _QWORD}q", *chain.from_iterable(map(_FOLDER_FIELDS, map(os.stat, paths))))
+    except (OSError, struct.error):  # a folder gone (the listing says what changed), or past 2**63
         return False
     return count == facts and now == recorded
 
@@ -266,6 +268,8 @@ def _folder_stats(root: str, recorded: set[str]) -> tuple[bytes, str, bytes] | N
     reads them. None when `root` is not a folder, when the folders do not list exactly the
     `recorded` files, or when a folder changed too recently for its stat to tell a later change
     (racily clean, as a file's stamp can be)."""
+    from array import array
+
     seen_ns = time.time_ns()
     walked: list[tuple[str, os.stat_result]] = []
     try:
