@@ -825,6 +825,17 @@ FIFTH_PASS = [
     ("Apple and Intel have pulled out of Guizhou.", "contradicted", "GZF106"),
     # A year after the article's: the article cannot have dated its figure to it.
     ("Some sixteen hundred enterprises are expected to integrate big data in twenty twenty.", "unverifiable", "GZF203"),
+    # The article named as the speaker ("the report notes", "China Daily reports") is a speaker;
+    # a negation does not turn who said it, and the speaker alone vouches for nothing.
+    (
+        "The 39 Internet Hospital has never been fully certified as a medical institution, the report notes.",
+        "contradicted",
+        "GZF105",
+    ),
+    ("The 39 Internet Hospital was the first to be fully certified, China Daily reports.", "supported", "GZF301"),
+    ("The report says the moon is made of cheese.", "unverifiable", "GZF204"),
+    # A name the article lists under a head, denied it.
+    ("Huawei is not one of the big names that have settled in Guizhou.", "contradicted", "GZF105"),
     # A year said in words.
     ("Guizhou launched its big data initiative in twenty fifteen.", "contradicted", "GZF103"),
     ("Guizhou launched its big data initiative in two thousand and thirteen.", "supported", "GZF301"),

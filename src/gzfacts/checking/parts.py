@@ -436,6 +436,9 @@ class Parts:
             if len(terms(_without(sentence, [(a.start, a.end)])) & best.key) / max(1, len(best.key)) >= 0.5:
                 profile = best
         if profile is None:
+            if said_by and said_by <= _generic_sources() and aligned:
+                # "the report says", "China Daily reports": the article itself, whatever it says.
+                return Part("attribution", a.text, a.start, a.end, "supported", "the article"), None
             return Part("attribution", a.text, a.start, a.end, "unverifiable", note="no fact about it"), None
         fact = profile.fact
         if fact.attributed_to is None:

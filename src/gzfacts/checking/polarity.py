@@ -63,7 +63,8 @@ def turned(
         cues = [n for n in negations if clause[0] <= n.start < clause[1]]
         if len(cues) % 2 == int(evidence_negated):
             continue
-        inside = [i for i, p in enumerate(result) if clause[0] <= p.start < clause[1]]
+        # Who said it is not what the negation denies ("has never been certified, the report notes").
+        inside = [i for i, p in enumerate(result) if clause[0] <= p.start < clause[1] and p.kind != "attribution"]
         if any(result[i].status == "unverifiable" for i in inside):
             # The article does not say the clause, negated or not; and what it would contradict
             # unnegated ("did not miss the target for village connectivity") it no longer does.

@@ -70,7 +70,7 @@ _SUCH_AS = re.compile(rf"(?P<head>(?:[A-Za-z][\w-]*\s+){{1,4}}?)(?:such\s+as|lik
 #: Names said to be among a head, or of it: "Tencent and Baidu are among the Chinese tech
 #: names", "JD is an international behemoth".
 _AMONG = re.compile(
-    rf"{_LIST}\s+(?:are|were|is|was)\s+(?:(?:among|one\s+of|some\s+of)\s+(?:the\s+)?|an?\s+|both\s+)"
+    rf"{_LIST}\s+(?:are|were|is|was)(?P<negated>\s+not|n['\u2019]t)?\s+(?:(?:among|one\s+of|some\s+of)\s+(?:the\s+)?|an?\s+|both\s+)"
     r"(?P<head>(?:[A-Za-z][\w-]*\s*){1,4})"
 )
 
@@ -163,9 +163,7 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
         if opposed is not None:
             # "Apple and Intel are among the Chinese home-grown firms": the article lists them
             # under a head of the opposite kind ("international behemoths").
-            text = re.sub(
-                r"(?:\s+(?:that|which|who|have|has|had|to|in|of))+\s*$", "", sentence[match.start() : match.end()]
-            )
+            text = _TRAILING.sub("", sentence[match.start() : match.end()])
             expected = f"{', '.join(opposed.shown)} as \u201c{opposed.head}\u201d"
             found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
             continue
@@ -173,6 +171,12 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
         best = max((score for score, _ in scores), default=0)
         heads = [g for score, g in scores if score == best]
         if best == 0 or len(heads) != 1:
+            continue
+        if "negated" in match.groupdict() and match.group("negated") and names and names <= heads[0].names:
+            # "Huawei is not among the Chinese tech heavyweights": the article lists it there.
+            text = _TRAILING.sub("", sentence[match.start() : match.end()])
+            expected = f"{', '.join(heads[0].shown)} as \u201c{heads[0].head}\u201d"
+            found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
             continue
         wrong = [n for n in names if n not in heads[0].names and any(n in g.names for g in groups)]
         if not wrong:
@@ -185,6 +189,10 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
         text = sentence[match.start() : end].rstrip()
         found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
     return found
+
+
+#: Words a list's head ends in that are no part of it ("the Chinese firms that have").
+_TRAILING = re.compile(r"(?:\s+(?:that|which|who|have|has|had|to|in|of))+\s*$")
 
 
 def _opposed_group(words: Sequence[str], names: frozenset[str], groups: Sequence[Group]) -> Group | None:

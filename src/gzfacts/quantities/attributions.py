@@ -37,8 +37,10 @@ _ATTRIBUTION_RES = [
         r"provincial|government|city|county|health|senior|state|municipal|hospital|deputy|top|chief|"
         r"commission|bureau|department|administration|ministry|committee|director)\s+){0,12}?"
         r"(?:[A-Z][\w-]*|officials?|authorities|experts?|analysts?|researchers?|directors?|spokes(?:person|man|woman)"
-        r"|doctors?|statistics|data|figures|commission|bureau|department|administration|ministry|committee))\s+"
-        r"(?:said|says|say|show|shows|showed|reported|estimated|noted)\b"
+        r"|doctors?|statistics|data|figures|commission|bureau|department|administration|ministry|committee"
+        r"|report|article|story|piece|paper|newspaper))\s+"
+        r"(?:said|says|say|show|shows|showed|reports|reported|estimated|notes|noted|adds|added|states|stated|"
+        r"writes|wrote|concedes|conceded|explains|explained)\b"
     ),
 ]
 
