@@ -834,6 +834,13 @@ FIFTH_PASS = [
     ),
     ("The 39 Internet Hospital was the first to be fully certified, China Daily reports.", "supported", "GZF301"),
     ("The report says the moon is made of cheese.", "unverifiable", "GZF204"),
+    # A proportion of something the article gives no share of is never passed over, whatever its range.
+    (
+        "Guizhou's digital economy grew 24.6 percent in 2018, less than half the national rate.",
+        "unverifiable",
+        "GZF204",
+    ),
+    ("Hardly any patients have benefited from telemedicine.", "contradicted", "GZF107"),
     # A name the article lists under a head, denied it.
     ("Huawei is not one of the big names that have settled in Guizhou.", "contradicted", "GZF105"),
     # A year said in words.

@@ -77,14 +77,15 @@ def judge_quantifiers(
             continue
         item = next((e for e in evidence if e.share is not None), None)
         if item is None or item.share is None:
-            if q.high <= 0.2 and q.low > 0 and evidence and evidence[0].many:
+            if 0.0 < q.high <= 0.2 and evidence and evidence[0].many:
                 # "Few patients" against "thousands of patients".
                 said = "many (\u201cthousands\u201d, \u201ca lot of\u201d)"
                 parts.append(Part("quantifier", q.text, q.start, q.end, "contradicted", said, evidence[0].fact.id))
             elif q.low >= 1.0 and evidence:
                 parts += _counted(q, reading.sentence, evidence[0])
-            elif 0.0 < q.low < 1.0:
-                # "Half of the projects", "most participants": a share the article never gives.
+            elif q.low < 1.0 and q.high > 0.0:
+                # "Half of the projects", "most participants", "less than half the national
+                # rate": a share the article never gives ("no", "none" are negations).
                 parts.append(Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, NO_SHARE))
             continue
         low, high = q.low, q.high
@@ -96,6 +97,10 @@ def judge_quantifiers(
             low, high = 1.0 - high, 1.0 - low
         spent += mine
         share = item.share
+        if not _of_what_it_shares(q, reading.sentence, item):
+            # "Less than half the national rate": not a share of what the article's share is of.
+            parts.append(Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, NO_SHARE))
+            continue
         said = f"{_percent(share)} ({item.fact.unit or 'share'})"
         status = "supported" if _within(share, low, high) else "contradicted"
         parts.append(Part("quantifier", q.text, q.start, q.end, status, said, item.fact.id))
@@ -104,7 +109,7 @@ def judge_quantifiers(
 
 #: The noun a quantifier quantifies ("every province", "all of the villages").
 _QUANTIFIED_NOUN = re.compile(
-    r"\s+(?:single\s+|one\s+of\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+)?([A-Za-z][\w-]*)"
+    r"\s+(?:single\s+|last\s+|one\s+of\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+)?([A-Za-z][\w-]*)"
 )
 #: A count of things in the evidence ("24 provinces"), and whether it is of all of them ("all 88").
 _COUNT = re.compile(
@@ -113,6 +118,20 @@ _COUNT = re.compile(
     r"([A-Za-z][\w-]*(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:(?!(?:and|or)\b)[a-z][\w-]*\s+)?(?!(?:and|or)\b)[a-z][\w-]*)*)",
     re.I,
 )
+
+
+def _of_what_it_shares(q: WordQuantifier, sentence: str, item: Evidence) -> bool:
+    """Whether the proportion is of what the evidence's share is of: the noun it quantifies
+    ("most of Guizhou's provincial government affairs", "a quarter of GDP", "every village") is
+    a word of that fact. A proportion of nothing said ("most can be done online") is taken as
+    the sentence's subject's."""
+    noun = _QUANTIFIED_NOUN.match(sentence, q.end)
+    if noun is None:
+        return True
+    word = noun.group(1).lower()
+    if word in vocabulary.light_words() or word in ("them", "it", "those", "these"):
+        return True
+    return bool(lexicon.forms(word) & item.forms or lexicon.equivalents(word) & item.forms)
 
 
 def _counted(q: WordQuantifier, sentence: str, item: Evidence) -> list[Part]:
