@@ -99,8 +99,9 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
         if covered[word.start]:
             continue
         lower = word.lower
-        if lower == "only" and before in _DETERMINERS:
-            found.append(word)  # "the only pilot area" says there is no other: a claim of its own
+        if lower == "only" and (before in _DETERMINERS or _NAME_AFTER.match(reading.sentence, word.end)):
+            # "the only pilot area", "only Guizhou's economy grew": there is no other, a claim of its own
+            found.append(word)
             continue
         if lower in light and word.base is None and _PARTICLE_AFTER.match(reading.sentence, word.end):
             found.append(word)  # "kept away", "gave off": a light verb and a particle say something
@@ -118,6 +119,8 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
     return found
 
 
+#: A name straight after a word ("only Guizhou").
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
 #: A particle after a light verb that makes a phrasal verb of it ("kept away", "went out").
 _PARTICLE_AFTER = re.compile(r"\s+(?:away|out|off)\b", re.I)
 #: Adverbs of place after a noun, at the end of a clause ("the valley below").
