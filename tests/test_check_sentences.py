@@ -841,6 +841,16 @@ FIFTH_PASS = [
         "GZF204",
     ),
     ("Hardly any patients have benefited from telemedicine.", "contradicted", "GZF107"),
+    # Names set against the article's other group ("domestic" against "international behemoths").
+    (
+        "Domestic giants such as Alibaba have settled in Guizhou, and so have foreign heavyweights like Apple.",
+        "supported",
+        "GZF301",
+    ),
+    ("Domestic giants such as Apple and Intel have settled in Guizhou.", "contradicted", "GZF108"),
+    # First said with a verb over words ("topped national growth rankings").
+    ("Guizhou's digital economy has topped national growth rankings for four years.", "supported", "GZF301"),
+    ("Guizhou's digital economy has topped national growth rankings for five years.", "contradicted", "GZF101"),
     # "Only Guizhou's" says there is no other: a claim of its own.
     ("Only Guizhou's digital economy grew in 2018.", "unverifiable", "GZF201"),
     # A name the article lists under a head, denied it.

@@ -658,13 +658,24 @@ def bounds_of(found: Sequence[Quantity]) -> Bounds:
     return tuple(x.end for x in found), tuple(x.start for x in found)
 
 
+#: Where a clause about something else begins ("..., whereas in e-governance ...").
+_OTHER_CLAUSE = re.compile(r";|,\s+(?:whereas|while|but|although|though)\b|\s+whereas\s+", re.I)
+
+
 def _local(sentence: str, q: Quantity, bounds: Bounds) -> str:
-    """The words around a figure, up to the figures before and after it."""
+    """The words around a figure, up to the figures before and after it, within its clause
+    ("for four years, whereas in e-governance ... three years": e-governance is the other's)."""
     ends, starts = bounds
     before = bisect_right(ends, q.start)
     after = bisect_left(starts, q.end)
     start = ends[before - 1] if before else 0
     end = starts[after] if after < len(starts) else len(sentence)
+    for match in _OTHER_CLAUSE.finditer(sentence, start, end):
+        if match.end() <= q.start:
+            start = match.end()
+        elif match.start() >= q.end:
+            end = match.start()
+            break
     return sentence[start:end]
 
 

@@ -167,7 +167,14 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
             expected = f"{', '.join(opposed.shown)} as \u201c{opposed.head}\u201d"
             found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
             continue
-        scores = [(_head_match(words, g), g) for g in groups]
+        kinds = _kind_against_others(sentence, match, words, names, groups)
+        if kinds is not None:
+            # "Domestic giants such as Alibaba": the article sets its big names against its
+            # international behemoths; "domestic" says they are not the others, which is so.
+            found.append(kinds)
+        # A head of the opposite kind ("domestic giants" against "international behemoths") is
+        # no candidate for the names, however like its words are.
+        scores = [(_head_match(words, g), g) for g in groups if not _opposed_heads(words, g)]
         best = max((score for score, _ in scores), default=0)
         heads = [g for score, g in scores if score == best]
         if best == 0 or len(heads) != 1:
@@ -195,18 +202,42 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
 _TRAILING = re.compile(r"(?:\s+(?:that|which|who|have|has|had|to|in|of))+\s*$")
 
 
+def _kind_against_others(
+    sentence: str, match: re.Match[str], words: Sequence[str], names: frozenset[str], groups: Sequence[Group]
+) -> Part | None:
+    """The word of a head that sets the names against another group the article lists ("domestic"
+    of "domestic giants such as Alibaba", against "international behemoths"), as a supported part:
+    the names are in a group of their own, and the opposed group's head is not theirs."""
+    home = next((g for g in groups if names and names <= g.names), None)
+    if home is None or _opposed_heads(words, home):
+        return None
+    others = [g for g in groups if g is not home and _opposed_heads(words, g)]
+    if not others:
+        return None
+    kind_words = {w for left, right in vocabulary.alternations_of("group-opposites") for w in left | right}
+    for word in re.finditer(r"[A-Za-z][\w-]*", sentence[match.start() : match.end()]):
+        if word.group().lower() in kind_words:
+            start = match.start() + word.start()
+            expected = f"{', '.join(home.shown)} set against \u201c{others[0].head}\u201d"
+            return Part("relation", word.group(), start, start + len(word.group()), "supported", expected)
+    return None
+
+
+def _opposed_heads(words: Sequence[str], group: Group) -> bool:
+    """Whether a sentence's head and a group's are of opposite kinds ([group-opposites])."""
+    said, heads = {w.lower() for w in words}, {w.lower() for w in group.words}
+    return any(
+        (said & left and heads & right) or (said & right and heads & left)
+        for left, right in vocabulary.alternations_of("group-opposites")
+    )
+
+
 def _opposed_group(words: Sequence[str], names: frozenset[str], groups: Sequence[Group]) -> Group | None:
     """The group the names are in when its head is the opposite of the sentence's ("Chinese",
     "domestic", "home-grown" against "international"; vocabulary.txt [group-opposites])."""
-    pairs = vocabulary.alternations_of("group-opposites")
-    said = {w.lower() for w in words}
     for group in groups:
-        if not names or not names <= group.names:
-            continue
-        heads = {w.lower() for w in group.words}
-        for left, right in pairs:
-            if (said & left and heads & right) or (said & right and heads & left):
-                return group
+        if names and names <= group.names and _opposed_heads(words, group):
+            return group
     return None
 
 

@@ -54,8 +54,8 @@ _RANK_RE = re.compile(
     rf"(?:fastest|highest|tallest|largest|biggest|best|longest|greatest|most\s+\w+|top(?![\s-]+(?:\d|{TOP_WORDS})\b))\b)"
     # First, said with a verb: "topped the national rankings", "led the country", "heads the list".
     rf"|(?P<lead>\b(?:led|leads|leading|topped|tops|topping|headed|heads)\s+(?:the\s+)?(?:(?:national|country['\u2019]s|"
-    rf"nation['\u2019]s|China['\u2019]s|world['\u2019]s)\s+)?(?:country|nation|China|world|rankings?|list|league\s+table|"
-    rf"table|chart)\b))",
+    rf"nation['\u2019]s|China['\u2019]s|world['\u2019]s)\s+)?(?:[a-z][\w-]*\s+)?(?:country|nation|China|world|rankings?|"
+    rf"list|league\s+table|table|chart)\b))",
 )
 ORDINAL_COUNT_RE = re.compile(
     rf"\b(?P<ord>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\s+(?P<noun>(?:consecutive|straight|successive|running)\s+"
