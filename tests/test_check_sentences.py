@@ -851,6 +851,14 @@ FIFTH_PASS = [
     # First said with a verb over words ("topped national growth rankings").
     ("Guizhou's digital economy has topped national growth rankings for four years.", "supported", "GZF301"),
     ("Guizhou's digital economy has topped national growth rankings for five years.", "contradicted", "GZF101"),
+    # A participle after a comma is out of a negation's reach; "never managed to break into".
+    (
+        "Guizhou did not meet the State's village broadband target, finishing two years behind schedule.",
+        "contradicted",
+        "GZF101",
+    ),
+    ("Guizhou's digital economy did not shrink in 2018, growing 24.6 percent.", "supported", "GZF301"),
+    ("Guizhou has never managed to break into the national top three for e-governance.", "contradicted", "GZF105"),
     # "Only Guizhou's" says there is no other: a claim of its own.
     ("Only Guizhou's digital economy grew in 2018.", "unverifiable", "GZF201"),
     # A name the article lists under a head, denied it.
