@@ -859,6 +859,8 @@ FIFTH_PASS = [
     ),
     ("Guizhou's digital economy did not shrink in 2018, growing 24.6 percent.", "supported", "GZF301"),
     ("Guizhou has never managed to break into the national top three for e-governance.", "contradicted", "GZF105"),
+    # An "-ing" noun ("in manufacturing") is no verb for WordNet to make a synonym of "construct".
+    ("Around a thousand of the province's demonstration projects were in manufacturing.", "unverifiable", "GZF201"),
     # "Only Guizhou's" says there is no other: a claim of its own.
     ("Only Guizhou's digital economy grew in 2018.", "unverifiable", "GZF201"),
     # A name the article lists under a head, denied it.

@@ -352,6 +352,14 @@ def align(
     stated = frozenset().union(*(item.stated for item in evidence)) if evidence else frozenset()
     pairs = []
     for word in words:
+        if _gerund_noun(word, reading.sentence):
+            # "were in manufacturing": a noun (an industry), not the verb WordNet makes a synonym of
+            # "construct"; only the word itself (or its forms) vouches for it.
+            own = lexicon.forms(word.lower) & every
+            relation, hit = (Relation.EQUIVALENT, min(own)) if own else (Relation.INDEPENDENT, None)
+            said, fact = surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
+            pairs.append(Alignment(word.text, said, relation, fact, word.start, word.end))
+            continue
         relation, hit = lexicon.relation(word.lower, primary, stated)
         if relation is not Relation.ALTERNATION and relation is not Relation.EQUIVALENT:
             # Another fact may vouch for a word the first one lacks, never undo its alternation.
@@ -393,6 +401,22 @@ def align(
                 continue
             rivals.append((text, kind))
     return Aligned(tuple(pairs), tuple(strange), tuple(rivals))
+
+
+#: A word that makes an "-ing" word after it a noun ("in manufacturing", "the farming").
+_NOUN_BEFORE = re.compile(r"\b(?:in|of|for|into|on|at|from|the|its|their|and)\s+$", re.I)
+
+
+#: What follows a noun, not a verb's object: the end, punctuation, or a preposition or conjunction.
+_NO_OBJECT = re.compile(r"\s*(?:$|[.,;:!?)]|(?:in|of|and|or|for|with|to|at|on|is|are|was|were)\b)", re.I)
+
+
+def _gerund_noun(word: Word, sentence: str) -> bool:
+    """An "-ing" word used as a noun, after a preposition or determiner and with no object after
+    it ("were in manufacturing."; not "took part in founding the hospital")."""
+    if word.base is not None or not word.lower.endswith("ing"):
+        return False
+    return bool(_NOUN_BEFORE.search(sentence[: word.start])) and bool(_NO_OBJECT.match(sentence, word.end))
 
 
 def _compound(word: str, every: frozenset[str], stated: frozenset[str]) -> tuple[Relation, str | None]:
