@@ -861,6 +861,9 @@ FIFTH_PASS = [
     ("Guizhou has never managed to break into the national top three for e-governance.", "contradicted", "GZF105"),
     # An "-ing" noun ("in manufacturing") is no verb for WordNet to make a synonym of "construct".
     ("Around a thousand of the province's demonstration projects were in manufacturing.", "unverifiable", "GZF201"),
+    # "70-plus" is "more than 70", as "70-odd" is.
+    ("Guizhou has set up 70-plus county-level e-commerce centres.", "supported", "GZF301"),
+    ("Guizhou has set up 700-plus county-level e-commerce centres.", "contradicted", "GZF101"),
     # "Only Guizhou's" says there is no other: a claim of its own.
     ("Only Guizhou's digital economy grew in 2018.", "unverifiable", "GZF201"),
     # A name the article lists under a head, denied it.

@@ -298,7 +298,8 @@ def _quantity(text: str, match: re.Match[str], years: bool = False) -> Quantity 
     if reading is None:
         return None
     value, scale, number_text, precision = reading
-    odd = re.match(r"-?\s?odd\b", text[end : end + 6])  # "70-odd", "seventy odd": more than 70
+    # "70-odd", "seventy odd", "70-plus": more than 70 (not "70 plus 30", a sum)
+    odd = re.match(r"-?\s?(?:odd|plus)\b(?!\s*\d)", text[end : end + 12])
     if odd:
         end += odd.end()
     unit, noun, stop = _unit_after(text, end)
