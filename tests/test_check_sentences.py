@@ -861,6 +861,8 @@ FIFTH_PASS = [
     ("Guizhou has never managed to break into the national top three for e-governance.", "contradicted", "GZF105"),
     # An "-ing" noun ("in manufacturing") is no verb for WordNet to make a synonym of "construct".
     ("Around a thousand of the province's demonstration projects were in manufacturing.", "unverifiable", "GZF201"),
+    # "X's founder was Y" says Y founded X: the other way round from the article.
+    ("Guiyang Longmaster Information Technology's founder was the 39 Internet Hospital.", "unverifiable", "GZF201"),
     # "70-plus" is "more than 70", as "70-odd" is.
     ("Guizhou has set up 70-plus county-level e-commerce centres.", "supported", "GZF301"),
     ("Guizhou has set up 700-plus county-level e-commerce centres.", "contradicted", "GZF101"),

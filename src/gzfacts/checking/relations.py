@@ -391,12 +391,23 @@ def reversed_roles(
     return found
 
 
+#: "X's founder was Y", "X's backers include Y": the one who did it to X, after a possessive.
+_DOER_OF = re.compile(
+    r"^['\u2019]s?\s+(?:\w+\s+)?(?:founders?|creators?|owners?|parents?|backers?|builders?|establishers?|"
+    r"investors?|operators?|developers?)\s+(?:is|are|was|were|include[sd]?)\b",
+    re.I,
+)
+
+
 def _voice(text: str) -> str | None:
     """How the words between two names relate them: "active" (the first does it to the second),
     "passive" ("was founded by"), or None when they may not relate them one way ("is the
     director of", "and", "alongside")."""
     if re.search(r"\b(?:alongside|with(?!\s+help)|beside|and|like|as|or)\b", text, re.I):
         return None
+    if _DOER_OF.match(text):
+        # "Longmaster's founder was the 39 Internet Hospital": the second founded the first.
+        return "passive"
     if re.search(r"\b(?:is|are|was|were|be|been|being)\b", text, re.I):
         return "passive" if re.search(r"\b(?:by|from)\b", text, re.I) else None
     return "active"
