@@ -124,7 +124,7 @@ _SMALL_NUMBERS = {
 _COUNT = r"(?:\d{1,3}|" + "|".join(_SMALL_NUMBERS) + r")"
 _HEDGE = (
     r"(?P<hedge>(?:no|not)\s+(?:less|fewer|more)\s+than|(?:a\s+little|slightly|a\s+bit)\s+(?:over|more\s+than)|"
-    r"(?:a\s+little|slightly|a\s+bit)\s+(?:under|less\s+than)|upwards\s+of|in\s+excess\s+of|"
+    r"(?:a\s+little|slightly|a\s+bit)\s+(?:under|less\s+than)|upwards?\s+of|in\s+excess\s+of|"
     r"more\s+than|over|above|at\s+least|at\s+most|nearly|almost|"
     r"close\s+to|just\s+under|under|less\s+than|fewer\s+than|about|around|roughly|some|approximately|"
     r"an\s+estimated|well\s+over|just\s+over)\s+"
@@ -375,7 +375,7 @@ def _hedged(value: float, hedge: str | None, slack: float) -> tuple[float, float
         said = "more than"
     elif said.startswith(("a little", "slightly", "a bit")):
         said = "less than"
-    if said in ("more than", "over", "above", "well over", "just over", "upwards of", "in excess of"):
+    if said in ("more than", "over", "above", "well over", "just over", "upwards of", "upward of", "in excess of"):
         return value + 1e-9, 1.0
     if said in ("at least", "no less than", "not less than", "no fewer than", "not fewer than"):
         return value, 1.0

@@ -61,6 +61,7 @@ QUALIFIERS = {
     "larger than": "more than",
     "in excess of": "more than",
     "upwards of": "more than",
+    "upward of": "more than",
     "just over": "more than",
     "a little over": "more than",
     "a little more than": "more than",
