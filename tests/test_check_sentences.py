@@ -866,6 +866,11 @@ FIFTH_PASS = [
     # "70-plus" is "more than 70", as "70-odd" is.
     ("Guizhou has set up 70-plus county-level e-commerce centres.", "supported", "GZF301"),
     ("Guizhou has set up 700-plus county-level e-commerce centres.", "contradicted", "GZF101"),
+    (
+        "Upward of seventy county-level e-commerce operation centres have been established in Guizhou.",
+        "supported",
+        "GZF301",
+    ),
     # "Only Guizhou's" says there is no other: a claim of its own.
     ("Only Guizhou's digital economy grew in 2018.", "unverifiable", "GZF201"),
     # A name the article lists under a head, denied it.
