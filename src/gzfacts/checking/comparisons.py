@@ -366,13 +366,9 @@ _THERE = re.compile(r"^\s*(?:there\s+(?:were|are|is|was)\s+|the\s+number\s+of\s+
 def _head(text: str) -> str:
     """The counted noun of a side of a comparison, up to its plural head: "enterprises were
     helped to integrate" counts enterprises; "there were demonstration projects built", projects."""
-    words = _THERE.sub("", text).split()
-    for i, word in enumerate(words[:-1]):
-        lower = word.lower()
-        plural = len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s"))
-        if plural and words[i + 1].lower() not in ("and", "or", "of", "&"):
-            return " ".join(words[: i + 1])
-    return " ".join(words)
+    from gzfacts.checking.words import head_noun
+
+    return head_noun(_THERE.sub("", text))
 
 
 def _counting(wanted: set[str], figures: list[tuple[str, Quantity]]) -> tuple[str, Quantity] | None:

@@ -25,7 +25,16 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from gzfacts.checking import comparisons, vocabulary
 from gzfacts.checking.verdict import Part
-from gzfacts.checking.words import demonym, first_word, name_terms, proper_names, retrieval_query, terms, unit_words
+from gzfacts.checking.words import (
+    demonym,
+    first_word,
+    head_noun,
+    name_terms,
+    proper_names,
+    retrieval_query,
+    terms,
+    unit_words,
+)
 from gzfacts.model import Fact
 from gzfacts.quantities import (
     Attribution,
@@ -347,7 +356,7 @@ class Parts:
         """The figure judged against the fact figure it is most likely about, how likely, and
         whether the sentence names what it counts in the fact's words ("10,250 county-level centres")."""
         local = terms(_local(sentence, q, bounds))
-        noun = unit_words(f"{_head_noun(q.noun)} {q.unit}")
+        noun = unit_words(f"{head_noun(q.noun)} {q.unit}")
         best: tuple[float, Profile, Quantity, bool, frozenset[str]] | None = None
         for profile in aligned:
             key = len(sentence_terms & profile.key) / max(1, len(profile.key))
@@ -387,7 +396,7 @@ class Parts:
         if status == "contradicted" and not _measures(q, truth, noun | local, unit_terms):
             # "Guizhou's 30 percent digital economy": 30 percent of what? Not enough to contradict.
             status, note = "unverifiable", "the sentence does not say what the figure measures"
-        named = bool(q.noun) and bool(unit_words(_head_noun(q.noun)) & unit_terms)
+        named = bool(q.noun) and bool(unit_words(head_noun(q.noun)) & unit_terms)
         part = Part("figure", q.text, q.start, q.end, status, expected, profile.fact.id, note)
         return part, profile.fact, score, named
 
@@ -463,18 +472,6 @@ class Parts:
         if (named and named <= truth) or (not named and significant & truth):
             return Part("attribution", a.text, a.start, a.end, "supported", fact.attributed_to, fact.id), fact
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
-
-
-def _head_noun(noun: str) -> str:
-    """What a sentence's figure counts, up to its plural head: "three million rural residents use
-    Guizhou's sites" counts residents, not sites ("countries and regions" goes on)."""
-    words = noun.split()
-    for i, word in enumerate(words[:-1]):
-        lower = word.lower()
-        plural = len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s"))
-        if plural and words[i + 1].lower() not in ("and", "or", "of", "&"):
-            return " ".join(words[: i + 1])
-    return noun
 
 
 def _bare_match(said: Quantity, truth: Quantity) -> float:

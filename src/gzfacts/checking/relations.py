@@ -163,9 +163,7 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
         if opposed is not None:
             # "Apple and Intel are among the Chinese home-grown firms": the article lists them
             # under a head of the opposite kind ("international behemoths").
-            text = _TRAILING.sub("", sentence[match.start() : match.end()])
-            expected = f"{', '.join(opposed.shown)} as \u201c{opposed.head}\u201d"
-            found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
+            found.append(_listed_elsewhere(match.start(), _TRAILING.sub("", match.group()), opposed))
             continue
         kinds = _kind_against_others(sentence, match, words, names, groups)
         if kinds is not None:
@@ -181,21 +179,23 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
             continue
         if "negated" in match.groupdict() and match.group("negated") and names and names <= heads[0].names:
             # "Huawei is not among the Chinese tech heavyweights": the article lists it there.
-            text = _TRAILING.sub("", sentence[match.start() : match.end()])
-            expected = f"{', '.join(heads[0].shown)} as \u201c{heads[0].head}\u201d"
-            found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
+            found.append(_listed_elsewhere(match.start(), _TRAILING.sub("", match.group()), heads[0]))
             continue
         wrong = [n for n in names if n not in heads[0].names and any(n in g.names for g in groups)]
         if not wrong:
             continue
         other = next(g for g in groups if wrong[0] in g.names)
-        expected = f"{', '.join(other.shown)} as \u201c{other.head}\u201d"
         # To the head's last word: "Oracle is a big name", not "... that has".
         ends = [m.end() for m in re.finditer(r"[A-Za-z][\w-]*", sentence[: match.end()]) if m.group().lower() in words]
         end = max([e for e in ends if e > match.start("head") > match.start("list")] or [match.end()])
-        text = sentence[match.start() : end].rstrip()
-        found.append(Part("relation", text, match.start(), match.start() + len(text), "contradicted", expected))
+        found.append(_listed_elsewhere(match.start(), sentence[match.start() : end].rstrip(), other))
     return found
+
+
+def _listed_elsewhere(start: int, text: str, group: Group) -> Part:
+    """A sentence's listing (`text`, at `start`) contradicted by the group the article lists the names in."""
+    expected = f"{', '.join(group.shown)} as \u201c{group.head}\u201d"
+    return Part("relation", text, start, start + len(text), "contradicted", expected)
 
 
 #: Words a list's head ends in that are no part of it ("the Chinese firms that have").

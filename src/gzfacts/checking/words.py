@@ -105,3 +105,15 @@ def demonym(text: str) -> bool:
     sentence is about ("among Chinese provinces" is about no other place than China's)."""
     lower = text.lower()
     return " " not in lower and lower.endswith(("ese", "ian", "can", "ish")) and bool(wordnet.base_forms(lower))
+
+
+def head_noun(noun: str) -> str:
+    """What a count's words name, up to their plural head: "three million rural residents use
+    Guizhou's sites" counts residents, not sites; "countries and regions" goes on past "and"."""
+    words = noun.split()
+    for i, word in enumerate(words[:-1]):
+        lower = word.lower()
+        plural = len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s"))
+        if plural and words[i + 1].lower() not in ("and", "or", "of", "&"):
+            return " ".join(words[: i + 1])
+    return " ".join(words)
