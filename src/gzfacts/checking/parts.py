@@ -375,12 +375,12 @@ class Parts:
                     continue  # counts of different things: "exhibitors" are not "participants"
                 # Overlap coefficient: "61 countries" is all of what "countries and regions" counts.
                 unit_share = len(noun & unit_terms) / max(1, min(len(unit_terms), len(noun)))
-                bare = not q.unit and not noun
-                if local_share < 0.4 and unit_share < 0.5 and not (bare and compare(q, truth) == "yes"):
+                # A bare number ("at 10,250 against just over 70") is paired by its value alone.
+                bare = _bare_match(q, truth) if not q.unit and not noun else None
+                if local_share < 0.4 and unit_share < 0.5 and bare != _BARE_AGREES:
                     continue
                 score = 2 * unit_share + local_share + key + (1.0 if primary else 0.0) + _same_period(when, profile)
-                if bare:
-                    score += _bare_match(q, truth)
+                score += bare or 0.0
                 if best is None or score > best[0]:
                     best = (score, profile, truth, primary, unit_terms)
         if best is None:
@@ -474,11 +474,15 @@ class Parts:
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
 
 
+#: What `_bare_match` gives a bare number that is the article's figure.
+_BARE_AGREES = 1.5
+
+
 def _bare_match(said: Quantity, truth: Quantity) -> float:
     """How well a bare number ("at 10,250 against just over 70") fits a figure of the article: it
     says what it counts only by being that figure, or near it in size."""
     if compare(said, truth) == "yes":
-        return 1.5
+        return _BARE_AGREES
     if said.value > 0 and truth.value > 0:
         return max(0.0, 1.0 - abs(math.log10(said.value / truth.value)))
     return 0.0
