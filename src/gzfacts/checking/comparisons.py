@@ -173,21 +173,22 @@ def find(sentence: str) -> tuple[Comparison, ...]:
 _MULTIPLIERS = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "triple": 3.0, "half": 0.5}
 _TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 #: "(roughly) ten times as many X as Y", "twice as many X as Y".
+#: The hedge and the count of a multiple ("roughly ten times"), and where its second side ends.
+_HEDGED = r"(?:(?P<hedge>roughly|about|around|nearly|almost|some|approximately|more\s+than|over|at\s+least)\s+)?"
+_TIMES = r"(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times"
+_SIDE_ENDS = r"(?=\s*(?:[,;.]|$|\b(?:in|by|last|this)\s))"
 _MULTIPLE = re.compile(
-    r"(?:(?P<hedge>roughly|about|around|nearly|almost|some|approximately|more\s+than|over|at\s+least)\s+)?"
-    r"(?:(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times|(?P<w>twice|double|thrice|triple|half))"
-    r"\s+(?:as\s+many|the\s+number\s+of)\s+(?P<a>[^,;.]+?)\s+as\s+(?P<b>[^,;.]+?)"
-    r"(?=\s*(?:[,;.]|$|\b(?:in|by|last|this)\s))",
+    _HEDGED
+    + rf"(?:{_TIMES}|(?P<w>twice|double|thrice|triple|half))"
+    + r"\s+(?:as\s+many|the\s+number\s+of)\s+(?P<a>[^,;.]+?)\s+as\s+(?P<b>[^,;.]+?)"
+    + _SIDE_ENDS,
     re.I,
 )
 
 
 #: "ten times more X than Y": read as ten or eleven times as many, as people mean it either way.
 _TIMES_MORE = re.compile(
-    r"(?:(?P<hedge>roughly|about|around|nearly|almost|some|approximately|more\s+than|over|at\s+least)\s+)?"
-    r"(?:(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times)(?P<w>)"
-    r"\s+more\s+(?P<a>[^,;.]+?)\s+than\s+(?P<b>[^,;.]+?)"
-    r"(?=\s*(?:[,;.]|$|\b(?:in|by|last|this)\s))",
+    _HEDGED + rf"(?:{_TIMES})(?P<w>)" + r"\s+more\s+(?P<a>[^,;.]+?)\s+than\s+(?P<b>[^,;.]+?)" + _SIDE_ENDS,
     re.I,
 )
 
