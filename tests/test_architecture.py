@@ -45,3 +45,31 @@ def test_a_package_the_page_leaves_out_is_found() -> None:
     page = PAGE.read_text(encoding="utf-8")
     assert missing_from(page.replace("`loader/`", "the loader")) == ["`loader/`"]
     assert missing_from(page.replace("`tables.py`", "the tables")) == ["output/tables.py"]
+
+
+#: The sizes the codebase keeps to (issue 23): a function a reader takes in at once, a module
+#: that does one job.
+LONGEST_FUNCTION = 60
+LARGEST_MODULE = 600
+
+
+def oversized() -> list[str]:
+    """The functions over LONGEST_FUNCTION lines and the modules of LARGEST_MODULE or more, in src/."""
+    import ast
+
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(PACKAGE).as_posix()
+        if text.count("\n") >= LARGEST_MODULE:
+            found.append(f"{name}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > LONGEST_FUNCTION:
+                    found.append(f"{name}:{node.lineno}: {node.name}, {length} lines")
+    return found
+
+
+def test_no_function_or_module_is_over_its_size() -> None:
+    assert not oversized()

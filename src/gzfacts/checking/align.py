@@ -347,36 +347,70 @@ def align(
         forms |= item.forms
         for form, written in item.surface.items():
             surface.setdefault(form, (written, item.fact.id))
-    every = frozenset(forms)
-    primary = evidence[0].forms if evidence else frozenset()
-    stated = frozenset().union(*(item.stated for item in evidence)) if evidence else frozenset()
-    pairs = []
-    for word in words:
-        if _gerund_noun(word, reading.sentence):
-            # "were in manufacturing": a noun (an industry), not the verb WordNet makes a synonym of
-            # "construct"; only the word itself (or its forms) vouches for it.
-            own = lexicon.forms(word.lower) & every
-            relation, hit = (Relation.EQUIVALENT, min(own)) if own else (Relation.INDEPENDENT, None)
-            said, fact = surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
-            pairs.append(Alignment(word.text, said, relation, fact, word.start, word.end))
-            continue
-        relation, hit = lexicon.relation(word.lower, primary, stated)
-        if relation is not Relation.ALTERNATION and relation is not Relation.EQUIVALENT:
-            # Another fact may vouch for a word the first one lacks, never undo its alternation.
-            relation, hit = lexicon.relation(word.lower, every, stated)
-        if relation is Relation.INDEPENDENT and "-" in word.lower.strip("-"):
-            relation, hit = _compound(word.lower, every, stated)
-        said, fact = surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
-        if relation in (Relation.EQUIVALENT, Relation.MORE_GENERAL) and _deputy_of(word, hit, reading, evidence):
-            relation, said = (
-                Relation.ALTERNATION,
-                ("Deputy " if (said or "")[:1].isupper() else "deputy ") + (said or ""),
-            )
-        if relation is Relation.ALTERNATION and _other_noun(word, said, reading, evidence):
-            relation, said = Relation.INDEPENDENT, None
-        pairs.append(Alignment(word.text, said, relation, fact, word.start, word.end))
+    pool = _Pool(
+        frozenset(forms),
+        evidence[0].forms if evidence else frozenset(),
+        frozenset().union(*(item.stated for item in evidence)) if evidence else frozenset(),
+        surface,
+    )
+    pairs = [_align_word(word, reading, evidence, pool) for word in words]
+    name_pairs, strange, claimed = _align_names(reading, evidence, pool.every, is_known)
+    # The evidence's names the sentence does not give, of the kinds of the names it gives instead.
+    rivals: list[tuple[str, str]] = []
+    for item in evidence:
+        for text, words_of, kind in item.names:
+            if any(claim <= words_of or words_of <= claim for claim in claimed) or (text, kind) in rivals:
+                continue
+            rivals.append((text, kind))
+    return Aligned(tuple(pairs + name_pairs), tuple(strange), tuple(rivals))
+
+
+class _Pool(NamedTuple):
+    """The evidence's words, pooled once a sentence."""
+
+    #: Every form of every evidence's words.
+    every: frozenset[str]
+    #: The first (likeliest) evidence's forms.
+    primary: frozenset[str]
+    #: The forms the evidence states (not only implies).
+    stated: frozenset[str]
+    #: A form's words as the evidence writes them, and the fact that writes them.
+    surface: dict[str, tuple[str, str]]
+
+
+def _align_word(word: Word, reading: Reading, evidence: Sequence[Evidence], pool: _Pool) -> Alignment:
+    """One content word of the sentence, paired with the evidence's word it is (or is not)."""
+    if _gerund_noun(word, reading.sentence):
+        # "were in manufacturing": a noun (an industry), not the verb WordNet makes a synonym of
+        # "construct"; only the word itself (or its forms) vouches for it.
+        own = lexicon.forms(word.lower) & pool.every
+        relation, hit = (Relation.EQUIVALENT, min(own)) if own else (Relation.INDEPENDENT, None)
+        said, fact = pool.surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
+        return Alignment(word.text, said, relation, fact, word.start, word.end)
+    relation, hit = lexicon.relation(word.lower, pool.primary, pool.stated)
+    if relation is not Relation.ALTERNATION and relation is not Relation.EQUIVALENT:
+        # Another fact may vouch for a word the first one lacks, never undo its alternation.
+        relation, hit = lexicon.relation(word.lower, pool.every, pool.stated)
+    if relation is Relation.INDEPENDENT and "-" in word.lower.strip("-"):
+        relation, hit = _compound(word.lower, pool.every, pool.stated)
+    said, fact = pool.surface.get(hit, (hit, None)) if hit else (None, evidence[0].fact.id if evidence else None)
+    if relation in (Relation.EQUIVALENT, Relation.MORE_GENERAL) and _deputy_of(word, hit, reading, evidence):
+        relation, said = (
+            Relation.ALTERNATION,
+            ("Deputy " if (said or "")[:1].isupper() else "deputy ") + (said or ""),
+        )
+    if relation is Relation.ALTERNATION and _other_noun(word, said, reading, evidence):
+        relation, said = Relation.INDEPENDENT, None
+    return Alignment(word.text, said, relation, fact, word.start, word.end)
+
+
+def _align_names(
+    reading: Reading, evidence: Sequence[Evidence], all_forms: frozenset[str], is_known: KnownName
+) -> tuple[list[Alignment], list[tuple[Name, str, bool]], list[frozenset[str]]]:
+    """The sentence's names: those the evidence gives (paired), those it does not (strange: with
+    their kind and whether the base knows them elsewhere), and every name's words (claimed)."""
     name_words = frozenset().union(*(item.name_words for item in evidence)) if evidence else frozenset()
-    all_forms = every
+    pairs: list[Alignment] = []
     strange: list[tuple[Name, str, bool]] = []
     claimed: list[frozenset[str]] = []
     for whole in reading.names:
@@ -393,14 +427,7 @@ def align(
             else:
                 fact = _fact_naming(evidence, words_of)
                 pairs.append(Alignment(name.text, name.text, Relation.EQUIVALENT, fact, name.start, name.end))
-    # The evidence's names the sentence does not give, of the kinds of the names it gives instead.
-    rivals: list[tuple[str, str]] = []
-    for item in evidence:
-        for text, words_of, kind in item.names:
-            if any(claim <= words_of or words_of <= claim for claim in claimed) or (text, kind) in rivals:
-                continue
-            rivals.append((text, kind))
-    return Aligned(tuple(pairs), tuple(strange), tuple(rivals))
+    return pairs, strange, claimed
 
 
 #: A word that makes an "-ing" word after it a noun ("in manufacturing", "the farming").

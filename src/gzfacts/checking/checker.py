@@ -27,7 +27,8 @@ from gzfacts.checking import (
     vocabulary,
     wordnet,
 )
-from gzfacts.checking.parts import Parts, PartsRead, Profile, within
+from gzfacts.checking.parts import Parts, PartsRead
+from gzfacts.checking.profiles import Profile, within
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names
 from gzfacts.model import PLACES, Fact

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from gzfacts.checking import lexicon, vocabulary
 from gzfacts.checking.align import FEATURES, Aligned, Evidence
-from gzfacts.checking.parts import MISDATED
+from gzfacts.checking.figures import MISDATED
 from gzfacts.checking.reader import Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
 from gzfacts.model import Fact
