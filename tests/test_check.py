@@ -472,3 +472,16 @@ def test_any_text_gets_findings_never_an_exception(fb: gzfacts.FactBase) -> None
             assert finding.text
 
     check()
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("claims*.yaml")), ids=lambda p: p.name)
+def test_every_labelled_set_is_well_formed(fb: gzfacts.FactBase, path: Path) -> None:
+    """Each labelled set: a verdict of the four, a kind, and only fact ids the base has."""
+    known = {fact.id for fact in fb.facts()}
+    claims = yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]
+    assert claims
+    for claim in claims:
+        assert claim["verdict"] in {"supported", "contradicted", "unverifiable", "no-claim"}, claim
+        assert set(claim["facts"]) <= known, claim
+        if claim["verdict"] == "no-claim":
+            assert not claim["facts"], claim

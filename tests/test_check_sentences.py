@@ -893,3 +893,33 @@ FIFTH_PASS = [
 def test_the_fifth_pass_classes(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
     finding = one(fb, text)
     assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+#: The classes of the sixth pass (held-out set N's first run), each with a regression case.
+SIXTH_PASS = [
+    # Staying away, without "from", is the opposite of settling there.
+    ("Firms like Huawei have settled in Guizhou, but Intel and Oracle have kept away.", "contradicted", "GZF106"),
+    # A start said in other words dates the launch ("started its big data drive", "set off on").
+    ("Guizhou started its big data drive in 2016.", "contradicted", "GZF103"),
+    ("Guizhou set off on its big data push in 2013.", "supported", "GZF301"),
+    # "Last year" dates a quote; it ranks nothing ("lead" is not its opposite).
+    ("Guizhou has taken the lead in building big data benchmark projects.", "unverifiable", "GZF201"),
+    # A superlative ranks by its own measure: "largest" is not "first for growth", "longest" not "highest".
+    ("Guizhou's digital economy is the second-largest in China.", "unverifiable", "GZF203"),
+    ("The Beipanjiang Bridge is among the longest bridges on Earth.", "unverifiable", "GZF203"),
+    ("The Beipanjiang Bridge is one of the tallest bridges in the world.", "supported", "GZF301"),
+    # "Poorest" is about wealth, not the article's ranking.
+    ("Guizhou is still among China's poorest provinces.", "unverifiable", "GZF201"),
+    # Advice, a reader's wondering, the story someone tells: nothing checkable.
+    ("Other regions would do well to copy Guizhou's model.", "no-claim", "GZF401"),
+    ("Readers might well wonder what comes after the expo.", "no-claim", "GZF401"),
+    ("That is the picture Guizhou hopes to paint.", "no-claim", "GZF401"),
+    # "too" adds nothing to check.
+    ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
+]
+
+
+@pytest.mark.parametrize(("text", "verdict", "code"), SIXTH_PASS)
+def test_the_sixth_pass_classes(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason

@@ -148,10 +148,16 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+#: "last" that dates ("last year", "the last decade") rather than ranks.
+_LAST_PERIOD = re.compile(r"\blast(?=\s+(?:year|month|week|decade|century|time)s?\b)", re.I)
+
+
 def evidence_for(fact: Fact, topic_title: str, before: str, place_names: Iterable[str]) -> Evidence:
     """The evidence of one fact. `before` is the source sentence before its quote (used when the
     quote opens with a pronoun); `place_names` are names every fact of its source is about."""
     texts = [fact.quote, fact.claim, topic_title, " ".join(fact.aliases), fact.unit or "", fact.qualifier or ""]
+    # "Last year" dates the quote; it ranks nothing ("lead" is not its opposite).
+    texts = [_LAST_PERIOD.sub("", text) for text in texts]
     # The sentence before a quote that opens with a pronoun lends its names (who "it" is), not its words.
     before = before if _PRONOUN_START.match(fact.quote) else ""
     surface: dict[str, str] = {}

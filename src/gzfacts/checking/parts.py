@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from gzfacts.checking import comparisons
+from gzfacts.checking import comparisons, vocabulary
 from gzfacts.checking.figures import (
     BARE_AGREES,
     Bounds,
@@ -171,7 +171,8 @@ class Parts:
         bare = blanked(context, numbers)
         sentence_terms = (terms(bare) | phrasal_terms(bare)) - about
         names = self._names_in(context)
-        aligned = [p for p in candidates if is_about(sentence_terms, p)]
+        synonyms = _synonyms(bare)
+        aligned = [p for p in candidates if is_about(sentence_terms, p, synonyms)]
         if not found:
             return PartsRead(found, [], [], aligned, candidates)
         parts, used = self._parts(sentence, found, aligned, sentence_terms)
@@ -309,7 +310,7 @@ class Parts:
         local = terms(sentence[max(0, r.start - 60) : r.end + 60])
         profile = max(ranked, key=lambda p: len(local & p.key) + 0.5 * len(local & p.text))
         expected = "; ".join(dict.fromkeys(x.text for x in profile.ranks))
-        note = mismatch(sentence, profile, when)
+        note = mismatch(sentence, profile, when) or _ranked_by_another(sentence, r, profile)
         answers = {r.holds_for(x.position, x.top, x.one_of) for x in profile.ranks}
         status = "supported" if "yes" in answers else ("contradicted" if answers == {"no"} else "unverifiable")
         return Part(
@@ -374,3 +375,33 @@ class Parts:
         if (named and named <= truth) or (not named and significant & truth):
             return Part("attribution", a.text, a.start, a.end, "supported", fact.attributed_to, fact.id), fact
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
+
+
+def _synonyms(text: str) -> dict[str, frozenset[str]]:
+    """Each content word's term, and the terms of the words that say the same (the lexicon's
+    equivalents: WordNet's synonyms in common senses and the vocabulary's groups)."""
+    from gzfacts.checking import lexicon
+
+    found: dict[str, frozenset[str]] = {}
+    for word in re.findall(r"[A-Za-z][A-Za-z-]*", text):
+        key = terms(word)
+        if len(key) == 1 and not key <= found.keys():
+            (term,) = key
+            found[term] = frozenset(stem(w) for w in lexicon.equivalents(word.lower()) if " " not in w)
+    return found
+
+
+def _ranked_by_another(sentence: str, r: Rank, profile: Profile) -> str | None:
+    """Why a ranking by a superlative ("the third-largest", "among the longest") cannot be judged
+    by a fact that ranks by another measure ("first for growth"; "one of the highest"), or None."""
+    said = re.findall(r"[a-z]+est\b", r.text.lower()) + re.findall(
+        r"^[\s-]+([a-z]+est)\b", sentence[r.end : r.end + 24].lower()
+    )
+    if not said:
+        return None
+    fact = profile.fact
+    written = set(re.findall(r"[a-z]+", " ".join([fact.quote, fact.claim, " ".join(fact.aliases)]).lower()))
+    for measure, group in vocabulary.groups_by_key("superlatives").items():
+        if said[0] in group and not written & group:
+            return f"another measure: “{said[0]}” ranks by {measure}; the article's rank is of something else"
+    return None

@@ -4,6 +4,7 @@ its figures, ranks, year and names), and how a sentence's words and years are ma
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -150,15 +151,22 @@ def same_period(when: list[Period], profile: Profile) -> float:
     return 1.5 if any(within(profile.year, year) for year in years) else -1.0
 
 
-def is_about(sentence_terms: set[str], profile: Profile) -> bool:
+def is_about(sentence_terms: set[str], profile: Profile, synonyms: Mapping[str, frozenset[str]] | None = None) -> bool:
     """Whether a sentence is about what a fact is about: it has half the words of the fact's
-    claim, or most of its own words are the fact's and two of them are the claim's."""
+    claim, or most of its own words are the fact's and two of them are the claim's. A word counts
+    as the fact's when one of its `synonyms` (by the word's term) is ("started its big data drive"
+    is about "launched its big data initiative")."""
     if not sentence_terms:
         return False
-    key = len(sentence_terms & profile.key)
+    synonyms = synonyms or {}
+
+    def hits(words: frozenset[str]) -> int:
+        return sum(1 for term in sentence_terms if term in words or synonyms.get(term, frozenset()) & words)
+
+    key = hits(profile.key)
     if key / max(1, len(profile.key)) >= ALIGNED:
         return True
-    return key >= 2 and len(sentence_terms & profile.text) / len(sentence_terms) >= 0.6
+    return key >= 2 and hits(profile.text) / len(sentence_terms) >= 0.6
 
 
 def _number(value: float) -> str:

@@ -190,6 +190,11 @@ _NOT_NEGATION = re.compile(
 )
 _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|believe|feel|hope|expect|wonder|suspect)\b|\b(?:should|ought\s+to|must)\b|"
+    # Advice, a reader's wondering, the story someone tells: "would do well to follow", "readers
+    # may well wonder", "the story Guizhou wants to tell".
+    r"\bwould\s+do\s+well\s+to\b|\b(?:readers?|observers?|one|you|many)\s+(?:may|might|could|can)\s+(?:well\s+)?"
+    r"(?:wonder|ask|question)\b|\b(?:story|narrative|picture|image)\s+(?:that\s+)?\w+\s+(?:wants?|hopes?|likes?|"
+    r"tries|try|seeks?)\s+to\s+(?:tell|paint|present|project|sell)\b|"
     r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|time\s+will\s+tell|"
     r"worth\s+(?:watching|noting|asking|a\s+look)|anyone['\u2019]s\s+guess|judge\s+for\s+(?:them|your|our)selves)\b|"
     r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on|"
