@@ -315,7 +315,8 @@ def generic_opposites(
     the evidence states: "26.9 percent of national GDP" against "of provincial GDP"."""
     stated = frozenset().union(*(item.stated for item in evidence)) if evidence else frozenset()
     said = frozenset().union(*(item.forms for item in evidence)) if evidence else frozenset()
-    spans = list(taken)
+    # A word of a name ("the National Bureau of Statistics") says nothing of scope.
+    spans = [*taken, *((n.start, n.end) for n in reading.names)]
     found = []
     common = generic()
     for word in reading.words:

@@ -12,6 +12,7 @@ from gzfacts.checking import vocabulary
 from gzfacts.checking.words import proper_names, terms, unit_words
 from gzfacts.model import Fact
 from gzfacts.quantities import Period, Quantity, Rank, period_years, quantities, ranks
+from gzfacts.text import stem
 
 #: The share of a fact's own words (those of its claim) a sentence must have to be about it.
 ALIGNED = 0.5
@@ -29,7 +30,8 @@ def event_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def generic_sources() -> frozenset[str]:
-    return vocabulary.words("attribution")
+    """The stems of who any fact of a source may be attributed to ("the article", "China Daily")."""
+    return frozenset(stem(word) for word in vocabulary.words("attribution"))
 
 
 # --- facts, read once ---------------------------------------------------------------------
