@@ -926,6 +926,18 @@ SIXTH_PASS = [
         "contradicted",
         "GZF108",
     ),
+    # "No province ... faster than Guizhou's" is first place.
+    ("No province's digital economy grew faster than Guizhou's in 2018.", "supported", "GZF301"),
+    ("No region's digital economy grew more slowly than Guizhou's in 2018.", "contradicted", "GZF102"),
+    # Putting to use, a driver, a branch, good for: the article's "applied", "force", "sectors", "benefit".
+    (
+        "Guiyang has harnessed big data in the real economy as a driver of industrial transformation.",
+        "supported",
+        "GZF301",
+    ),
+    ("Pi Shengming said remote consultations have been good for doctors and patients alike.", "supported", "GZF301"),
+    # Missing a leading group is not being in it; an adverb before the negation is outside its scope.
+    ("Guizhou narrowly missed the national top three in e-governance.", "contradicted", "GZF105"),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

@@ -35,7 +35,9 @@ _EVERY_OTHER = re.compile(
 #: ("every other province grew faster than Guizhou": the other way round).
 _NO_OTHER = re.compile(
     r"\b(?:no|none\s+of\s+the|every|all(?:\s+the)?)\s+other(?:\s+(?!than\b)[a-z][\w-]*(?:['\u2019]s)?)?|\bnowhere\s+else\b|"
-    r"\bno\s+one\s+else\b",
+    r"\bno\s+one\s+else\b|"
+    # "No province's economy grew faster than Guizhou's": no one of its kind, the named one aside.
+    r"\bno\s+(?:single\s+)?(?:province|region|city|country|nation|place|state)(?:['\u2019]s)?\b",
     re.I,
 )
 #: What follows "than" in a hedge of a figure ("more than 70", "less than half", "more than a third").
