@@ -938,6 +938,12 @@ SIXTH_PASS = [
     ("Pi Shengming said remote consultations have been good for doctors and patients alike.", "supported", "GZF301"),
     # Missing a leading group is not being in it; an adverb before the negation is outside its scope.
     ("Guizhou narrowly missed the national top three in e-governance.", "contradicted", "GZF105"),
+    # A role with one holder given to another place, the place's kind after its name, the
+    # article's holder named (not "China", the scope of "China's first").
+    ("Guiyang city is the first national big data comprehensive pilot area.", "contradicted", "GZF108"),
+    ("Guizhou province is China's first national big data comprehensive pilot area.", "supported", "GZF301"),
+    # The article's author as the speaker.
+    ("Guizhou built 102 big data benchmark projects last year, Li Xin writes.", "supported", "GZF301"),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

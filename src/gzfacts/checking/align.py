@@ -108,6 +108,8 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             continue
         if lower in light or _NUMERAL.match(lower) or lower in _NUMBER_WORDS:
             continue
+        if lower in _KIND_OF_PLACE and covered[max(0, word.start - 2)]:
+            continue  # "Guiyang city": the name's kind, said after it
         if lower in _PLACED_AFTER and not re.match(r"\s*[A-Za-z0-9]", reading.sentence[word.end :]):
             continue  # "the valley below": where the noun lies, no word against "above"
         if lower.endswith(("n't", "n\u2019t")) or lower in negation_cues:
@@ -127,6 +129,8 @@ _PARTICLE_AFTER = re.compile(r"\s+(?:away|out|off)\b", re.I)
 _PLACED_AFTER = frozenset({"below", "beneath", "underneath", "overhead", "above"})
 #: Words after which "only" is an adjective ("the only", "its only", "China's only"), not a light adverb.
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "my", "your", "'s"})
+#: Words after a place's name that say what kind of place it is ("Guiyang city").
+_KIND_OF_PLACE = frozenset({"city", "province", "county", "town", "village", "municipality"})
 #: A number, an ordinal or a decade ("24.6", "1st", "1990s"); "5G" and "4G" are words to check.
 _NUMERAL = re.compile(r"\d[\d.,]*(?:st|nd|rd|th|s)?$")
 
@@ -369,6 +373,9 @@ def align(
             if any(claim <= words_of or words_of <= claim for claim in claimed) or (text, kind) in rivals:
                 continue
             rivals.append((text, kind))
+    # A name the evidence gives as a scope ("China's first pilot area") holds nothing: last.
+    quotes = " ".join(item.fact.quote for item in evidence)
+    rivals.sort(key=lambda rival: bool(re.search(rf"\b{re.escape(rival[0])}['\u2019]s\b", quotes, re.I)))
     return Aligned(tuple(pairs + name_pairs), tuple(strange), tuple(rivals))
 
 

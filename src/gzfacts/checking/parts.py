@@ -176,7 +176,9 @@ class Parts:
         if not found:
             return PartsRead(found, [], [], aligned, candidates)
         parts, used = self._parts(sentence, found, aligned, sentence_terms)
-        return PartsRead(found, self._qualified(parts, used, names) if parts else parts, used, aligned, candidates)
+        return PartsRead(
+            found, self._qualified(parts, used, names, sentence) if parts else parts, used, aligned, candidates
+        )
 
     def _names_in(self, context: str) -> set[str]:
         """The places and bodies a sentence names (those its facts' sources name are known: `_qualified`)."""
@@ -228,7 +230,7 @@ class Parts:
                 used.append(fact)
         return parts, used
 
-    def _qualified(self, parts: list[Part], used: list[Fact], names: set[str]) -> list[Part]:
+    def _qualified(self, parts: list[Part], used: list[Fact], names: set[str], sentence: str) -> list[Part]:
         """The parts, unverifiable where the sentence is about another place or credits someone unnamed."""
         # A place or body the sentence names that none of its facts (or their sources) does: the
         # facts are about something else (Guiyang is not Guizhou).
@@ -239,7 +241,13 @@ class Parts:
         strange = sorted(names - known)
         if strange and used:
             note = f"another place or body: {strange[0].title()}"
-            parts = [p._replace(status="unverifiable", note=note) if p.fact else p for p in parts]
+            # "Guiyang is China's first national big data pilot area": a role the article gives one
+            # holder; the rank stands, and the name is judged against the article's holder.
+            first = _is_the_first(sentence, strange[0])
+            parts = [
+                p._replace(status="unverifiable", note=note) if p.fact and not (first and p.kind == "rank") else p
+                for p in parts
+            ]
         if any(p.kind == "attribution" and p.note == NAMES_NO_ONE for p in parts):
             # "according to the provincial commerce department": someone else's figure, perhaps
             # of another date; the article's cannot contradict it.
@@ -348,7 +356,8 @@ class Parts:
             if len(terms(blanked(sentence, [(a.start, a.end)])) & best.key) / max(1, len(best.key)) >= 0.5:
                 profile = best
         if profile is None:
-            if said_by and said_by <= generic_sources() and aligned:
+            authors = frozenset().union(*(self.source_terms(p.fact.source).words for p in aligned))
+            if said_by and said_by <= generic_sources() | authors and aligned:
                 # "the report says", "China Daily reports": the article itself, whatever it says.
                 return Part("attribution", a.text, a.start, a.end, "supported", "the article"), None
             return Part("attribution", a.text, a.start, a.end, "unverifiable", note="no fact about it"), None
@@ -405,3 +414,17 @@ def _ranked_by_another(sentence: str, r: Rank, profile: Profile) -> str | None:
         if said[0] in group and not written & group:
             return f"another measure: “{said[0]}” ranks by {measure}; the article's rank is of something else"
     return None
+
+
+def _is_the_first(sentence: str, name: str) -> bool:
+    """Whether the sentence says a name *is* the first of something ("Guiyang is China's first
+    national big data pilot area"): a role with one holder, not a ranking among peers."""
+    words = r"\s+".join(re.escape(w) for w in name.split())
+    return bool(
+        re.search(
+            rf"\b{words}\b(?:\s+(?:city|province|county))?\s+(?:is|was|became|has\s+become|remains)\s+"
+            r"(?:the\s+|China['\u2019]s\s+|the\s+(?:country|nation)['\u2019]s\s+)(?:very\s+)?first\b",
+            sentence,
+            re.I,
+        )
+    )
