@@ -457,10 +457,11 @@ def test_a_word_the_base_has_is_no_name_for_opening_a_sentence(fb: gzfacts.FactB
         # A year's growth says nothing of a change over years.
         ("Guizhou's digital economy doubled between 2015 and 2018.", "unverifiable"),
         ("Guizhou's digital economy doubled in 2018.", "contradicted"),
-        # Who did what to whom: the article's words the other way round are not what it says.
-        ("The 39 Internet Hospital helped establish Guiyang Longmaster Information Technology.", "unverifiable"),
+        # Who did what to whom: the article's words the other way round contradict it (a
+        # founding goes one way).
+        ("The 39 Internet Hospital helped establish Guiyang Longmaster Information Technology.", "contradicted"),
         ("Guiyang Longmaster Information Technology helped establish the 39 Internet Hospital.", "supported"),
-        ("Guiyang Longmaster Information Technology was founded by the 39 Internet Hospital.", "unverifiable"),
+        ("Guiyang Longmaster Information Technology was founded by the 39 Internet Hospital.", "contradicted"),
         # A passive, or a mutual relation, turns the order without turning the roles.
         ("The 39 Internet Hospital was set up with help from Guiyang Longmaster Information Technology.", "supported"),
         ("The 39 Internet Hospital was set up by Guiyang Longmaster Information Technology.", "supported"),
@@ -865,7 +866,7 @@ FIFTH_PASS = [
     # An "-ing" noun ("in manufacturing") is no verb for WordNet to make a synonym of "construct".
     ("Around a thousand of the province's demonstration projects were in manufacturing.", "unverifiable", "GZF201"),
     # "X's founder was Y" says Y founded X: the other way round from the article.
-    ("Guiyang Longmaster Information Technology's founder was the 39 Internet Hospital.", "unverifiable", "GZF201"),
+    ("Guiyang Longmaster Information Technology's founder was the 39 Internet Hospital.", "contradicted", "GZF108"),
     # "70-plus" is "more than 70", as "70-odd" is.
     ("Guizhou has set up 70-plus county-level e-commerce centres.", "supported", "GZF301"),
     ("Guizhou has set up 700-plus county-level e-commerce centres.", "contradicted", "GZF101"),
@@ -944,6 +945,28 @@ SIXTH_PASS = [
     ("Guizhou province is China's first national big data comprehensive pilot area.", "supported", "GZF301"),
     # The article's author as the speaker.
     ("Guizhou built 102 big data benchmark projects last year, Li Xin writes.", "supported", "GZF301"),
+    # A share of what the article says "all" of, though its figure counts something else.
+    ("Village e-commerce sites cover only part of the township logistics in Guizhou.", "contradicted", "GZF107"),
+    ("No township is left out of the logistics coverage of Guizhou's village e-commerce sites.", "supported", "GZF301"),
+    # An object before the particle: drawn "away from" something weakens it; kept "out of" it excludes it.
+    (
+        "Officials say telemedicine siphons quality medical resources away from primary healthcare.",
+        "contradicted",
+        "GZF106",
+    ),
+    ("Guizhou's provincial government has kept big data out of its work on safety.", "contradicted", "GZF106"),
+    # Few facilities or many; a growth table is a ranking; global giants are international ones.
+    ("Longmaster's telemedicine technology serves areas with plentiful medical facilities.", "contradicted", "GZF106"),
+    ("Guizhou did not top the national growth table for its digital economy in 2018.", "contradicted", "GZF105"),
+    ("Global tech giants like Apple and Intel have not come to Guizhou.", "contradicted", "GZF105"),
+    # "Itself" carries nothing: a founding the other way round is contradicted.
+    (
+        "Guiyang Longmaster Information Technology was itself set up by the 39 Internet Hospital.",
+        "contradicted",
+        "GZF108",
+    ),
+    # A possessive names the second by the first ("Guizhou's capital, Guiyang"): no reversal.
+    ("Guizhou's capital, Guiyang, has applied big data to its real economy.", "supported", "GZF301"),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

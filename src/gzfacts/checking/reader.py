@@ -291,11 +291,34 @@ def _inflected_phrase(sentence: str, tokens: list[re.Match[str]], i: int) -> tup
     return None
 
 
+#: Verbs whose object stands before their particle, and what they are read as: what is drawn
+#: "away from" something weakens it; what is kept "out of" something is excluded from it.
+_SPLIT_PHRASAL = (
+    (
+        re.compile(
+            r"\b(?:drain|draw|pull|divert|siphon|suck|lure|take)(?:s|ed|ing|n|ning)?\b"
+            r"(?=(?:\s+[\w'-]+){1,5}\s+away\s+from\b)",
+            re.I,
+        ),
+        "weaken",
+    ),
+    (
+        re.compile(
+            r"\b(?:keep|keeps|kept|keeping|leave|leaves|left|leaving|shut|shuts|shutting)\b"
+            r"(?=(?:\s+[\w'-]+){1,5}\s+out\s+of\b)",
+            re.I,
+        ),
+        "exclude",
+    ),
+)
+
+
 @lru_cache(maxsize=4096)
 def words(sentence: str) -> tuple[Word, ...]:
     """The words of the sentence, in order; a phrasal verb ("scaled back", "scaling back") is one word."""
     pattern, table = _phrasal()
     phrases = {m.start(): m for m in pattern.finditer(sentence)}
+    split = {m.start(): base for pattern_, base in _SPLIT_PHRASAL for m in pattern_.finditer(sentence)}
     tokens = list(_WORD.finditer(sentence))
     found = []
     first = True
@@ -309,6 +332,9 @@ def words(sentence: str) -> tuple[Word, ...]:
             base = table[" ".join(phrase.group().lower().split())]
             found.append(Word(phrase.group(), phrase.start(), phrase.end(), False, base))
             skip_to = phrase.end()
+        elif match.start() in split:
+            # "drains quality medical resources away from primary healthcare": takes from it.
+            found.append(Word(match.group(), match.start(), match.end(), False, split[match.start()]))
         elif inflected is not None:
             size, base = inflected
             end = tokens[i + size - 1].end()

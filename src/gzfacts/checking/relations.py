@@ -365,14 +365,17 @@ def reversed_roles(
     between the same two names, with their roles the other way round ("The 39 Internet Hospital
     helped found Guiyang Longmaster", or "Longmaster was founded by the 39 Internet Hospital",
     against "Guiyang Longmaster ... participated in the establishment of the 39 Internet
-    Hospital"). Unverifiable: every word is the article's, not what it says. A passive ("was set
-    up by") turns the order; a copula or a mutual relation ("is", "and", "alongside") is left alone."""
+    Hospital"). Contradicted: the roles of a founding, a setting up, are one-way (what helped found
+    the other cannot have been founded by it), and the reason quotes the article's words. A
+    passive ("was set up by") turns the order; a copula or a mutual relation ("is", "and",
+    "alongside") is left alone."""
     named = [p for p in pairs if (p.start, p.end) in names and p.relation is Relation.EQUIVALENT and p.fact in quotes]
     words = sorted((p for p in pairs if (p.start, p.end) not in names), key=lambda p: p.start)
     found = []
     for i, first in enumerate(named):
         for second in named[i + 1 :]:
-            quote = quotes[first.fact or ""].lower()
+            written = quotes[first.fact or ""]
+            quote = written.lower()
             a, b = quote.find(first.claim.lower()), quote.find(second.claim.lower())
             if a < 0 or b < 0:
                 continue
@@ -387,7 +390,9 @@ def reversed_roles(
             if verb and verb.relation is Relation.EQUIVALENT and verb.evidence and verb.evidence.lower() in between:
                 text = sentence[first.start : second.end]
                 note = "the article says it the other way round"
-                found.append(Part("relation", text, first.start, second.end, "unverifiable", None, first.fact, note))
+                start, end = min(a, b), max(a + len(first.claim), b + len(second.claim))
+                said = f"\u201c{written[start:end]}\u201d"
+                found.append(Part("relation", text, first.start, second.end, "contradicted", said, first.fact, note))
     return found
 
 
@@ -408,6 +413,8 @@ def _voice(text: str) -> str | None:
     if _DOER_OF.match(text):
         # "Longmaster's founder was the 39 Internet Hospital": the second founded the first.
         return "passive"
+    if re.match(r"^['\u2019]s?\s", text):
+        return None  # "Guizhou's capital, Guiyang": a possessive names the second by the first
     if re.search(r"\b(?:is|are|was|were|be|been|being)\b", text, re.I):
         return "passive" if re.search(r"\b(?:by|from)\b", text, re.I) else None
     return "active"

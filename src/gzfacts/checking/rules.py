@@ -76,7 +76,8 @@ def judge_quantifiers(
             parts.append(_change(q, evidence))
             continue
         item = next((e for e in evidence if e.share is not None), None)
-        if item is None or item.share is None:
+        said_all = _says_all_of(q, reading.sentence, evidence) if item is None else None
+        if said_all is None and (item is None or item.share is None):
             if 0.0 < q.high <= 0.2 and evidence and evidence[0].many:
                 # "Few patients" against "thousands of patients".
                 said = "many (\u201cthousands\u201d, \u201ca lot of\u201d)"
@@ -96,6 +97,14 @@ def judge_quantifiers(
             # the share of villages with it is 1 - 0.
             low, high = 1.0 - high, 1.0 - low
         spent += mine
+        if said_all is not None:
+            # "only some of the township logistics" against "cover all township logistics".
+            item, words = said_all
+            status = "supported" if _within(1.0, low, high) else "contradicted"
+            parts.append(Part("quantifier", q.text, q.start, q.end, status, f"\u201c{words}\u201d", item.fact.id))
+            continue
+        if item is None or item.share is None:
+            continue
         share = item.share
         if not _of_what_it_shares(q, reading.sentence, item):
             # "Less than half the national rate": not a share of what the article's share is of.
@@ -109,7 +118,7 @@ def judge_quantifiers(
 
 #: The noun a quantifier quantifies ("every province", "all of the villages").
 _QUANTIFIED_NOUN = re.compile(
-    r"\s+(?:single\s+|last\s+|one\s+of\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+)?([A-Za-z][\w-]*)"
+    r"\s+(?:single\s+|last\s+|one\s+of\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+|\w+['\u2019]s\s+){0,2}([A-Za-z][\w-]*)"
 )
 #: A count of things in the evidence ("24 provinces"), and whether it is of all of them ("all 88").
 _COUNT = re.compile(
@@ -118,6 +127,25 @@ _COUNT = re.compile(
     r"([A-Za-z][\w-]*(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:(?!(?:and|or)\b)[a-z][\w-]*\s+)?(?!(?:and|or)\b)[a-z][\w-]*)*)",
     re.I,
 )
+
+
+#: "all township logistics", "all of the villages": what a quote says all of.
+_ALL_OF = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+|its\s+)?([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", re.I)
+
+
+def _says_all_of(q: WordQuantifier, sentence: str, evidence: Sequence[Evidence]) -> tuple[Evidence, str] | None:
+    """The evidence that says "all" of what the proportion is of, and its words ("cover all
+    township logistics" for "only some of the township logistics"), or None."""
+    noun = _QUANTIFIED_NOUN.match(sentence, q.end)
+    if noun is None:
+        return None
+    forms = lexicon.forms(noun.group(1).lower())
+    for item in evidence:
+        for match in _ALL_OF.finditer(item.fact.quote):
+            said = {w.lower() for w in match.groups() if w}
+            if any(lexicon.forms(w) & forms for w in said):
+                return item, match.group().strip()
+    return None
 
 
 def _of_what_it_shares(q: WordQuantifier, sentence: str, item: Evidence) -> bool:
