@@ -967,6 +967,18 @@ SIXTH_PASS = [
     ),
     # A possessive names the second by the first ("Guizhou's capital, Guiyang"): no reversal.
     ("Guizhou's capital, Guiyang, has applied big data to its real economy.", "supported", "GZF301"),
+    # What the main clause replaces, before it: "Rather than ...", "Far from ...", "Instead of ...".
+    ("Rather than just meeting the State's target, Guizhou's villages beat it two years early.", "supported", "GZF301"),
+    ("Instead of growing, Guizhou's digital economy shrank in 2018.", "contradicted", "GZF106"),
+    # Provincial-level regions, strengthening, hands-on, smallholders: the article's words in others.
+    (
+        "By 2018 telemedicine had benefited thousands of patients from 24 provincial-level regions.",
+        "supported",
+        "GZF301",
+    ),
+    ("Officials say the telemedicine model strengthens primary healthcare institutions.", "supported", "GZF301"),
+    ("The pilot area's mission is to gather hands-on experience for China's big data strategy.", "supported", "GZF301"),
+    ("Rural e-commerce solved the problem of smallholders and big markets.", "supported", "GZF301"),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

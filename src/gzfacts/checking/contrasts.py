@@ -67,7 +67,11 @@ def cut(text: str, spans: list[tuple[int, int]]) -> Cut:
 #: A contrast with something else ("Unlike its rural drive, ...", "..., unlike Yunnan, ..."): what it
 #: sets the sentence against is no part of what the sentence asserts, and lends it no evidence.
 _UNLIKE = re.compile(
-    r"(?:^\s*|,\s*)(?:unlike|in\s+contrast\s+to|as\s+opposed\s+to)\s+[^,;.]+?(?:,\s*|(?=[;.]|$))", re.I
+    r"(?:^\s*|,\s*)(?:unlike|in\s+contrast\s+to|as\s+opposed\s+to)\s+[^,;.]+?(?:,\s*|(?=[;.]|$))"
+    # What the main clause is put in place of, before it: "Rather than merely meeting the target,
+    # Guizhou beat it"; "Far from easing off, Guizhou has stepped up its support".
+    r"|^\s*(?:rather\s+than|instead\s+of|far\s+from)\s+[^,;.]+?,\s*",
+    re.I,
 )
 
 
