@@ -979,6 +979,23 @@ SIXTH_PASS = [
     ("Officials say the telemedicine model strengthens primary healthcare institutions.", "supported", "GZF301"),
     ("The pilot area's mission is to gather hands-on experience for China's big data strategy.", "supported", "GZF301"),
     ("Rural e-commerce solved the problem of smallholders and big markets.", "supported", "GZF301"),
+    # "26,000 people took part" counts participants; a drive that "dates back to 2013" began then.
+    ("Over 26,000 people took part in the 2019 China International Big Data Industry Expo.", "supported", "GZF301"),
+    ("Guizhou's big data push dates back to 2015.", "contradicted", "GZF103"),
+    # A people-first approach is no rank.
+    ("Guizhou's provincial government puts people first, using big data to promote safety.", "supported", "GZF301"),
+    # Among the biggest, after a comma: the article's "giants", and the kind of the group.
+    (
+        "Several of China's largest tech firms, among them Tencent and Baidu, have settled in Guizhou.",
+        "supported",
+        "GZF301",
+    ),
+    (
+        "Some of China's biggest tech firms, among them Apple and Intel, have settled in Guizhou.",
+        "contradicted",
+        "GZF108",
+    ),
+    ("China's tech firms such as Dell and Oracle have settled in Guizhou.", "contradicted", "GZF108"),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

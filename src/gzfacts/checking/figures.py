@@ -29,6 +29,14 @@ def bare_match(said: Quantity, truth: Quantity) -> float:
     return 0.0
 
 
+def read_terms(text: str) -> set[str]:
+    """The terms of a text as read: a phrasal verb by what it is read as ("dates back to" is
+    "begin", not "date" and "back"), every other word by its own."""
+    from gzfacts.checking import reader
+
+    return terms(" ".join(word.base or word.text for word in reader.words(text)))
+
+
 def phrasal_terms(text: str) -> set[str]:
     """The terms of the words phrasal verbs are read as ("kicked off": "launch"; "stepped up": "increase")."""
     from gzfacts.checking import reader

@@ -32,6 +32,7 @@ from gzfacts.checking.figures import (
     mismatch,
     one_figure_per_fact,
     phrasal_terms,
+    read_terms,
     same_kind,
     streak_of_another,
     yearlike_figures,
@@ -169,7 +170,7 @@ class Parts:
             (q.start, q.end - len(q.noun) if q.noun and q.text.endswith(q.noun) else q.end) for q in found.quantities
         ]
         bare = blanked(context, numbers)
-        sentence_terms = (terms(bare) | phrasal_terms(bare)) - about
+        sentence_terms = read_terms(bare) - about
         names = self._names_in(context)
         synonyms = _synonyms(bare)
         aligned = [p for p in candidates if is_about(sentence_terms, p, synonyms)]
@@ -266,8 +267,9 @@ class Parts:
     ) -> tuple[Part, Fact | None, float, bool]:
         """The figure judged against the fact figure it is most likely about, how likely, and
         whether the sentence names what it counts in the fact's words ("10,250 county-level centres")."""
-        local = terms(around(sentence, q, bounds))
-        noun = unit_words(f"{head_noun(q.noun)} {q.unit}")
+        near = around(sentence, q, bounds)
+        local = terms(near) | phrasal_terms(near)  # "26,000 people took part": participants
+        noun = unit_words(f"{head_noun(q.noun)} {q.unit}") | phrasal_terms(q.noun)
         best: tuple[float, Profile, Quantity, bool, frozenset[str]] | None = None
         for profile in aligned:
             key = len(sentence_terms & profile.key) / max(1, len(profile.key))
@@ -314,6 +316,9 @@ class Parts:
     def _rank(self, sentence: str, r: Rank, aligned: list[Profile], when: list[Period]) -> tuple[Part, Fact | None]:
         ranked = [p for p in aligned if p.ranks]
         if not ranked:
+            giants = _giants(r, aligned)
+            if giants is not None:
+                return Part("rank", r.text, r.start, r.end, "supported", "\u201cgiants\u201d", giants.id), giants
             return Part("rank", r.text, r.start, r.end, "unverifiable", note="the article ranks nothing here"), None
         local = terms(sentence[max(0, r.start - 60) : r.end + 60])
         profile = max(ranked, key=lambda p: len(local & p.key) + 0.5 * len(local & p.text))
@@ -389,10 +394,10 @@ class Parts:
 def _synonyms(text: str) -> dict[str, frozenset[str]]:
     """Each content word's term, and the terms of the words that say the same (the lexicon's
     equivalents: WordNet's synonyms in common senses and the vocabulary's groups)."""
-    from gzfacts.checking import lexicon
+    from gzfacts.checking import lexicon, reader
 
     found: dict[str, frozenset[str]] = {}
-    for word in re.findall(r"[A-Za-z][A-Za-z-]*", text):
+    for word in [w.base or w.text for w in reader.words(text)]:
         key = terms(word)
         if len(key) == 1 and not key <= found.keys():
             (term,) = key
@@ -428,3 +433,18 @@ def _is_the_first(sentence: str, name: str) -> bool:
             re.I,
         )
     )
+
+
+#: Superlatives of size or renown that a group of the biggest is said with ("some of China's
+#: biggest tech firms"), and the stems of the article's words for such firms ("giants").
+_PROMINENT = re.compile(r"\b(?:biggest|largest|best-known|best\s+known|leading|major|most\s+prominent)\b", re.I)
+_GIANT_TERMS = frozenset({"giant", "behemoth", "heavyweight"})
+
+
+def _giants(r: Rank, aligned: list[Profile]) -> Fact | None:
+    """The fact that calls firms "giants" or "behemoths", for a group said to be among the
+    biggest ("several of China's biggest internet firms, among them Tencent"), or None: a
+    membership of the biggest, not a rank."""
+    if not r.one_of or not _PROMINENT.search(r.text):
+        return None
+    return next((p.fact for p in aligned if p.text & _GIANT_TERMS), None)

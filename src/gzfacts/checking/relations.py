@@ -66,7 +66,15 @@ class Relations(NamedTuple):
 #: A list of names: "Alibaba, Huawei, Tencent, Baidu and JD".
 _LIST = rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?)"
 #: A head and the names it lists: "big names such as Alibaba, ...", "giants including ...".
-_SUCH_AS = re.compile(rf"(?P<head>(?:[A-Za-z][\w-]*\s+){{1,4}}?)(?:such\s+as|like|including)\s+{_LIST}")
+_SUCH_AS = re.compile(rf"(?P<head>(?:[A-Za-z][\w'\u2019-]*\s+){{1,4}}?)(?:such\s+as|like|including)\s+{_LIST}")
+#: The same after a comma: "China's biggest tech firms, among them Tencent and Baidu".
+_AMONG_THEM = re.compile(
+    rf"(?P<head>(?:[A-Za-z][\w'\u2019-]*\s+){{0,3}}[A-Za-z][\w'\u2019-]*),\s+(?:among\s+them|including)\s+{_LIST}"
+)
+#: ... and with the list first: "the world's biggest firms, Intel and Oracle among them".
+_THEM_AMONG = re.compile(
+    rf"(?P<head>(?:[A-Za-z][\w'\u2019-]*\s+){{0,3}}[A-Za-z][\w'\u2019-]*),\s+{_LIST}\s+among\s+them\b"
+)
 #: Names said to be among a head, or of it: "Tencent and Baidu are among the Chinese tech
 #: names", "JD is an international behemoth".
 _AMONG = re.compile(
@@ -76,7 +84,12 @@ _AMONG = re.compile(
 
 
 #: The words without which a sentence lists no names under a head (a quick test first).
-_LISTING = re.compile(r"\b(?:such\s+as|like|including|among|one\s+of|some\s+of|an?|both)\s", re.I)
+_LISTING = re.compile(r"\b(?:such\s+as|like|including|among|one\s+of|some\s+of|an?|both)\b", re.I)
+
+
+def _listings(text: str) -> list[re.Match[str]]:
+    """A text's names listed after a head ("giants such as Alibaba"; "firms, among them Baidu")."""
+    return [*_SUCH_AS.finditer(text), *_AMONG_THEM.finditer(text), *_THEM_AMONG.finditer(text)]
 
 
 def _listed(text: str) -> frozenset[str]:
@@ -87,24 +100,26 @@ def _listed(text: str) -> frozenset[str]:
 _NOT_HEADS = frozenset("number range host list series alongside beside besides behind near unlike".split())
 
 
-def _head_words(head: str, last: bool) -> tuple[str, ...]:
+def _head_words(head: str, last: bool, most: int = 3) -> tuple[str, ...]:
     """The content words of a list's head: its last (before "such as") or first (after "among
     the") few, stopping at a function word."""
     skip = vocabulary.words("function") | vocabulary.words("light")
-    words = re.findall(r"[A-Za-z][\w-]*", head.lower())
+    # "China's firms" are Chinese firms.
+    head = re.sub(r"\bchina['\u2019]s\b", "chinese", head.lower())
+    words = re.findall(r"[A-Za-z][\w-]*", head)
     taken: list[str] = []
     for word in reversed(words) if last else words:
         if word in skip or word in _NOT_HEADS:
             break
         taken.append(word)
-    taken = taken[:3]
+    taken = taken[:most]
     return tuple(reversed(taken) if last else taken)
 
 
 def groups_of(text: str) -> tuple[Group, ...]:
     """The groups a text lists names under."""
     found = []
-    for match in _SUCH_AS.finditer(text):
+    for match in _listings(text):
         words = _head_words(match.group("head"), True)
         if words:
             shown = tuple(n.strip() for n in re.split(r"\s*,\s*|\s+(?:and|or)\s+", match.group("list")) if n.strip())
@@ -155,7 +170,8 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
     groups = [g for source in sources for g in source.groups]
     if not groups or not _LISTING.search(sentence):
         return found
-    claims = [(m, _head_words(m.group("head"), True)) for m in _SUCH_AS.finditer(sentence)]
+    # A loose head ("China's biggest tech firms, among them ...") is read whole for its kind.
+    claims = [(m, _head_words(m.group("head"), True, 3 if m.re is _SUCH_AS else 5)) for m in _listings(sentence)]
     claims += [(m, _head_words(m.group("head"), False)) for m in _AMONG.finditer(sentence)]
     for match, words in claims:
         names = _listed(match.group("list"))
@@ -170,6 +186,8 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
             # "Domestic giants such as Alibaba": the article sets its big names against its
             # international behemoths; "domestic" says they are not the others, which is so.
             found.append(kinds)
+        if match.re is not _SUCH_AS and match.re is not _AMONG:
+            continue  # "firms, among them X": a loose head, judged by its kind only
         # A head of the opposite kind ("domestic giants" against "international behemoths") is
         # no candidate for the names, however like its words are.
         scores = [(_head_match(words, g), g) for g in groups if not _opposed_heads(words, g)]

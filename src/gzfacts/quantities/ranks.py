@@ -46,7 +46,7 @@ class Rank(NamedTuple):
 
 _ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _RANK_RE = re.compile(
-    rf"(?P<oneof>\b(?:one\s+of|among)\s+(?:the\s+)?(?:[\w'\u2019]+\s+){{0,3}}?)?"
+    rf"(?P<oneof>\b(?i:(?:one|some|several|many|a\s+few|two|three|four|five)\s+of|among)\s+(?:the\s+)?(?:[\w'\u2019]+\s+){{0,3}}?)?"
     rf"(?:(?P<top>\b(?:among\s+)?(?:the\s+)?top[\s-]+(?P<topn>\d+|{'|'.join(SMALL[1:20])}|ten)\b)"
     rf"|(?P<no>\b(?:No\.|no\.|number|#)\s?(?P<non>\d+|one|two|three)\b)"
     rf"|(?P<ord>\b(?:{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\b)"
@@ -64,7 +64,9 @@ ORDINAL_COUNT_RE = re.compile(
 )
 #: Ordinals that do not rank: "at first", "first of all", "for the first time" (an event, not a rank).
 _NOT_RANK = re.compile(
-    r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?)\s*,|\bat\s+first\b|\bfirst\s+of\s+all\b|\bfor\s+the\s+first\s+time\b",
+    r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?)\s*,|\bat\s+first\b|\bfirst\s+of\s+all\b|\bfor\s+the\s+first\s+time\b|"
+    # "a people-first approach", "puts people first": a priority, not a rank.
+    r"\bpeople[\s-]+first\b",
     re.I,
 )
 
