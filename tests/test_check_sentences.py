@@ -739,7 +739,9 @@ FIFTH_PASS = [
     ("Guizhou built fewer demonstration projects than benchmark projects in 2018.", "contradicted", "GZF101"),
     ("Guizhou's digital economy grew faster in 2018 than in 2017.", "unverifiable", "GZF201"),
     # A negated opposite in a clause the article does not wholly say is no contradiction.
-    ("Guizhou did not miss the State's target for village connectivity.", "unverifiable", "GZF201"),
+    ("Guizhou did not miss the State's target for village electrification.", "unverifiable", "GZF201"),
+    # ... and one it does say (connectivity is the article's coverage) is supported.
+    ("Guizhou did not miss the State's target for village connectivity.", "supported", "GZF301"),
     # "At all" quantifies nothing.
     ("Guizhou's digital economy did not grow at all in 2018.", "contradicted", "GZF105"),
     # Hedges in more words: "a little over a quarter", "upwards of twenty-six thousand"; an order
@@ -996,6 +998,39 @@ SIXTH_PASS = [
         "GZF108",
     ),
     ("China's tech firms such as Dell and Oracle have settled in Guizhou.", "contradicted", "GZF108"),
+    # A universal over things the article counts no share of is never passed silently.
+    ("Every county in Guizhou has a county-level e-commerce operation service centre.", "unverifiable", "GZF204"),
+    ("Guizhou has ranked among the top three for e-governance in each of the last three years.", "supported", "GZF301"),
+    # Who relays a source is not its source; a caption is the article's; "quoted as saying" attributes.
+    (
+        "The digital economy was 26.9 percent of GDP in 2018, according to CAICT figures cited by China Daily.",
+        "supported",
+        "GZF301",
+    ),
+    ("Participants came from 61 countries and regions, according to a photo caption.", "supported", "GZF301"),
+    (
+        "An Shihai was quoted as saying that many patients had benefited from remote consultations.",
+        "contradicted",
+        "GZF104",
+    ),
+    # "The last three years" dates; "the national average" is a standard, not a scope.
+    ("Guizhou ranked last among provinces for e-governance in the last three years.", "contradicted", "GZF106"),
+    (
+        "The digital economy's 26.9 percent share of Guizhou's GDP was above the national average in 2018.",
+        "unverifiable",
+        "GZF201",
+    ),
+    # "Only just in time" is not "two years ahead of time".
+    ("Guizhou met the State's village broadband target only just in time.", "contradicted", "GZF106"),
+    # "Half a kilometre" is a measure, not a share.
+    ("The Beipanjiang Bridge stands more than half a kilometre above the valley.", "unverifiable", "GZF201"),
+    # A capital in apposition with the province first; a name a rank is measured against.
+    ("Zunyi, Guizhou's provincial capital, has applied big data to its real economy.", "contradicted", "GZF108"),
+    (
+        "Guizhou's digital economy growth ranked third in China in 2018, behind Guangdong and Beijing.",
+        "contradicted",
+        "GZF102",
+    ),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

@@ -108,6 +108,8 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             continue
         if lower in light or _NUMERAL.match(lower) or lower in _NUMBER_WORDS:
             continue
+        if lower in ("last", "past") and _LAST_PERIOD_AFTER.match(reading.sentence, word.end):
+            continue  # "in each of the last three years": a time, not a rank
         if lower in _KIND_OF_PLACE and covered[max(0, word.start - 2)]:
             continue  # "Guiyang city": the name's kind, said after it
         if lower in _PLACED_AFTER and not re.match(r"\s*[A-Za-z0-9]", reading.sentence[word.end :]):
@@ -129,6 +131,8 @@ _PARTICLE_AFTER = re.compile(r"\s+(?:away|out|off)\b", re.I)
 _PLACED_AFTER = frozenset({"below", "beneath", "underneath", "overhead", "above"})
 #: Words after which "only" is an adjective ("the only", "its only", "China's only"), not a light adverb.
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "my", "your", "'s"})
+#: What follows "last" when it dates ("the last three years", "last year").
+_LAST_PERIOD_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:years?|months?|weeks?|decades?|centur(?:y|ies))\b", re.I)
 #: Words after a place's name that say what kind of place it is ("Guiyang city").
 _KIND_OF_PLACE = frozenset({"city", "province", "county", "town", "village", "municipality"})
 #: A number, an ordinal or a decade ("24.6", "1st", "1990s"); "5G" and "4G" are words to check.
@@ -312,6 +316,10 @@ def _change(fact: Fact) -> float | None:
     return None
 
 
+#: Nouns after a scope word that make it a standard of comparison ("the national average").
+_STANDARD_AFTER = re.compile(r"\s+(?:average|level|rate|mean|norm|figure|benchmark)\b", re.I)
+
+
 def generic_opposites(
     reading: Reading, taken: Iterable[tuple[int, int]], evidence: Sequence[Evidence]
 ) -> list[Alignment]:
@@ -327,6 +335,8 @@ def generic_opposites(
         forms = lexicon.forms(word.lower)
         if not forms & common or forms & said or any(a <= word.start < b for a, b in spans):
             continue
+        if _STANDARD_AFTER.match(reading.sentence, word.end):
+            continue  # "above the national average": what it is compared with, not its scope
         hit = lexicon.opposites(word.lower) & stated
         if hit:
             fact = next((e.fact.id for e in evidence if hit & e.stated), None)

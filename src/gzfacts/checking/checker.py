@@ -325,7 +325,9 @@ class Checker:
         placing = [f for f in placing if f.quote == evidence[0].fact.quote]
         said_here += relations.judge_places(sentence, placing, lambda name: self.known_name(name)[0])
         unique = any(p.kind == "rank" and p.status == "supported" for p in parts)
-        word_parts = rules.word_parts(aligned, any(p.status == "supported" for p in parts), _figure_verbs(), unique)
+        word_parts = rules.word_parts(
+            aligned, any(p.status == "supported" for p in parts), _figure_verbs(), unique, sentence
+        )
         quantified = [_in_period(q, found.scan.periods, evidence, self.fb) for q in quantified]
         names = {(n.start, n.end) for n in reading.names}
         quoted = {e.fact.id: e.fact.quote for e in evidence}

@@ -50,6 +50,7 @@ from gzfacts.checking.profiles import (
 )
 from gzfacts.checking.verdict import Part
 from gzfacts.checking.words import (
+    STANDARD_BEFORE,
     demonym,
     first_word,
     head_noun,
@@ -75,6 +76,10 @@ from gzfacts.text import stem, tokens
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.factbase import FactBase
 
+#: What follows a source in an attribution to say who relays it ("CAICT data cited by Li Xin").
+_CITED_BY = re.compile(
+    r"\s+(?:data|figures|statistics|numbers)?\s*(?:as\s+)?(?:cited|quoted|reported|relayed)\s+(?:by|in)\b.*$", re.I
+)
 #: Facts retrieved per sentence before parts are matched with them.
 CANDIDATES = 8
 NAMES_NO_ONE = "the article names no one"
@@ -239,7 +244,9 @@ class Parts:
         for fact in used:
             known |= self.source_terms(fact.source).names | self.profile(fact).names
             known |= proper_names(self._topics.get(fact.topic, ""))
-        strange = sorted(names - known)
+        # A name a rank or comparison is measured against ("second, behind only Guangdong") is
+        # no other place the sentence is about.
+        strange = sorted(n for n in names - known if not STANDARD_BEFORE.search(_before_name(sentence, n)))
         if strange and used:
             note = f"another place or body: {strange[0].title()}"
             # "Guiyang is China's first national big data pilot area": a role the article gives one
@@ -351,7 +358,9 @@ class Parts:
     ) -> tuple[Part, Fact | None]:
         """Who the sentence says said it, against who the fact it rests on (`used`, else the
         likeliest of `aligned`) is attributed to."""
-        said_by = name_terms(a.who)
+        # "CAICT data cited by Li Xin": who cites it is not who it is from.
+        who = _CITED_BY.sub("", a.who) or a.who
+        said_by = name_terms(who)
         profile = None
         if used:
             profile = self.profile(used[0])
@@ -385,7 +394,7 @@ class Parts:
         # The names the sentence gives its speaker must all be the article's ("Pi Shengming of
         # the Guizhou Provincial Health Commission" is not "An Shihai of" it); a description
         # in lowercase ("officials", "a hospital director") need only share a word.
-        named = name_terms(" ".join(re.findall(r"\b[A-Z][\w-]*", a.who))) - {"director", "deputi"}
+        named = name_terms(" ".join(re.findall(r"\b[A-Z][\w-]*", who))) - {"director", "deputi"}
         if (named and named <= truth) or (not named and significant & truth):
             return Part("attribution", a.text, a.start, a.end, "supported", fact.attributed_to, fact.id), fact
         return Part("attribution", a.text, a.start, a.end, "contradicted", fact.attributed_to, fact.id), fact
@@ -448,3 +457,9 @@ def _giants(r: Rank, aligned: list[Profile]) -> Fact | None:
     if not r.one_of or not _PROMINENT.search(r.text):
         return None
     return next((p.fact for p in aligned if p.text & _GIANT_TERMS), None)
+
+
+def _before_name(sentence: str, name: str) -> str:
+    """The words before a name's first mention in a sentence (the name lowercase), else ""."""
+    found = re.search(rf"\b{re.escape(name)}\b", sentence, re.I)
+    return sentence[: found.start()] if found else ""

@@ -171,6 +171,12 @@ _QUANTIFIER = re.compile(
 #: What follows a quantifier when it quantifies ("no village", "all of the", "most government").
 _QUANTIFIED = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|guizhou's\s+)?[A-Za-z]", re.I)
 _CHANGE = re.compile(r"\b(?P<w>doubled|tripled|trebled|quadrupled|halved)\b", re.I)
+#: What makes "half" a measure rather than a share ("half a kilometre", "half an hour").
+_HALF_A_UNIT = re.compile(
+    r"\s+an?\s+(?:kilomet(?:er|re)s?|met(?:er|re)s?|miles?|hours?|days?|years?|decades?|centur(?:y|ies)|"
+    r"dozen|million|billion|percentage\s+point)\b",
+    re.I,
+)
 #: What makes "a few" a vague count rather than a share.
 _MAGNITUDE = re.compile(r"\s+(?:dozen|hundred|thousand|million|billion)s?\b", re.I)
 #: A verb of change and "by" straight before a fraction: the fraction is the size of the change.
@@ -362,8 +368,8 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
             low, high = _hedged(n / m, match.group("hedge"), min(0.5 / m, _SLACK))
             found.append(WordQuantifier(match.group(), match.start(), match.end(), low, high))
     for match in _FRACTION.finditer(sentence):
-        if not free(*match.span()):
-            continue
+        if not free(*match.span()) or _HALF_A_UNIT.match(sentence, match.end()):
+            continue  # "more than half a kilometre up": a measure, which the figures judge
         value = _FRACTIONS[" ".join(match.group("f").lower().split())]
         low, high = _hedged(value, match.group("hedge"), _SLACK)
         change = _CHANGE_BY.search(sentence, 0, match.start())
@@ -379,6 +385,8 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
             continue
         if _MAGNITUDE.match(sentence, match.end()):
             # "a few hundred sites", "several thousand": a vague count, a figure the parts judge.
+            continue
+        if _HALF_A_UNIT.match(sentence, match.end()) and match.group().lower().endswith("half"):
             continue
         index = next(int(k[1:]) for k, v in match.groupdict().items() if v is not None)
         _, low, high = _QUANTIFIERS[index]

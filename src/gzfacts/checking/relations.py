@@ -33,6 +33,8 @@ _CLAIM_PATTERNS = (
     re.compile(rf"(?P<a>{_NAME}),\s+{_CAPITAL}\s+of\s+{_NEARBY}(?P<b>{_NAME})"),
     # "Zunyi, the provincial capital, ...": the capital of the province the source is about.
     re.compile(rf"(?P<a>{_NAME}),\s+the\s+provincial\s+capital\b(?!\s+of\b)"),
+    # "Kunming, Guizhou's provincial capital, ...": an appositive with the province first.
+    re.compile(rf"(?P<a>{_NAME}),\s+(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital\b"),
     re.compile(rf"{_CAPITAL}\s+of\s+(?P<b>{_NAME}){_PROVINCE},?\s+(?:is|was)\s+(?P<a>{_NAME})", re.I),
     re.compile(rf"(?P<b>{_NAME})['\u2019]s\s+(?:provincial\s+)?capital,?\s+(?:is\s+|was\s+)?(?P<a>{_NAME})"),
     re.compile(

@@ -27,6 +27,7 @@ from gzfacts.checking.align import FEATURES, Aligned, Evidence
 from gzfacts.checking.figures import MISDATED
 from gzfacts.checking.reader import Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
+from gzfacts.checking.words import STANDARD_BEFORE
 from gzfacts.model import Fact
 
 #: Why a proportion in words is unverifiable: the article gives no share of what it quantifies.
@@ -75,7 +76,10 @@ def judge_quantifiers(
         if q.kind == "change":
             parts.append(_change(q, evidence))
             continue
-        item = next((e for e in evidence if e.share is not None), None)
+        shares = [e for e in evidence if e.share is not None]
+        # Of several shares, the one of what the proportion is of ("every village" and 83.1
+        # percent of government affairs in one sentence).
+        item = next((e for e in shares if _of_what_it_shares(q, reading.sentence, e)), shares[0] if shares else None)
         said_all = _says_all_of(q, reading.sentence, evidence) if item is None else None
         if said_all is None and (item is None or item.share is None):
             if 0.0 < q.high <= 0.2 and evidence and evidence[0].many:
@@ -83,7 +87,8 @@ def judge_quantifiers(
                 said = "many (\u201cthousands\u201d, \u201ca lot of\u201d)"
                 parts.append(Part("quantifier", q.text, q.start, q.end, "contradicted", said, evidence[0].fact.id))
             elif q.low >= 1.0 and evidence:
-                parts += _counted(q, reading.sentence, evidence[0])
+                # "Every county": the article's count of them is of a part, or it gives none.
+                parts += _counted(q, reading.sentence, evidence[0]) or _no_share(q, reading.sentence)
             elif q.low < 1.0 and q.high > 0.0:
                 # "Half of the projects", "most participants", "less than half the national
                 # rate": a share the article never gives ("no", "none" are negations).
@@ -162,6 +167,19 @@ def _of_what_it_shares(q: WordQuantifier, sentence: str, item: Evidence) -> bool
     return bool(lexicon.forms(word) & item.forms or lexicon.equivalents(word) & item.forms)
 
 
+#: Nouns a universal may range over that are no share of anything the article counts ("every year").
+_TIMES = frozenset("year years month months week weeks day days time times decade decades".split())
+
+
+def _no_share(q: WordQuantifier, sentence: str) -> list[Part]:
+    """A universal over things the article gives no share of ("every county has a centre"): never
+    passed silently, unless it ranges over times ("every year")."""
+    following = re.findall(r"[a-z]+", sentence[q.end : q.end + 48].lower())[:6]  # "each of the last three years"
+    if _TIMES.intersection(following):
+        return []
+    return [Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, NO_SHARE)]
+
+
 def _counted(q: WordQuantifier, sentence: str, item: Evidence) -> list[Part]:
     """A universal ("every province") over things the article counts without saying they are
     all of them ("patients from 24 provinces"): the count is of a part, and "every" says more.
@@ -206,8 +224,12 @@ def _percent(share: float) -> str:
     return f"{share * 100:g} percent"
 
 
+#: A name a rank or comparison is measured against: what the sentence compares its subject with.
+COMPARED_WITH = "what it is compared with"
+
+
 def word_parts(
-    aligned: Aligned, figure_words_ok: bool, figure_verbs: frozenset[str], unique: bool = False
+    aligned: Aligned, figure_words_ok: bool, figure_verbs: frozenset[str], unique: bool = False, sentence: str = ""
 ) -> list[Part]:
     """The words and names of the sentence as parts: opposite words and rival names contradict,
     words and names the evidence lacks are unverifiable."""
@@ -237,6 +259,9 @@ def word_parts(
             parts.append(Part("name", name.text, name.start, name.end, "contradicted", _title(rival)))
         else:
             note = "the article does not mention it" if not known else "the article does not say it of this"
+            if STANDARD_BEFORE.search(sentence, 0, name.start):
+                # "second, behind only Guangdong": unverifiable, but no other subject.
+                note = f"{COMPARED_WITH}: {note}"
             parts.append(Part("name", name.text, name.start, name.end, "unverifiable", None, None, note))
     return parts
 
@@ -274,7 +299,7 @@ def decide(parts: Sequence[Part]) -> Decision:
     # A name the article never mentions: the sentence is about something else.
     # A name the article does not give here (never, or not of this): the sentence is about
     # something else, and the article's figures cannot contradict it.
-    foreign = [p for p in unverifiable if p.kind == "name"]
+    foreign = [p for p in unverifiable if p.kind == "name" and not (p.note or "").startswith(COMPARED_WITH)]
     framed = [
         p
         for p in unverifiable

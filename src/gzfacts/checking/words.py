@@ -117,3 +117,12 @@ def head_noun(noun: str) -> str:
         if plural and words[i + 1].lower() not in ("and", "or", "of", "&"):
             return " ".join(words[: i + 1])
     return " ".join(words)
+
+
+#: Words before a name that make it what a rank or comparison is measured against ("second,
+#: behind only Guangdong"; "grew faster than Yunnan"), not what the sentence is about.
+STANDARD_BEFORE = re.compile(
+    r"\b(?:behind|after|following|ahead\s+of|trailing|than|overtaking|outpacing)(?:\s+only)?\s*"
+    # ... and the names listed with it ("behind Guangdong and Beijing")
+    r"(?:[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*\s*(?:,\s*|\s+and\s+|\s+or\s+))*$",
+)

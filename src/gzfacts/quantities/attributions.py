@@ -39,8 +39,11 @@ _ATTRIBUTION_RES = [
         r"(?:[A-Z][\w-]*|officials?|authorities|experts?|analysts?|researchers?|directors?|spokes(?:person|man|woman)"
         r"|doctors?|statistics|data|figures|commission|bureau|department|administration|ministry|committee"
         r"|report|article|story|piece|paper|newspaper))\s+"
+        # "Officials quoted by China Daily concede": who quoted them is not who says it.
+        r"(?:(?:quoted|cited)\s+(?:by|in)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,4}?)?"
         r"(?:said|says|say|show|shows|showed|reports|reported|estimated|notes|noted|adds|added|states|stated|"
-        r"writes|wrote|concedes|conceded|explains|explained)\b"
+        r"writes|wrote|concede|concedes|conceded|admit|admits|admitted|acknowledge|acknowledges|acknowledged|"
+        r"insist|insists|insisted|explains|explained|(?:is|was)\s+quoted\s+as\s+saying)\b"
     ),
 ]
 
