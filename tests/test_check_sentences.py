@@ -1031,6 +1031,27 @@ SIXTH_PASS = [
         "contradicted",
         "GZF102",
     ),
+    # A ratio said "ten to one" is a multiple, judged by both counts.
+    ("Demonstration projects outnumbered benchmark projects about ten to one in 2018.", "supported", "GZF301"),
+    ("Demonstration projects outnumbered benchmark projects three to one in 2018.", "contradicted", "GZF101"),
+    # A head straight before its names: "Domestic heavyweights Alibaba and JD"; "International giants Alibaba".
+    ("Domestic heavyweights Alibaba and JD have settled in Guizhou beside Intel and Oracle.", "supported", "GZF301"),
+    ("International giants Tencent and Baidu have settled in Guizhou.", "contradicted", "GZF108"),
+    # "Not confined to one industry; ...": the limit denied, the rest asserted.
+    (
+        "Big data is not confined to one industry in Guizhou; the province uses it across all sectors.",
+        "supported",
+        "GZF301",
+    ),
+    # Chinese-news and broadcast phrasing: great efforts, enjoy, test bed, finished; the writer to the listener.
+    ("Guizhou has made great efforts to bring big data into all aspects of life.", "supported", "GZF301"),
+    ("Most, though not all, of Guizhou's villages enjoy 4G coverage.", "contradicted", "GZF105"),
+    (
+        "Guizhou is China's test bed for big data, the first national big data comprehensive pilot area.",
+        "supported",
+        "GZF301",
+    ),
+    ("Stay tuned for more on Guizhou after the break.", "no-claim", "GZF401"),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

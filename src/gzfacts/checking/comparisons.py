@@ -198,7 +198,10 @@ _TIMES_MORE = re.compile(
 #: "X (far) outnumber Y": more X than Y; "X are outnumbered by Y": fewer.
 _OUTNUMBER = re.compile(
     r"\b(?:(?:far|vastly|greatly|easily|heavily)\s+)?(?P<passive>(?:are|were|is|was)\s+)?outnumber(?:s|ed)?\s+"
-    r"(?:by\s+)?(?P<b>[^,;.]+?)(?=\s*(?:[,;.]|$|\b(?:in|by|last|this|at)\s))",
+    r"(?:by\s+)?(?P<b>[^,;.]+?)"
+    # "... roughly ten to one": the ratio said
+    rf"(?:\s+(?:by\s+)?{_HEDGED}(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+one\b)?"
+    r"(?=\s*(?:[,;.]|$|\b(?:in|by|last|this|at)\s))",
     re.I,
 )
 
@@ -216,7 +219,15 @@ def _outnumbered(sentence: str) -> list[Comparison]:
         if subject[1] - subject[0] < 3:
             continue
         low, high = (1.0 + 1e-9, math.inf) if not match.group("passive") else (0.0, 1.0 - 1e-9)
+        if match.group("n"):
+            word = match.group("n").lower()
+            low, high = _hedged_range(_TIMES_WORDS.get(word) or float(word), match.group("hedge"))
+            if match.group("passive"):
+                low, high = 1.0 / high if math.isfinite(high) else 0.0, 1.0 / low
         text = sentence[match.start() : match.start("b")].strip()
+        if match.group("n"):
+            ratio = sentence[match.start("hedge") if match.group("hedge") else match.start("n") : match.end()]
+            text = f"{text} \u2026 {ratio.strip()}"
         found.append(
             Comparison(
                 text,
@@ -232,6 +243,28 @@ def _outnumbered(sentence: str) -> list[Comparison]:
     return found
 
 
+def _hedged_range(value: float, hedge: str | None) -> tuple[float, float]:
+    """The ratios a multiple said with a hedge allows ("roughly ten": 8.5 to 11.5)."""
+    hedge = " ".join((hedge or "").lower().split())
+    if hedge in ("more than", "over", "at least"):
+        return value, math.inf
+    if hedge in ("nearly", "almost"):
+        return value * 0.85, value
+    if hedge:
+        return value * 0.85, value * 1.15
+    return value * 0.95, value * 1.05
+
+
+def multiple_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence says a multiple ("ten times as many", "ten to one"): no count of its own."""
+    found = [(c.start, c.end) for c in multiples(sentence)]
+    return found + [
+        (match.start("hedge") if match.group("hedge") else match.start("n"), match.end("n"))
+        for match in _OUTNUMBER.finditer(sentence)
+        if match.group("n")
+    ]
+
+
 def multiples(sentence: str) -> tuple[Comparison, ...]:
     """ "Ten times as many demonstration projects as benchmark projects": a ratio of two counts,
     judged by the article's figures of both (`judge`)."""
@@ -240,15 +273,7 @@ def multiples(sentence: str) -> tuple[Comparison, ...]:
     for match, more in matches:
         word = (match.group("n") or match.group("w") or "").lower()
         value = _MULTIPLIERS.get(word) or _TIMES_WORDS.get(word) or float(word)
-        hedge = " ".join((match.group("hedge") or "").lower().split())
-        if hedge in ("more than", "over", "at least"):
-            low, high = value, math.inf
-        elif hedge in ("nearly", "almost"):
-            low, high = value * 0.85, value
-        elif hedge:
-            low, high = value * 0.85, value * 1.15
-        else:
-            low, high = value * 0.95, value * 1.05
+        low, high = _hedged_range(value, match.group("hedge"))
         high += more * (high / value if math.isfinite(high) else 0.0)
         text = sentence[match.start() : match.start("a")].strip() + (" \u2026 than" if more else " \u2026 as")
         found.append(

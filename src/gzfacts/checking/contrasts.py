@@ -70,7 +70,9 @@ _UNLIKE = re.compile(
     r"(?:^\s*|,\s*)(?:unlike|in\s+contrast\s+to|as\s+opposed\s+to)\s+[^,;.]+?(?:,\s*|(?=[;.]|$))"
     # What the main clause is put in place of, before it: "Rather than merely meeting the target,
     # Guizhou beat it"; "Far from easing off, Guizhou has stepped up its support".
-    r"|^\s*(?:rather\s+than|instead\s+of|far\s+from)\s+[^,;.]+?,\s*",
+    r"|^\s*(?:rather\s+than|instead\s+of|far\s+from)\s+[^,;.]+?,\s*"
+    # "X is not confined to one industry; it is used in all": the first clause only denies a limit.
+    r"|\b(?:is|are|was|were)\s+not\s+(?:confined|limited|restricted)\s+to\s+[^,;:.]+?(?=\s*[;:]\s)",
     re.I,
 )
 

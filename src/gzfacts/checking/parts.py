@@ -210,7 +210,7 @@ class Parts:
         figures: list[tuple[Part, Fact | None, float, bool]] = []
         bounds = bounds_of(found.quantities)
         # "Ten times as many X as Y": the multiple is a comparison's (gzfacts.checking.comparisons), no count.
-        multiples = [(c.start, c.end) for c in comparisons.multiples(sentence)]
+        multiples = comparisons.multiple_spans(sentence)
         for q in found.quantities:
             if any(a <= q.start < b for a, b in attribution_spans + multiples):
                 continue

@@ -204,6 +204,8 @@ _OPINION = re.compile(
     r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|time\s+will\s+tell|"
     r"worth\s+(?:watching|noting|asking|a\s+look)|anyone['\u2019]s\s+guess|judge\s+for\s+(?:them|your|our)selves)\b|"
     r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on|"
+    # The writer to the reader or listener: "Stay with us", "Tell us what you think".
+    r"stay\s+(?:with\s+us|tuned)|tell\s+us|let\s+us\s+know|join\s+us|don['\u2019]t\s+miss|subscribe|share\s+your|"
     r"(?:turning|moving|returning|switching|coming)\s+(?:now\s+)?(?:on\s+|back\s+)?to)\b",
     re.I,
 )

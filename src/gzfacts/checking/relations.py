@@ -73,6 +73,11 @@ _SUCH_AS = re.compile(rf"(?P<head>(?:[A-Za-z][\w'\u2019-]*\s+){{1,4}}?)(?:such\s
 _AMONG_THEM = re.compile(
     rf"(?P<head>(?:[A-Za-z][\w'\u2019-]*\s+){{0,3}}[A-Za-z][\w'\u2019-]*),\s+(?:among\s+them|including)\s+{_LIST}"
 )
+#: A head of firms straight before their names: "Domestic heavyweights Alibaba, Huawei and JD".
+_HEAD_THEN_LIST = re.compile(
+    rf"(?P<head>(?:[A-Za-z][\w'\u2019-]*\s+){{0,3}}(?:giants|heavyweights|behemoths|firms|companies|names|players|brands))"
+    rf"\s+{_LIST}"
+)
 #: ... and with the list first: "the world's biggest firms, Intel and Oracle among them".
 _THEM_AMONG = re.compile(
     rf"(?P<head>(?:[A-Za-z][\w'\u2019-]*\s+){{0,3}}[A-Za-z][\w'\u2019-]*),\s+{_LIST}\s+among\s+them\b"
@@ -86,12 +91,21 @@ _AMONG = re.compile(
 
 
 #: The words without which a sentence lists no names under a head (a quick test first).
-_LISTING = re.compile(r"\b(?:such\s+as|like|including|among|one\s+of|some\s+of|an?|both)\b", re.I)
+_LISTING = re.compile(
+    r"\b(?:such\s+as|like|including|among|one\s+of|some\s+of|an?|both|giants|heavyweights|behemoths|firms|"
+    r"companies|names|players|brands)\b",
+    re.I,
+)
 
 
 def _listings(text: str) -> list[re.Match[str]]:
     """A text's names listed after a head ("giants such as Alibaba"; "firms, among them Baidu")."""
-    return [*_SUCH_AS.finditer(text), *_AMONG_THEM.finditer(text), *_THEM_AMONG.finditer(text)]
+    return [
+        *_SUCH_AS.finditer(text),
+        *_AMONG_THEM.finditer(text),
+        *_THEM_AMONG.finditer(text),
+        *_HEAD_THEN_LIST.finditer(text),
+    ]
 
 
 def _listed(text: str) -> frozenset[str]:
@@ -173,7 +187,10 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
     if not groups or not _LISTING.search(sentence):
         return found
     # A loose head ("China's biggest tech firms, among them ...") is read whole for its kind.
-    claims = [(m, _head_words(m.group("head"), True, 3 if m.re is _SUCH_AS else 5)) for m in _listings(sentence)]
+    claims = [
+        (m, _head_words(m.group("head"), True, 5 if m.re in (_AMONG_THEM, _THEM_AMONG) else 3))
+        for m in _listings(sentence)
+    ]
     claims += [(m, _head_words(m.group("head"), False)) for m in _AMONG.finditer(sentence)]
     for match, words in claims:
         names = _listed(match.group("list"))
@@ -188,7 +205,7 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
             # "Domestic giants such as Alibaba": the article sets its big names against its
             # international behemoths; "domestic" says they are not the others, which is so.
             found.append(kinds)
-        if match.re is not _SUCH_AS and match.re is not _AMONG:
+        if match.re is _AMONG_THEM or match.re is _THEM_AMONG:
             continue  # "firms, among them X": a loose head, judged by its kind only
         # A head of the opposite kind ("domestic giants" against "international behemoths") is
         # no candidate for the names, however like its words are.
