@@ -363,6 +363,10 @@ class Checker:
                 break
         while len(window) > 3 and window[-1].lower().strip(".,;:") in _TRAILING:
             window = window[:-1]
+        # A figure is quoted whole: "have achieved 100 percent", not "have achieved 100".
+        if window and re.fullmatch(r"[\d.,]+", window[-1]):
+            after = max(0, at - 2) + len(window)
+            window = window + words[after : after + 1]
         period = self.fb.fact(part.fact).period
         said = "\u201c" + " ".join(window).rstrip(".,;:") + "\u201d" + (f" ({period})" if period else "")
         return part._replace(expected=said)
