@@ -1052,6 +1052,34 @@ SIXTH_PASS = [
         "GZF301",
     ),
     ("Stay tuned for more on Guizhou after the break.", "no-claim", "GZF401"),
+    # Emphasis is no denial: "is no one-off", "wasn't just another clinic".
+    (
+        "Guizhou's first place for digital economy growth is no fluke: it has led for four consecutive years.",
+        "supported",
+        "GZF301",
+    ),
+    (
+        "The 39 Internet Hospital wasn't just another online clinic: it was the first fully certified one.",
+        "supported",
+        "GZF301",
+    ),
+    # "Displaced" is the opposite of sitting alongside, and no kind of "Chinese".
+    ("Chinese big names have displaced international behemoths like Apple from Guizhou.", "contradicted", "GZF106"),
+    # A caption notes; a deputy director remarked; "in order to"; "far more"; "the very first".
+    ("The bridge sits 565.4 meters above the Beipanjiang Grand Valley, a photo caption notes.", "supported", "GZF301"),
+    (
+        "Deputy Director An Shihai remarked that remote consultations benefited doctors and patients.",
+        "contradicted",
+        "GZF104",
+    ),
+    ("Guizhou has far more village-level e-commerce sites than county-level centres.", "supported", "GZF301"),
+    ("Guizhou was the very first national big data comprehensive pilot area in China.", "supported", "GZF301"),
+    # "More than seventy" is a hedge of a figure, not a comparison.
+    ("More than seventy county-level e-commerce operation service centers have been set up.", "supported", "GZF301"),
+    # "And in fact shrank" is a clause of its own, out of the reach of "failed to".
+    ("Guizhou's digital economy failed to grow in 2018 and in fact shrank.", "contradicted", "GZF106"),
+    # "People" at a sentence's start is no place, though "People's Republic" is a name.
+    ("People came from 61 countries and regions to this year's big data expo.", "supported", "GZF301"),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

@@ -425,6 +425,10 @@ def _align_word(word: Word, reading: Reading, evidence: Sequence[Evidence], pool
         )
     if relation is Relation.ALTERNATION and _other_noun(word, said, reading, evidence):
         relation, said = Relation.INDEPENDENT, None
+    if relation is Relation.MORE_GENERAL and demonym(said or "") and word.text[:1].islower():
+        # "displaced" is no kind of "Chinese" (a displaced person is a person): a common word
+        # is never vouched for by a name or a demonym.
+        relation, said = Relation.INDEPENDENT, None
     return Alignment(word.text, said, relation, fact, word.start, word.end)
 
 

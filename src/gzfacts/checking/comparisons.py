@@ -42,7 +42,8 @@ _NO_OTHER = re.compile(
 )
 #: What follows "than" in a hedge of a figure ("more than 70", "less than half", "more than a third").
 _FIGURE_AFTER = re.compile(
-    r"\s+(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|half|a\s+half|a\s+third|"
+    r"\s+(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|half|a\s+half|a\s+third|"
     r"a\s+quarter|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion|hundreds|thousands|millions|dozens)\b)",
     re.I,
 )

@@ -150,8 +150,11 @@ class Parts:
         fact that has it ("Guiyang"), not only at the start of one ("Village")."""
         found = self._names.get(word)
         if found is None:
-            first = self.retriever.first(stem(word), 3)
-            found = any(word in proper_names(f"{f.claim} {f.quote}") for f in self.retriever.facts(first))
+            texts = [f"{f.claim} {f.quote}" for f in self.retriever.facts(self.retriever.first(stem(word), 3))]
+            # Capitalised in a name ("the People's Republic") but written in lowercase elsewhere
+            # ("people's livelihoods"): a common word, not a name.
+            lowercase = re.compile(rf"\b{re.escape(word)}\b")
+            found = any(word in proper_names(text) for text in texts) and not any(lowercase.search(x) for x in texts)
             self._names[word] = found
         return found
 

@@ -187,11 +187,16 @@ _CHANGE_BY = re.compile(
     re.I,
 )
 _CHANGES = {"doubled": 1.0, "tripled": 2.0, "trebled": 2.0, "quadrupled": 3.0, "halved": -0.5}
+#: "is no one-off", "no small feat": emphasis, not a denial or a share of none.
+_EMPHATIC_NO = r"no\s+(?:one-off|fluke|accident|coincidence|exception|small\s+feat|flash\s+in\s+the\s+pan)\b"
 _NOT_NEGATION = re.compile(
     r"\bno\.\s*\d|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
+    # "wasn't just another clinic", "is no one-off": emphasis, not a denial.
+    r"|n['\u2019]t\s+(?:just|only|merely|simply)\b|\b"
+    + _EMPHATIC_NO
     # "did not launch it until 2013" says it was launched in 2013.
     # (Only the negation nearest "until": "did not not launch it until 2013" keeps the first.)
-    r"|(?:\b(?:not|never)|n['\u2019]t)\b(?=(?:(?!\b(?:not|never)\b|n['\u2019]t\b)[^.;]){0,60}\buntil\b)",
+    + r"|(?:\b(?:not|never)|n['\u2019]t)\b(?=(?:(?!\b(?:not|never)\b|n['\u2019]t\b)[^.;]){0,60}\buntil\b)",
     re.I,
 )
 _OPINION = re.compile(
@@ -206,6 +211,7 @@ _OPINION = re.compile(
     r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on|"
     # The writer to the reader or listener: "Stay with us", "Tell us what you think".
     r"stay\s+(?:with\s+us|tuned)|tell\s+us|let\s+us\s+know|join\s+us|don['\u2019]t\s+miss|subscribe|share\s+your|"
+    r"i['\u2019]d\s+(?:encourage|recommend|urge|suggest|advise)|"
     r"(?:turning|moving|returning|switching|coming)\s+(?:now\s+)?(?:on\s+|back\s+)?to)\b",
     re.I,
 )
@@ -388,6 +394,8 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
         if _MAGNITUDE.match(sentence, match.end()):
             # "a few hundred sites", "several thousand": a vague count, a figure the parts judge.
             continue
+        if re.match(_EMPHATIC_NO, sentence[match.start() :], re.I):
+            continue  # "is no one-off": no share of anything
         if _HALF_A_UNIT.match(sentence, match.end()) and match.group().lower().endswith("half"):
             continue
         index = next(int(k[1:]) for k, v in match.groupdict().items() if v is not None)

@@ -34,16 +34,17 @@ _ATTRIBUTION_RES = [
         # A speaker by name or by description: "Pi Shengming said", "a provincial official said",
         # "the hospital's director says".
         r"(?:^|[,.;]\s*|\bthat\s+|\u201d\s*|\"\s*)(?P<who>(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s+)?(?:(?:[A-Z][\w'\u2019-]*|of|the|and|for|local|"
-        r"provincial|government|city|county|health|senior|state|municipal|hospital|deputy|top|chief|"
+        r"provincial|government|city|county|health|senior|state|municipal|hospital|deputy|top|chief|photo|"
         r"commission|bureau|department|administration|ministry|committee|director)\s+){0,12}?"
         r"(?:[A-Z][\w-]*|officials?|authorities|experts?|analysts?|researchers?|directors?|spokes(?:person|man|woman)"
         r"|doctors?|statistics|data|figures|commission|bureau|department|administration|ministry|committee"
-        r"|report|article|story|piece|paper|newspaper))\s+"
+        r"|report|article|story|piece|paper|newspaper|caption))\s+"
         # "Officials quoted by China Daily concede": who quoted them is not who says it.
         r"(?:(?:quoted|cited)\s+(?:by|in)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,4}?)?"
         r"(?:said|says|say|show|shows|showed|reports|reported|estimated|notes|noted|adds|added|states|stated|"
         r"writes|wrote|concede|concedes|conceded|admit|admits|admitted|acknowledge|acknowledges|acknowledged|"
-        r"insist|insists|insisted|explains|explained|(?:is|was)\s+quoted\s+as\s+saying)\b"
+        r"insist|insists|insisted|explains|explained|remarks|remarked|observes|observed|comments|commented|"
+        r"(?:is|was)\s+quoted\s+as\s+saying)\b"
     ),
 ]
 
