@@ -1080,6 +1080,36 @@ SIXTH_PASS = [
     ("Guizhou's digital economy failed to grow in 2018 and in fact shrank.", "contradicted", "GZF106"),
     # "People" at a sentence's start is no place, though "People's Republic" is a name.
     ("People came from 61 countries and regions to this year's big data expo.", "supported", "GZF301"),
+    # Both kinds of a group in one sentence: each is said of other names.
+    ("Oracle and Intel are among the global giants in Guizhou, alongside domestic firms.", "unverifiable", "GZF201"),
+    # A subordinate clause that opens the sentence is a clause of its own, for figures and negations.
+    (
+        "Though a little over a quarter of GDP in 2018, the digital economy grew by nearly 25 percent.",
+        "supported",
+        "GZF301",
+    ),
+    (
+        "Although the sites now reach every township, many farmers still lack the skills to sell online.",
+        "unverifiable",
+        "GZF201",
+    ),
+    # "Not merely": emphasis; quoted in the piece; "are quoted as saying".
+    (
+        "The 39 Internet Hospital was not merely an online hospital: it was the first fully certified one.",
+        "supported",
+        "GZF301",
+    ),
+    (
+        "Officials quoted in the piece say telemedicine makes more efficient use of medical resources.",
+        "supported",
+        "GZF301",
+    ),
+    # Set up in a place, hosting, involved in, weaving, close to home, dates from.
+    ("Huawei and Tencent are among the Chinese tech names that have set up in Guizhou.", "supported", "GZF301"),
+    ("Guizhou's big data initiative dates from 2016.", "contradicted", "GZF103"),
+    # The writer to the reader: nothing checkable.
+    ("We urge policymakers to keep rural users at the heart of digital planning.", "no-claim", "GZF401"),
+    ("More on the Big Data Expo in our next post.", "no-claim", "GZF401"),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from gzfacts.checking import lexicon, reader, vocabulary, wordnet
@@ -108,6 +109,8 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
             continue
         if lower in light or _NUMERAL.match(lower) or lower in _NUMBER_WORDS:
             continue
+        if lower in ("merely", "simply", "just") and before in ("not", "n't", "isn't", "wasn't", "aren't", "weren't"):
+            continue  # "not merely an online service": emphasis, the negation's (gzfacts.checking.reader)
         if lower in ("last", "past") and _LAST_PERIOD_AFTER.match(reading.sentence, word.end):
             continue  # "in each of the last three years": a time, not a rank
         if lower in _KIND_OF_PLACE and covered[max(0, word.start - 2)]:
@@ -423,13 +426,31 @@ def _align_word(word: Word, reading: Reading, evidence: Sequence[Evidence], pool
             Relation.ALTERNATION,
             ("Deputy " if (said or "")[:1].isupper() else "deputy ") + (said or ""),
         )
-    if relation is Relation.ALTERNATION and _other_noun(word, said, reading, evidence):
+    if relation is Relation.ALTERNATION and (
+        _other_noun(word, said, reading, evidence) or _both_sides(word, hit, reading)
+    ):
         relation, said = Relation.INDEPENDENT, None
     if relation is Relation.MORE_GENERAL and demonym(said or "") and word.text[:1].islower():
         # "displaced" is no kind of "Chinese" (a displaced person is a person): a common word
         # is never vouched for by a name or a demonym.
         relation, said = Relation.INDEPENDENT, None
     return Alignment(word.text, said, relation, fact, word.start, word.end)
+
+
+@lru_cache(maxsize=1)
+def _group_kinds() -> frozenset[str]:
+    return frozenset(w for left, right in vocabulary.alternations_of("group-opposites") for w in left | right)
+
+
+def _both_sides(word: Word, hit: str | None, reading: Reading) -> bool:
+    """Whether the sentence gives both kinds of a group ("global giants ... alongside domestic
+    firms"): each is said of other names, and the one opposed to the evidence's contradicts nothing."""
+    if hit is None or word.lower not in _group_kinds():
+        return False
+    return any(
+        other is not word and hit in (lexicon.forms(other.lower) | lexicon.equivalents(other.lower))
+        for other in reading.words
+    )
 
 
 def _align_names(

@@ -12,6 +12,7 @@ from gzfacts.checking import comparisons
 from gzfacts.checking.profiles import Profile, dimension_of, within
 from gzfacts.checking.verdict import Part
 from gzfacts.checking.words import terms
+from gzfacts.clauses import leading_clause_end
 from gzfacts.model import Fact
 from gzfacts.quantities import Period, Quantity, Scan, compare, quantities, ranks
 
@@ -198,6 +199,9 @@ def around(sentence: str, q: Quantity, bounds: Bounds) -> str:
         elif match.start() >= q.end:
             end = match.start()
             break
+    lead = leading_clause_end(sentence)  # "Though it was a quarter of GDP, it grew by nearly 25 percent"
+    if lead is not None:
+        start, end = (max(start, lead + 1), end) if q.start > lead else (start, min(end, lead))
     return sentence[start:end]
 
 

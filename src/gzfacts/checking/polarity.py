@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from gzfacts.checking.reader import Reading, Span
 from gzfacts.checking.verdict import Alignment, Part, Relation
 from gzfacts.clauses import clauses as split_clauses
+from gzfacts.clauses import leading_clause_end
 
 _CLAUSE_BREAK = re.compile(
     # ", finishing two years behind": a participle after a comma is a clause of its own, out of
@@ -31,8 +32,17 @@ EXCLUSIVE = frozenset({"figure", "word", "quantifier", "rank", "relation"})
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
-    """The spans of the sentence's clauses (the words that join them left out)."""
-    return split_clauses(sentence, _CLAUSE_BREAK, keep_break=False)
+    """The spans of the sentence's clauses (the words that join them left out); a subordinate
+    clause that opens the sentence ("Although X, Y") is one of them."""
+    spans = split_clauses(sentence, _CLAUSE_BREAK, keep_break=False)
+    lead = leading_clause_end(sentence)
+    if lead is None:
+        return spans
+    first = next(i for i, (a, b) in enumerate(spans) if a <= lead < b or b > lead)
+    a, b = spans[first]
+    if not a <= lead < b:
+        return spans
+    return [*spans[:first], (a, lead), (lead + 1, b), *spans[first + 1 :]]
 
 
 def counted(reading: Reading, parts: Sequence[Part]) -> list[Span]:

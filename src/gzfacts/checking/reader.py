@@ -192,7 +192,7 @@ _EMPHATIC_NO = r"no\s+(?:one-off|fluke|accident|coincidence|exception|small\s+fe
 _NOT_NEGATION = re.compile(
     r"\bno\.\s*\d|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
     # "wasn't just another clinic", "is no one-off": emphasis, not a denial.
-    r"|n['\u2019]t\s+(?:just|only|merely|simply)\b|\b"
+    r"|n['\u2019]t\s+(?:just|only|merely|simply)\b|\bnot\s+(?:merely|simply)\b|\b"
     + _EMPHATIC_NO
     # "did not launch it until 2013" says it was launched in 2013.
     # (Only the negation nearest "until": "did not not launch it until 2013" keeps the first.)
@@ -203,7 +203,9 @@ _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|believe|feel|hope|expect|wonder|suspect)\b|\b(?:should|ought\s+to|must)\b|"
     # Advice, a reader's wondering, the story someone tells: "would do well to follow", "readers
     # may well wonder", "the story Guizhou wants to tell".
-    r"\bwould\s+do\s+well\s+to\b|\b(?:readers?|observers?|one|you|many)\s+(?:may|might|could|can)\s+(?:well\s+)?"
+    r"\bwould\s+do\s+well\s+to\b|\breaders?\s+(?:may|might)\s+wish\b|"
+    r"\bdeserves?\s+(?:a\s+)?(?:closer\s+look|more\s+attention|attention|praise|credit)\b|"
+    r"\bin\s+our\s+next\s+(?:post|piece|article|episode|section|issue)\b|\b(?:readers?|observers?|one|you|many)\s+(?:may|might|could|can)\s+(?:well\s+)?"
     r"(?:wonder|ask|question)\b|\b(?:story|narrative|picture|image)\s+(?:that\s+)?\w+\s+(?:wants?|hopes?|likes?|"
     r"tries|try|seeks?)\s+to\s+(?:tell|paint|present|project|sell)\b|"
     r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|time\s+will\s+tell|"
@@ -211,7 +213,8 @@ _OPINION = re.compile(
     r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on|"
     # The writer to the reader or listener: "Stay with us", "Tell us what you think".
     r"stay\s+(?:with\s+us|tuned)|tell\s+us|let\s+us\s+know|join\s+us|don['\u2019]t\s+miss|subscribe|share\s+your|"
-    r"i['\u2019]d\s+(?:encourage|recommend|urge|suggest|advise)|"
+    r"i['\u2019]d\s+(?:encourage|recommend|urge|suggest|advise)|we\s+(?:urge|call\s+on|recommend|encourage)|"
+    r"the\s+(?:following|next)\s+section|read\s+the\b|more\s+on\s+\w+(?:\s+\w+){0,5}\s+in\s+our\s+next|"
     r"(?:turning|moving|returning|switching|coming)\s+(?:now\s+)?(?:on\s+|back\s+)?to)\b",
     re.I,
 )

@@ -40,11 +40,12 @@ _ATTRIBUTION_RES = [
         r"|doctors?|statistics|data|figures|commission|bureau|department|administration|ministry|committee"
         r"|report|article|story|piece|paper|newspaper|caption))\s+"
         # "Officials quoted by China Daily concede": who quoted them is not who says it.
-        r"(?:(?:quoted|cited)\s+(?:by|in)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,4}?)?"
+        r"(?:(?:quoted|cited)\s+(?:by|in)\s+(?:the\s+)?(?:(?:[A-Z][\w'\u2019-]*\s+){1,4}?|"
+        r"(?:piece|article|report|story)\s+))?"
         r"(?:said|says|say|show|shows|showed|reports|reported|estimated|notes|noted|adds|added|states|stated|"
         r"writes|wrote|concede|concedes|conceded|admit|admits|admitted|acknowledge|acknowledges|acknowledged|"
         r"insist|insists|insisted|explains|explained|remarks|remarked|observes|observed|comments|commented|"
-        r"(?:is|was)\s+quoted\s+as\s+saying)\b"
+        r"(?:is|was|are|were)\s+quoted\s+as\s+saying)\b"
     ),
 ]
 
