@@ -1110,6 +1110,31 @@ SIXTH_PASS = [
     # The writer to the reader: nothing checkable.
     ("We urge policymakers to keep rural users at the heart of digital planning.", "no-claim", "GZF401"),
     ("More on the Big Data Expo in our next post.", "no-claim", "GZF401"),
+    # Who said it is not what the figure measures: CAICT's name does not pair 26.9 percent with growth.
+    (
+        "Statistics from the China Academy of Information and Communications Technology show the digital "
+        "economy grew 26.9 percent in 2018.",
+        "unverifiable",
+        "GZF203",
+    ),
+    # A goal's figure is no measure the article gives.
+    ("The province aims to lift the digital economy's share of GDP above 30 percent.", "unverifiable", "GZF203"),
+    # "Unlike" a place the article never mentions: it says nothing of it.
+    ("Unlike neighbouring Yunnan, Guizhou has 4G coverage in every village.", "unverifiable", "GZF202"),
+    # A question asserts nothing, whatever it asks about; transitions and summaries neither.
+    ("What will Guizhou achieve in the next ten years?", "no-claim", "GZF401"),
+    ("To sum up, here are the main points of the article.", "no-claim", "GZF401"),
+    # "not Y but X": the one denied first.
+    (
+        "The 39 Internet Hospital was set up not by Tencent but by Guiyang Longmaster Information Technology.",
+        "supported",
+        "GZF301",
+    ),
+    (
+        "The 39 Internet Hospital was set up not by Guiyang Longmaster Information Technology but by Tencent.",
+        "contradicted",
+        "GZF108",
+    ),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

@@ -561,3 +561,29 @@ def _fact_naming(evidence: Sequence[Evidence], words: frozenset[str]) -> str | N
         if words <= item.name_words:
             return item.fact.id
     return evidence[0].fact.id if evidence else None
+
+
+#: Words a quoted window of the evidence does not end on.
+_TRAILING = frozenset("in of the a an and to for by on at with from as".split())
+
+
+def quote_window(quote: str, word: str) -> str | None:
+    """The words of a quote around one of its words, to its clause's end ("had a growth rate of
+    24.6 percent" for "growth"), or None when the quote does not have the word."""
+    words = quote.split()
+    wanted = word.lower()
+    at = next((i for i, w in enumerate(words) if w.lower().strip('.,;:"\u201c\u201d') == wanted), None)
+    if at is None:
+        return None
+    window = words[max(0, at - 2) : at + 7]
+    for end, each in enumerate(window):
+        if each.endswith((".", ";", ":", ",")) and end >= 2:
+            window = window[: end + 1]
+            break
+    while len(window) > 3 and window[-1].lower().strip(".,;:") in _TRAILING:
+        window = window[:-1]
+    # A figure is quoted whole: "have achieved 100 percent", not "have achieved 100".
+    if window and re.fullmatch(r"[\d.,]+", window[-1]):
+        after = max(0, at - 2) + len(window)
+        window = window + words[after : after + 1]
+    return " ".join(window).rstrip(".,;:")

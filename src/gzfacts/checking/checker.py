@@ -38,8 +38,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.drafts import Lines, Sentence
     from gzfacts.factbase import FactBase
 
-#: Words a quoted window of the evidence does not end on.
-_TRAILING = frozenset("in of the a an and to for by on at with from as".split())
 #: Speakers a sentence may give without naming anyone.
 _UNNAMED = frozenset(
     "officials official experts analysts authorities observers insiders sources people local provincial "
@@ -195,7 +193,25 @@ class Checker:
         contrast = contrasts.find(sentence)
         if contrast is not None:
             return self._contrasted(sentence, contrast, cleft)
-        return self._judge_cut(sentence, contrasts.cut(sentence, cleft)) if cleft else self._judge(sentence)
+        if not cleft:
+            return self._judge(sentence)
+        judged = self._judge_cut(sentence, contrasts.cut(sentence, cleft))
+        return self._unlike_unknown(sentence, judged) if judged.verdict is Verdict.SUPPORTED else judged
+
+    def _unlike_unknown(self, sentence: str, judged: Judgement) -> Judgement:
+        """ "Unlike neighbouring Yunnan, Guizhou has ...": supported only when the article knows
+        what the sentence sets it against; of a name it never mentions it says nothing."""
+        for start, end in contrasts.unlike(sentence):
+            for name in reader.names(sentence[start:end]):
+                if not self.known_name(name.text)[0]:
+                    at = start + name.start
+                    note = "the article says nothing of it"
+                    part = Part("name", name.text, at, at + len(name.text), "unverifiable", None, None, note)
+                    reason = f"{name.text}: {note}"
+                    return judged._replace(
+                        verdict=Verdict.UNVERIFIABLE, code="GZF202", reason=reason, parts=(*judged.parts, part)
+                    )
+        return judged
 
     def _judge_cut(self, sentence: str, cut: contrasts.Cut) -> Judgement:
         """The judgement of a sentence with words cut out, its spans those of the whole sentence."""
@@ -239,7 +255,9 @@ class Checker:
         read = self._read(sentence)
         reading, found, parts, words = read.reading, read.found, read.parts, read.words
         names = reading.names
-        if reading.opinion and not parts:
+        if reading.opinion and (not parts or reading.sentence.rstrip(" \"'\u201d").endswith("?")):
+            # A question asserts nothing, whatever figures it asks about ("What will Guizhou
+            # achieve in the next ten years?").
             return _no_claim("an opinion or a question: nothing checkable")
         evidence = self._choose(found.used, found.aligned, found.candidates, words, reading)
         if not evidence:
@@ -351,25 +369,11 @@ class Checker:
         telling = part.kind in ("negation", "word") and part.status != "unverifiable"
         if not telling or not part.fact or not (part.expected or "").startswith("\u201c"):
             return part
-        words = self.fb.fact(part.fact).quote.split()
-        wanted = (part.expected or "").strip("\u201c\u201d").lower()
-        at = next((i for i, w in enumerate(words) if w.lower().strip('.,;:"\u201c\u201d') == wanted), None)
-        if at is None:
+        fact = self.fb.fact(part.fact)
+        window = align.quote_window(fact.quote, (part.expected or "").strip("\u201c\u201d"))
+        if window is None:
             return part
-        window = words[max(0, at - 2) : at + 7]
-        for end, word in enumerate(window):
-            if word.endswith((".", ";", ":", ",")) and end >= 2:
-                window = window[: end + 1]
-                break
-        while len(window) > 3 and window[-1].lower().strip(".,;:") in _TRAILING:
-            window = window[:-1]
-        # A figure is quoted whole: "have achieved 100 percent", not "have achieved 100".
-        if window and re.fullmatch(r"[\d.,]+", window[-1]):
-            after = max(0, at - 2) + len(window)
-            window = window + words[after : after + 1]
-        period = self.fb.fact(part.fact).period
-        said = "\u201c" + " ".join(window).rstrip(".,;:") + "\u201d" + (f" ({period})" if period else "")
-        return part._replace(expected=said)
+        return part._replace(expected=f"\u201c{window}\u201d" + (f" ({fact.period})" if fact.period else ""))
 
     def _finish(
         self,

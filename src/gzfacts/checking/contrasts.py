@@ -106,8 +106,19 @@ def _cleft(sentence: str) -> re.Match[str] | None:
     return match
 
 
+#: "not Y but X": the alternative denied first ("not on the State's deadline but two years ahead
+#: of it"); "not only ... but also" asserts both, and is no contrast.
+_NOT_BUT = re.compile(
+    r"\bnot\s+(?!(?:only|just|merely|simply|least)\b)(?P<denied>[^,;.]+?),?\s+but\s+(?!also\b)"
+    r"(?P<kept>[^,;.]+?)\s*(?=,|;|\.|$)",
+    re.I,
+)
+
+
 def find(sentence: str) -> Contrast | None:
     """The sentence's contrast, if it has one."""
+    for match in _NOT_BUT.finditer(sentence):
+        return Contrast(match.span("kept"), (match.start(), match.start("kept")), match.span("denied"))
     for pattern in (_NOT, _RATHER):
         for match in pattern.finditer(sentence):
             other = match.span("denied")
@@ -134,6 +145,9 @@ def asserted(contrast: Contrast) -> list[tuple[int, int]]:
 
 def denied(contrast: Contrast) -> list[tuple[int, int]]:
     """What to cut for the alternative the sentence denies: the one asserted and the marker."""
+    if contrast.kept[0] > contrast.other[1]:
+        # "not Y but X": the marker before Y, and "but X" after it.
+        return [(contrast.denied[0], contrast.other[0]), (contrast.other[1], contrast.kept[1])]
     return [(contrast.kept[0], contrast.other[0]), (contrast.other[1], contrast.denied[1])]
 
 

@@ -76,6 +76,12 @@ from gzfacts.text import stem, tokens
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.factbase import FactBase
 
+#: Words before a figure that make it a goal, not a measure ("aims to lift the share above 30 percent").
+_GOAL = re.compile(
+    r"\b(?:aims?|aiming|plans?|planning|hopes?|hoping|intends?|seeks?|wants?|targets?|strives?)\s+to\b|\bgoal\s+of\b|\btarget\s+of\b",
+    re.I,
+)
+GOAL_NOTE = "a goal: the article gives no such target"
 #: What follows a source in an attribution to say who relays it ("CAICT data cited by Li Xin").
 _CITED_BY = re.compile(
     r"\s+(?:data|figures|statistics|numbers)?\s*(?:as\s+)?(?:cited|quoted|reported|relayed)\s+(?:by|in)\b.*$", re.I
@@ -217,7 +223,9 @@ class Parts:
         for q in found.quantities:
             if any(a <= q.start < b for a, b in attribution_spans + multiples):
                 continue
-            figures.append(self._figure(sentence, q, aligned, sentence_terms, when, bounds))
+            # Who said it is not what the figure measures ("Statistics from CAICT show ... grew 26.9 percent").
+            unsaid = blanked(sentence, attribution_spans)
+            figures.append(self._figure(unsaid, q, aligned, sentence_terms, when, bounds))
             figure_spans.append((q.start, q.end))
         judged = list(one_figure_per_fact(figures))
         for r in found.ranks:
@@ -310,7 +318,11 @@ class Parts:
             return Part("figure", q.text, q.start, q.end, "unverifiable", note="no fact about it"), None, 0.0, False
         score, profile, truth, primary, unit_terms = best
         expected = expected_of(profile) if primary else with_period(truth.text, profile.fact)
-        note = mismatch(sentence, profile, when, q) or streak_of_another(sentence, truth, profile)
+        note = (
+            mismatch(sentence, profile, when, q)
+            or streak_of_another(sentence, truth, profile)
+            or (GOAL_NOTE if _GOAL.search(sentence, 0, q.start) else None)
+        )
         agrees = compare(q, truth)
         misdated = misdated_part(q, truth, profile, when, noun | local, unit_terms, primary, agrees, note)
         if misdated is not None:

@@ -205,7 +205,7 @@ _OPINION = re.compile(
     # may well wonder", "the story Guizhou wants to tell".
     r"\bwould\s+do\s+well\s+to\b|\breaders?\s+(?:may|might)\s+wish\b|"
     r"\bdeserves?\s+(?:a\s+)?(?:closer\s+look|more\s+attention|attention|praise|credit)\b|"
-    r"\bin\s+our\s+next\s+(?:post|piece|article|episode|section|issue)\b|\b(?:readers?|observers?|one|you|many)\s+(?:may|might|could|can)\s+(?:well\s+)?"
+    r"\bin\s+our\s+next\s+(?:post|piece|article|episode|section|issue)\b|^more\s+on\b.*\bbelow\W*$|\b(?:readers?|observers?|one|you|many)\s+(?:may|might|could|can)\s+(?:well\s+)?"
     r"(?:wonder|ask|question)\b|\b(?:story|narrative|picture|image)\s+(?:that\s+)?\w+\s+(?:wants?|hopes?|likes?|"
     r"tries|try|seeks?)\s+to\s+(?:tell|paint|present|project|sell)\b|"
     r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|time\s+will\s+tell|"
@@ -214,6 +214,7 @@ _OPINION = re.compile(
     # The writer to the reader or listener: "Stay with us", "Tell us what you think".
     r"stay\s+(?:with\s+us|tuned)|tell\s+us|let\s+us\s+know|join\s+us|don['\u2019]t\s+miss|subscribe|share\s+your|"
     r"i['\u2019]d\s+(?:encourage|recommend|urge|suggest|advise)|we\s+(?:urge|call\s+on|recommend|encourage)|"
+    r"now\s+let['\u2019]s|next,\s+(?:i|we)\s+(?:will|shall)|to\s+sum\s+up|in\s+summary|"
     r"the\s+(?:following|next)\s+section|read\s+the\b|more\s+on\s+\w+(?:\s+\w+){0,5}\s+in\s+our\s+next|"
     r"(?:turning|moving|returning|switching|coming)\s+(?:now\s+)?(?:on\s+|back\s+)?to)\b",
     re.I,
