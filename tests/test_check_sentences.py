@@ -1135,6 +1135,10 @@ SIXTH_PASS = [
         "contradicted",
         "GZF108",
     ),
+    # A rank said to be for another measure than the article's ("for the share", not for growth).
+    ("Guizhou ranks first in China for the share of the digital economy in GDP.", "unverifiable", "GZF203"),
+    # "Not just part of": all of it.
+    ("The village sites don't cover just part of the township logistics.", "supported", "GZF301"),
     # "too" adds nothing to check.
     ("Guizhou is home to international behemoths like Apple and Dell too.", "supported", "GZF301"),
 ]

@@ -82,6 +82,12 @@ _GOAL = re.compile(
     re.I,
 )
 GOAL_NOTE = "a goal: the article gives no such target"
+#: What a rank is said to be for, after it ("first in China for the share of ...").
+_RANKED_FOR = re.compile(
+    r"(?:\s+(?:in|among|across)\s+(?:the\s+)?(?:china|the\s+country|the\s+nation|provinces|\w+)(?:['\u2019]s)?)?"
+    r"\s+(?:for|by|in\s+terms\s+of)\s+(?:the\s+|its\s+)?(share|size|proportion|number|value|output|scale)\b",
+    re.I,
+)
 #: What follows a source in an attribution to say who relays it ("CAICT data cited by Li Xin").
 _CITED_BY = re.compile(
     r"\s+(?:data|figures|statistics|numbers)?\s*(?:as\s+)?(?:cited|quoted|reported|relayed)\s+(?:by|in)\b.*$", re.I
@@ -432,13 +438,18 @@ def _synonyms(text: str) -> dict[str, frozenset[str]]:
 def _ranked_by_another(sentence: str, r: Rank, profile: Profile) -> str | None:
     """Why a ranking by a superlative ("the third-largest", "among the longest") cannot be judged
     by a fact that ranks by another measure ("first for growth"; "one of the highest"), or None."""
+    fact = profile.fact
+    written = set(re.findall(r"[a-z]+", " ".join([fact.quote, fact.claim, " ".join(fact.aliases)]).lower()))
+    measured = _RANKED_FOR.match(sentence, r.end)
+    if measured and measured.group(1).lower() not in written:
+        # "ranks first in China for the share of the digital economy in GDP": the article's
+        # first place is for growth.
+        return f"another measure: ranked for {measured.group(1).lower()}; the article's rank is of something else"
     said = re.findall(r"[a-z]+est\b", r.text.lower()) + re.findall(
         r"^[\s-]+([a-z]+est)\b", sentence[r.end : r.end + 24].lower()
     )
     if not said:
         return None
-    fact = profile.fact
-    written = set(re.findall(r"[a-z]+", " ".join([fact.quote, fact.claim, " ".join(fact.aliases)]).lower()))
     for measure, group in vocabulary.groups_by_key("superlatives").items():
         if said[0] in group and not written & group:
             return f"another measure: “{said[0]}” ranks by {measure}; the article's rank is of something else"

@@ -98,9 +98,7 @@ def judge_quantifiers(
         clause = in_clause(q.start, spans)
         mine = [n for n in negations if in_clause(n.start, spans) == clause and n not in spent]
         if len(mine) % 2:
-            # A negation over the quantified words: "no village is without broadband" says that
-            # the share of villages with it is 1 - 0.
-            low, high = 1.0 - high, 1.0 - low
+            low, high = _negated(q, low, high)
         spent += mine
         if said_all is not None:
             # "only some of the township logistics" against "cover all township logistics".
@@ -119,6 +117,14 @@ def judge_quantifiers(
         status = "supported" if _within(share, low, high) else "contradicted"
         parts.append(Part("quantifier", q.text, q.start, q.end, status, said, item.fact.id))
     return parts, spent
+
+
+def _negated(q: WordQuantifier, low: float, high: float) -> tuple[float, float]:
+    """The share a negation over a quantifier's words says: "no village is without broadband" is
+    1 - 0; "don't cover just part of the township logistics" is all of it."""
+    if re.match(r"(?:only|just)\b", q.text, re.I):
+        return 1.0, 1.0
+    return 1.0 - high, 1.0 - low
 
 
 #: The noun a quantifier quantifies ("every province", "all of the villages").
