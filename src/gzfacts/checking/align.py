@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 from gzfacts.checking import lexicon, reader, vocabulary, wordnet
@@ -437,15 +436,10 @@ def _align_word(word: Word, reading: Reading, evidence: Sequence[Evidence], pool
     return Alignment(word.text, said, relation, fact, word.start, word.end)
 
 
-@lru_cache(maxsize=1)
-def _group_kinds() -> frozenset[str]:
-    return frozenset(w for left, right in vocabulary.alternations_of("group-opposites") for w in left | right)
-
-
 def _both_sides(word: Word, hit: str | None, reading: Reading) -> bool:
     """Whether the sentence gives both kinds of a group ("global giants ... alongside domestic
     firms"): each is said of other names, and the one opposed to the evidence's contradicts nothing."""
-    if hit is None or word.lower not in _group_kinds():
+    if hit is None or word.lower not in vocabulary.group_kinds():
         return False
     return any(
         other is not word and hit in (lexicon.forms(other.lower) | lexicon.equivalents(other.lower))

@@ -178,7 +178,9 @@ _TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 #: "(roughly) ten times as many X as Y", "twice as many X as Y".
 #: The hedge and the count of a multiple ("roughly ten times"), and where its second side ends.
 _HEDGED = r"(?:(?P<hedge>roughly|about|around|nearly|almost|some|approximately|more\s+than|over|at\s+least)\s+)?"
-_TIMES = r"(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times"
+#: The count of a multiple, in digits or words ("10", "ten").
+_COUNT = r"(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)"
+_TIMES = _COUNT + r"\s+times"
 _SIDE_ENDS = r"(?=\s*(?:[,;.]|$|\b(?:in|by|last|this)\s))"
 _MULTIPLE = re.compile(
     _HEDGED
@@ -201,7 +203,7 @@ _OUTNUMBER = re.compile(
     r"\b(?:(?:far|vastly|greatly|easily|heavily)\s+)?(?P<passive>(?:are|were|is|was)\s+)?outnumber(?:s|ed)?\s+"
     r"(?:by\s+)?(?P<b>[^,;.]+?)"
     # "... roughly ten to one": the ratio said
-    rf"(?:\s+(?:by\s+)?{_HEDGED}(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+one\b)?"
+    rf"(?:\s+(?:by\s+)?{_HEDGED}{_COUNT}\s+to\s+one\b)?"
     r"(?=\s*(?:[,;.]|$|\b(?:in|by|last|this|at)\s))",
     re.I,
 )
@@ -220,15 +222,14 @@ def _outnumbered(sentence: str) -> list[Comparison]:
         if subject[1] - subject[0] < 3:
             continue
         low, high = (1.0 + 1e-9, math.inf) if not match.group("passive") else (0.0, 1.0 - 1e-9)
-        if match.group("n"):
+        text = sentence[match.start() : match.start("b")].strip()
+        ratio = _ratio_span(match)
+        if ratio is not None:
             word = match.group("n").lower()
             low, high = _hedged_range(_TIMES_WORDS.get(word) or float(word), match.group("hedge"))
             if match.group("passive"):
                 low, high = 1.0 / high if math.isfinite(high) else 0.0, 1.0 / low
-        text = sentence[match.start() : match.start("b")].strip()
-        if match.group("n"):
-            ratio = sentence[match.start("hedge") if match.group("hedge") else match.start("n") : match.end()]
-            text = f"{text} \u2026 {ratio.strip()}"
+            text = f"{text} \u2026 {sentence[ratio[0] : match.end()].strip()}"
         found.append(
             Comparison(
                 text,
@@ -258,12 +259,16 @@ def _hedged_range(value: float, hedge: str | None) -> tuple[float, float]:
 
 def multiple_spans(sentence: str) -> list[tuple[int, int]]:
     """Where the sentence says a multiple ("ten times as many", "ten to one"): no count of its own."""
-    found = [(c.start, c.end) for c in multiples(sentence)]
-    return found + [
-        (match.start("hedge") if match.group("hedge") else match.start("n"), match.end("n"))
-        for match in _OUTNUMBER.finditer(sentence)
-        if match.group("n")
-    ]
+    ratios = (_ratio_span(match) for match in _OUTNUMBER.finditer(sentence))
+    return [(c.start, c.end) for c in multiples(sentence)] + [span for span in ratios if span is not None]
+
+
+def _ratio_span(match: re.Match[str]) -> tuple[int, int] | None:
+    """Where an "outnumber" says its ratio, hedge and count ("roughly ten" of "roughly ten to
+    one"), or None when it gives none."""
+    if not match.group("n"):
+        return None
+    return (match.start("hedge") if match.group("hedge") else match.start("n"), match.end("n"))
 
 
 def multiples(sentence: str) -> tuple[Comparison, ...]:

@@ -226,11 +226,11 @@ class Parts:
         bounds = bounds_of(found.quantities)
         # "Ten times as many X as Y": the multiple is a comparison's (gzfacts.checking.comparisons), no count.
         multiples = comparisons.multiple_spans(sentence)
+        # Who said it is not what a figure measures ("Statistics from CAICT show ... grew 26.9 percent").
+        unsaid = blanked(sentence, attribution_spans)
         for q in found.quantities:
             if any(a <= q.start < b for a, b in attribution_spans + multiples):
                 continue
-            # Who said it is not what the figure measures ("Statistics from CAICT show ... grew 26.9 percent").
-            unsaid = blanked(sentence, attribution_spans)
             figures.append(self._figure(unsaid, q, aligned, sentence_terms, when, bounds))
             figure_spans.append((q.start, q.end))
         judged = list(one_figure_per_fact(figures))
@@ -388,7 +388,7 @@ class Parts:
         elif aligned:
             context = terms(blanked(sentence, [(a.start, a.end)]))
             best = max(aligned, key=lambda p: len(context & p.key) / max(1, len(p.key)))
-            if len(terms(blanked(sentence, [(a.start, a.end)])) & best.key) / max(1, len(best.key)) >= 0.5:
+            if len(context & best.key) / max(1, len(best.key)) >= 0.5:
                 profile = best
         if profile is None:
             authors = frozenset().union(*(self.source_terms(p.fact.source).words for p in aligned))

@@ -38,11 +38,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     lead = leading_clause_end(sentence)
     if lead is None:
         return spans
-    first = next(i for i, (a, b) in enumerate(spans) if a <= lead < b or b > lead)
-    a, b = spans[first]
-    if not a <= lead < b:
-        return spans
-    return [*spans[:first], (a, lead), (lead + 1, b), *spans[first + 1 :]]
+    return [piece for a, b in spans for piece in (((a, lead), (lead + 1, b)) if a <= lead < b else ((a, b),))]
 
 
 def counted(reading: Reading, parts: Sequence[Part]) -> list[Span]:

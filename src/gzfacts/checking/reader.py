@@ -189,6 +189,7 @@ _CHANGE_BY = re.compile(
 _CHANGES = {"doubled": 1.0, "tripled": 2.0, "trebled": 2.0, "quadrupled": 3.0, "halved": -0.5}
 #: "is no one-off", "no small feat": emphasis, not a denial or a share of none.
 _EMPHATIC_NO = r"no\s+(?:one-off|fluke|accident|coincidence|exception|small\s+feat|flash\s+in\s+the\s+pan)\b"
+_EMPHATIC_NO_RE = re.compile(_EMPHATIC_NO, re.I)
 _NOT_NEGATION = re.compile(
     r"\bno\.\s*\d|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
     # "wasn't just another clinic", "is no one-off": emphasis, not a denial.
@@ -398,7 +399,7 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
         if _MAGNITUDE.match(sentence, match.end()):
             # "a few hundred sites", "several thousand": a vague count, a figure the parts judge.
             continue
-        if re.match(_EMPHATIC_NO, sentence[match.start() :], re.I):
+        if _EMPHATIC_NO_RE.match(sentence, match.start()):
             continue  # "is no one-off": no share of anything
         if _HALF_A_UNIT.match(sentence, match.end()) and match.group().lower().endswith("half"):
             continue

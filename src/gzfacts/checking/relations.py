@@ -98,6 +98,10 @@ _LISTING = re.compile(
 )
 
 
+#: Listings whose head is loose (any words before the comma): judged by the head's kind only.
+_LOOSE = (_AMONG_THEM, _THEM_AMONG)
+
+
 def _listings(text: str) -> list[re.Match[str]]:
     """A text's names listed after a head ("giants such as Alibaba"; "firms, among them Baidu")."""
     return [
@@ -187,10 +191,7 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
     if not groups or not _LISTING.search(sentence):
         return found
     # A loose head ("China's biggest tech firms, among them ...") is read whole for its kind.
-    claims = [
-        (m, _head_words(m.group("head"), True, 5 if m.re in (_AMONG_THEM, _THEM_AMONG) else 3))
-        for m in _listings(sentence)
-    ]
+    claims = [(m, _head_words(m.group("head"), True, 5 if m.re in _LOOSE else 3)) for m in _listings(sentence)]
     claims += [(m, _head_words(m.group("head"), False)) for m in _AMONG.finditer(sentence)]
     for match, words in claims:
         names = _listed(match.group("list"))
@@ -205,7 +206,7 @@ def judge_groups(sentence: str, sources: Sequence[Relations]) -> list[Part]:
             # "Domestic giants such as Alibaba": the article sets its big names against its
             # international behemoths; "domestic" says they are not the others, which is so.
             found.append(kinds)
-        if match.re is _AMONG_THEM or match.re is _THEM_AMONG:
+        if match.re in _LOOSE:
             continue  # "firms, among them X": a loose head, judged by its kind only
         # A head of the opposite kind ("domestic giants" against "international behemoths") is
         # no candidate for the names, however like its words are.
@@ -251,9 +252,8 @@ def _kind_against_others(
     others = [g for g in groups if g is not home and _opposed_heads(words, g)]
     if not others:
         return None
-    kind_words = {w for left, right in vocabulary.alternations_of("group-opposites") for w in left | right}
     for word in re.finditer(r"[A-Za-z][\w-]*", sentence[match.start() : match.end()]):
-        if word.group().lower() in kind_words:
+        if word.group().lower() in vocabulary.group_kinds():
             start = match.start() + word.start()
             expected = f"{', '.join(home.shown)} set against \u201c{others[0].head}\u201d"
             return Part("relation", word.group(), start, start + len(word.group()), "supported", expected)

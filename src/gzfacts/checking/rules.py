@@ -79,9 +79,10 @@ def judge_quantifiers(
         shares = [e for e in evidence if e.share is not None]
         # Of several shares, the one of what the proportion is of ("every village" and 83.1
         # percent of government affairs in one sentence).
-        item = next((e for e in shares if _of_what_it_shares(q, reading.sentence, e)), shares[0] if shares else None)
+        fitting = next((e for e in shares if _of_what_it_shares(q, reading.sentence, e)), None)
+        item = fitting or (shares[0] if shares else None)
         said_all = _says_all_of(q, reading.sentence, evidence) if item is None else None
-        if said_all is None and (item is None or item.share is None):
+        if said_all is None and item is None:
             if 0.0 < q.high <= 0.2 and evidence and evidence[0].many:
                 # "Few patients" against "thousands of patients".
                 said = "many (\u201cthousands\u201d, \u201ca lot of\u201d)"
@@ -106,13 +107,11 @@ def judge_quantifiers(
             status = "supported" if _within(1.0, low, high) else "contradicted"
             parts.append(Part("quantifier", q.text, q.start, q.end, status, f"\u201c{words}\u201d", item.fact.id))
             continue
-        if item is None or item.share is None:
-            continue
-        share = item.share
-        if not _of_what_it_shares(q, reading.sentence, item):
+        if fitting is None or fitting.share is None:
             # "Less than half the national rate": not a share of what the article's share is of.
             parts.append(Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, NO_SHARE))
             continue
+        item, share = fitting, fitting.share
         said = f"{_percent(share)} ({item.fact.unit or 'share'})"
         status = "supported" if _within(share, low, high) else "contradicted"
         parts.append(Part("quantifier", q.text, q.start, q.end, status, said, item.fact.id))

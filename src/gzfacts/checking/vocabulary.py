@@ -53,6 +53,13 @@ def alternations_of(section: str) -> tuple[tuple[frozenset[str], frozenset[str]]
     return tuple(groups)
 
 
+@lru_cache(maxsize=1)
+def group_kinds() -> frozenset[str]:
+    """Every word of [group-opposites]: the kinds a group of names is said to be of ("domestic",
+    "international")."""
+    return frozenset(w for left, right in alternations_of("group-opposites") for w in left | right)
+
+
 def groups(section: str) -> tuple[frozenset[str], ...]:
     """A section's lines, each a group of words."""
     return tuple(frozenset(line.split()) for line in sections()[section])
