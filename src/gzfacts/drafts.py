@@ -286,3 +286,15 @@ def _unread(text: str, read: bytearray, body_from: int) -> list[Sentence]:
 def read_sentences(text: str, *, markdown: bool) -> list[Sentence]:
     """The sentences of a document, read as Markdown or as plain text."""
     return markdown_sentences(text) if markdown else plain_sentences(text)
+
+
+def is_markdown(path: str, text: str, markdown: bool | None) -> bool:
+    """Whether to read a draft as Markdown: as `markdown` says, else by its name's extension,
+    else by how it looks (a heading, front matter, a fence or a list)."""
+    if markdown is not None:
+        return markdown
+    if path.lower().endswith((".md", ".markdown", ".mdown", ".mkd")):
+        return True
+    if path.lower().endswith((".txt", ".text")):
+        return False
+    return bool(re.search(r"^(?:#{1,6}\s|---\s*$|```|[-*]\s)", text[:4096], re.M))

@@ -81,6 +81,8 @@ class Checker:
 
     def __init__(self, fb: FactBase) -> None:
         self.fb = fb
+        #: The fact whose quote states a relation read from a source, by source and relation.
+        self._stating: dict[tuple[str, str], str | None] = {}
         self.parts = Parts(fb)
         self._topics = {topic.id: topic.title for topic in fb.topics()}
         self._evidence: dict[str, align.Evidence] = {}
@@ -184,6 +186,14 @@ class Checker:
         if found is None:
             found = self._relations[source_id] = relations.read_source(self.fb.source_text(source_id))
         return found
+
+    def _stated(self, part: Part, source_id: str) -> Part:
+        """A relation read from the source, credited to the fact whose quote states it ("Guiyang,
+        capital of Guizhou" is in the fact on Guiyang's industry, not the photo caption's)."""
+        key = (source_id, (part.expected or "").lower())
+        if part.fact is None and key[1] and key not in self._stating:
+            self._stating[key] = relations.stating(key[1], self.fb.facts(), source_id)
+        return part if part.fact is not None else part._replace(fact=self._stating.get(key))
 
     # -- one sentence ------------------------------------------------------------------------
 
@@ -338,7 +348,9 @@ class Checker:
             ]
         fact_ids = {e.fact.id for e in evidence}
         sources = [self.relations_of(e.fact.source) for e in evidence[:1]]
-        said_here = relations.judge(sentence, sources, fact_ids) + relations.judge_groups(sentence, sources)
+        said_here = [
+            self._stated(p, evidence[0].fact.source) for p in relations.judge(sentence, sources, fact_ids)
+        ] + relations.judge_groups(sentence, sources)
         placing = [e.fact for e in wider] + [c.fact for c in found.candidates]
         placing = [f for f in placing if f.quote == evidence[0].fact.quote]
         said_here += relations.judge_places(sentence, placing, lambda name: self.known_name(name)[0])
@@ -579,17 +591,7 @@ def _placed(part: Part, source: str, sentence: Sentence, lines: Lines) -> Part:
 def check_text(fb: FactBase, text: str, *, path: str = "-", markdown: bool | None = None) -> list[Finding]:
     """Check a claim or a whole document: a finding per sentence (Markdown when `markdown`, or
     when None and the text looks like Markdown or `path` ends in .md)."""
-    from gzfacts.drafts import read_sentences
+    from gzfacts.drafts import is_markdown, read_sentences
 
-    sentences = read_sentences(text, markdown=_is_markdown(path, text, markdown))
+    sentences = read_sentences(text, markdown=is_markdown(path, text, markdown))
     return check_sentences(fb, sentences, path=path, source=text)
-
-
-def _is_markdown(path: str, text: str, markdown: bool | None) -> bool:
-    if markdown is not None:
-        return markdown
-    if path.lower().endswith((".md", ".markdown", ".mdown", ".mkd")):
-        return True
-    if path.lower().endswith((".txt", ".text")):
-        return False
-    return bool(re.search(r"^(?:#{1,6}\s|---\s*$|```|[-*]\s)", text[:4096], re.M))

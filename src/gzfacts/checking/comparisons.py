@@ -149,6 +149,9 @@ def find(sentence: str) -> tuple[Comparison, ...]:
         degree = following if word.group().lower() in ("more", "less", "fewer") and following else word.group()
         direction = "" if counted else _direction(word.group(), following)
         every = _EVERY_OTHER.match(sentence, than.end())
+        if every is None and direction == "down":
+            # "grew more slowly than the national average": below the middle, so not the first.
+            every = _BELOW_MOST.match(sentence, than.end())
         no_other = list(_NO_OTHER.finditer(sentence, 0, word.start()))
         start, end = word.start(), than.end()
         if every:
@@ -311,11 +314,31 @@ _NO_SUCH = "the article makes no such comparison"
 _OTHERS = re.compile(r"\bother|\bthan\b|\brest\b", re.I)
 
 
+#: What a thing below the middle is said to be below: "than the national average", "than most
+#: other provinces" (said of a first place, a contradiction; said of more, nothing the article ranks).
+_BELOW_MOST = re.compile(
+    r"\s+(?:(?:that|those)\s+of\s+)?(?:the\s+)?(?:(?:national|nationwide|country['\u2019]s|nation['\u2019]s)\s+)?"
+    r"(?:average|norm|median)\b|\s+(?:(?:that|those)\s+of\s+)?most\s+(?:other\s+)?(?:provinces|regions|places|others)\b",
+    re.I,
+)
+#: "trails most other provinces", "lags behind the national average": below the middle, without "than".
+_TRAILS_MOST = re.compile(
+    r"\b(?:trail(?:s|ed|ing)?|lag(?:s|ged|ging)?\s+behind)\s+(?:(?:that|those)\s+of\s+)?"
+    r"(?:most\s+(?:other\s+)?(?:provinces|regions|places|others)|(?:the\s+)?(?:national\s+)?average)\b",
+    re.I,
+)
+
+
 def others(sentence: str) -> tuple[Comparison, ...]:
-    """The comparisons with others said without "than" ("hit the target ahead of other provinces")."""
-    return tuple(
-        Comparison(m.group(), m.start(), m.end(), "", False, None, "", True) for m in _AHEAD.finditer(sentence)
-    )
+    """The comparisons with others said without "than" ("hit the target ahead of other provinces"),
+    and a place below the middle ("trails most other provinces"): not the first, for the
+    measure the clause speaks of."""
+    ahead = [Comparison(m.group(), m.start(), m.end(), "", False, None, "", True) for m in _AHEAD.finditer(sentence)]
+    for m in _TRAILS_MOST.finditer(sentence):
+        clause = sentence[max(sentence.rfind(ch, 0, m.start()) for ch in ";:,") + 1 : m.start()]
+        degree = "slowly" if re.search(r"\bgr[eo]w|\bgrowth\b", clause, re.I) else m.group().split()[0]
+        ahead.append(Comparison(m.group(), m.start(), m.end(), "down", True, None, degree))
+    return tuple(ahead)
 
 
 def spans(comparisons: Sequence[Comparison]) -> list[tuple[int, int]]:

@@ -51,6 +51,7 @@ from gzfacts.checking.profiles import (
 from gzfacts.checking.verdict import Part
 from gzfacts.checking.words import (
     STANDARD_BEFORE,
+    counted_as,
     demonym,
     first_word,
     head_noun,
@@ -264,6 +265,10 @@ class Parts:
         # A name a rank or comparison is measured against ("second, behind only Guangdong") is
         # no other place the sentence is about.
         strange = sorted(n for n in names - known if not STANDARD_BEFORE.search(_before_name(sentence, n)))
+        renamed = next((part for name in strange if (part := _renamed(sentence, name, used)) is not None), None)
+        if renamed is not None:
+            # "565 metres over the Wujiang Grand Valley": the article's own valley, under another name.
+            return [*parts, renamed]
         if strange and used:
             note = f"another place or body: {strange[0].title()}"
             # "Guiyang is China's first national big data pilot area": a role the article gives one
@@ -294,13 +299,12 @@ class Parts:
         near = around(sentence, q, bounds)
         local = terms(near) | phrasal_terms(near)  # "26,000 people took part": participants
         noun = unit_words(f"{head_noun(q.noun)} {q.unit}") | phrasal_terms(q.noun)
-        best: tuple[float, Profile, Quantity, bool, frozenset[str]] | None = None
+        best: tuple[float, Profile, Quantity, bool, frozenset[str], set[str]] | None = None
         for profile in aligned:
             key = len(sentence_terms & profile.key) / max(1, len(profile.key))
             local_share = len(local & profile.text) / max(1, len(local))
-            spanned = (period_years(profile.fact.period) or (0, 0))[0] != (period_years(profile.fact.period) or (0, 0))[
-                1
-            ]
+            years = period_years(profile.fact.period) or (0, 0)
+            spanned = years[0] != years[1]
             for truth, unit_terms, primary in profile.truths:
                 if not same_kind(q, truth):
                     continue
@@ -308,21 +312,22 @@ class Parts:
                     # The quote's other figures are of one year ("24.6 percent ... in 2018"), not of
                     # the fact's span ("2015-2018"): the span would vouch for years they never had.
                     continue
-                if not q.unit and not truth.unit and noun and unit_terms and not noun & unit_terms:
+                counted = counted_as(noun, q, truth, unit_terms)
+                if counted is None:
                     continue  # counts of different things: "exhibitors" are not "participants"
                 # Overlap coefficient: "61 countries" is all of what "countries and regions" counts.
-                unit_share = len(noun & unit_terms) / max(1, min(len(unit_terms), len(noun)))
+                unit_share = len(counted & unit_terms) / max(1, min(len(unit_terms), len(counted)))
                 # A bare number ("at 10,250 against just over 70") is paired by its value alone.
-                bare = bare_match(q, truth) if not q.unit and not noun else None
+                bare = bare_match(q, truth) if not q.unit and not counted else None
                 if local_share < 0.4 and unit_share < 0.5 and bare != BARE_AGREES:
                     continue
                 score = 2 * unit_share + local_share + key + (1.0 if primary else 0.0) + same_period(when, profile)
                 score += bare or 0.0
                 if best is None or score > best[0]:
-                    best = (score, profile, truth, primary, unit_terms)
+                    best = (score, profile, truth, primary, unit_terms, counted)
         if best is None:
             return Part("figure", q.text, q.start, q.end, "unverifiable", note="no fact about it"), None, 0.0, False
-        score, profile, truth, primary, unit_terms = best
+        score, profile, truth, primary, unit_terms, noun = best
         expected = expected_of(profile) if primary else with_period(truth.text, profile.fact)
         note = (
             mismatch(sentence, profile, when, q)
@@ -453,6 +458,31 @@ def _ranked_by_another(sentence: str, r: Rank, profile: Profile) -> str | None:
     for measure, group in vocabulary.groups_by_key("superlatives").items():
         if said[0] in group and not written & group:
             return f"another measure: “{said[0]}” ranks by {measure}; the article's rank is of something else"
+    return None
+
+
+#: The words of a place or body's kind, too wide to say which one is meant (judged by `relations.judge_places`).
+_ADMINISTRATIVE = frozenset({"province", "city", "county", "region", "district", "prefecture", "municipality"})
+
+
+def _renamed(sentence: str, name: str, used: list[Fact]) -> Part | None:
+    """A name the article never mentions, said with the words that, in a fact's quote, follow
+    another name ("the Wujiang Grand Valley" where the article has "Beipanjiang Grand Valley";
+    "the First People's Hospital" where it has "Sixth ..."): another holder of the article's
+    role, contradicted. Kinds of place alone ("Yunnan province") are not enough."""
+    words = r"\s+".join(re.escape(w) for w in name.split())
+    said = re.search(rf"\b(?i:{words})((?:\s+[A-Z][\w'\u2019-]*){{1,3}})", sentence)
+    if said is None:
+        return None
+    head = said.group(1).split()
+    if not {w.lower() for w in head} - _ADMINISTRATIVE:
+        return None
+    tail = r"\s+".join(re.escape(w) for w in head)
+    for fact in used:
+        for other in re.finditer(rf"\b([A-Z][\w'\u2019-]*)\s+{tail}\b", fact.quote):
+            if other.group(1).lower() != name.lower().split()[-1]:
+                expected = f"{other.group(1)} {' '.join(head)}"
+                return Part("relation", said.group(), said.start(), said.end(), "contradicted", expected, fact.id)
     return None
 
 

@@ -193,7 +193,9 @@ _EMPHATIC_NO_RE = re.compile(_EMPHATIC_NO, re.I)
 _NOT_NEGATION = re.compile(
     r"\bno\.\s*\d|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
     # "wasn't just another clinic", "is no one-off": emphasis, not a denial.
-    r"|n['\u2019]t\s+(?:just|only|merely|simply)\b|\bnot\s+(?:merely|simply)\b|\b"
+    r"|n['\u2019]t\s+(?:just|only|merely|simply)\b|\bnot\s+(?:merely|simply)\b"
+    # "didn't wait for the deadline": it was early (the phrase is read as "beat", [phrasal-verbs]).
+    r"|(?:\bnot|\bnever|n['\u2019]t)(?=\s+wait(?:ed)?\s+(?:for|until)\b)|\b"
     + _EMPHATIC_NO
     # "did not launch it until 2013" says it was launched in 2013.
     # (Only the negation nearest "until": "did not not launch it until 2013" keeps the first.)
@@ -205,7 +207,13 @@ _OPINION = re.compile(
     # Advice, a reader's wondering, the story someone tells: "would do well to follow", "readers
     # may well wonder", "the story Guizhou wants to tell".
     r"\bwould\s+do\s+well\s+to\b|\breaders?\s+(?:may|might)\s+wish\b|"
-    r"\bdeserves?\s+(?:a\s+)?(?:closer\s+look|more\s+attention|attention|praise|credit)\b|"
+    r"\bdeserves?\s+(?:a\s+)?(?:closer\s+look|more\s+attention|attention|praise|credit|(?:careful\s+|close\s+)?scrutiny)\b|"
+    # A reader's taste, a programme's running order, a heading's label: "readers ... may find the
+    # section instructive", "Coming up next: ...", "Next, we turn to ...", "...: a briefing note".
+    r"\b(?:readers?|viewers?|listeners?)\b[^.;]{0,60}\b(?:may|might|will)\s+(?:find|enjoy|want|like)\b|"
+    r"^(?:coming\s+up(?:\s+next)?|up\s+next|next\s+up)\b|^next,?\s+(?:we|i)\s+(?:turn|look|move|go)\b|"
+    r":\s+(?:an?\s+)?(?:\w+\s+)?(?:briefing(?:\s+note)?|note|explainer|primer|overview|backgrounder|roundup|digest|"
+    r"timeline|snapshot)\W*$|"
     r"\bin\s+our\s+next\s+(?:post|piece|article|episode|section|issue)\b|^more\s+on\b.*\bbelow\W*$|\b(?:readers?|observers?|one|you|many)\s+(?:may|might|could|can)\s+(?:well\s+)?"
     r"(?:wonder|ask|question)\b|\b(?:story|narrative|picture|image)\s+(?:that\s+)?\w+\s+(?:wants?|hopes?|likes?|"
     r"tries|try|seeks?)\s+to\s+(?:tell|paint|present|project|sell)\b|"
@@ -366,6 +374,11 @@ def words(sentence: str) -> tuple[Word, ...]:
     return tuple(found)
 
 
+#: An auxiliary or pronoun straight before a quantifier that floats off its subject ("they have
+#: all settled", "they all"): the quantifier is of the subject's names, not a proportion.
+_FLOATING = re.compile(r"\b(?:have|has|had|are|were|they|we|them|these|those)\s+$", re.I)
+
+
 def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
     """The proportions said in words, and the changes ("doubled"), in order."""
     found: list[WordQuantifier] = []
@@ -401,6 +414,8 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
             continue
         if _EMPHATIC_NO_RE.match(sentence, match.start()):
             continue  # "is no one-off": no share of anything
+        if _FLOATING.search(sentence, 0, match.start()) and match.group().lower() in ("all", "both", "each"):
+            continue  # "Alibaba, Huawei and JD have all settled": each of the names, no share of a whole
         if _HALF_A_UNIT.match(sentence, match.end()) and match.group().lower().endswith("half"):
             continue
         index = next(int(k[1:]) for k, v in match.groupdict().items() if v is not None)

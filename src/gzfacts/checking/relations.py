@@ -8,7 +8,7 @@ capital of one province), so that another name in the role is a contradiction, n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from gzfacts.checking import lexicon, vocabulary, wordnet
@@ -288,7 +288,9 @@ def _head_match(words: Sequence[str], group: Group) -> int:
 #: Where a thing is, in a sentence: "the exhibition centre in Chengdu", "the bridge lies in
 #: neighbouring Yunnan province".
 _LIES_IN = re.compile(
-    rf"\b(?P<head>[A-Za-z][\w-]*)(?:,\s*|\s+)(?:(?:is|are|was|were|lies|lie|stands|stand|sits|sit|located|situated)\s+)*"
+    # An appositive may come between the thing and its verb ("the bridge, one of the world's highest, lies in").
+    rf"\b(?P<head>[A-Za-z][\w-]*)(?P<aside>,\s*[^,.;:]{{1,60}},\s*(?=(?:is|are|was|were|lies|lie|stands|stand|sits|sit)\s)|,\s*|\s+)"
+    r"(?:(?:is|are|was|were|lies|lie|stands|stand|sits|sit|located|situated)\s+)*"
     rf"in\s+(?:neighbou?ring\s+|nearby\s+|the\s+)?(?:{_COMPASS_WORD}\s+)?(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
     r"(?P<kind>\s+(?:province|city|prefecture|county|district|region|municipality))?"
 )
@@ -318,7 +320,8 @@ def judge_places(sentence: str, facts: Sequence[Fact], is_known: Callable[[str],
             head = lexicon.relation(match.group("head").lower(), lexicon.forms(evidence.group("head").lower()))[0]
             if head is not Relation.EQUIVALENT:
                 continue
-            text = match.group()[len(match.group("head")) :].lstrip(" ,").strip()
+            after = match.end("aside") if match.group("aside") else match.end("head")
+            text = sentence[after : match.end()].lstrip(" ,").strip()
             start = match.start() + match.group().index(text)
             same = next(
                 (
@@ -393,6 +396,12 @@ def _judged(match: re.Match[str], a: str, b: str, source: Relations) -> Part | N
     else:
         expected = f"{a.title()}, capital of {(said_place or '').title()}"
     return Part("relation", text, start, end, "contradicted", expected)
+
+
+def stating(relation: str, facts: Iterable[Fact], source_id: str) -> str | None:
+    """The id of the first fact of the source whose quote states the relation (lowercase
+    "guiyang, capital of guizhou"), or None."""
+    return next((f.id for f in facts if f.source == source_id and relation in f.quote.lower()), None)
 
 
 def reversed_roles(

@@ -81,7 +81,8 @@ def judge_quantifiers(
         # percent of government affairs in one sentence).
         fitting = next((e for e in shares if _of_what_it_shares(q, reading.sentence, e)), None)
         item = fitting or (shares[0] if shares else None)
-        said_all = _says_all_of(q, reading.sentence, evidence) if item is None else None
+        # A share of something else does not judge it: what the article says "all" of may.
+        said_all = _says_all_of(q, reading.sentence, evidence) if fitting is None else None
         if said_all is None and item is None:
             if 0.0 < q.high <= 0.2 and evidence and evidence[0].many:
                 # "Few patients" against "thousands of patients".

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from gzfacts.checking import vocabulary, wordnet
 from gzfacts.text import part_tokens, tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gzfacts.quantities import Quantity
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +63,31 @@ def unit_words(text: str) -> set[str]:
     parts = part_tokens(_MODIFIER.sub(" ", text))
     found = {fold.get(t.term, t.term) for t in [*tokens(text), *parts] if not t.word[0].isdigit()}
     return found - {"percent", "per", "cent"}
+
+
+@lru_cache(maxsize=1)
+def people_words() -> frozenset[str]:
+    """The terms of words that count people of any kind ("26,000 people", "thousands of individuals")."""
+    return frozenset(unit_words(" ".join(vocabulary.words("people"))))
+
+
+@lru_cache(maxsize=256)
+def counts_people(noun: str) -> bool:
+    """Whether a figure's words count people of some kind (participants, patients, visitors),
+    as WordNet's hypernyms of their head say."""
+    words = head_noun(noun).lower().split()
+    return bool(words) and any("person" in wordnet.hypernyms(base, depth=4) for base in wordnet.base_forms(words[-1]))
+
+
+def counted_as(noun: set[str], q: Quantity, truth: Quantity, unit_terms: frozenset[str]) -> set[str] | None:
+    """What a figure's words count, in the terms of the fact's figure: its own words; the fact's
+    where they count people more generally ("26,000 people" for the article's participants); or
+    None, for counts of different things ("exhibitors" are not "participants")."""
+    if q.unit or truth.unit or not noun or not unit_terms or noun & unit_terms:
+        return noun
+    if noun & people_words() and counts_people(truth.noun):
+        return set(unit_terms)
+    return None
 
 
 def retrieval_query(sentence: str) -> str:
