@@ -496,7 +496,7 @@ def test_the_verdict_a_reporters_sentence_calls_for(fb: gzfacts.FactBase, text: 
         # "People's" inside a name: the hospital is another one than the one he heads.
         ("Pi Shengming is director of the Guizhou Provincial People's Hospital.", "contradicted", "GZF108"),
         # A deputy's post is not the post: the article gives An Shihai as deputy director.
-        ("An Shihai is the head of the Guizhou Provincial Health Commission.", "contradicted", "GZF106"),
+        ("An Shihai is the head of the Guizhou Provincial Health Commission.", "contradicted", "GZF108"),
         ("An Shihai is a deputy director of the Guizhou Provincial Health Commission.", "supported", "GZF301"),
         # A speaker is judged against the fact whose quote the sentence's words plainly are.
         ("Pi Shengming said telemedicine lets people obtain real benefits.", "contradicted", "GZF104"),
@@ -1188,6 +1188,40 @@ SEVENTH_PASS = [
     ("Huawei and Baidu share the stage with Apple and Oracle in Guizhou.", "supported", "GZF301"),
     # A relation read from the source is credited to the fact whose quote states it.
     ("Guiyang is Guizhou's capital.", "supported", "GZF301"),
+    # Who said it: "described ... as", "sums up", "credit ... with", "argue"; speakers of another
+    # kind than the article's officials ("economists", "It was analysts, not officials, who ...").
+    (
+        "Pi Shengming describes the ultimate goal of the telemedicine platform as letting people get good "
+        "medical services on their doorstep.",
+        "contradicted",
+        "GZF104",
+    ),
+    ("Officials credit the big data initiative, launched in 2013, with unprecedented progress.", "supported", "GZF301"),
+    (
+        "Analysts said the application of big data in the real economy had accelerated to the intermediate stage.",
+        "contradicted",
+        "GZF104",
+    ),
+    (
+        "According to Li Ming, the telemedicine model makes more efficient use of quality medical resources.",
+        "unverifiable",
+        "GZF203",
+    ),
+    # A person's post: the body the article gives them, and whether they are a deputy.
+    ("Pi Shengming, who runs remote rounds, is a director at the Sixth Hospital of Guiyang.", "supported", "GZF301"),
+    ("An Shihai works at the Sixth Hospital of Guiyang.", "contradicted", "GZF108"),
+    ("Pi Shengming, director of the Guizhou Provincial Health Commission, backs it.", "contradicted", "GZF108"),
+    ("An Shihai is the director of the Guizhou Provincial Health Commission.", "contradicted", "GZF108"),
+    # An opposite word said of something the article does not mention is no contradiction.
+    ("While big data booms, Guizhou's cement and steel industry has shrunk.", "unverifiable", "GZF201"),
+    ("Guizhou's digital economy contracted in 2018.", "contradicted", "GZF106"),
+    # "earlier than required", "the bulk of", "feature among".
+    ("All villages had 4G and fibre broadband earlier than required by the State.", "supported", "GZF301"),
+    ("The bulk of provincial government affairs can be handled online.", "supported", "GZF301"),
+    ("Alibaba and JD feature among the big names that have settled in Guizhou.", "supported", "GZF301"),
+    # A share of what a candidate fact says "all" of, found by its head noun ("industrial sectors").
+    ("Big data is at work in only a few of Guizhou's industrial sectors.", "contradicted", "GZF107"),
+    ("Roughly one in four of the village e-commerce service sites is run by a woman.", "unverifiable", "GZF204"),
 ]
 
 

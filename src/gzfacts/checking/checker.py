@@ -32,17 +32,12 @@ from gzfacts.checking.profiles import Profile, within
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names
 from gzfacts.model import PLACES, Fact
-from gzfacts.quantities import Period, Quantity, Scan
+from gzfacts.quantities import Period, Quantity
 
 if TYPE_CHECKING:  # pragma: no cover
     from gzfacts.drafts import Lines, Sentence
     from gzfacts.factbase import FactBase
 
-#: Speakers a sentence may give without naming anyone.
-_UNNAMED = frozenset(
-    "officials official experts analysts authorities observers insiders sources people local provincial "
-    "government the a an some many several industry".split()
-)
 #: Candidate facts whose words are pooled as the evidence of a sentence without a judged part.
 POOLED = 2
 
@@ -142,24 +137,6 @@ class Checker:
 
         return not self.parts.retriever.first(stem(word), 1)
 
-    def _speaker(self, part: Part, scan: Scan) -> Part:
-        """A wrong speaker is a contradiction only when the article names the right one:
-        "According to An Shihai" of what the article credits to "officials" may be true."""
-        if part.kind == "attribution" and part.status == "supported":
-            other = appositives.other_body(part.text, part.expected or "")
-            # "X, director of another hospital, says": the speaker is right, the body is not.
-            return part if other is None else part._replace(status="contradicted", note=f"not “{other}”")
-        if part.kind != "attribution" or part.status != "contradicted":
-            return part
-        expected = part.expected or ""
-        if set(expected.lower().split()) <= {"local", "officials", "provincial", "government", "the", "authorities"}:
-            return part._replace(status="unverifiable", note="the article credits unnamed officials")
-        speaker = next((a for a in scan.attributions if a.start == part.start), None)
-        if speaker is not None and set(re.findall(r"[a-z]+", speaker.who.lower())) <= _UNNAMED:
-            # "Officials say" of what the article credits to CAICT: officials may say so too.
-            return part._replace(status="unverifiable", note="the sentence credits no one by name")
-        return part
-
     def _yearly(self, part: Part) -> str | None:
         """The period of the year-on-year change a supported figure matched, else None."""
         if part.kind != "figure" or part.status != "supported" or part.fact is None:
@@ -178,7 +155,7 @@ class Checker:
         if speaker is None or len({p.claim.lower() for p in said}) < WORDS_SAID:
             return part
         judged, _ = self.parts.attribution(read.reading.sentence, speaker, [], [evidence.fact])
-        return self._speaker(judged, read.found.scan)
+        return appositives.judge_speaker(judged, read.found.scan)
 
     def relations_of(self, source_id: str) -> relations.Relations:
         """The relations a source's text states ("Guiyang, capital of Guizhou"), read once."""
@@ -295,7 +272,7 @@ class Checker:
         # "39 Internet Hospital": a number that starts a name is no figure.
         named = {n.start for n in reading.names}
         parts = [
-            self._speaker(p, found.scan)
+            appositives.judge_speaker(p, found.scan)
             for p in found.parts
             if not _inside(p, reading.quantifiers)
             and not (p.kind == "figure" and p.start in named)
@@ -339,7 +316,8 @@ class Checker:
         parts = [self._speaker_of(p, read, evidence[0], aligned) for p in read.parts]
         parts += comparisons.judge(read.compared, quotes, sentence)
         negations = polarity.counted(reading, parts)
-        quantified, spent = rules.judge_quantifiers(reading, wider, negations)
+        others = [self.evidence(c.fact) for c in found.candidates]
+        quantified, spent = rules.judge_quantifiers(reading, wider, negations, others)
         negations = [n for n in negations if n not in spent]
         # "No" over words the base gives no share of is a negation ("no foreign giant has settled").
         if not quantified:
@@ -351,6 +329,13 @@ class Checker:
         said_here = [
             self._stated(p, evidence[0].fact.source) for p in relations.judge(sentence, sources, fact_ids)
         ] + relations.judge_groups(sentence, sources)
+        # A post the sentence's attribution already gives ("said Director Pi Shengming of ...") is the speaker's part.
+        spoken = [(p.start, p.end) for p in parts if p.kind == "attribution"]
+        said_here += [
+            self._stated(p, evidence[0].fact.source)
+            for p in relations.judge_posts(sentence, sources)
+            if p.status != "supported" or not any(a <= p.start and p.end <= b for a, b in spoken)
+        ]
         placing = [e.fact for e in wider] + [c.fact for c in found.candidates]
         placing = [f for f in placing if f.quote == evidence[0].fact.quote]
         said_here += relations.judge_places(sentence, placing, lambda name: self.known_name(name)[0])

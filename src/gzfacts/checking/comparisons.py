@@ -47,6 +47,8 @@ _FIGURE_AFTER = re.compile(
     r"a\s+quarter|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion|hundreds|thousands|millions|dozens)\b)",
     re.I,
 )
+#: What follows "than" in a time said against a schedule ("earlier than required").
+_SCHEDULE_AFTER = re.compile(r"\s+(?:required|scheduled|planned|expected|needed|due)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 #: Words before "than" that make no comparison: "rather than", "other than".
 _NOT_COMPARATIVE = frozenset({"rather", "other", "else"})
@@ -124,8 +126,8 @@ def find(sentence: str) -> tuple[Comparison, ...]:
     """The sentence's comparisons with "than", hedges of figures and contrasts left out."""
     found = []
     for than in _THAN.finditer(sentence):
-        if _FIGURE_AFTER.match(sentence, than.end()):
-            continue
+        if _FIGURE_AFTER.match(sentence, than.end()) or _SCHEDULE_AFTER.match(sentence, than.end()):
+            continue  # a figure's hedge; "earlier than required" is ahead of time ([phrasal-verbs])
         clause_start = max(sentence.rfind(ch, 0, than.start()) for ch in ";:,") + 1
         words = list(_WORD.finditer(sentence, clause_start, than.start()))
         at = _comparative(words)

@@ -154,6 +154,7 @@ _QUANTIFIERS: tuple[tuple[str, float, float], ...] = (
     (r"(?:nearly|almost|close\s+to|just\s+under)\s+half", 0.4, 0.4999),
     (r"(?:about|around|roughly)\s+half", 0.42, 0.58),
     (r"(?:the\s+)?majority(?:\s+of)?", 0.5001, 1.0),
+    (r"the\s+(?:bulk|lion['\u2019]s\s+share)(?:\s+of)?", 0.5001, 1.0),
     (r"most", 0.5001, 1.0),
     # ("at all", "after all", "above all" quantify nothing)
     (r"(?:(?<!\bat\s)(?<!after\s)(?<!above\s)all|every|each|100\s*(?:%|percent|per\s+cent)\s+of)", 1.0, 1.0),

@@ -58,11 +58,33 @@ class Group(NamedTuple):
 
 class Relations(NamedTuple):
     """The relations of one source: capital -> place, and place -> capital (lowercase); the
-    groups it lists names under."""
+    groups it lists names under; the body each person it names holds a post in."""
 
     capital_of: dict[str, str]
     capital: dict[str, str]
-    groups: tuple[Group, ...] = ()
+    groups: tuple[Group, ...]
+    #: Person (lowercase) -> their post's title and body, as the source writes them.
+    posts: dict[str, tuple[str, str]]
+
+
+#: A body's name: capitalised words, with "of", "the", "and" inside ("Sixth Hospital of Guiyang").
+_BODY = r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'\u2019-]*)*"
+_PERSON = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}"
+_TITLE = (
+    r"(?P<title>(?:(?:Deputy|Vice|Executive)\s+)?"
+    r"(?:Director|President|Chairman|Chairwoman|Head|Secretary|Dean|Professor|Mayor|Governor|Minister))"
+)
+#: How a source gives a person's post: "Director Pi Shengming of the Sixth Hospital of Guiyang",
+#: "An Shihai, deputy director of the Guizhou Provincial Health Commission".
+_POST_PATTERNS = (
+    re.compile(rf"\b{_TITLE}\s+(?P<person>{_PERSON})\s+of\s+(?:the\s+)?(?P<body>{_BODY})"),
+    re.compile(rf"\b(?P<person>{_PERSON}),\s+(?i:{_TITLE})\s+of\s+(?:the\s+)?(?P<body>{_BODY})"),
+)
+#: What a sentence says between a person and a body that makes the body theirs ("is a deputy
+#: director at the"), after any aside: it ends in "of", "at", "with", "from" or "for".
+_POSTED_AT = re.compile(r"\b(?:of|at|with|from|for|in)\s+(?:the\s+)?$", re.I)
+_TITLED = re.compile(r"\b(?:director|head|chief|president|chairman|chairwoman|leader|boss)\b", re.I)
+_SAYING = re.compile(r"\b(?:said|says|say|told|tells|according|spoke|speaks|quoted|patients?|people)\b", re.I)
 
 
 #: A list of names: "Alibaba, Huawei, Tencent, Baidu and JD".
@@ -160,7 +182,47 @@ def read_source(text: str) -> Relations:
             a, b = _clean(match.group("a")), _clean(match.group("b"))
             capital_of.setdefault(a, b)
             capital.setdefault(b, a)
-    return Relations(capital_of, capital, groups_of(text))
+    posts: dict[str, tuple[str, str]] = {}
+    for pattern in _POST_PATTERNS:
+        for match in pattern.finditer(text):
+            posts.setdefault(match.group("person").lower(), (match.group("title"), match.group("body")))
+    return Relations(capital_of, capital, groups_of(text), posts)
+
+
+def judge_posts(sentence: str, sources: Sequence[Relations]) -> list[Part]:
+    """A person the source gives a post in one body, said to be of another body the source names:
+    "An Shihai ... is a deputy director at the Sixth Hospital of Guiyang", where the article has
+    him at the Guizhou Provincial Health Commission and Pi Shengming at the hospital."""
+    found: list[Part] = []
+    for source in sources:
+        bodies = {body for _, body in source.posts.values()}
+        for person, post in source.posts.items():
+            for said in re.finditer(rf"\b{re.escape(person)}\b", sentence, re.I):
+                part = _post(sentence, said, person, post, bodies)
+                if part is not None:
+                    found.append(part)
+    return found
+
+
+def _post(sentence: str, said: re.Match[str], person: str, post: tuple[str, str], bodies: set[str]) -> Part | None:
+    """The body the sentence gives the person straight after their name, judged, or None; and
+    the post, when it says one: a deputy is not the head ("the head of the commission")."""
+    title, body = post
+    clause_end = min((i for i in (sentence.find(ch, said.end()) for ch in ".;") if i >= 0), default=len(sentence))
+    for other in sorted(bodies, key=len, reverse=True):
+        at = re.search(rf"\b{re.escape(other)}\b", sentence[said.end() : clause_end], re.I)
+        if at is None:
+            continue
+        between = sentence[said.end() : said.end() + at.start()]
+        last = between.rsplit(",", 1)[-1]
+        if len(between) > 120 or not _POSTED_AT.search(last) or _SAYING.search(last):
+            continue
+        start, end = said.start(), said.end() + at.end()
+        deputy = bool(re.search(r"\b(?:deputy|vice)\b", title, re.I))
+        wrong_post = _TITLED.search(last) and bool(re.search(r"\b(?:deputy|vice)\b", last, re.I)) != deputy
+        status = "supported" if other.lower() == body.lower() and not wrong_post else "contradicted"
+        return Part("relation", sentence[start:end], start, end, status, f"{title} {person.title()} of the {body}")
+    return None
 
 
 def judge(sentence: str, sources: Sequence[Relations], facts: set[str]) -> list[Part]:
@@ -401,7 +463,15 @@ def _judged(match: re.Match[str], a: str, b: str, source: Relations) -> Part | N
 def stating(relation: str, facts: Iterable[Fact], source_id: str) -> str | None:
     """The id of the first fact of the source whose quote states the relation (lowercase
     "guiyang, capital of guizhou"), or None."""
-    return next((f.id for f in facts if f.source == source_id and relation in f.quote.lower()), None)
+    words = set(re.findall(r"[a-z]{4,}", relation))
+    stating = [f for f in facts if f.source == source_id and relation in f.quote.lower()]
+    # Of the facts on one quote, the one whose claim says the relation (not its figure's).
+    best = max(
+        stating,
+        key=lambda f: (len(words & set(re.findall(r"[a-z]{4,}", f.claim.lower()))), f.value is None),
+        default=None,
+    )
+    return best.id if best is not None else None
 
 
 def reversed_roles(

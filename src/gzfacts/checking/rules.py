@@ -20,14 +20,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import takewhile
 from typing import NamedTuple
 
-from gzfacts.checking import lexicon, vocabulary
+from gzfacts.checking import lexicon, vocabulary, wordnet
 from gzfacts.checking.align import FEATURES, Aligned, Evidence
 from gzfacts.checking.figures import MISDATED
 from gzfacts.checking.reader import Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
-from gzfacts.checking.words import STANDARD_BEFORE
+from gzfacts.checking.words import STANDARD_BEFORE, head_noun
 from gzfacts.model import Fact
 
 #: Why a proportion in words is unverifiable: the article gives no share of what it quantifies.
@@ -62,11 +63,12 @@ class Decision(NamedTuple):
 
 
 def judge_quantifiers(
-    reading: Reading, evidence: Sequence[Evidence], negations: Sequence[Span]
+    reading: Reading, evidence: Sequence[Evidence], negations: Sequence[Span], others: Sequence[Evidence] = ()
 ) -> tuple[list[Part], list[Span]]:
     """Each proportion said in words against the evidence's share ("most" against 83.1 percent),
     and each change ("doubled") against its growth; with the negations spent on them (a
-    negation in a quantifier's clause is read into it: "no village lacks" is "every village has")."""
+    negation in a quantifier's clause is read into it: "no village lacks" is "every village has").
+    `others`: more candidate facts, searched only for what they say "all" of."""
     from gzfacts.checking.polarity import clauses, in_clause
 
     parts: list[Part] = []
@@ -82,7 +84,8 @@ def judge_quantifiers(
         fitting = next((e for e in shares if _of_what_it_shares(q, reading.sentence, e)), None)
         item = fitting or (shares[0] if shares else None)
         # A share of something else does not judge it: what the article says "all" of may.
-        said_all = _says_all_of(q, reading.sentence, evidence) if fitting is None else None
+        # ... nor does the evidence's: a candidate fact may say "all" of it ("all sectors of industry").
+        said_all = _says_all_of(q, reading.sentence, [*evidence, *others]) if fitting is None else None
         if said_all is None and item is None:
             if 0.0 < q.high <= 0.2 and evidence and evidence[0].many:
                 # "Few patients" against "thousands of patients".
@@ -141,7 +144,7 @@ _COUNT = re.compile(
 
 
 #: "all township logistics", "all of the villages": what a quote says all of.
-_ALL_OF = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+|its\s+)?([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", re.I)
+_ALL_OF = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+|its\s+)?([a-z][\w-]*)(?:\s+(?!of\b|in\b)([a-z][\w-]*))?", re.I)
 
 
 def _says_all_of(q: WordQuantifier, sentence: str, evidence: Sequence[Evidence]) -> tuple[Evidence, str] | None:
@@ -150,7 +153,10 @@ def _says_all_of(q: WordQuantifier, sentence: str, evidence: Sequence[Evidence])
     noun = _QUANTIFIED_NOUN.match(sentence, q.end)
     if noun is None:
         return None
-    forms = lexicon.forms(noun.group(1).lower())
+    # Its head: "industrial sectors" is of sectors, "village e-commerce sites" of sites.
+    after = re.findall(r"[A-Za-z][\w-]*", sentence[noun.start(1) : noun.start(1) + 60])[:4]
+    phrase = list(takewhile(lambda w: w.lower() not in vocabulary.light_words(), after)) or after[:1]
+    forms = lexicon.forms(head_noun(" ".join(phrase)).split()[-1].lower())
     for item in evidence:
         for match in _ALL_OF.finditer(item.fact.quote):
             said = {w.lower() for w in match.groups() if w}
@@ -242,6 +248,13 @@ def word_parts(
     parts: list[Part] = []
     for pair in aligned.pairs:
         if pair.relation is Relation.ALTERNATION:
+            other = _said_of_another(pair, aligned.pairs, sentence)
+            if other is not None:
+                # "the coal mining industry is shrinking": the opposite of the article's growth, said
+                # of something the article does not mention.
+                note = f"said of \u201c{other}\u201d, which the article does not mention"
+                parts.append(Part("word", pair.claim, pair.start, pair.end, "unverifiable", None, pair.fact, note))
+                continue
             parts.append(
                 Part(
                     "word", pair.claim, pair.start, pair.end, "contradicted", f"\u201c{pair.evidence}\u201d", pair.fact
@@ -250,8 +263,8 @@ def word_parts(
         elif pair.relation in (Relation.INDEPENDENT, Relation.MORE_SPECIFIC):
             if figure_words_ok and lexicon.forms(pair.claim) & figure_verbs:
                 continue
-            note = "more specific than the article" if pair.relation is Relation.MORE_SPECIFIC else None
-            parts.append(Part("word", pair.claim, pair.start, pair.end, "unverifiable", None, pair.fact, note))
+            more = "more specific than the article" if pair.relation is Relation.MORE_SPECIFIC else None
+            parts.append(Part("word", pair.claim, pair.start, pair.end, "unverifiable", None, pair.fact, more))
     # "Huawei helped establish it": a part many may play; another name in it is news, not an error.
     shared = any(_plays_a_shared_role(pair.claim) for pair in aligned.pairs)
     for name, kind, known in aligned.strange_names:
@@ -270,6 +283,32 @@ def word_parts(
                 note = f"{COMPARED_WITH}: {note}"
             parts.append(Part("name", name.text, name.start, name.end, "unverifiable", None, None, note))
     return parts
+
+
+def _said_of_another(pair: Alignment, pairs: Sequence[Alignment], sentence: str) -> str | None:
+    """The nouns the evidence lacks in the subject straight before an opposite word (its last
+    words before the verb's auxiliaries), or None: "Guizhou's coal mining industry is shrinking"
+    says nothing of the digital economy."""
+    start = max(sentence.rfind(ch, 0, pair.start) for ch in ",;:") + 1
+    words = list(re.finditer(r"[A-Za-z][\w'\u2019-]*", sentence[start : pair.start]))
+    while words and words[-1].group().lower() in _AUXILIARIES:
+        words.pop()
+    subject: list[re.Match[str]] = []
+    function = vocabulary.light_words()
+    while words and len(subject) < 4 and words[-1].group().lower() not in function:
+        subject.insert(0, words.pop())
+    if not subject:
+        return None
+    low, high = start + subject[0].start(), start + subject[-1].end()
+    nouns = [
+        p.claim
+        for p in pairs
+        if p.relation is Relation.INDEPENDENT and low <= p.start and p.end <= high and wordnet.is_noun(p.claim)
+    ]
+    return " ".join(nouns) if nouns else None
+
+
+_AUXILIARIES = frozenset("is are was were has have had been being will would be now still also".split())
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import sqlite3
     from pathlib import Path
 
-__all__ = ["antonyms", "base_forms", "derived", "hypernyms", "synonyms"]
+__all__ = ["antonyms", "base_forms", "derived", "hypernyms", "is_adjective", "is_noun", "synonyms"]
 
 _LAYOUT = 1  # the table's PRAGMA user_version: scripts/build_wordnet.py's SCHEMA_VERSION
 
@@ -232,6 +232,11 @@ def is_adjective(word: str) -> bool:
     """Whether the word, or a base form of it ("smaller": "small"), is an adjective of WordNet's."""
     normal = _normal(word)
     return any(_is_lemma(form, _ADJ) for form in (normal, *_base_forms(normal)))
+
+
+def is_noun(word: str) -> bool:
+    """Whether the word, or a base form of it ("villages": "village"), is a noun of WordNet's."""
+    return bool(_morphy(_normal(word), _NOUN))
 
 
 @lru_cache(maxsize=1 << 14)

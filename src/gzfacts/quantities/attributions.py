@@ -36,7 +36,8 @@ _ATTRIBUTION_RES = [
         r"(?:^|[,.;]\s*|\bthat\s+|\u201d\s*|\"\s*)(?P<who>(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s+)?(?:(?:[A-Z][\w'\u2019-]*|of|the|and|for|local|"
         r"provincial|government|city|county|health|senior|state|municipal|hospital|deputy|top|chief|photo|"
         r"commission|bureau|department|administration|ministry|committee|director)\s+){0,12}?"
-        r"(?:[A-Z][\w-]*|officials?|authorities|experts?|analysts?|researchers?|directors?|spokes(?:person|man|woman)"
+        r"(?:[A-Z][\w-]*|officials?|authorities|experts?|analysts?|researchers?|economists?|scholars?|academics?|"
+        r"observers?|critics?|commentators?|planners?|leaders?|directors?|spokes(?:person|man|woman)"
         r"|doctors?|statistics|data|figures|commission|bureau|department|administration|ministry|committee"
         r"|report|article|story|piece|paper|newspaper|caption))\s+"
         # "Officials quoted by China Daily concede": who quoted them is not who says it.
@@ -45,7 +46,13 @@ _ATTRIBUTION_RES = [
         r"(?:said|says|say|show|shows|showed|reports|reported|estimated|notes|noted|adds|added|states|stated|"
         r"writes|wrote|concede|concedes|conceded|admit|admits|admitted|acknowledge|acknowledges|acknowledged|"
         r"insist|insists|insisted|explains|explained|remarks|remarked|observes|observed|comments|commented|"
-        r"(?:is|was|are|were)\s+quoted\s+as\s+saying)\b"
+        r"(?:is|was|are|were)\s+quoted\s+as\s+saying|describes|described|sums\s+up|summed\s+up|"
+        r"credit|credits|credited|argue|argues|argued|judge|judges|judged|maintain|maintains|maintained)\b"
+    ),
+    # A cleft: "It was independent economists, not officials, who judged that ...".
+    re.compile(
+        rf"\b[Ii]t\s+(?:was|is)\s+{_WHO}(?:,\s+not\s+[^,]{{2,60}},)?\s+(?:who|that)\s+"
+        r"(?:said|say|says|judged|judge|judges|concluded|found|reported|noted|stated|argued|described)\b"
     ),
 ]
 
