@@ -1222,6 +1222,13 @@ SEVENTH_PASS = [
     # A share of what a candidate fact says "all" of, found by its head noun ("industrial sectors").
     ("Big data is at work in only a few of Guizhou's industrial sectors.", "contradicted", "GZF107"),
     ("Roughly one in four of the village e-commerce service sites is run by a woman.", "unverifiable", "GZF204"),
+    # What an approach puts first: "business-centred" is not the article's "people-centered".
+    ("Guizhou's government runs its big data work on a market-oriented approach.", "contradicted", "GZF106"),
+    ("The provincial government has taken a people-centred approach.", "supported", "GZF301"),
+    # Moving in is settling; reaching all of it is covering it; every corner of life is all aspects of it.
+    ("Baidu and JD have moved into Guizhou.", "supported", "GZF301"),
+    ("The village-level e-commerce sites reach all of the township logistics in the province.", "supported", "GZF301"),
+    ("Guizhou has made it a priority to bring big data into every corner of life.", "supported", "GZF301"),
 ]
 
 

@@ -7,6 +7,7 @@ aliases are read with its facts (align.Evidence). Loaded lazily, by the first ch
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from gzfacts.checking import vocabulary, wordnet
@@ -104,6 +105,9 @@ def relation(
     for evidence_word in _heads(evidence_forms):
         if lemmas & more_general(evidence_word):
             return Relation.MORE_GENERAL, evidence_word
+    hit = _other_centre(claim_word, opposable)
+    if hit:
+        return Relation.ALTERNATION, hit
     negated = _negated(claim_word)
     if negated is not None:
         hit = (forms(negated) | equivalents(negated)) & opposable
@@ -125,6 +129,23 @@ def _heads(evidence_forms: frozenset[str]) -> tuple[str, ...]:
         for word in sorted(evidence_forms)
         if " " not in word and word not in light and not set(_lemmas(word)) & light
     )
+
+
+#: Compounds that say what an approach puts first: "business-centred" is not "people-centered"
+#: ("data-driven" says how, not what comes first: it is no rival).
+_CENTRED = re.compile(r"^(?P<what>[a-z]+)-(?:cent(?:ered|red)|oriented|first)$")
+
+
+def _other_centre(word: str, evidence_forms: frozenset[str]) -> str | None:
+    """The evidence's compound that puts something else first than the claim's, or None."""
+    said = _CENTRED.match(word.lower())
+    if said is None:
+        return None
+    for evidence_word in sorted(evidence_forms):
+        other = _CENTRED.match(evidence_word)
+        if other is not None and other.group("what") != said.group("what"):
+            return evidence_word
+    return None
 
 
 _PREFIXES = ("un", "non", "in", "im", "dis", "ir", "il")
