@@ -1229,6 +1229,14 @@ SEVENTH_PASS = [
     ("Baidu and JD have moved into Guizhou.", "supported", "GZF301"),
     ("The village-level e-commerce sites reach all of the township logistics in the province.", "supported", "GZF301"),
     ("Guizhou has made it a priority to bring big data into every corner of life.", "supported", "GZF301"),
+    # A count said after what it counts: "the sites number in the hundreds", "number only a few hundred".
+    (
+        "While the county centres number over 70, the village-level sites number in the hundreds.",
+        "contradicted",
+        "GZF101",
+    ),
+    ("The village-level e-commerce service sites number just a few hundred.", "contradicted", "GZF101"),
+    ("Guizhou's village-level e-commerce sites number in the thousands.", "supported", "GZF301"),
 ]
 
 

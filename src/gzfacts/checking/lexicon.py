@@ -105,9 +105,9 @@ def relation(
     for evidence_word in _heads(evidence_forms):
         if lemmas & more_general(evidence_word):
             return Relation.MORE_GENERAL, evidence_word
-    hit = _other_centre(claim_word, opposable)
-    if hit:
-        return Relation.ALTERNATION, hit
+    rival = _other_centre(claim_word, opposable)
+    if rival:
+        return Relation.ALTERNATION, rival
     negated = _negated(claim_word)
     if negated is not None:
         hit = (forms(negated) | equivalents(negated)) & opposable

@@ -193,6 +193,14 @@ MAGNITUDE_RE = re.compile(
     r"\s+of\b|(?P<few>(?:several|a\s+few)\s+(?:dozen|hundred|thousand|million))\b(?!\s+(?:percent|per\s+cent)))",
     re.IGNORECASE,
 )
+#: A count said after what it counts: "the village sites number (only) in the hundreds", "... number
+#: just a few hundred". The subject's last words say what is counted.
+COUNTED_BEFORE_RE = re.compile(
+    r"(?P<noun>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})\s+(?:still\s+)?(?:numbers?|numbered|totals?|totalled|totaled)"
+    r"\s+(?:only\s+|just\s+|merely\s+)?(?:in\s+the\s+(?P<mag>hundreds|thousands|millions|dozens)\b|"
+    r"(?P<few>(?:several|a\s+few)\s+(?:dozen|hundred|thousand|million))\b)",
+    re.IGNORECASE,
+)
 PERCENT_RE = re.compile(r"\s?(%|per\s?cent\b|percent\b|pct\b)", re.IGNORECASE)
 POINTS_RE = re.compile(r"\s+(percentage\s+points?|points?|ppts?|pp)\b", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\w.,$¥-])(1[89]\d\d|20\d\d)(?!\w|,\d|%|\.\d)(?:s\b)?")

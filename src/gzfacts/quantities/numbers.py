@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from gzfacts.quantities.grammar import (
     AHEAD,
+    COUNTED_BEFORE_RE,
     CURRENCY_SIGNS,
     HEDGE_SLACK,
     LENGTHS,
@@ -241,7 +242,19 @@ def quantities(text: str, *, years: bool = False) -> list[Quantity]:
     (points) is read from its quote as a figure, not a date."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    for match in COUNTED_BEFORE_RE.finditer(text):
+        words = " ".join((match.group("mag") or match.group("few")).split()).lower()
+        low, _ = _magnitude_bounds(words)
+        start = match.start("mag") if match.group("mag") else match.start("few")
+        found.append(
+            Quantity(
+                start, match.end(), text[start : match.end()], low, "", match.group("noun"), None, words, 0, vague=True
+            )
+        )
+        taken.append((start, match.end()))
     for match in MAGNITUDE_RE.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
         words = " ".join((match.group("mag") or match.group("few")).split()).lower()
         low, _ = _magnitude_bounds(words)
         # "thousands of patients": the unit is read from "of"; "several dozen countries" from the end.
