@@ -575,13 +575,14 @@ THIRD_PASS = [
     ("The Beipanjiang Bridge lies in neighbouring Yunnan province.", "contradicted", "GZF108"),
     ("A staff member introduces big data applications at an exhibition center in Guiyang.", "supported", "GZF301"),
     ("The Beipanjiang Bridge is in Southwest China's Guizhou province.", "supported", "GZF301"),
-    # A district may lie inside the city, and a name the sentence gives before it is its own.
+    # A district may lie inside the city; "Northwest China" is the article's "Southwest China" with
+    # another first word (a held-out writer's error, labelled contradicted; seventh pass).
     (
         "A staff member presents big data applications at an exhibition center in Huaxi district.",
         "unverifiable",
         "GZF202",
     ),
-    ("The Beipanjiang Bridge is in Northwest China's Guizhou province.", "unverifiable", "GZF202"),
+    ("The Beipanjiang Bridge is in Northwest China's Guizhou province.", "contradicted", "GZF108"),
     # "X, the provincial capital": the capital of the province the article is about.
     ("Zunyi, the provincial capital, is a big data hub.", "contradicted", "GZF108"),
     # "Not ... until" dates it; the "not" is no word the evidence must have.
@@ -1237,6 +1238,14 @@ SEVENTH_PASS = [
     ),
     ("The village-level e-commerce service sites number just a few hundred.", "contradicted", "GZF101"),
     ("Guizhou's village-level e-commerce sites number in the thousands.", "supported", "GZF301"),
+    # Luring firms is their settling; "recognised as" is being.
+    ("Guizhou has not managed to lure a single international behemoth.", "contradicted", "GZF105"),
+    ("The 39 Internet Hospital was never recognised as a fully certified medical institution.", "contradicted", "GZF105"),
+    # A cleft makes a shared part exclusive: another name in it is the article's holder's rival.
+    ("Baidu was the company that helped set up the 39 Internet Hospital.", "contradicted", "GZF108"),
+    ("Baidu helped set up the 39 Internet Hospital.", "unverifiable", "GZF202"),
+    # The article's name with another first word ("Northwest China" for "Southwest China").
+    ("The Beipanjiang Bridge is in Northeast China's Guizhou province.", "contradicted", "GZF108"),
 ]
 
 

@@ -265,12 +265,18 @@ def word_parts(
                 continue
             more = "more specific than the article" if pair.relation is Relation.MORE_SPECIFIC else None
             parts.append(Part("word", pair.claim, pair.start, pair.end, "unverifiable", None, pair.fact, more))
-    # "Huawei helped establish it": a part many may play; another name in it is news, not an error.
-    shared = any(_plays_a_shared_role(pair.claim) for pair in aligned.pairs)
+    # "Huawei helped establish it": a part many may play; another name in it is news, not an error
+    # (unless a cleft makes it the only one: "Tencent was the company that helped set it up").
+    shared = any(_plays_a_shared_role(pair.claim) for pair in aligned.pairs) and not _EXCLUSIVE.search(sentence)
     for name, kind, known in aligned.strange_names:
         rival = next((text for text, k in aligned.rival_names if k == kind and kind), None)
         if shared:
             rival = None
+        # "Northwest China" for "Southwest China": the article's name with another first word.
+        renamed = next((text for text, _ in aligned.rival_names if _same_but_first(name.text, text)), None)
+        if renamed is not None:
+            parts.append(Part("name", name.text, name.start, name.end, "contradicted", _title(renamed)))
+            continue
         if rival is None and unique and not kind:
             # "Guangdong is China's first ...": the role has one holder, and the article names it.
             rival = next((text for text, k in aligned.rival_names if k in ("place", "")), None)
@@ -309,6 +315,24 @@ def _said_of_another(pair: Alignment, pairs: Sequence[Alignment], sentence: str)
 
 
 _AUXILIARIES = frozenset("is are was were has have had been being will would be now still also".split())
+
+
+#: A cleft that makes one name the only holder of a part: "X was the company that", "it was X that".
+_EXCLUSIVE = re.compile(
+    r"\b(?:was|is)\s+the\s+(?:company|firm|one|enterprise|business|organi[sz]ation)\s+(?:that|which|who)\b|"
+    r"\b[Ii]t\s+was\s+(?!not\b)[^,]{2,60}?\s+(?:that|who)\b"
+)
+
+
+def _same_but_first(name: str, other: str) -> bool:
+    """Whether two names differ only in their first word, and share a tail that is no kind of
+    place alone ("Northwest China" and "Southwest China"; not "Yunnan province" and "Guizhou province")."""
+    mine, theirs = name.lower().split(), other.lower().split()
+    tail = mine[1:]
+    return len(mine) >= 2 and tail == theirs[1:] and mine[0] != theirs[0] and not set(tail) <= _KINDS_OF_PLACE
+
+
+_KINDS_OF_PLACE = frozenset("province city county region district prefecture municipality".split())
 
 
 @lru_cache(maxsize=1)
