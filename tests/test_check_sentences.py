@@ -1240,12 +1240,21 @@ SEVENTH_PASS = [
     ("Guizhou's village-level e-commerce sites number in the thousands.", "supported", "GZF301"),
     # Luring firms is their settling; "recognised as" is being.
     ("Guizhou has not managed to lure a single international behemoth.", "contradicted", "GZF105"),
-    ("The 39 Internet Hospital was never recognised as a fully certified medical institution.", "contradicted", "GZF105"),
+    ("The 39 Internet Hospital was never recognised as a certified medical institution.", "contradicted", "GZF105"),
     # A cleft makes a shared part exclusive: another name in it is the article's holder's rival.
     ("Baidu was the company that helped set up the 39 Internet Hospital.", "contradicted", "GZF108"),
     ("Baidu helped set up the 39 Internet Hospital.", "unverifiable", "GZF202"),
     # The article's name with another first word ("Northwest China" for "Southwest China").
     ("The Beipanjiang Bridge is in Northeast China's Guizhou province.", "contradicted", "GZF108"),
+    # A post in a body the article never names; the article's body in other words is no other body.
+    ("Pi Shengming, director of the Third Hospital of Guiyang, spoke about remote rounds.", "contradicted", "GZF108"),
+    ("An Shihai is deputy director of the Guizhou Provincial Department of Commerce.", "contradicted", "GZF108"),
+    (
+        "An Shihai, deputy director of the provincial health commission, says the ultimate goal of the "
+        "telemedicine platform is to let people get good medical services on their doorstep.",
+        "supported",
+        "GZF301",
+    ),
 ]
 
 

@@ -83,6 +83,23 @@ _POST_PATTERNS = (
 #: What a sentence says between a person and a body that makes the body theirs ("is a deputy
 #: director at the"), after any aside: it ends in "of", "at", "with", "from" or "for".
 _POSTED_AT = re.compile(r"\b(?:of|at|with|from|for|in)\s+(?:the\s+)?$", re.I)
+
+
+def _body_words(body: str) -> set[str]:
+    """The words of a body's name, without articles, "of" and possessives."""
+    words = {re.sub(r"['\u2019]s$", "", w) for w in re.findall(r"[\w'\u2019-]+", body.lower())}
+    return words - {"the", "of", "and", "for"}
+
+
+#: A post given straight after a person's name, in a body of any name: ", director of the Fifth
+#: Hospital of Guiyang", " is deputy director of the Guiyang municipal health commission".
+_OTHER_POST = re.compile(
+    r"(?:,\s*|\s+(?:is|was|as|became)\s+(?:the\s+|a\s+|an\s+)?)(?:(?:deputy|vice|executive)\s+)?"
+    r"(?:director|head|chief|president|chairman|chairwoman|dean|secretary|official)\s+(?:of|at|with|from)\s+"
+    r"(?P<body>(?:the\s+)?(?:[A-Za-z][\w'\u2019-]*\s+){0,6}?(?:hospital|commission|department|bureau|ministry|"
+    r"university|academy|institute|committee|administration|agency)\b(?:\s+of\s+[A-Z][\w-]*)?)",
+    re.I,
+)
 _TITLED = re.compile(r"\b(?:director|head|chief|president|chairman|chairwoman|leader|boss)\b", re.I)
 _SAYING = re.compile(r"\b(?:said|says|say|told|tells|according|spoke|speaks|quoted|patients?|people)\b", re.I)
 
@@ -222,7 +239,13 @@ def _post(sentence: str, said: re.Match[str], person: str, post: tuple[str, str]
         wrong_post = _TITLED.search(last) and bool(re.search(r"\b(?:deputy|vice)\b", last, re.I)) != deputy
         status = "supported" if other.lower() == body.lower() and not wrong_post else "contradicted"
         return Part("relation", sentence[start:end], start, end, status, f"{title} {person.title()} of the {body}")
-    return None
+    # A body the article never names, given as the person's post: "An Shihai, deputy director of
+    # the Guizhou Provincial Department of Commerce" (the article gives one post a person).
+    other_post = _OTHER_POST.match(sentence, said.end())
+    if other_post is None or _body_words(other_post.group("body")) <= _body_words(body):
+        return None  # the article's body in other words: "Guiyang's Sixth Hospital", "the provincial health commission"
+    start, end = said.start(), other_post.end()
+    return Part("relation", sentence[start:end], start, end, "contradicted", f"{title} {person.title()} of the {body}")
 
 
 def judge(sentence: str, sources: Sequence[Relations], facts: set[str]) -> list[Part]:
