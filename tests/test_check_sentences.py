@@ -1255,6 +1255,21 @@ SEVENTH_PASS = [
         "supported",
         "GZF301",
     ),
+    # Two of the article's figures of one kind, each side named in its fact's words, compared.
+    (
+        "The proportion of provincial government affairs that can be done online is smaller than the "
+        "digital economy's share of provincial GDP.",
+        "contradicted",
+        "GZF101",
+    ),
+    (
+        "Guizhou's four-year streak at the top of digital economy growth is shorter than its run in the "
+        "e-governance top three.",
+        "contradicted",
+        "GZF101",
+    ),
+    ("Guizhou integrated fewer enterprises in 2018 than it built demonstration projects.", "contradicted", "GZF101"),
+    ("The bridge is longer than any other in China.", "unverifiable", "GZF204"),
 ]
 
 

@@ -30,7 +30,7 @@ from gzfacts.checking import (
 from gzfacts.checking.parts import Parts, PartsRead
 from gzfacts.checking.profiles import Profile, within
 from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
-from gzfacts.checking.words import proper_names
+from gzfacts.checking.words import proper_names, terms
 from gzfacts.model import PLACES, Fact
 from gzfacts.quantities import Period, Quantity
 
@@ -314,7 +314,7 @@ class Checker:
         ]
         quotes = [(e.fact.id, e.fact.quote, self.parts.profile(e.fact).ranks, e.forms) for e in wider]
         parts = [self._speaker_of(p, read, evidence[0], aligned) for p in read.parts]
-        parts += comparisons.judge(read.compared, quotes, sentence)
+        parts += comparisons.judge(read.compared, quotes, sentence, _measured(wider, found))
         negations = polarity.counted(reading, parts)
         others = [self.evidence(c.fact) for c in found.candidates]
         quantified, spent = rules.judge_quantifiers(reading, wider, negations, others)
@@ -480,6 +480,16 @@ def _core(q: Quantity) -> int:
     if q.noun and q.text.endswith(q.noun):
         return q.end - len(q.noun)
     return q.end
+
+
+def _measured(wider: list[align.Evidence], found: PartsRead) -> list[comparisons.Measured]:
+    """The figures two sides of a comparison may name: the evidence's, and the other candidates'."""
+    facts = {f.id: f for f in [*(e.fact for e in wider), *(c.fact for c in found.candidates)]}
+    return [
+        (f.id, float(f.value), f.unit or "", frozenset(terms(f"{f.claim} {f.unit}")))
+        for f in facts.values()
+        if f.value is not None
+    ]
 
 
 def _no_claim(reason: str) -> Judgement:

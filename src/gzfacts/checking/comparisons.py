@@ -376,7 +376,13 @@ _SPEED = frozenset("fast faster quick quicker quickly rapid rapidly slow slower 
 _RANKING = re.compile(r"\brank|\btop\b|\blead|\bled\b|\w+est\b", re.I)
 
 
-def judge(comparisons: Sequence[Comparison], said: Sequence[Said], sentence: str = "") -> list[Part]:
+#: A fact's figure as a comparison weighs it: its id, value, unit, and the terms of its claim and unit.
+Measured = tuple[str, float, str, frozenset[str]]
+
+
+def judge(
+    comparisons: Sequence[Comparison], said: Sequence[Said], sentence: str = "", measured: Sequence[Measured] = ()
+) -> list[Part]:
     """Each comparison against the evidence: a superlative of degree against the article's first
     place in a ranking of that degree; a comparison of two counts ("more county centres than
     village sites") against the article's figures of both; any other comparison is unverifiable
@@ -387,6 +393,7 @@ def judge(comparisons: Sequence[Comparison], said: Sequence[Said], sentence: str
             parts.append(_superlative(c, said))
             continue
         counted = _of_counts(c, sentence, said) if sentence else None
+        counted = counted or (_of_measures(c, sentence, measured) if sentence else None)
         if counted is not None:
             parts.append(counted)
         elif not any((_OTHERS.search(quote) if c.others else find(quote)) for _, quote, _, _ in said):
@@ -417,6 +424,58 @@ def _of_counts(c: Comparison, sentence: str, said: Sequence[Said]) -> Part | Non
         holds = a[1].value > b[1].value if word == "more" else a[1].value < b[1].value
     expected = f"{a[1].text} and {b[1].text}"
     return Part("comparison", c.text, c.start, c.end, "supported" if holds else "contradicted", expected, a[0])
+
+
+#: Degrees of length in time: "a shorter run at the top" compares streaks, counted in years.
+_OF_TIME = frozenset("long longer short shorter".split())
+#: What ends a side of a comparison before the comparative: the verb it is said with.
+_VERB_END = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been|grew|rose|ran|lasted)\s*$", re.I)
+
+
+def _of_measures(c: Comparison, sentence: str, measured: Sequence[Measured]) -> Part | None:
+    """ "The share of government affairs handled online is smaller than the digital economy's share
+    of GDP"; "its run at the top is shorter than its run in the top three": two of the article's
+    figures of one kind, each side named in its fact's words, compared by their values."""
+    if c.standard is None or c.direction not in ("up", "down") or c.multiple is not None:
+        return None
+    start = max(sentence.rfind(ch, 0, c.start) for ch in ",;:") + 1
+    left = _side_terms(_VERB_END.sub("", sentence[start : c.start]))
+    right = _side_terms(sentence[c.standard[0] : c.standard[1]])
+    years = c.degree.lower() in _OF_TIME or any(w in _OF_TIME for w in c.text.lower().split())
+    kinds = [m for m in measured if ("years" in m[2]) == years and "ahead" not in m[2]]
+    a, b = _measuring(left, kinds), _measuring(right, kinds)
+    if a is None or b is None or a[0] == b[0] or _unit_kind(a[2]) != _unit_kind(b[2]) or a[1] == b[1]:
+        return None
+    holds = a[1] > b[1] if c.direction == "up" else a[1] < b[1]
+    expected = f"{a[1]:g} {a[2]} and {b[1]:g} {b[2]}"
+    return Part("comparison", c.text, c.start, c.end, "supported" if holds else "contradicted", expected, a[0])
+
+
+def _side_terms(text: str) -> set[str]:
+    """The terms of a side of a comparison, its periods left out ("In 2018 the number of ...")."""
+    from gzfacts.checking.words import terms
+
+    return terms(re.sub(r"\b(?:in|by|since|last|this)\s+(?:\d{4}|year)\b", " ", text, flags=re.I))
+
+
+def _measuring(wanted: set[str], measured: Sequence[Measured]) -> Measured | None:
+    """The fact whose words most of a side's terms are (at least half, and more than any other's)."""
+    if not wanted:
+        return None
+    ranked = sorted(measured, key=lambda m: len(wanted & m[3]), reverse=True)
+    if not ranked or len(wanted & ranked[0][3]) / len(wanted) < 0.5:
+        return None
+    if len(ranked) > 1 and len(wanted & ranked[1][3]) == len(wanted & ranked[0][3]):
+        return None  # two facts fit as well: not the article's to say which
+    return ranked[0]
+
+
+def _unit_kind(unit: str) -> str:
+    """What a fact's figure is: a share, a span of years, a length, or a count of things."""
+    for kind in ("percent", "years", "meters"):
+        if kind in unit:
+            return kind
+    return "count"
 
 
 _THERE = re.compile(r"^\s*(?:there\s+(?:were|are|is|was)\s+|the\s+number\s+of\s+|those\s+of\s+)", re.I)
