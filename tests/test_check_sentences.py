@@ -1270,6 +1270,9 @@ SEVENTH_PASS = [
     ),
     ("Guizhou integrated fewer enterprises in 2018 than it built demonstration projects.", "contradicted", "GZF101"),
     ("The bridge is longer than any other in China.", "unverifiable", "GZF204"),
+    # A share said by an adjective of the whole: "patchy" can be wrong, never right.
+    ("Fibre has reached every village, but village 4G coverage remains patchy.", "contradicted", "GZF107"),
+    ("Online government services in Guizhou remain patchy.", "unverifiable", "GZF203"),
 ]
 
 

@@ -187,6 +187,12 @@ _CHANGE_BY = re.compile(
     r"shrunk|shrinks?|decreased?|decreases|contracted|slipped))\s+(?:by\s+)?$",
     re.I,
 )
+#: A share said by an adjective of the subject: "coverage remains patchy", "is still far from complete".
+_PARTIAL = re.compile(
+    r"\b(?:remains?|remained|is|are|was|were|stays?|stayed)\s+(?:still\s+|only\s+)?"
+    r"(?P<w>patchy|spotty|incomplete|partial|uneven|far\s+from\s+(?:complete|full|universal))\b",
+    re.I,
+)
 _CHANGES = {"doubled": 1.0, "tripled": 2.0, "trebled": 2.0, "quadrupled": 3.0, "halved": -0.5}
 #: "is no one-off", "no small feat": emphasis, not a denial or a share of none.
 _EMPHATIC_NO = r"no\s+(?:one-off|fluke|accident|coincidence|exception|small\s+feat|flash\s+in\s+the\s+pan)\b"
@@ -422,6 +428,10 @@ def quantifiers(sentence: str) -> tuple[WordQuantifier, ...]:
         index = next(int(k[1:]) for k, v in match.groupdict().items() if v is not None)
         _, low, high = _QUANTIFIERS[index]
         found.append(WordQuantifier(match.group(), match.start(), match.end(), low, high))
+    for match in _PARTIAL.finditer(sentence):
+        # "4G coverage remains patchy": some of it, not all, said of the subject.
+        if free(*match.span("w")):
+            found.append(WordQuantifier(match.group("w"), match.start("w"), match.end("w"), 0.0001, 0.999))
     for match in _CHANGE.finditer(sentence):
         value = _CHANGES[match.group("w").lower()]
         found.append(WordQuantifier(match.group(), match.start(), match.end(), value, value, "change"))

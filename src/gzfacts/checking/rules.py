@@ -111,15 +111,26 @@ def judge_quantifiers(
             status = "supported" if _within(1.0, low, high) else "contradicted"
             parts.append(Part("quantifier", q.text, q.start, q.end, status, f"\u201c{words}\u201d", item.fact.id))
             continue
-        if fitting is None or fitting.share is None:
-            # "Less than half the national rate": not a share of what the article's share is of.
-            parts.append(Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, NO_SHARE))
-            continue
-        item, share = fitting, fitting.share
-        said = f"{_percent(share)} ({item.fact.unit or 'share'})"
-        status = "supported" if _within(share, low, high) else "contradicted"
-        parts.append(Part("quantifier", q.text, q.start, q.end, status, said, item.fact.id))
+        parts.append(_against_share(q, low, high, fitting))
     return parts, spent
+
+
+def _against_share(q: WordQuantifier, low: float, high: float, fitting: Evidence | None) -> Part:
+    """A proportion in words against the share of what it is of, when the evidence gives one."""
+    if fitting is None or fitting.share is None:
+        # "Less than half the national rate": not a share of what the article's share is of.
+        return Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, NO_SHARE)
+    said = f"{_percent(fitting.share)} ({fitting.fact.unit or 'share'})"
+    status = "supported" if _within(fitting.share, low, high) else "contradicted"
+    if status == "supported" and _JUDGED_SHARE.match(q.text):
+        # "patchy" of 83.1 percent: a judgement the article's figure neither makes nor denies.
+        note = f"the article gives {said}, which neither confirms nor contradicts it"
+        return Part("quantifier", q.text, q.start, q.end, "unverifiable", None, fitting.fact.id, note)
+    return Part("quantifier", q.text, q.start, q.end, status, said, fitting.fact.id)
+
+
+#: Shares said as a judgement of the whole ("coverage remains patchy"): they can be wrong, never right.
+_JUDGED_SHARE = re.compile(r"(?:patchy|spotty|incomplete|partial|uneven|far\s+from)\b", re.I)
 
 
 def _negated(q: WordQuantifier, low: float, high: float) -> tuple[float, float]:
