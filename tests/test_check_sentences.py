@@ -1273,6 +1273,20 @@ SEVENTH_PASS = [
     # A share said by an adjective of the whole: "patchy" can be wrong, never right.
     ("Fibre has reached every village, but village 4G coverage remains patchy.", "contradicted", "GZF107"),
     ("Online government services in Guizhou remain patchy.", "unverifiable", "GZF203"),
+    # Who a statistic is from, said after it ("was published by", "attributes ... to").
+    (
+        "The figure of 26.9 percent for the digital economy's share of GDP was released by the National "
+        "Bureau of Statistics.",
+        "contradicted",
+        "GZF104",
+    ),
+    (
+        "The digital economy's 26.9 percent share of Guizhou's GDP in 2018 was published by the China Academy "
+        "of Information and Communications Technology.",
+        "supported",
+        "GZF301",
+    ),
+    ("Visitors to the 2019 expo came from 16 countries and regions.", "contradicted", "GZF101"),
 ]
 
 

@@ -17,6 +17,12 @@ class Attribution(NamedTuple):
 
 # --- attributions -------------------------------------------------------------------------
 
+#: What a body that publishes statistics is called: what follows is such a body ("the National
+#: Bureau of Statistics", "the provincial statistics bureau"), not "16 countries and regions".
+_A_BODY = (
+    r"[^,.;:!?]*\b(?:bureau|academy|ministry|commission|administration|institute|office|department|agency|"
+    r"government|statistics|survey|association|council|centre|center)\b"
+)
 _WHO = r"(?P<who>(?:the\s+)?[^,.;:!?\"\u201c\u201d]{2,80}?)"
 _ATTRIBUTION_RES = [
     re.compile(rf"\baccording\s+to\s+{_WHO}(?=\s*(?:[,.;:!?]|$))", re.I),
@@ -49,6 +55,15 @@ _ATTRIBUTION_RES = [
         r"(?:is|was|are|were)\s+quoted\s+as\s+saying|describes|described|sums\s+up|summed\s+up|"
         r"credit|credits|credited|argue|argues|argued|judge|judges|judged|maintain|maintains|maintained)\b"
     ),
+    # Who a statistic is from, said after it: "the 26.9 percent figure was published by the
+    # National Bureau of Statistics", "the statistics ... come from X", "the report attributes ... to X".
+    re.compile(
+        rf"\b(?:statistics?|figures?|data|numbers?|estimates?|share|percentage)\b[^.;]{{0,100}}?\b"
+        rf"(?P<at>(?:was|were|is|are)\s+(?:published|released|compiled|produced|issued|provided)\s+by|"
+        rf"comes?\s+from|came\s+from)\s+(?={_A_BODY}){_WHO}(?=\s*(?:[,.;:!?]|$))",
+        re.I,
+    ),
+    re.compile(rf"\battribut(?:es|ed)\s+[^.;]{{2,100}}?\s+(?P<at>to)\s+(?={_A_BODY}){_WHO}(?=\s*(?:[,.;:!?]|$))", re.I),
     # A cleft: "It was independent economists, not officials, who judged that ...".
     re.compile(
         rf"\b[Ii]t\s+(?:was|is)\s+{_WHO}(?:,\s+not\s+[^,]{{2,60}},)?\s+(?:who|that)\s+"
@@ -72,6 +87,8 @@ def attributions(text: str) -> list[Attribution]:
             who = match.group("who").strip()
             if not who or any(a.start <= match.start("who") < a.end for a in found):
                 continue
-            found.append(Attribution(match.start(), match.end(), match.group().strip(' ,.;"\u201c\u201d'), who))
+            # Said after what is credited ("the figure was published by X"): only the credit is the attribution.
+            begin = match.start("at") if "at" in pattern.groupindex else match.start()
+            found.append(Attribution(begin, match.end(), text[begin : match.end()].strip(' ,.;"\u201c\u201d'), who))
     found.sort(key=lambda a: a.start)
     return found
