@@ -1287,6 +1287,10 @@ SEVENTH_PASS = [
         "GZF301",
     ),
     ("Visitors to the 2019 expo came from 16 countries and regions.", "contradicted", "GZF101"),
+    # Names listed under a head with "are listed among", and a head that "includes" them (held-out Y, Z).
+    ("Intel and Dell are named among the Chinese big names that have settled in Guizhou.", "contradicted", "GZF108"),
+    ("The international behemoths in Guizhou include Apple, Tencent and Dell.", "contradicted", "GZF108"),
+    ("The international behemoths in Guizhou include Apple, Intel and Dell.", "supported", "GZF301"),
 ]
 
 

@@ -124,8 +124,17 @@ _THEM_AMONG = re.compile(
 #: Names said to be among a head, or of it: "Tencent and Baidu are among the Chinese tech
 #: names", "JD is an international behemoth".
 _AMONG = re.compile(
-    rf"{_LIST}\s+(?:are|were|is|was)(?P<negated>\s+not|n['\u2019]t)?\s+(?:(?:among|one\s+of|some\s+of)\s+(?:the\s+)?|an?\s+|both\s+)"
+    rf"{_LIST}\s+(?:are|were|is|was)(?P<negated>\s+not|n['\u2019]t)?"
+    r"(?:\s+(?:listed|named|included|counted|mentioned|cited))?"
+    r"\s+(?:(?:among|one\s+of|some\s+of)\s+(?:the\s+)?|an?\s+|both\s+)"
     r"(?P<head>(?:[A-Za-z][\w-]*\s*){1,4})"
+)
+
+
+#: A head, then the names it includes: "The foreign giants operating in Guizhou include Apple and Oracle".
+_HEAD_INCLUDES = re.compile(
+    rf"(?P<head>(?:[A-Za-z][\w'\u2019-]*\s+){{0,3}}(?:giants|heavyweights|behemoths|firms|companies|names|players|brands))"
+    rf"\b[^.;]{{0,60}}?\s+(?:include|includes|included|are|were)\s+{_LIST}"
 )
 
 
@@ -148,6 +157,7 @@ def _listings(text: str) -> list[re.Match[str]]:
         *_AMONG_THEM.finditer(text),
         *_THEM_AMONG.finditer(text),
         *_HEAD_THEN_LIST.finditer(text),
+        *_HEAD_INCLUDES.finditer(text),
     ]
 
 
