@@ -486,10 +486,15 @@ def _measured(wider: list[align.Evidence], found: PartsRead) -> list[comparisons
     """The figures two sides of a comparison may name: the evidence's, and the other candidates'."""
     facts = {f.id: f for f in [*(e.fact for e in wider), *(c.fact for c in found.candidates)]}
     return [
-        (f.id, float(f.value), f.unit or "", frozenset(terms(f"{f.claim} {f.unit}")))
+        (f.id, float(f.value), f.unit or "", _fact_terms(f.claim, f.unit))
         for f in facts.values()
         if f.value is not None
     ]
+
+
+@lru_cache(maxsize=4096)
+def _fact_terms(claim: str, unit: str | None) -> frozenset[str]:
+    return frozenset(terms(f"{claim} {unit or ''}"))
 
 
 def _no_claim(reason: str) -> Judgement:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from gzfacts.checking import lexicon, vocabulary, wordnet
@@ -224,11 +225,17 @@ def judge_posts(sentence: str, sources: Sequence[Relations]) -> list[Part]:
     for source in sources:
         bodies = {body for _, body in source.posts.values()}
         for person, post in source.posts.items():
-            for said in re.finditer(rf"\b{re.escape(person)}\b", sentence, re.I):
+            for said in _words_re(person).finditer(sentence):
                 part = _post(sentence, said, person, post, bodies)
                 if part is not None:
                     found.append(part)
     return found
+
+
+@lru_cache(maxsize=1024)
+def _words_re(words: str) -> re.Pattern[str]:
+    """The words as a whole-word, case-blind pattern, compiled once."""
+    return re.compile(rf"\b{re.escape(words)}\b", re.I)
 
 
 def _post(sentence: str, said: re.Match[str], person: str, post: tuple[str, str], bodies: set[str]) -> Part | None:
@@ -237,7 +244,7 @@ def _post(sentence: str, said: re.Match[str], person: str, post: tuple[str, str]
     title, body = post
     clause_end = min((i for i in (sentence.find(ch, said.end()) for ch in ".;") if i >= 0), default=len(sentence))
     for other in sorted(bodies, key=len, reverse=True):
-        at = re.search(rf"\b{re.escape(other)}\b", sentence[said.end() : clause_end], re.I)
+        at = _words_re(other).search(sentence[said.end() : clause_end])
         if at is None:
             continue
         between = sentence[said.end() : said.end() + at.start()]
