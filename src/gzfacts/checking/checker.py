@@ -316,7 +316,7 @@ class Checker:
         parts = [self._speaker_of(p, read, evidence[0], aligned) for p in read.parts]
         parts += comparisons.judge(read.compared, quotes, sentence, _measured(wider, found))
         negations = polarity.counted(reading, parts)
-        others = [self.evidence(c.fact) for c in found.candidates]
+        others = [self.evidence(c.fact) for c in found.candidates] if reading.quantifiers else []
         quantified, spent = rules.judge_quantifiers(reading, wider, negations, others)
         negations = [n for n in negations if n not in spent]
         # "No" over words the base gives no share of is a negation ("no foreign giant has settled").

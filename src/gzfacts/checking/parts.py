@@ -50,6 +50,7 @@ from gzfacts.checking.profiles import (
 )
 from gzfacts.checking.verdict import Part
 from gzfacts.checking.words import (
+    KINDS_OF_PLACE,
     STANDARD_BEFORE,
     counted_as,
     demonym,
@@ -461,10 +462,6 @@ def _ranked_by_another(sentence: str, r: Rank, profile: Profile) -> str | None:
     return None
 
 
-#: The words of a place or body's kind, too wide to say which one is meant (judged by `relations.judge_places`).
-_ADMINISTRATIVE = frozenset({"province", "city", "county", "region", "district", "prefecture", "municipality"})
-
-
 def _renamed(sentence: str, name: str, used: list[Fact]) -> Part | None:
     """A name the article never mentions, said with the words that, in a fact's quote, follow
     another name ("the Wujiang Grand Valley" where the article has "Beipanjiang Grand Valley";
@@ -475,7 +472,7 @@ def _renamed(sentence: str, name: str, used: list[Fact]) -> Part | None:
     if said is None:
         return None
     head = said.group(1).split()
-    if not {w.lower() for w in head} - _ADMINISTRATIVE:
+    if not {w.lower() for w in head} - KINDS_OF_PLACE:  # judged by `relations.judge_places`
         return None
     tail = r"\s+".join(re.escape(w) for w in head)
     for fact in used:

@@ -187,10 +187,14 @@ _CHANGE_BY = re.compile(
     r"shrunk|shrinks?|decreased?|decreases|contracted|slipped))\s+(?:by\s+)?$",
     re.I,
 )
-#: A share said by an adjective of the subject: "coverage remains patchy", "is still far from complete".
+#: A share said by an adjective of the whole: "patchy", "far from complete" (a judgement: it can
+#: contradict the article's "all", never support a part; gzfacts.checking.rules).
+JUDGED_SHARE = re.compile(
+    r"(?:patchy|spotty|incomplete|partial|uneven|far\s+from\s+(?:complete|full|universal))\b", re.I
+)
+#: ... said of the subject: "coverage remains patchy", "is still far from complete".
 _PARTIAL = re.compile(
-    r"\b(?:remains?|remained|is|are|was|were|stays?|stayed)\s+(?:still\s+|only\s+)?"
-    r"(?P<w>patchy|spotty|incomplete|partial|uneven|far\s+from\s+(?:complete|full|universal))\b",
+    r"\b(?:remains?|remained|is|are|was|were|stays?|stayed)\s+(?:still\s+|only\s+)?(?P<w>" + JUDGED_SHARE.pattern + ")",
     re.I,
 )
 _CHANGES = {"doubled": 1.0, "tripled": 2.0, "trebled": 2.0, "quadrupled": 3.0, "halved": -0.5}

@@ -26,9 +26,9 @@ from typing import NamedTuple
 from gzfacts.checking import lexicon, vocabulary, wordnet
 from gzfacts.checking.align import FEATURES, Aligned, Evidence
 from gzfacts.checking.figures import MISDATED
-from gzfacts.checking.reader import Reading, Span, WordQuantifier
+from gzfacts.checking.reader import JUDGED_SHARE, Reading, Span, WordQuantifier
 from gzfacts.checking.verdict import Alignment, Part, Relation, Verdict
-from gzfacts.checking.words import STANDARD_BEFORE, head_noun
+from gzfacts.checking.words import KINDS_OF_PLACE, STANDARD_BEFORE, head_noun
 from gzfacts.model import Fact
 
 #: Why a proportion in words is unverifiable: the article gives no share of what it quantifies.
@@ -122,15 +122,11 @@ def _against_share(q: WordQuantifier, low: float, high: float, fitting: Evidence
         return Part("quantifier", q.text, q.start, q.end, "unverifiable", None, None, NO_SHARE)
     said = f"{_percent(fitting.share)} ({fitting.fact.unit or 'share'})"
     status = "supported" if _within(fitting.share, low, high) else "contradicted"
-    if status == "supported" and _JUDGED_SHARE.match(q.text):
+    if status == "supported" and JUDGED_SHARE.match(q.text):
         # "patchy" of 83.1 percent: a judgement the article's figure neither makes nor denies.
         note = f"the article gives {said}, which neither confirms nor contradicts it"
         return Part("quantifier", q.text, q.start, q.end, "unverifiable", None, fitting.fact.id, note)
     return Part("quantifier", q.text, q.start, q.end, status, said, fitting.fact.id)
-
-
-#: Shares said as a judgement of the whole ("coverage remains patchy"): they can be wrong, never right.
-_JUDGED_SHARE = re.compile(r"(?:patchy|spotty|incomplete|partial|uneven|far\s+from)\b", re.I)
 
 
 def _negated(q: WordQuantifier, low: float, high: float) -> tuple[float, float]:
@@ -340,10 +336,7 @@ def _same_but_first(name: str, other: str) -> bool:
     place alone ("Northwest China" and "Southwest China"; not "Yunnan province" and "Guizhou province")."""
     mine, theirs = name.lower().split(), other.lower().split()
     tail = mine[1:]
-    return len(mine) >= 2 and tail == theirs[1:] and mine[0] != theirs[0] and not set(tail) <= _KINDS_OF_PLACE
-
-
-_KINDS_OF_PLACE = frozenset("province city county region district prefecture municipality".split())
+    return len(mine) >= 2 and tail == theirs[1:] and mine[0] != theirs[0] and not set(tail) <= KINDS_OF_PLACE
 
 
 @lru_cache(maxsize=1)

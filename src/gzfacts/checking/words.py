@@ -148,6 +148,9 @@ def head_noun(noun: str) -> str:
     return " ".join(words)
 
 
+#: The words of a place's kind, too wide to say which place is meant ("Yunnan province").
+KINDS_OF_PLACE = frozenset("province city county region district prefecture municipality".split())
+
 #: Words before a name that make it what a rank or comparison is measured against ("second,
 #: behind only Guangdong"; "grew faster than Yunnan"), not what the sentence is about.
 STANDARD_BEFORE = re.compile(
