@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 import gzfacts
-from gzfacts.checking import checker
+from gzfacts.checking import checker, verdict
 from gzfacts.drafts import MAX_NESTING, MAX_SENTENCE_CHARS
 
 from .conftest import ROOT
@@ -28,7 +28,7 @@ def judged(fb: gzfacts.FactBase, text: str, markdown: bool, monkeypatch: pytest.
     seen: list[str] = []
     judge = checker.Checker.judge
 
-    def counting(self: checker.Checker, sentence: str) -> checker.Judgement:
+    def counting(self: checker.Checker, sentence: str) -> verdict.Judgement:
         seen.append(sentence)
         return judge(self, sentence)
 

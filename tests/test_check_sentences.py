@@ -1023,8 +1023,8 @@ SIXTH_PASS = [
     ),
     # "Only just in time" is not "two years ahead of time".
     ("Guizhou met the State's village broadband target only just in time.", "contradicted", "GZF106"),
-    # "Half a kilometre" is a measure, not a share.
-    ("The Beipanjiang Bridge stands more than half a kilometre above the valley.", "unverifiable", "GZF201"),
+    # "Half a kilometre" is a measure, not a share (and, since the eighth pass, read as 500 metres).
+    ("The Beipanjiang Bridge stands more than half a kilometre above the valley.", "supported", "GZF301"),
     # A capital in apposition with the province first; a name a rank is measured against.
     ("Zunyi, Guizhou's provincial capital, has applied big data to its real economy.", "contradicted", "GZF108"),
     (
@@ -1304,3 +1304,102 @@ def test_a_relation_read_from_the_source_names_the_fact_that_states_it(fb: gzfac
     finding = one(fb, "Guiyang is the capital of Guizhou province.")
     assert finding.facts[0].id == "guiyang-industrial-transformation"
     assert "photo caption" not in finding.reason
+
+
+EIGHTH_PASS = [
+    # A quiz's instruction, a heading's label, a presenter to the listeners, a debate's motion: they ask
+    # or announce, whatever figures and names they hold (held-out AA, AC).
+    ("Summarise in two sentences how Guizhou uses big data in its villages.", "no-claim", "GZF401"),
+    ("Question 2: Name one company that helped set up the 39 Internet Hospital.", "no-claim", "GZF401"),
+    ("Task 3: Describe the mission of the pilot area.", "no-claim", "GZF401"),
+    ("Telemedicine in Guizhou: a quick refresher.", "no-claim", "GZF401"),
+    ("My take: watch this province.", "no-claim", "GZF401"),
+    ("Motion: This House would copy Guizhou's big data model.", "no-claim", "GZF401"),
+    ("The phone lines are open, so give us a call with your questions.", "no-claim", "GZF401"),
+    # A label, a speaker's talk to the listener and a judgement tacked on are cut: the claim is judged.
+    ("Answer: every village in Guizhou has fibre broadband and 4G.", "supported", "GZF301"),
+    ("Answer: the digital economy shrank in 2018.", "contradicted", "GZF106"),
+    ("Okay, so the digital economy grew 24.6 percent in 2018, folks.", "supported", "GZF301"),
+    ("Well, the digital economy grew 30 percent in 2018, full stop.", "contradicted", "GZF101"),
+    ("So the province set up more than 70 county-level e-commerce centres, write that down.", "supported", "GZF301"),
+    ("Guiyang, the capital of course, uses big data as a force for industrial transformation.", "supported", "GZF301"),
+    ("The province built 102 benchmark projects last year, which is impressive.", "supported", "GZF301"),
+    ("The province built 120 benchmark projects last year, which is impressive.", "contradicted", "GZF101"),
+    ("In short, Guizhou is China's first national big data comprehensive pilot area.", "supported", "GZF301"),
+    # Contractions: "It's" is no name, "they've" no word to check; a cleft on officials.
+    ("It's China's first national big data comprehensive pilot area.", "supported", "GZF301"),
+    ("It's China's second national big data comprehensive pilot area.", "contradicted", "GZF102"),
+    ("It's local officials who say the big data initiative dates back to 2013.", "supported", "GZF301"),
+    (
+        "It was provincial officials who credited the 2013 big data initiative with unprecedented progress.",
+        "supported",
+        "GZF301",
+    ),
+    (
+        "They've set up more than 70 county-level e-commerce centres, and that's what they're saying.",
+        "supported",
+        "GZF301",
+    ),
+    # ", so ..." is a clause of its own: its negation does not turn the first clause's quantifier.
+    (
+        "Most of the provincial government's affairs can be handled online, so nobody needs to queue.",
+        "unverifiable",
+        "GZF201",
+    ),
+    ("All villages have 4G coverage, so no village is cut off.", "supported", "GZF301"),
+    ("No village in Guizhou is left out of 4G coverage.", "supported", "GZF301"),
+    # A rank by another measure, said first; a place away from the top.
+    ("In absolute size, Guizhou's digital economy ranks 20th in China.", "unverifiable", "GZF203"),
+    ("Guizhou ranks second in China for the overall size of its digital economy.", "unverifiable", "GZF203"),
+    ("Guizhou's digital economy growth was only mid-table in 2018.", "contradicted", "GZF102"),
+    ("Guizhou's e-governance sat in the bottom half of the national rankings.", "contradicted", "GZF102"),
+    # Speakers: "told reporters", "reckon", "supplied by"; the paper itself.
+    (
+        "Pi Shengming told reporters that the ultimate goal of the telemedicine platform is for people to get "
+        "good medical services on their doorstep.",
+        "contradicted",
+        "GZF104",
+    ),
+    (
+        "An Shihai told China Daily that many patients have enjoyed services from big-city specialists.",
+        "contradicted",
+        "GZF104",
+    ),
+    (
+        "Officials reckon applying big data in the real economy has reached the intermediate stage.",
+        "supported",
+        "GZF301",
+    ),
+    ("All villages have fibre broadband and 4G, the paper reports.", "supported", "GZF301"),
+    # Where a thing is, with words between it and its verb; "which is over in".
+    ("The exhibition hall photographed for the story is in Chengdu.", "unverifiable", "GZF202"),
+    ("The exhibition center shown with the staff member is in Guiyang.", "supported", "GZF301"),
+    (
+        "The Beipanjiang Bridge, which is over in Sichuan province, is one of the world's highest.",
+        "contradicted",
+        "GZF108",
+    ),
+    # Lengths in words, and no rounding of a figure by a tenth of it or more ("1 km" is not 565 metres).
+    ("The Beipanjiang Bridge stands nearly a kilometre above the valley.", "contradicted", "GZF101"),
+    ("The Beipanjiang Bridge stands about one kilometre above the valley.", "contradicted", "GZF101"),
+    ("The Beipanjiang Bridge stands 1 km above the valley.", "contradicted", "GZF101"),
+    ("The Beipanjiang Bridge stands about 0.6 km above the valley.", "supported", "GZF301"),
+    ("Digital economy growth was just shy of 25 percent in 2018.", "supported", "GZF301"),
+    # A newsroom's phrasal verbs.
+    ("Guizhou has eased off its support for big data enterprises.", "contradicted", "GZF106"),
+    ("The big data initiative kicked off in 2013.", "supported", "GZF301"),
+    ("Alibaba and Tencent have set up shop in Guizhou.", "supported", "GZF301"),
+]
+
+
+@pytest.mark.parametrize(("text", "verdict", "code"), EIGHTH_PASS)
+def test_the_eighth_pass_classes(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
+def test_half_a_million_is_half_of_a_million() -> None:
+    from gzfacts.quantities import scan
+
+    (q,) = scan("half a million servers").quantities
+    assert q.value == 500_000

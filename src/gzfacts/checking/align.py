@@ -119,12 +119,14 @@ def content_words(reading: Reading, taken: Iterable[tuple[int, int]]) -> list[Wo
         if lower.endswith(("n't", "n\u2019t")) or lower in negation_cues:
             continue  # a negation the reader did not count ("not until 2013") says nothing of its own
         forms = lexicon.forms(lower)
-        if forms & common or forms & light:
-            continue
+        if forms & common or forms & light or _CONTRACTED.sub("", lower) in light:
+            continue  # "that've", "you're": a function word and an auxiliary
         found.append(word)
     return found
 
 
+#: The auxiliary a contraction ends in ("that've", "they're", "who'd").
+_CONTRACTED = re.compile(r"['\u2019](?:ve|re|ll|d|m|s)$")
 #: A name straight after a word ("only Guizhou").
 _NAME_AFTER = re.compile(r"\s+[A-Z]")
 #: A particle after a light verb that makes a phrasal verb of it ("kept away", "went out").

@@ -10,13 +10,14 @@ sentence -> reader (words, negations, quantifiers, names)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from gzfacts.checking import (
     align,
     appositives,
+    asides,
     comparisons,
     contrasts,
     lexicon,
@@ -29,7 +30,7 @@ from gzfacts.checking import (
 )
 from gzfacts.checking.parts import Parts, PartsRead
 from gzfacts.checking.profiles import Profile, within
-from gzfacts.checking.verdict import Alignment, Finding, Part, Relation, Verdict
+from gzfacts.checking.verdict import Alignment, Finding, Judgement, Part, Relation, Verdict
 from gzfacts.checking.words import proper_names, terms
 from gzfacts.model import PLACES, Fact
 from gzfacts.quantities import Period, Quantity
@@ -53,17 +54,6 @@ class _Read(NamedTuple):
     words: list[reader.Word]
     #: The comparatives with "than".
     compared: tuple[comparisons.Comparison, ...] = ()
-
-
-class Judgement(NamedTuple):
-    """The verdict on one sentence and what it rests on."""
-
-    verdict: Verdict
-    code: str
-    reason: str
-    parts: tuple[Part, ...]
-    facts: tuple[Fact, ...]
-    alignment: tuple[Alignment, ...]
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +166,9 @@ class Checker:
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict on one sentence, with its parts, facts and alignment."""
+        aside = asides.cuts(sentence)
+        if aside:
+            return self._judge_cut(sentence, contrasts.cut(sentence, aside), self.judge)
         cleft = contrasts.clefts(sentence) + contrasts.unlike(sentence)
         contrast = contrasts.find(sentence)
         if contrast is not None:
@@ -200,9 +193,11 @@ class Checker:
                     )
         return judged
 
-    def _judge_cut(self, sentence: str, cut: contrasts.Cut) -> Judgement:
+    def _judge_cut(
+        self, sentence: str, cut: contrasts.Cut, judge: Callable[[str], Judgement] | None = None
+    ) -> Judgement:
         """The judgement of a sentence with words cut out, its spans those of the whole sentence."""
-        judged = self._judge(cut.text)
+        judged = (judge or self._judge)(cut.text)
         parts = []
         for part in judged.parts:
             start, end = cut.span(part.start, part.end)
@@ -242,7 +237,7 @@ class Checker:
         read = self._read(sentence)
         reading, found, parts, words = read.reading, read.found, read.parts, read.words
         names = reading.names
-        if reading.opinion and (not parts or reading.sentence.rstrip(" \"'\u201d").endswith("?")):
+        if reading.opinion and (not parts or reader.asks(reading.sentence)):
             # A question asserts nothing, whatever figures it asks about ("What will Guizhou
             # achieve in the next ten years?").
             return _no_claim("an opinion or a question: nothing checkable")

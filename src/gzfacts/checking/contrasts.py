@@ -15,7 +15,7 @@ import re
 from typing import NamedTuple
 
 _CLEFT = re.compile(
-    r"^(?P<lead>\s*it\s+(?:was|is|were)\s+)(?P<focus>[^,;]+?(?:,\s*not\s+[^,;]+,)?)(?P<rel>,?\s+(?:who|that|which)\b)",
+    r"^(?P<lead>\s*it(?:\s+(?:was|is|were)|['\u2019]s)\s+)(?P<focus>[^,;]+?(?:,\s*not\s+[^,;]+,)?)(?P<rel>,?\s+(?:who|that|which)\b)",
     re.I,
 )
 #: ", not Y," (or at the end of the sentence), and "rather than Y", "instead of Y" to the end of the clause.
@@ -91,6 +91,12 @@ def unlike(sentence: str) -> list[tuple[int, int]]:
     return found
 
 
+#: A cleft's focus: a name, a definite description of one, or officials ("It was local officials who ...").
+_FOCUS = re.compile(
+    r"(?:the\s+)?[A-Z]|(?:the\s+)?(?:(?:local|provincial|government|city|state)\s+)?(?:officials|authorities)\b"
+)
+
+
 def clefts(sentence: str) -> list[tuple[int, int]]:
     """The words that make "It was X who said ..." of "X said ...", as spans to cut."""
     match = _cleft(sentence)
@@ -101,7 +107,7 @@ def _cleft(sentence: str) -> re.Match[str] | None:
     """A cleft whose focus is a name or a definite description of one ("It was Tencent who ...",
     "It was the Sixth Hospital of Guiyang's director who ...")."""
     match = _CLEFT.match(sentence)
-    if match is None or not re.match(r"(?:the\s+)?[A-Z]", match.group("focus")):
+    if match is None or not re.match(_FOCUS, match.group("focus")):
         return None
     return match
 

@@ -87,7 +87,14 @@ GOAL_NOTE = "a goal: the article gives no such target"
 #: What a rank is said to be for, after it ("first in China for the share of ...").
 _RANKED_FOR = re.compile(
     r"(?:\s+(?:in|among|across)\s+(?:the\s+)?(?:china|the\s+country|the\s+nation|provinces|\w+)(?:['\u2019]s)?)?"
-    r"\s+(?:for|by|in\s+terms\s+of)\s+(?:the\s+|its\s+)?(share|size|proportion|number|value|output|scale)\b",
+    r"\s+(?:for|by|in\s+terms\s+of|on)\s+(?:the\s+|its\s+)?(?:(?:absolute|overall|total|sheer|raw)\s+)?"
+    r"(share|size|proportion|number|value|output|scale|volume|revenue|population|investment)\b",
+    re.I,
+)
+#: What a ranking is by, said first ("In absolute size, Guizhou ranks ...").
+_MEASURED_FIRST = re.compile(
+    r"\s*(?:in|by|on)\s+(?:terms\s+of\s+)?(?:(?:absolute|overall|total|sheer|raw)\s+)?"
+    r"(share|size|proportion|number|value|output|scale|volume|revenue|population|investment)\b",
     re.I,
 )
 #: What follows a source in an attribution to say who relays it ("CAICT data cited by Li Xin").
@@ -446,7 +453,7 @@ def _ranked_by_another(sentence: str, r: Rank, profile: Profile) -> str | None:
     by a fact that ranks by another measure ("first for growth"; "one of the highest"), or None."""
     fact = profile.fact
     written = set(re.findall(r"[a-z]+", " ".join([fact.quote, fact.claim, " ".join(fact.aliases)]).lower()))
-    measured = _RANKED_FOR.match(sentence, r.end)
+    measured = _RANKED_FOR.match(sentence, r.end) or _MEASURED_FIRST.match(sentence)
     if measured and measured.group(1).lower() not in written:
         # "ranks first in China for the share of the digital economy in GDP": the article's
         # first place is for growth.

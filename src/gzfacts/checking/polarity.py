@@ -21,7 +21,7 @@ from gzfacts.clauses import leading_clause_end
 _CLAUSE_BREAK = re.compile(
     # ", finishing two years behind": a participle after a comma is a clause of its own, out of
     # the reach of a negation before it ("did not meet the target, finishing two years behind").
-    r";|:\s|,\s+(?:and|but|while|whereas|although|though|yet)\b|,\s+(?=[a-z]+ing\b)|\s+but\s+|\u2014"
+    r";|:\s|,\s+(?:and|but|while|whereas|although|though|yet|so)\b|,\s+(?=[a-z]+ing\b)|\s+but\s+|\u2014"
     # "failed to grow and in fact shrank": what follows says something of its own.
     r"|\s+and\s+(?=(?:in\s+fact|actually|instead|even|then)\b)",
     re.I,

@@ -217,14 +217,18 @@ _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|believe|feel|hope|expect|wonder|suspect)\b|\b(?:should|ought\s+to|must)\b|"
     # Advice, a reader's wondering, the story someone tells: "would do well to follow", "readers
     # may well wonder", "the story Guizhou wants to tell".
-    r"\bwould\s+do\s+well\s+to\b|\breaders?\s+(?:may|might)\s+wish\b|"
+    r"\bwould\s+do\s+well\s+to\b|\bthis\s+house\s+(?:believes|would|supports|regrets|proposes)\b|"
+    r"\breaders?\s+(?:may|might)\s+wish\b|"
     r"\bdeserves?\s+(?:a\s+)?(?:closer\s+look|more\s+attention|attention|praise|credit|(?:careful\s+|close\s+)?scrutiny)\b|"
     # A reader's taste, a programme's running order, a heading's label: "readers ... may find the
     # section instructive", "Coming up next: ...", "Next, we turn to ...", "...: a briefing note".
     r"\b(?:readers?|viewers?|listeners?)\b[^.;]{0,60}\b(?:may|might|will)\s+(?:find|enjoy|want|like)\b|"
     r"^(?:coming\s+up(?:\s+next)?|up\s+next|next\s+up)\b|^next,?\s+(?:we|i)\s+(?:turn|look|move|go)\b|"
     r":\s+(?:an?\s+)?(?:\w+\s+)?(?:briefing(?:\s+note)?|note|explainer|primer|overview|backgrounder|roundup|digest|"
-    r"timeline|snapshot)\W*$|"
+    r"timeline|snapshot|recap|summary|refresher|round-up|quiz|questions|fact\s*file|key\s+facts)\W*$|"
+    r":\s+(?:[^.;:]*\bin\s+(?:numbers|figures|brief|pictures)|at\s+a\s+glance|the\s+basics|q\s*&\s*a)\W*$|"
+    r"^(?:our|my)\s+(?:take|view|verdict|two\s+cents|advice)\s*:|"
+    r"^(?:explain|discuss|describe|summari[sz]e|outline|identify|evaluate|assess|define|compare)\b|"
     r"\bin\s+our\s+next\s+(?:post|piece|article|episode|section|issue)\b|^more\s+on\b.*\bbelow\W*$|\b(?:readers?|observers?|one|you|many)\s+(?:may|might|could|can)\s+(?:well\s+)?"
     r"(?:wonder|ask|question)\b|\b(?:story|narrative|picture|image)\s+(?:that\s+)?\w+\s+(?:wants?|hopes?|likes?|"
     r"tries|try|seeks?)\s+to\s+(?:tell|paint|present|project|sell)\b|"
@@ -239,6 +243,23 @@ _OPINION = re.compile(
     r"(?:turning|moving|returning|switching|coming)\s+(?:now\s+)?(?:on\s+|back\s+)?to)\b",
     re.I,
 )
+#: A quiz's or a worksheet's instruction: "Explain in your own words why ...", "Name two ways ...".
+_INSTRUCTION = re.compile(
+    r"^(?:explain|discuss|describe|summari[sz]e|outline|identify|evaluate|assess|define|compare(?:\s+and\s+contrast)?|"
+    r"(?:name|give|list|suggest|find)\s+(?:one|two|three|four|five|some|any|an?|the)|in\s+your\s+own\s+words)\b"
+    # A presenter to the listeners: "lines are open, give us a ring", "keep it under two minutes".
+    r"|\blines\s+are\s+(?:now\s+)?open\b|\bgive\s+us\s+a\s+(?:ring|call|bell)\b|\bkeep\s+it\s+(?:under|short|brief)\b"
+    r"|\bdon['\u2019]t\s+(?:just\s+)?read\s+(?:it\s+)?off\b",
+    re.I,
+)
+
+
+def asks(sentence: str) -> bool:
+    """A question or an instruction: it asks, whatever figures it names ("Name two ways ...")."""
+    stripped = sentence.strip()
+    return stripped.rstrip(" \"'\u201d").endswith("?") or bool(_INSTRUCTION.search(stripped))
+
+
 #: A capitalised word of a name; "People's" and the like inside one ("the People's Hospital").
 _NAME_WORD = r"(?:(?:People|Children|Women|Workers|Citizens)['\u2019]s(?=\s+[A-Z])|[A-Z][\w-]*)"
 _NAME = re.compile(
@@ -516,6 +537,8 @@ def names(
         if at_start:
             first, _, rest = text.partition(" ")
             possessive = bool(re.match(r"['\u2019]s\b", sentence[start + len(first) : start + len(first) + 2]))
+            # "It's", "There's": a pronoun and "is", no name.
+            possessive = possessive and first.lower() not in vocabulary.light_words()
             if not rest and not possessive and not is_name(first.lower()):
                 continue
         lead, _, rest = text.partition(" ")
@@ -538,7 +561,7 @@ def read(
     """Read one sentence (see the module's docstring)."""
     found_quantifiers = quantifiers(sentence)
     stripped = sentence.strip()
-    opinion = stripped.endswith("?") or bool(_OPINION.search(stripped)) or evaluative(sentence)
+    opinion = asks(stripped) or bool(_OPINION.search(stripped)) or evaluative(sentence)
     return Reading(
         sentence,
         words(sentence),

@@ -392,9 +392,14 @@ def _head_match(words: Sequence[str], group: Group) -> int:
 _LIES_IN = re.compile(
     # An appositive may come between the thing and its verb ("the bridge, one of the world's highest, lies in").
     rf"\b(?P<head>[A-Za-z][\w-]*)(?P<aside>,\s*[^,.;:]{{1,60}},\s*(?=(?:is|are|was|were|lies|lie|stands|stand|sits|sit)\s)|,\s*|\s+)"
-    r"(?:(?:is|are|was|were|lies|lie|stands|stand|sits|sit|located|situated)\s+)*"
+    r"(?:(?:which|that)\s+)?(?:(?:is|are|was|were|lies|lie|stands|stand|sits|sit|located|situated|over|down|right|out)\s+)*"
     rf"in\s+(?:neighbou?ring\s+|nearby\s+|the\s+)?(?:{_COMPASS_WORD}\s+)?(?:{_NAME}['\u2019]s\s+)?(?P<place>{_NAME})"
     r"(?P<kind>\s+(?:province|city|prefecture|county|district|region|municipality))?"
+)
+#: The words between a thing and where a sentence places it: "the exhibition center pictured
+#: showcasing big data applications is in Zunyi" (the thing is one of the words before the verb).
+_SAID_BEFORE = re.compile(
+    r"(?:^|[.;:]\s+)(?P<subject>(?:[\w'\u2019-]+,?\s+){1,16}?)(?:is|are|was|were|lies|sits|stands)\s+"
 )
 #: Where a thing is, in the evidence: "Beipanjiang Bridge in Southwest China's Guizhou
 #: province", "an exhibition center in Guiyang, Guizhou province".
@@ -418,9 +423,10 @@ def judge_places(sentence: str, facts: Sequence[Fact], is_known: Callable[[str],
     for match in _LIES_IN.finditer(sentence):
         place, kind = match.group("place"), (match.group("kind") or "").strip().lower()
         level = _level(place, kind)
+        heads = [match.group("head"), *_subject_words(sentence, match)]
         for evidence, levels in said:
-            head = lexicon.relation(match.group("head").lower(), lexicon.forms(evidence.group("head").lower()))[0]
-            if head is not Relation.EQUIVALENT:
+            forms = lexicon.forms(evidence.group("head").lower())
+            if not any(lexicon.relation(h.lower(), forms)[0] is Relation.EQUIVALENT for h in heads):
                 continue
             after = match.end("aside") if match.group("aside") else match.end("head")
             text = sentence[after : match.end()].lstrip(" ,").strip()
@@ -448,6 +454,16 @@ def judge_places(sentence: str, facts: Sequence[Fact], is_known: Callable[[str],
             )
             break
     return found
+
+
+def _subject_words(sentence: str, match: re.Match[str]) -> list[str]:
+    """The words of the subject a place is said of, when its verb is not straight after the
+    thing ("the exhibition center pictured showcasing ... is in Zunyi"); none otherwise."""
+    verb = re.match(r"\S+\s+", sentence[match.end("aside") if match.group("aside") else match.end("head") :])
+    if verb is None or not re.match(r"(?:is|are|was|were|lies|sits|stands)\s", verb.group()):
+        return []
+    subject = next((m for m in _SAID_BEFORE.finditer(sentence, 0, match.end()) if m.end() >= match.start("head")), None)
+    return re.findall(r"[A-Za-z][\w-]*", subject.group("subject")) if subject else []
 
 
 def _placing(facts: Sequence[Fact], said: str) -> str:

@@ -167,6 +167,17 @@ RULES: dict[str, Rule] = _rules(
 )
 
 
+class Judgement(NamedTuple):
+    """The verdict on one sentence and what it rests on."""
+
+    verdict: Verdict
+    code: str
+    reason: str
+    parts: tuple[Part, ...]
+    facts: tuple[Fact, ...]
+    alignment: tuple[Alignment, ...]
+
+
 class Finding(NamedTuple):
     """The verdict on one sentence, where it stands, and the evidence for it."""
 

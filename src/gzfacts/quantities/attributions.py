@@ -39,7 +39,7 @@ _ATTRIBUTION_RES = [
     re.compile(
         # A speaker by name or by description: "Pi Shengming said", "a provincial official said",
         # "the hospital's director says".
-        r"(?:^|[,.;]\s*|\bthat\s+|\u201d\s*|\"\s*)(?P<who>(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s+)?(?:(?:[A-Z][\w'\u2019-]*|of|the|and|for|local|"
+        r"(?:^|[,.;]\s*|\bthat\s+|\b(?:had|heard)\s+(?=[A-Z])|\u201d\s*|\"\s*)(?P<who>(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s+)?(?:(?:[A-Z][\w'\u2019-]*|of|the|and|for|local|"
         r"provincial|government|city|county|health|senior|state|municipal|hospital|deputy|top|chief|photo|"
         r"commission|bureau|department|administration|ministry|committee|director)\s+){0,12}?"
         r"(?:[A-Z][\w-]*|officials?|authorities|experts?|analysts?|researchers?|economists?|scholars?|academics?|"
@@ -53,13 +53,15 @@ _ATTRIBUTION_RES = [
         r"writes|wrote|concede|concedes|conceded|admit|admits|admitted|acknowledge|acknowledges|acknowledged|"
         r"insist|insists|insisted|explains|explained|remarks|remarked|observes|observed|comments|commented|"
         r"(?:is|was|are|were)\s+quoted\s+as\s+saying|describes|described|sums\s+up|summed\s+up|"
-        r"credit|credits|credited|argue|argues|argued|judge|judges|judged|maintain|maintains|maintained)\b"
+        r"credit|credits|credited|argue|argues|argued|judge|judges|judged|maintain|maintains|maintained|"
+        r"reckon|reckons|reckoned|saying|"
+        r"told(?:\s+(?:the\s+)?(?:paper|newspaper|reporters?|journalists?|China\s+Daily|us|listeners|viewers))?)\b"
     ),
     # Who a statistic is from, said after it: "the 26.9 percent figure was published by the
     # National Bureau of Statistics", "the statistics ... come from X", "the report attributes ... to X".
     re.compile(
         rf"\b(?:statistics?|figures?|data|numbers?|estimates?|share|percentage)\b[^.;]{{0,100}}?\b"
-        rf"(?P<at>(?:was|were|is|are)\s+(?:published|released|compiled|produced|issued|provided)\s+by|"
+        rf"(?P<at>(?:was|were|is|are)\s+(?:published|released|compiled|produced|issued|provided|supplied)\s+by|"
         rf"comes?\s+from|came\s+from)\s+(?={_A_BODY}){_WHO}(?=\s*(?:[,.;:!?]|$))",
         re.I,
     ),

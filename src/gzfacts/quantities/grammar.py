@@ -81,6 +81,13 @@ QUALIFIERS = {
     "less than": "less than",
     "lower than": "less than",
     "just under": "less than",
+    "just shy of": "nearly",
+    "shy of": "less than",
+    "a shade under": "less than",
+    "a touch under": "less than",
+    "a shade over": "more than",
+    "a touch over": "more than",
+    "give or take": "about",
     "a little under": "less than",
     "a little less than": "less than",
     "slightly under": "less than",
@@ -108,6 +115,8 @@ QUALIFIERS = {
 }
 #: How far from a hedged figure ("about 27 percent") the true one may lie, as a share of it.
 HEDGE_SLACK = 0.05
+#: The most a figure said rounded may differ from the source's, as a share of it ("1 km" for 565 metres is too far).
+ROUNDING_LIMIT = 0.1
 #: Units, as written, and the canonical unit each stands for.
 UNIT_WORDS = {
     "%": "percent",
@@ -183,7 +192,9 @@ NUMBER_RE = re.compile(
     rf"(?<![\w.,/-])(?P<currency>US\$|\$|¥|RMB\s?)?"
     rf"(?:(?P<numeral>{NUMERAL})(?!\w|,\d|/|\.\d)(?:\s?(?P<scale>{SCALE}))?"
     rf"|(?P<words>\b(?:{WORDS_RUN})\b)"
-    rf"|(?P<a>\ba\s+(?:{SCALE}))"
+    rf"|(?P<a>\b(?:half\s+)?a\s+(?:{SCALE}))"
+    # "a kilometre above the valley": one of a unit of length, said as a round figure.
+    r"|(?P<one>\b(?:half\s+)?an?(?=\s+(?:kilomet(?:re|er)s?\b|km\b|metres?\b|meters?\b|miles?\b)))"
     # "a single year ahead": one year (only of time: "not a single patient" is no count)
     r"|(?P<single>\b(?:a|one)\s+single\b(?=\s+(?:year|month|week|day)\b)))",
     re.IGNORECASE,

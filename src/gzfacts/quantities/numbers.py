@@ -21,6 +21,7 @@ from gzfacts.quantities.grammar import (
     PERCENT_RE,
     POINTS_RE,
     QUALIFIERS,
+    ROUNDING_LIMIT,
     SCALES,
     UNIT_STOP,
     UNIT_WORDS,
@@ -93,8 +94,8 @@ class Quantity(NamedTuple):
             return -math.inf, v, False, True
         if q == "at most":
             return -math.inf, v, False, False
-        # A hedge allows what rounds to the figure, or lies within 5 percent of it.
-        slack = max(unit / 2, HEDGE_SLACK * abs(v))
+        # A hedge allows what rounds to the figure (but no tenth of it away), or lies within 5 percent of it.
+        slack = max(min(unit / 2, ROUNDING_LIMIT * abs(v)), HEDGE_SLACK * abs(v))
         if q == "nearly":
             return v - slack, v, False, True
         if q == "about":
@@ -305,9 +306,13 @@ def _quantity(text: str, match: re.Match[str], years: bool = False) -> Quantity 
         reading = _words_reading(words, after)
     elif match.group("single") is not None:
         reading = (1.0, 1.0, match.group("single"), 0)
+    elif match.group("one") is not None:
+        # "nearly a kilometre": a round figure, no nearer to 565 metres than "1.0 km" is.
+        reading = (0.5 if match.group("one").lower().startswith("half") else 1.0, 1.0, match.group("one"), 1)
     else:
         scale_name = match.group("a").split()[-1].lower()
-        reading = (1.0, SCALES[scale_name], match.group("a"), -round(math.log10(SCALES[scale_name])))
+        half = 0.5 if match.group("a").lower().startswith("half") else 1.0
+        reading = (half, SCALES[scale_name], match.group("a"), -round(math.log10(SCALES[scale_name])))
     if reading is None:
         return None
     value, scale, number_text, precision = reading
@@ -369,7 +374,7 @@ def _words_reading(words: str, after: str) -> _Reading | None:
     """A figure written in words ("four", "twenty-five"), or None for a lone "one" that is no figure."""
     # "one" is a figure only before a scale or a unit ("one million", "one year ahead").
     if words.lower() == "one" and not re.match(
-        r"[\s-]+(?:hundred|thousand|million|billion|trillion|percent|per cent|years?\b)", after
+        r"[\s-]+(?:hundred|thousand|million|billion|trillion|percent|per cent|years?\b|kilomet|km\b|miles?\b)", after
     ):
         return None
     parsed = parse_number_words(words)
@@ -402,7 +407,7 @@ def compare(said: Quantity, truth: Quantity) -> str:
     exact_truth = not truth.vague and truth.qualifier in (None, "exactly")
     if exact_truth and not said.vague and said.qualifier in (None, "exactly") and said.precision <= truth.precision:
         # A bare figure as precise as the source's, or rounded from it ("27 percent" for 26.9).
-        return "yes" if abs(truth.value - said.value) <= _unit_step(said) / 2 + 1e-9 * abs(said.value) else "no"
+        return "yes" if abs(truth.value - said.value) <= _rounding(said) + 1e-9 * abs(said.value) else "no"
     s_low, s_high, s_low_open, s_high_open = said.bounds()
     t_low, t_high, t_low_open, t_high_open = truth.bounds()
     if _disjoint(s_low, s_high, s_low_open, s_high_open, t_low, t_high, t_low_open, t_high_open):
@@ -425,15 +430,22 @@ def compare(said: Quantity, truth: Quantity) -> str:
     if said.approximate and not truth.vague:
         # "about 27 percent" for 26.9, "about 26,000" for "more than 26,000": the source's figure
         # must round to the one said, or lie within 5 percent of it.
-        slack = max(_unit_step(said) / 2, HEDGE_SLACK * abs(said.value)) + 1e-9
+        slack = max(_rounding(said), HEDGE_SLACK * abs(said.value)) + 1e-9
         if said.qualifier == "nearly":
-            near = said.value - slack <= truth.value <= said.value + _unit_step(said) / 2
+            near = said.value - slack <= truth.value <= said.value + _rounding(said)
         else:
             near = abs(truth.value - said.value) <= slack
         if near:
             return "yes"
         return "no" if exact_truth else "unknown"
     return "unknown"
+
+
+def _rounding(said: Quantity) -> float:
+    """How far the figure a source states may lie from one said rounded: half the last place
+    said ("27 percent" for 26.9), but never a tenth of the figure or more ("1 km" is no rounding
+    of 565 metres)."""
+    return min(_unit_step(said) / 2, ROUNDING_LIMIT * abs(said.value))
 
 
 def _round_step(value: float) -> float:

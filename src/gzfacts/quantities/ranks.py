@@ -22,9 +22,14 @@ class Rank(NamedTuple):
     top: int | None = None
     #: True for "one of the ...": a leading group of unstated size.
     one_of: bool = False
+    #: True for "mid-table", "in the bottom half": a place away from the top, of unstated number.
+    middling: bool = False
 
     def holds_for(self, position: int | None, top: int | None, one_of: bool) -> str:
         """Whether the ranking a source states makes this one true: "yes", "no" or "unknown"."""
+        if self.middling:
+            # "ranked only mid-table" is not first, nor in the top three.
+            return "no" if (position is not None and position <= 3) or (top is not None and top <= 3) else "unknown"
         if self.one_of:
             # "one of the best" is implied by any leading position or group.
             return "yes" if (position is not None or top is not None or one_of) else "unknown"
@@ -55,7 +60,10 @@ _RANK_RE = re.compile(
     # First, said with a verb: "topped the national rankings", "led the country", "heads the list".
     rf"|(?P<lead>\b(?:led|leads|leading|topped|tops|topping|headed|heads)\s+(?:the\s+)?(?:(?:national|country['\u2019]s|"
     rf"nation['\u2019]s|China['\u2019]s|world['\u2019]s)\s+)?(?:[a-z][\w-]*\s+)?(?:country|nation|China|world|rankings?|"
-    rf"list|league\s+table|table|chart)\b))",
+    rf"list|league\s+table|table|chart)\b)"
+    # A place away from the top: "mid-table", "in the middle of the pack", "the bottom half".
+    rf"|(?P<mid>\b(?i:mid[\s-]?(?:table|ranking|pack|league)|(?:in\s+)?the\s+middle\s+of\s+the\s+(?:pack|table|rankings?|league)"
+    rf"|(?:in\s+)?the\s+(?:bottom|lower)\s+(?:half|third|quarter|fifth|tier)|(?:near|at)\s+the\s+bottom|bottom\s+of\s+the\s+(?:table|list|league|rankings?))\b))",
 )
 ORDINAL_COUNT_RE = re.compile(
     rf"\b(?P<ord>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\s+(?P<noun>(?:consecutive|straight|successive|running)\s+"
@@ -101,6 +109,8 @@ def ranks(text: str) -> list[Rank]:
             if re.match(r"\s+(?:half|quarter)\b", after, re.I):
                 continue
             found.append(Rank(start, end, match.group(), ordinal(word), None, one_of))
+        elif match.group("mid"):
+            found.append(Rank(start, end, match.group(), None, None, False, middling=True))
         elif match.group("lead"):
             found.append(Rank(start, end, match.group(), 1, None, one_of))
         else:
