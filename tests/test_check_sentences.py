@@ -1389,6 +1389,13 @@ EIGHTH_PASS = [
     ("Guizhou has eased off its support for big data enterprises.", "contradicted", "GZF106"),
     ("The big data initiative kicked off in 2013.", "supported", "GZF301"),
     ("Alibaba and Tencent have set up shop in Guizhou.", "supported", "GZF301"),
+    # After the sealed sets AD and AE were measured: "without exception" is emphasis, no negation;
+    # "left offline" negates; a headline's "39 Internet Hospital ..." is a name, no figure, so its
+    # rank and its year are judged.
+    ("Every village in the province, without exception, has realized 4G coverage.", "supported", "GZF301"),
+    ("No Guizhou village left offline: 4G now reaches every one", "supported", "GZF301"),
+    ("39 Internet Hospital second in China to be fully certified as a medical institution", "contradicted", "GZF102"),
+    ("39 Internet Hospital won its full certification back in 2016", "unverifiable", "GZF204"),
 ]
 
 

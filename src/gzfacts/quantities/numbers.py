@@ -356,9 +356,9 @@ def _numeral_reading(match: re.Match[str], before: str, after: str, years: bool 
     if (
         re.match(r"\s+[A-Z][a-z]", after)
         and not _MONTH_AFTER.match(after)
-        and re.search(r"\bthe\s*$", before, re.IGNORECASE)
+        and (re.search(r"\bthe\s*$", before, re.IGNORECASE) or not before.strip())
     ):
-        return None  # "the 39 Internet Hospital": a number that is part of a name
+        return None  # "the 39 Internet Hospital", a headline's "39 Internet Hospital ...": part of a name
     scale = SCALES[scale_word.lower()] if scale_word else 1.0
     value = float(numeral.replace(",", ""))
     if scale > 1:
