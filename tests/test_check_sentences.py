@@ -1399,6 +1399,31 @@ EIGHTH_PASS = [
 ]
 
 
+NINTH_PASS = [
+    # "capital city"; a length with its unit attached; "No 1" is a rank, and no negation.
+    ("Guiyang is the capital city of Guizhou province.", "supported", "GZF301"),
+    ("Zunyi is the capital city of Guizhou.", "contradicted", "GZF108"),
+    ("Beipanjiang Bridge: 565.4m above the Grand Valley", "supported", "GZF301"),
+    ("Beipanjiang Bridge: 465.4m above the Grand Valley", "contradicted", "GZF101"),
+    ("Guizhou No 2 in China for digital economy growth in 2018", "contradicted", "GZF102"),
+    ("Guizhou No 1 in China for digital economy growth in 2018", "supported", "GZF301"),
+    # Shares and changes in other words.
+    ("Over four-fifths of the provincial government's business is now doable online", "supported", "GZF301"),
+    ("The digital economy grew by almost a quarter in 2018 compared with the year before.", "supported", "GZF301"),
+    ("The province has loosened its support for big data enterprises.", "contradicted", "GZF106"),
+    ("The village e-commerce network covers all township logistics.", "supported", "GZF301"),
+    # A bare bound ("fewer than 20,000") is paired with a figure of its size, not with any it holds of.
+    ("Fewer than 20,000 through the doors at this year's Big Data Expo", "contradicted", "GZF101"),
+    ("More than 26,000 through the doors at this year's Big Data Expo", "supported", "GZF301"),
+]
+
+
+@pytest.mark.parametrize(("text", "verdict", "code"), NINTH_PASS)
+def test_the_ninth_pass_classes(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
+    finding = one(fb, text)
+    assert (finding.verdict, finding.code) == (verdict, code), finding.reason
+
+
 @pytest.mark.parametrize(("text", "verdict", "code"), EIGHTH_PASS)
 def test_the_eighth_pass_classes(fb: gzfacts.FactBase, text: str, verdict: str, code: str) -> None:
     finding = one(fb, text)
@@ -1410,3 +1435,20 @@ def test_half_a_million_is_half_of_a_million() -> None:
 
     (q,) = scan("half a million servers").quantities
     assert q.value == 500_000
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("565.4m above the valley", [(565.4, "meters")]),
+        ("a 5km road", [(5.0, "kilometers")]),
+        ("nearly a kilometre above", [(1.0, "kilometers")]),
+        # "$3.2m" is money in millions, not 3.2 metres: left unread, as before.
+        ("$3.2m in funding", []),
+        ("RMB 5m", []),
+    ],
+)
+def test_a_unit_written_against_its_number(text: str, read: list[tuple[float, str]]) -> None:
+    from gzfacts.quantities import scan
+
+    assert [(q.value, q.unit) for q in scan(text).quantities] == read

@@ -33,14 +33,14 @@ _OPENING = re.compile(
     r"^\s*(?:(?:(?:and|but|so|basically|honestly|frankly|actually)\s*,?\s+)"
     r"|(?:now|well|okay|ok|right|look|listen|see|anyway|you\s+know|I\s+mean|mind\s+you|to\s+be\s+fair|in\s+short|"
     r"in\s+plain\s+terms|put\s+simply|simply\s+put|to\s+put\s+it\s+simply|in\s+a\s+nutshell|essentially|"
-    r"long\s+story\s+short|in\s+other\s+words|per\s+the\s+(?:piece|article|paper|report|story))\s*,\s*)+"
+    r"long\s+story\s+short|in\s+other\s+words|it\s+(?:should|must)\s+be\s+(?:noted|said)|it\s+is\s+worth\s+noting|per\s+the\s+(?:piece|article|paper|report|story))\s*,\s*)+"
     r"|^\s*(?:(?:the\s+)?callers?|our\s+(?:guest|listener|caller))(?:['\u2019]s|\s+has)\s+got\s+a\s+point(?:\s+actually)?,\s*",
     re.I,
 )
 #: The same at the end of the sentence or between commas: "..., folks", "..., full stop",
 #: "..., that's the thing", "..., write that one down", "so bear that date in mind", "if you like".
 _TAG = re.compile(
-    r"(?:,\s*(?:folks|guys|everybody|not\s+one|without\s+(?:exception|fail)|sure|essentially|basically|per\s+the\s+(?:piece|article|paper|report|story)|every\s+single\s+one|and\s+I\s+mean\s+every\s+single\s+one)"
+    r"(?:,\s*(?:it\s+(?:should|must)\s+be\s+(?:noted|said|stressed)|it\s+is\s+worth\s+noting|folks|guys|everybody|not\s+one|without\s+(?:exception|fail)|sure|essentially|basically|per\s+the\s+(?:piece|article|paper|report|story)|every\s+single\s+one|and\s+I\s+mean\s+every\s+single\s+one)"
     r"|,?\s*\b(?:full\s+stop|end\s+of\s+story|that['\u2019]s\s+the\s+thing|"
     r"that['\u2019]s\s+what\s+(?:they|he|she|the\s+\w+)(?:['\u2019]re|['\u2019]s|\s+are|\s+is)?\s+say(?:ing|s)?|"
     r"write\s+that(?:\s+one)?\s+down|(?:so\s+)?bear\s+that(?:\s+\w+)?\s+in\s+mind|(?:just\s+)?picture\s+that|"

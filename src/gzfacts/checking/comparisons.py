@@ -326,7 +326,10 @@ _BELOW_MOST = re.compile(
 #: "trails most other provinces", "lags behind the national average": below the middle, without "than".
 _TRAILS_MOST = re.compile(
     r"\b(?:trail(?:s|ed|ing)?|lag(?:s|ged|ging)?\s+behind)\s+(?:(?:that|those)\s+of\s+)?"
-    r"(?:most\s+(?:other\s+)?(?:provinces|regions|places|others)|(?:the\s+)?(?:national\s+)?average)\b",
+    r"(?:most\s+(?:other\s+)?(?:provinces|regions|places|others)|(?:the\s+)?(?:national\s+)?average|"
+    r"(?:the\s+)?(?:national\s+)?(?:leaders|leading\s+provinces|front-?runners|pack)|"
+    # Places named: "trails Beijing and Shanghai" (any place ahead of it: it is not first).
+    r"(?-i:[A-Z][\w-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*))\b",
     re.I,
 )
 
@@ -338,7 +341,11 @@ def others(sentence: str) -> tuple[Comparison, ...]:
     ahead = [Comparison(m.group(), m.start(), m.end(), "", False, None, "", True) for m in _AHEAD.finditer(sentence)]
     for m in _TRAILS_MOST.finditer(sentence):
         clause = sentence[max(sentence.rfind(ch, 0, m.start()) for ch in ";:,") + 1 : m.start()]
-        degree = "slowly" if re.search(r"\bgr[eo]w|\bgrowth\b", clause, re.I) else m.group().split()[0]
+        after = sentence[m.end() : m.end() + 60]
+        grows = re.search(r"\bgr[eo]w|\bgrowth\b", clause, re.I) or re.match(
+            r"\s+(?:on|in|for)\b[^,;.]*\bgrowth\b", after, re.I
+        )
+        degree = "slowly" if grows else m.group().split()[0]
         ahead.append(Comparison(m.group(), m.start(), m.end(), "down", True, None, degree))
     return tuple(ahead)
 

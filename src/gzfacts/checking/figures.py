@@ -23,7 +23,9 @@ BARE_AGREES = 1.5
 def bare_match(said: Quantity, truth: Quantity) -> float:
     """How well a bare number ("at 10,250 against just over 70") fits a figure of the article: it
     says what it counts only by being that figure, or near it in size."""
-    if compare(said, truth) == "yes":
+    bound = said.qualifier in ("more than", "less than", "at least", "at most")
+    if compare(said, truth) == "yes" and (not bound or 0.5 <= said.value / max(truth.value, 1e-9) <= 2):
+        # "Fewer than 20,000" holds of 61 countries too: a bound agrees only with a figure of its size.
         return BARE_AGREES
     if said.value > 0 and truth.value > 0:
         return max(0.0, 1.0 - abs(math.log10(said.value / truth.value)))

@@ -202,7 +202,7 @@ _CHANGES = {"doubled": 1.0, "tripled": 2.0, "trebled": 2.0, "quadrupled": 3.0, "
 _EMPHATIC_NO = r"no\s+(?:one-off|fluke|accident|coincidence|exception|small\s+feat|flash\s+in\s+the\s+pan)\b"
 _EMPHATIC_NO_RE = re.compile(_EMPHATIC_NO, re.I)
 _NOT_NEGATION = re.compile(
-    r"\bno\.\s*\d|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
+    r"\bno\.?\s*\d+\b|\bnot\s+only\b|\bno\s+(?:fewer|less)\s+than\b|\bnot\s+(?:least|just)\b"
     # "wasn't just another clinic", "is no one-off": emphasis, not a denial.
     r"|n['\u2019]t\s+(?:just|only|merely|simply)\b|\bnot\s+(?:merely|simply)\b"
     # "didn't wait for the deadline": it was early (the phrase is read as "beat", [phrasal-verbs]).
@@ -217,7 +217,7 @@ _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|believe|feel|hope|expect|wonder|suspect)\b|\b(?:should|ought\s+to|must)\b|"
     # Advice, a reader's wondering, the story someone tells: "would do well to follow", "readers
     # may well wonder", "the story Guizhou wants to tell".
-    r"\bwould\s+do\s+well\s+to\b|\bthis\s+house\s+(?:believes|would|supports|regrets|proposes)\b|"
+    r"\bwould\s+do\s+well\s+to\b|\breaders?\b[^.;]{0,60}\b(?:may|might)\s+wish\b|\bthis\s+house\s+(?:believes|would|supports|regrets|proposes)\b|"
     r"\breaders?\s+(?:may|might)\s+wish\b|"
     r"\bdeserves?\s+(?:a\s+)?(?:closer\s+look|more\s+attention|attention|praise|credit|(?:careful\s+|close\s+)?scrutiny)\b|"
     # A reader's taste, a programme's running order, a heading's label: "readers ... may find the
@@ -225,7 +225,9 @@ _OPINION = re.compile(
     r"\b(?:readers?|viewers?|listeners?)\b[^.;]{0,60}\b(?:may|might|will)\s+(?:find|enjoy|want|like)\b|"
     r"^(?:coming\s+up(?:\s+next)?|up\s+next|next\s+up)\b|^next,?\s+(?:we|i)\s+(?:turn|look|move|go)\b|"
     r":\s+(?:an?\s+)?(?:\w+\s+)?(?:briefing(?:\s+note)?|note|explainer|primer|overview|backgrounder|roundup|digest|"
-    r"timeline|snapshot|recap|summary|refresher|round-up|quiz|questions|fact\s*file|key\s+facts)\W*$|"
+    r"timeline|snapshot|recap|summary|refresher|round-up|quiz|questions|fact\s*file|key\s+facts|look|deep\s+dive|"
+    r"close-up|profile)\W*$|"
+    r"^below\s+(?:is|are)\b|\bone\s+hopes\b|^(?:proud|thrilled|excited|delighted|happy)\s+to\s+(?:share|announce|present)\b|"
     r":\s+(?:[^.;:]*\bin\s+(?:numbers|figures|brief|pictures)|at\s+a\s+glance|the\s+basics|q\s*&\s*a)\W*$|"
     r"^(?:our|my)\s+(?:take|view|verdict|two\s+cents|advice)\s*:|"
     r"^(?:explain|discuss|describe|summari[sz]e|outline|identify|evaluate|assess|define|compare)\b|"
@@ -233,7 +235,7 @@ _OPINION = re.compile(
     r"(?:wonder|ask|question)\b|\b(?:story|narrative|picture|image)\s+(?:that\s+)?\w+\s+(?:wants?|hopes?|likes?|"
     r"tries|try|seeks?)\s+to\s+(?:tell|paint|present|project|sell)\b|"
     r"\b(?:in\s+my\s+(?:view|opinion)|arguably|remains\s+to\s+be\s+seen|time\s+will\s+tell|"
-    r"worth\s+(?:watching|noting|asking|a\s+look)|anyone['\u2019]s\s+guess|judge\s+for\s+(?:them|your|our)selves)\b|"
+    r"worth\s+(?:watching|noting|asking|a\s+look|a\s+read)|anyone['\u2019]s\s+guess|judge\s+for\s+(?:them|your|our)selves)\b|"
     r"^(?:here\s+is|here's|let's|let\s+us|consider|imagine|what\s+comes\s+next|more\s+on\s+that|read\s+on|"
     # The writer to the reader or listener: "Stay with us", "Tell us what you think".
     r"stay\s+(?:with\s+us|tuned)|tell\s+us|let\s+us\s+know|join\s+us|don['\u2019]t\s+miss|subscribe|share\s+your|"

@@ -18,7 +18,7 @@ from gzfacts.model import Fact
 
 _NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w-]*)*"
 _PROVINCE = r"(?:\s+(?:province|city|county|state|region))?"
-_CAPITAL = r"(?:the\s+)?(?:provincial\s+|national\s+|state\s+)?capital"
+_CAPITAL = r"(?:the\s+)?(?:provincial\s+|national\s+|state\s+)?capital(?:\s+city)?"
 #: How sources write "X is the capital of Y": an apposition ("Guiyang, capital of Guizhou").
 _SOURCE_PATTERNS = (re.compile(rf"(?P<a>{_NAME}),\s+{_CAPITAL}\s+(?:city\s+)?of\s+(?P<b>{_NAME}){_PROVINCE}"),)
 #: "neighbouring Yunnan": a word before a place that does not change which place it is.

@@ -150,6 +150,8 @@ _COUNT = re.compile(
 )
 
 
+#: A participle after a noun ("no township left out of ...", "no village cut off").
+_PARTICIPLE = re.compile(r"[a-z]+ed|left|cut|shut|kept|held|built|set")
 #: "all township logistics", "all of the villages": what a quote says all of.
 _ALL_OF = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+|its\s+)?([a-z][\w-]*)(?:\s+(?!of\b|in\b)([a-z][\w-]*))?", re.I)
 
@@ -164,6 +166,9 @@ def _says_all_of(q: WordQuantifier, sentence: str, evidence: Sequence[Evidence])
     after = re.findall(r"[A-Za-z][\w-]*", sentence[noun.start(1) : noun.start(1) + 60])[:4]
     phrase = list(takewhile(lambda w: w.lower() not in vocabulary.light_words(), after)) or after[:1]
     forms = lexicon.forms(head_noun(" ".join(phrase)).split()[-1].lower())
+    if len(phrase) > 1 and wordnet.is_noun(phrase[0].lower()) and _PARTICIPLE.fullmatch(phrase[1].lower()):
+        # "no township left out of ...": the noun before a participle is the head.
+        forms = lexicon.forms(phrase[0].lower())
     for item in evidence:
         for match in _ALL_OF.finditer(item.fact.quote):
             said = {w.lower() for w in match.groups() if w}

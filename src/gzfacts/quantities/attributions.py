@@ -39,7 +39,7 @@ _ATTRIBUTION_RES = [
     re.compile(
         # A speaker by name or by description: "Pi Shengming said", "a provincial official said",
         # "the hospital's director says".
-        r"(?:^|[,.;]\s*|\bthat\s+|\b(?:had|heard)\s+(?=[A-Z])|\u201d\s*|\"\s*)(?P<who>(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s+)?(?:(?:[A-Z][\w'\u2019-]*|of|the|and|for|local|"
+        r"(?:^|[,.;]\s*|[\u2014\u2013]\s*(?:and\s+)?|\bthat\s+|\b(?:had|heard)\s+(?=[A-Z])|\u201d\s*|\"\s*)(?P<who>(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s+)?(?:(?:[A-Z][\w'\u2019-]*|of|the|and|for|local|"
         r"provincial|government|city|county|health|senior|state|municipal|hospital|deputy|top|chief|photo|"
         r"commission|bureau|department|administration|ministry|committee|director)\s+){0,12}?"
         r"(?:[A-Z][\w-]*|officials?|authorities|experts?|analysts?|researchers?|economists?|scholars?|academics?|"

@@ -189,8 +189,8 @@ DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 WORDS_RUN = rf"(?:{NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{NUMBER_WORD}))*(?:\s+point(?:\s+(?:{DIGIT_WORD})\b)+)?"
 SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|bn|tn)\b"
 NUMBER_RE = re.compile(
-    rf"(?<![\w.,/-])(?P<currency>US\$|\$|¥|RMB\s?)?"
-    rf"(?:(?P<numeral>{NUMERAL})(?!\w|,\d|/|\.\d)(?:\s?(?P<scale>{SCALE}))?"
+    rf"(?<![\w.,/$¥-])(?<!RMB)(?<!RMB\s)(?P<currency>US\$|\$|¥|RMB\s?)?"
+    rf"(?:(?P<numeral>{NUMERAL})(?!(?(currency)\w|(?!(?:km|m)\b)\w)|,\d|/|\.\d)(?:\s?(?P<scale>{SCALE}))?"
     rf"|(?P<words>\b(?:{WORDS_RUN})\b)"
     rf"|(?P<a>\b(?:half\s+)?a\s+(?:{SCALE}))"
     # "a kilometre above the valley": one of a unit of length, said as a round figure.
