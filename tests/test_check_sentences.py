@@ -1415,6 +1415,29 @@ NINTH_PASS = [
     # A bare bound ("fewer than 20,000") is paired with a figure of its size, not with any it holds of.
     ("Fewer than 20,000 through the doors at this year's Big Data Expo", "contradicted", "GZF101"),
     ("More than 26,000 through the doors at this year's Big Data Expo", "supported", "GZF301"),
+    # Behind named places or "the national leaders" is not first; behind one place may be third.
+    ("Guizhou's digital economy growth trails Beijing and Shanghai.", "contradicted", "GZF102"),
+    ("Job growth in Guizhou's digital industry has lagged behind the national leaders.", "contradicted", "GZF102"),
+    ("Guizhou's e-governance trails Zhejiang.", "unverifiable", "GZF204"),
+    # Losing a place; "no 4G" is a negation, "No 2" a rank.
+    (
+        "The digital economy grew 24.6 percent in 2018, though Guizhou lost its national No 1 spot.",
+        "contradicted",
+        "GZF105",
+    ),
+    ("Guizhou slipped out of the national top three for e-governance.", "contradicted", "GZF105"),
+    ("Its cities have changed, but Guizhou's villages still have no 4G coverage.", "contradicted", "GZF105"),
+    # "no township left out of ...": the noun before the participle is what "no" counts.
+    ("There's no township left out of the logistics network.", "supported", "GZF301"),
+    # An aside that is no advice; a heading; a writer's hope or pride.
+    (
+        "The 39 Internet Hospital, it should be noted, was not fully certified as a medical institution.",
+        "contradicted",
+        "GZF105",
+    ),
+    ("E-commerce in rural Guizhou: a closer look", "no-claim", "GZF401"),
+    ("One hopes that other provinces will follow Guizhou's lead.", "no-claim", "GZF401"),
+    ("Proud to share this story with our network!", "no-claim", "GZF401"),
 ]
 
 
