@@ -1438,6 +1438,19 @@ NINTH_PASS = [
     ("E-commerce in rural Guizhou: a closer look", "no-claim", "GZF401"),
     ("One hopes that other provinces will follow Guizhou's lead.", "no-claim", "GZF401"),
     ("Proud to share this story with our network!", "no-claim", "GZF401"),
+    # A speaker's "honestly" at the end is an aside; a judgement with it is still an opinion.
+    (
+        "Job growth in Guizhou's digital industry has lagged behind the national leaders, honestly.",
+        "contradicted",
+        "GZF102",
+    ),
+    ("Guizhou's transformation is, frankly, remarkable.", "no-claim", "GZF401"),
+    # Spoken English: "right there", "on the trot", "in the mix", "massively outnumber", founders.
+    ("Apple and Intel are sitting right there alongside the Chinese names in Guizhou.", "supported", "GZF301"),
+    ("On e-governance Guizhou has been in the national top three, three years on the trot.", "supported", "GZF301"),
+    ("On e-governance Guizhou has been in the national top three, five years on the trot.", "contradicted", "GZF101"),
+    ("The village-level sites massively outnumber the county-level centres.", "supported", "GZF301"),
+    ("Longmaster helped set up the 39 Internet Hospital, so it is one of its founders.", "supported", "GZF301"),
 ]
 
 

@@ -205,7 +205,7 @@ _TIMES_MORE = re.compile(
 
 #: "X (far) outnumber Y": more X than Y; "X are outnumbered by Y": fewer.
 _OUTNUMBER = re.compile(
-    r"\b(?:(?:far|vastly|greatly|easily|heavily)\s+)?(?P<passive>(?:are|were|is|was)\s+)?outnumber(?:s|ed)?\s+"
+    r"\b(?:(?:far|vastly|greatly|easily|heavily|massively|hugely|comfortably|dramatically)\s+)?(?P<passive>(?:are|were|is|was)\s+)?outnumber(?:s|ed)?\s+"
     r"(?:by\s+)?(?P<b>[^,;.]+?)"
     # "... roughly ten to one": the ratio said
     rf"(?:\s+(?:by\s+)?{_HEDGED}{_COUNT}\s+to\s+one\b)?"

@@ -126,7 +126,7 @@ _HEDGE = (
     r"(?P<hedge>(?:no|not)\s+(?:less|fewer|more)\s+than|(?:a\s+little|slightly|a\s+bit)\s+(?:over|more\s+than)|"
     r"(?:a\s+little|slightly|a\s+bit)\s+(?:under|less\s+than)|upwards?\s+of|in\s+excess\s+of|"
     r"more\s+than|over|above|at\s+least|at\s+most|nearly|almost|"
-    r"close\s+to|just\s+under|under|less\s+than|fewer\s+than|about|around|roughly|some|approximately|"
+    r"close\s+to|just\s+under|(?:just\s+)?shy\s+of|under|less\s+than|fewer\s+than|about|around|roughly|some|approximately|"
     r"an\s+estimated|well\s+over|just\s+over)\s+"
 )
 _IN = re.compile(
@@ -138,7 +138,7 @@ _IN = re.compile(
 _FRACTION = re.compile(
     rf"(?:{_HEDGE})?\b(?P<f>" + "|".join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True)) + r")\b"
     # "a fifth consecutive year" is a count of years, not a fraction.
-    r"(?!\s+(?:consecutive|straight|successive|years?|time|place|in\s+a\s+row))",
+    r"(?!\s+(?:consecutive|straight|successive|years?(?!-on-year)|time|place|in\s+a\s+row))",
     re.I,
 )
 #: Quantifier words and the shares they say. "Most" is more than half; "all" is every one.
@@ -488,7 +488,7 @@ def _hedged(value: float, hedge: str | None, slack: float) -> tuple[float, float
         return value, 1.0
     if said in ("at most", "no more than", "not more than"):
         return 0.0, value
-    if said in ("nearly", "almost", "close to", "just under"):
+    if said in ("nearly", "almost", "close to", "just under", "just shy of", "shy of"):
         return value - max(slack * 2, value * 0.12), value - 1e-9
     if said in ("under", "less than", "fewer than"):
         return 0.0, value - 1e-9
