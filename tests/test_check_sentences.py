@@ -1451,6 +1451,29 @@ NINTH_PASS = [
     ("On e-governance Guizhou has been in the national top three, five years on the trot.", "contradicted", "GZF101"),
     ("The village-level sites massively outnumber the county-level centres.", "supported", "GZF301"),
     ("Longmaster helped set up the 39 Internet Hospital, so it is one of its founders.", "supported", "GZF301"),
+    # A person placed in another body by "belongs to"; a company's chairman is no official.
+    ("An Shihai belongs to the Sixth Hospital of Guiyang.", "contradicted", "GZF108"),
+    (
+        "The paper quotes the chairman of Longmaster as saying that telemedicine makes more efficient use of "
+        "quality medical resources.",
+        "contradicted",
+        "GZF104",
+    ),
+    # Stages and recognition have opposites; a spoken comma splice ends a clause.
+    ("Officials said big data in the real economy is still at the beginning stage.", "contradicted", "GZF106"),
+    ("Guizhou's big data achievements have been ignored by the national government.", "contradicted", "GZF106"),
+    # A second denial after a comma is a clause of its own: it does not turn "ignored" into "recognized".
+    (
+        "Guizhou's big data work has been ignored by the national government, the recognition just hasn't come.",
+        "contradicted",
+        "GZF106",
+    ),
+    ("The application of big data in the real economy has advanced to an intermediate stage.", "supported", "GZF301"),
+    (
+        "The 39 Internet Hospital was never properly certified as a medical institution, it's just an app.",
+        "contradicted",
+        "GZF105",
+    ),
 ]
 
 

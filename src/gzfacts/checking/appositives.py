@@ -75,7 +75,8 @@ _UNNAMED = frozenset(
 #: theirs, is credited to someone else ("economists said", "it was analysts, not officials, who").
 _OTHER_KINDS = frozenset(
     "economist economists analyst analysts scholar scholars academic academics researcher researchers "
-    "critic critics commentator commentators consultant consultants independent outside outsiders".split()
+    "critic critics commentator commentators consultant consultants independent outside outsiders "
+    "chairman chairwoman ceo executive executives founder founders boss company firm".split()
 )
 
 

@@ -40,7 +40,7 @@ _OPENING = re.compile(
 #: The same at the end of the sentence or between commas: "..., folks", "..., full stop",
 #: "..., that's the thing", "..., write that one down", "so bear that date in mind", "if you like".
 _TAG = re.compile(
-    r"(?:,\s*(?:honestly|frankly|to\s+be\s+honest|it\s+(?:should|must)\s+be\s+(?:noted|said|stressed)|it\s+is\s+worth\s+noting|folks|guys|everybody|not\s+one|without\s+(?:exception|fail)|sure|essentially|basically|per\s+the\s+(?:piece|article|paper|report|story)|every\s+single\s+one|and\s+I\s+mean\s+every\s+single\s+one)"
+    r"(?:,\s*(?:from\s+what\s+the\s+(?:piece|article|paper|report|story)\s+says|honestly|frankly|to\s+be\s+honest|it\s+(?:should|must)\s+be\s+(?:noted|said|stressed)|it\s+is\s+worth\s+noting|folks|guys|everybody|not\s+one|without\s+(?:exception|fail)|sure|essentially|basically|per\s+the\s+(?:piece|article|paper|report|story)|every\s+single\s+one|and\s+I\s+mean\s+every\s+single\s+one)"
     r"|,?\s*\b(?:full\s+stop|end\s+of\s+story|that['\u2019]s\s+the\s+thing|"
     r"that['\u2019]s\s+what\s+(?:they|he|she|the\s+\w+)(?:['\u2019]re|['\u2019]s|\s+are|\s+is)?\s+say(?:ing|s)?|"
     r"write\s+that(?:\s+one)?\s+down|(?:so\s+)?bear\s+that(?:\s+\w+)?\s+in\s+mind|(?:just\s+)?picture\s+that|"

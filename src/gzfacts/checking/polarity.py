@@ -23,7 +23,12 @@ _CLAUSE_BREAK = re.compile(
     # the reach of a negation before it ("did not meet the target, finishing two years behind").
     r";|:\s|,\s+(?:and|but|while|whereas|although|though|yet|so)\b|,\s+(?=[a-z]+ing\b)|\s+but\s+|\u2014"
     # "failed to grow and in fact shrank": what follows says something of its own.
-    r"|\s+and\s+(?=(?:in\s+fact|actually|instead|even|then)\b)",
+    r"|\s+and\s+(?=(?:in\s+fact|actually|instead|even|then)\b)"
+    # A comma splice in speech: "was never certified, it's more of an app really".
+    r"|,\s+(?=(?:it|they|he|she)(?:['\u2019](?:s|re)|\s+(?:is|was|are|were|has|have)\b))"
+    # ... or a new subject denied: "has been ignored, the recognition just hasn't come".
+    r"|,\s+(?=(?:the|its|their)\s+[a-z]+\s+(?:[a-z]+ly\s+|just\s+|still\s+)?"
+    r"(?:has|have|had|is|are|was|were|did|does|do)(?:n['\u2019]t|\s+not)\b)",
     re.I,
 )
 #: Kinds of contradicted parts a negation makes true: the article's answer excludes the one

@@ -95,8 +95,10 @@ def _body_words(body: str) -> set[str]:
 #: A post given straight after a person's name, in a body of any name: ", director of the Fifth
 #: Hospital of Guiyang", " is deputy director of the Guiyang municipal health commission".
 _OTHER_POST = re.compile(
-    r"(?:,\s*|\s+(?:is|was|as|became)\s+(?:the\s+|a\s+|an\s+)?)(?:(?:deputy|vice|executive)\s+)?"
+    r"(?:(?:,\s*|\s+(?:is|was|as|became)\s+(?:the\s+|a\s+|an\s+)?)(?:(?:deputy|vice|executive)\s+)?"
     r"(?:director|head|chief|president|chairman|chairwoman|dean|secretary|official)\s+(?:of|at|with|from)\s+"
+    # "Pi Shengming belongs to the Guizhou Provincial Health Commission", "works at".
+    r"|\s+(?:belongs?|belonged)\s+to\s+|\s+(?:works?|worked)\s+(?:at|for|in)\s+)"
     r"(?P<body>(?:the\s+)?(?:[A-Za-z][\w'\u2019-]*\s+){0,6}?(?:hospital|commission|department|bureau|ministry|"
     r"university|academy|institute|committee|administration|agency)\b(?:\s+of\s+[A-Z][\w-]*)?)",
     re.I,

@@ -66,6 +66,8 @@ _ATTRIBUTION_RES = [
         re.I,
     ),
     re.compile(rf"\battribut(?:es|ed)\s+[^.;]{{2,100}}?\s+(?P<at>to)\s+(?={_A_BODY}){_WHO}(?=\s*(?:[,.;:!?]|$))", re.I),
+    # "Li Xin quotes the chairman of Longmaster as saying that ...": the one quoted says it.
+    re.compile(rf"\bquot(?:es|ed)\s+(?P<at>){_WHO}\s+as\s+saying\b"),
     # A cleft: "It was independent economists, not officials, who judged that ...".
     re.compile(
         rf"\b[Ii]t\s+(?:was|is)\s+{_WHO}(?:,\s+not\s+[^,]{{2,60}},)?\s+(?:who|that)\s+"
