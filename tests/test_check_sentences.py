@@ -1469,6 +1469,18 @@ NINTH_PASS = [
         "GZF106",
     ),
     ("The application of big data in the real economy has advanced to an intermediate stage.", "supported", "GZF301"),
+    # The article and who it quotes are the article's own words; "draw on", "share the province with".
+    (
+        "The hospital director quoted in the article is Pi Shengming, of the Sixth Hospital of Guiyang.",
+        "supported",
+        "GZF301",
+    ),
+    ("The pilot zone builds up hands-on experience that China's big data strategy can draw on.", "supported", "GZF301"),
+    ("Alibaba and Huawei share the province with global names such as Apple and Microsoft.", "supported", "GZF301"),
+    # Who lists names under a head ("the article lists X among ..."); a time counted from the article's date.
+    ("The piece lists Dell and Intel among the Chinese big names in Guizhou.", "contradicted", "GZF108"),
+    ("The big data initiative began in 2013, six years before the article appeared.", "unverifiable", "GZF201"),
+    ("The big data initiative began in 2015, four years before the article appeared.", "contradicted", "GZF103"),
     (
         "The 39 Internet Hospital was never properly certified as a medical institution, it's just an app.",
         "contradicted",

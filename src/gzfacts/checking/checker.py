@@ -21,6 +21,7 @@ from gzfacts.checking import (
     comparisons,
     contrasts,
     lexicon,
+    places,
     polarity,
     reader,
     relations,
@@ -333,7 +334,7 @@ class Checker:
         ]
         placing = [e.fact for e in wider] + [c.fact for c in found.candidates]
         placing = [f for f in placing if f.quote == evidence[0].fact.quote]
-        said_here += relations.judge_places(sentence, placing, lambda name: self.known_name(name)[0])
+        said_here += places.judge_places(sentence, placing, lambda name: self.known_name(name)[0])
         unique = any(p.kind == "rank" and p.status == "supported" for p in parts)
         word_parts = rules.word_parts(
             aligned, any(p.status == "supported" for p in parts), _figure_verbs(), unique, sentence

@@ -479,7 +479,7 @@ def _renamed(sentence: str, name: str, used: list[Fact]) -> Part | None:
     if said is None:
         return None
     head = said.group(1).split()
-    if not {w.lower() for w in head} - KINDS_OF_PLACE:  # judged by `relations.judge_places`
+    if not {w.lower() for w in head} - KINDS_OF_PLACE:  # judged by `places.judge_places`
         return None
     tail = r"\s+".join(re.escape(w) for w in head)
     for fact in used:

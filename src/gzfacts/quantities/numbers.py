@@ -188,7 +188,11 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
     return "", noun, stop
 
 
-_AGO = re.compile(r"\s+ago\b", re.I)
+#: "two years ago", "six years before the article appeared": a time counted from another, not a figure.
+_AGO = re.compile(
+    r"\s+(?:ago\b|(?:before|after|ahead\s+of)\s+(?:the\s+)?(?:China\s+Daily\s+)?(?:article|story|report|piece|paper)\b)",
+    re.I,
+)
 _WORD_AFTER = re.compile(r"\s*(?:([^\W_]+(?:[-'\u2019][^\W_]+)*)|(\S))")
 _IN_A_ROW = re.compile(r"\s+(?:in\s+a\s+row|running|straight)\b")
 
