@@ -1481,6 +1481,45 @@ NINTH_PASS = [
     ("The piece lists Dell and Intel among the Chinese big names in Guizhou.", "contradicted", "GZF108"),
     ("The big data initiative began in 2013, six years before the article appeared.", "unverifiable", "GZF201"),
     ("The big data initiative began in 2015, four years before the article appeared.", "contradicted", "GZF103"),
+    # After the sealed sets AF and AG were measured: a bullet is no part of the claim; an
+    # abbreviation ("GZ") is no rival place; "demo" projects are demonstration projects; a
+    # figure said to a decimal place is hedged by 1 percent of it, not 5 ("some 81.3" is not 83.1).
+    ("- 39 Internet Hospital got its full certification in 2016", "unverifiable", "GZF204"),
+    ("- Chinese big names settled in GZ: Alibaba, Huawei, Tencent", "unverifiable", "GZF202"),
+    ("- 2018: 102 benchmark projects + 1,050 demo projects", "supported", "GZF301"),
+    ("Some 81.3 percent of provincial government affairs can now be handled online.", "contradicted", "GZF101"),
+    ("Some 83 percent of provincial government affairs can now be handled online.", "supported", "GZF301"),
+    # A transcript's speaker, a note-taker's signs ("=", "→", "#1", "yrs", "e-comm"), a columnist's asides.
+    ("Host A: The digital economy grew 24.6% year-on-year in 2018, which, I mean, is huge.", "supported", "GZF301"),
+    ("Zunyi = capital of Guizhou", "contradicted", "GZF108"),
+    ("Guiyang = capital of Guizhou", "supported", "GZF301"),
+    ("Digital econ growth → #2 in China in 2018", "contradicted", "GZF102"),
+    ("E-governance: top 3 nationally, 3 yrs straight", "supported", "GZF301"),
+    ("Village e-comm sites → cover all township logistics", "supported", "GZF301"),
+    ("The expo, we are told, proudly pulled in more than 26,000 participants.", "supported", "GZF301"),
+    ("- digital econ grew faster than any other province, 4 yrs running", "supported", "GZF301"),
+    ("- digital econ grew faster than any other province, 5 yrs running", "contradicted", "GZF101"),
+    ("Guizhou has 70+ county-level e-commerce centres.", "supported", "GZF301"),
+    # Verbs of saying: a cleft with "declared" (after AG was measured: it came out supported with the
+    # wrong speaker), "stressed", "pointed out", "made clear".
+    (
+        "It was Pi Shengming who declared that the platform's ultimate goal was good medical services on "
+        "people's doorsteps.",
+        "contradicted",
+        "GZF104",
+    ),
+    (
+        "Pi Shengming stressed that the ultimate goal of the telemedicine platform is to let people get good "
+        "medical services on their doorstep.",
+        "contradicted",
+        "GZF104",
+    ),
+    (
+        "An Shihai made clear that the ultimate goal of the telemedicine platform is to let people get good "
+        "medical services on their doorstep.",
+        "supported",
+        "GZF301",
+    ),
     (
         "The 39 Internet Hospital was never properly certified as a medical institution, it's just an app.",
         "contradicted",

@@ -167,6 +167,9 @@ class Checker:
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict on one sentence, with its parts, facts and alignment."""
+        normal = asides.normalized(sentence)
+        if normal is not None:
+            return self._judge_cut(sentence, normal, self.judge)
         aside = asides.cuts(sentence)
         if aside:
             return self._judge_cut(sentence, contrasts.cut(sentence, aside), self.judge)

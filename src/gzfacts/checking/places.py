@@ -81,6 +81,9 @@ def judge_places(sentence: str, facts: Sequence[Fact], is_known: Callable[[str],
             other = levels.get(level)
             if other is None or (is_known(place) and not kind and not wordnet.is_place_name(place.lower())):
                 continue
+            if re.fullmatch(r"[A-Z]{2,4}", place):
+                continue  # "GZ": an abbreviation, perhaps of the article's own place
+
             expected = f"in {other}" + (" province" if level == "province" else "")
             found.append(
                 Part("relation", text, start, start + len(text), "contradicted", expected, _placing(facts, expected))

@@ -55,7 +55,8 @@ def counted(reading: Reading, parts: Sequence[Part]) -> list[Span]:
     for negation, lower in zip(reading.negations, lowered, strict=True):
         if lower == "nor" and "neither" in lowered:
             continue
-        if len(figures) > 1 and any(0 <= p.start - negation.end <= 3 for p in figures):
+        denies_one = reading.sentence[max(0, negation.start - 2) : negation.start].strip() in (",", "")
+        if len(figures) > 1 and denies_one and any(0 <= p.start - negation.end <= 3 for p in figures):
             continue
         found.append(negation)
     return found

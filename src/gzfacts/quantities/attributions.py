@@ -54,7 +54,9 @@ _ATTRIBUTION_RES = [
         r"insist|insists|insisted|explains|explained|remarks|remarked|observes|observed|comments|commented|"
         r"(?:is|was|are|were)\s+quoted\s+as\s+saying|describes|described|sums\s+up|summed\s+up|"
         r"credit|credits|credited|argue|argues|argued|judge|judges|judged|maintain|maintains|maintained|"
-        r"reckon|reckons|reckoned|saying|"
+        r"reckon|reckons|reckoned|saying|declare|declares|declared|claim|claims|claimed|assert|asserts|asserted|"
+        r"stress|stresses|stressed|emphasi[sz]es|emphasi[sz]ed|underlines|underlined|pointed\s+out|points\s+out|"
+        r"made\s+clear|makes\s+clear|spelled\s+out|spells\s+out|"
         r"told(?:\s+(?:the\s+)?(?:paper|newspaper|reporters?|journalists?|China\s+Daily|us|listeners|viewers))?)\b"
     ),
     # Who a statistic is from, said after it: "the 26.9 percent figure was published by the
@@ -66,12 +68,18 @@ _ATTRIBUTION_RES = [
         re.I,
     ),
     re.compile(rf"\battribut(?:es|ed)\s+[^.;]{{2,100}}?\s+(?P<at>to)\s+(?={_A_BODY}){_WHO}(?=\s*(?:[,.;:!?]|$))", re.I),
+    # "The National Bureau of Statistics is the source of the 26.9 percent figure".
+    re.compile(rf"^(?P<at>){_WHO}\s+(?:is|was)\s+the\s+(?:source|origin)\s+of\b"),
     # "Li Xin quotes the chairman of Longmaster as saying that ...": the one quoted says it.
-    re.compile(rf"\bquot(?:es|ed)\s+(?P<at>){_WHO}\s+as\s+saying\b"),
+    re.compile(
+        r"(?:\b(?:[Tt]he\s+)?(?:paper|article|piece|report|story|China\s+Daily|Li\s+Xin)(?:['\u2019]s\s+\w+)?\s+)?"
+        rf"\bquot(?:es|ed)\s+{_WHO}\s+as\s+saying\b"
+    ),
     # A cleft: "It was independent economists, not officials, who judged that ...".
     re.compile(
         rf"\b[Ii]t\s+(?:was|is)\s+{_WHO}(?:,\s+not\s+[^,]{{2,60}},)?\s+(?:who|that)\s+"
-        r"(?:said|say|says|judged|judge|judges|concluded|found|reported|noted|stated|argued|described)\b"
+        r"(?:said|say|says|judged|judge|judges|concluded|found|reported|noted|stated|argued|described|declared|"
+        r"claimed|insisted|asserted)\b"
     ),
 ]
 

@@ -156,6 +156,8 @@ UNIT_WORDS = {
     "successive years": "consecutive years",
     "years": "years",
     "year": "years",
+    "yrs": "years",
+    "yr": "years",
     "months": "months",
     "month": "months",
     "days": "days",

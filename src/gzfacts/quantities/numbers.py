@@ -94,8 +94,10 @@ class Quantity(NamedTuple):
             return -math.inf, v, False, True
         if q == "at most":
             return -math.inf, v, False, False
-        # A hedge allows what rounds to the figure (but no tenth of it away), or lies within 5 percent of it.
-        slack = max(min(unit / 2, ROUNDING_LIMIT * abs(v)), HEDGE_SLACK * abs(v))
+        # A hedge allows what rounds to the figure (but no tenth of it away), or lies within 5 percent
+        # of it (1 percent of a figure said to a decimal place).
+        share = HEDGE_SLACK if self.precision <= 0 else HEDGE_SLACK / 5
+        slack = max(min(unit / 2, ROUNDING_LIMIT * abs(v)), share * abs(v))
         if q == "nearly":
             return v - slack, v, False, True
         if q == "about":
@@ -173,6 +175,9 @@ def _unit_after(text: str, end: int) -> tuple[str, str, int]:
     if points and "percent" in points.group(1).lower():
         noun, stop = _noun_after(text, end + points.end(), of_only=True)
         return "percentage points", noun, stop
+    short = re.match(r"\s*yrs?\b", text[end:])
+    if short and _IN_A_ROW.match(text, end + short.end()):
+        return "consecutive years", short.group().strip(), end + short.end()  # "4 yrs running"
     noun, stop = _noun_after(text, end, of_only=False)
     lowered = noun.lower()
     if lowered in ("year", "years") and _IN_A_ROW.match(text, stop):
@@ -321,7 +326,7 @@ def _quantity(text: str, match: re.Match[str], years: bool = False) -> Quantity 
         return None
     value, scale, number_text, precision = reading
     # "70-odd", "seventy odd", "70-plus": more than 70 (not "70 plus 30", a sum)
-    odd = re.match(r"-?\s?(?:odd|plus)\b(?!\s*\d)", text[end : end + 12])
+    odd = re.match(r"-?\s?(?:odd|plus)\b(?!\s*\d)|\+(?!\s*\d)", text[end : end + 12])
     if odd:
         end += odd.end()
     unit, noun, stop = _unit_after(text, end)
@@ -434,7 +439,9 @@ def compare(said: Quantity, truth: Quantity) -> str:
     if said.approximate and not truth.vague:
         # "about 27 percent" for 26.9, "about 26,000" for "more than 26,000": the source's figure
         # must round to the one said, or lie within 5 percent of it.
-        slack = max(_rounding(said), HEDGE_SLACK * abs(said.value)) + 1e-9
+        # A figure said to a decimal place is hedged by no more than 1 percent of it ("some 81.3 percent" is not 83.1).
+        share = HEDGE_SLACK if said.precision <= 0 else HEDGE_SLACK / 5
+        slack = max(_rounding(said), share * abs(said.value)) + 1e-9
         if said.qualifier == "nearly":
             near = said.value - slack <= truth.value <= said.value + _rounding(said)
         else:

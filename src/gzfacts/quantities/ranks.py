@@ -53,7 +53,7 @@ _ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _RANK_RE = re.compile(
     rf"(?P<oneof>\b(?i:(?:one|some|several|many|a\s+few|two|three|four|five)\s+of|among)\s+(?:the\s+)?(?:[\w'\u2019]+\s+){{0,3}}?)?"
     rf"(?:(?P<top>\b(?:among\s+)?(?:the\s+)?top[\s-]+(?P<topn>\d+|{'|'.join(SMALL[1:20])}|ten)\b)"
-    rf"|(?P<no>\b(?:No\.?|no\.|number|#)\s?(?P<non>\d+|one|two|three)\b)"
+    rf"|(?P<no>(?:\b(?:No\.?|no\.|number)|#)\s?(?P<non>\d+|one|two|three)\b)"
     rf"|(?P<ord>\b(?:{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\b)"
     rf"|(?P<sup>\b(?:the\s+)?(?:world['\u2019]s\s+|China['\u2019]s\s+|country['\u2019]s\s+|nation['\u2019]s\s+)?"
     rf"(?:fastest|highest|tallest|largest|biggest|best|longest|greatest|most\s+\w+|top(?![\s-]+(?:\d|{TOP_WORDS})\b))\b)"
