@@ -230,7 +230,6 @@ _OPINION = re.compile(
     r"^below\s+(?:is|are)\b|\bone\s+hopes\b|^(?:proud|thrilled|excited|delighted|happy)\s+to\s+(?:share|announce|present)\b|"
     r":\s+(?:[^.;:]*\bin\s+(?:numbers|figures|brief|pictures)|at\s+a\s+glance|the\s+basics|q\s*&\s*a)\W*$|"
     r"^(?:our|my)\s+(?:take|view|verdict|two\s+cents|advice)\s*:|"
-    r"^(?:explain|discuss|describe|summari[sz]e|outline|identify|evaluate|assess|define|compare)\b|"
     r"\bin\s+our\s+next\s+(?:post|piece|article|episode|section|issue)\b|^more\s+on\b.*\bbelow\W*$|\b(?:readers?|observers?|one|you|many)\s+(?:may|might|could|can)\s+(?:well\s+)?"
     r"(?:wonder|ask|question)\b|\b(?:story|narrative|picture|image)\s+(?:that\s+)?\w+\s+(?:wants?|hopes?|likes?|"
     r"tries|try|seeks?)\s+to\s+(?:tell|paint|present|project|sell)\b|"
